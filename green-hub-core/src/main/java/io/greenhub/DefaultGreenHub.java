@@ -1,0 +1,126 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.IoEventLoop;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hub: an event loop, the factory of its green threads, and the set of those still alive.
+ */
+final class DefaultGreenHub implements GreenHub {
+
+	private final GreenHubGroup group;
+
+	private final int index;
+
+	private final String name;
+
+	private final HubMode mode;
+
+	private final IoEventLoop eventLoop;
+
+	private final ThreadFactory greenThreads;
+
+	// Added to by the spawning thread, removed from by the finishing green thread; read by anyone.
+	private final Set<DefaultGreenThread<?>> alive = ConcurrentHashMap.newKeySet();
+
+	DefaultGreenHub(GreenHubGroup group, int index, HubMode mode, IoEventLoop eventLoop, ThreadFactory greenThreads) {
+		this.group = group;
+		this.index = index;
+		this.name = group.name() + "-" + index;
+		this.mode = mode;
+		this.eventLoop = eventLoop;
+		this.greenThreads = greenThreads;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public int index() {
+		return this.index;
+	}
+
+	@Override
+	public HubMode mode() {
+		return this.mode;
+	}
+
+	@Override
+	public GreenHubGroup group() {
+		return this.group;
+	}
+
+	@Override
+	public IoEventLoop eventLoop() {
+		return this.eventLoop;
+	}
+
+	@Override
+	public <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
+		DefaultGreenThread<T> thread = create(function);
+		thread.start();
+		return thread;
+	}
+
+	@Override
+	public GreenThread<@Nullable Void> spawn(Runnable task) {
+		Objects.requireNonNull(task, "task");
+		return spawn(Executors.callable(task, null));
+	}
+
+	@Override
+	public <T extends @Nullable Object> GreenThread<T> spawnAfter(Duration delay, Callable<T> function) {
+		Objects.requireNonNull(delay, "delay");
+		if (delay.isNegative()) {
+			throw new IllegalArgumentException("Delay of a green thread must not be negative, was: " + delay);
+		}
+		DefaultGreenThread<T> thread = create(function);
+		thread.startAfter(this.eventLoop.schedule(thread::start, delay.toNanos(), TimeUnit.NANOSECONDS));
+		return thread;
+	}
+
+	private <T extends @Nullable Object> DefaultGreenThread<T> create(Callable<T> function) {
+		Objects.requireNonNull(function, "function");
+		this.group.checkOpen();
+		DefaultGreenThread<T> thread = new DefaultGreenThread<>(this, function);
+		this.alive.add(thread);
+		return thread;
+	}
+
+	Thread newThread(Runnable body) {
+		return this.greenThreads.newThread(body);
+	}
+
+	void finished(DefaultGreenThread<?> thread) {
+		this.alive.remove(thread);
+	}
+
+	@Override
+	public Collection<GreenThread<?>> greenThreads() {
+		return List.copyOf(this.alive);
+	}
+
+	@Override
+	public int alive() {
+		return this.alive.size();
+	}
+
+	@Override
+	public String toString() {
+		return "GreenHub '" + this.name + "' (" + this.mode.name().toLowerCase() + " mode)";
+	}
+
+}

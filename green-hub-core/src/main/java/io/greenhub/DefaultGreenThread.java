@@ -1,0 +1,347 @@
+package io.greenhub;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * A green thread: a function, the virtual thread that runs it, its outcome, and a stack of the
+ * threads and listeners waiting for that outcome.
+ */
+final class DefaultGreenThread<T extends @Nullable Object> implements GreenThread<T>, Runnable {
+
+	/** The green thread running in the current thread, bound for the length of its function. */
+	static final ScopedValue<DefaultGreenThread<?>> CURRENT = ScopedValue.newInstance();
+
+	private static final AtomicLong ids = new AtomicLong();
+
+	/** The outcome of a function that returned {@code null}. */
+	private static final Object NIL = new Object();
+
+	/** The kill cause of {@link #kill()}, which has none. */
+	private static final Throwable NO_CAUSE = new Throwable("no cause") {
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+
+	};
+
+	private static final VarHandle OUTCOME;
+
+	private static final VarHandle KILL_CAUSE;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			OUTCOME = lookup.findVarHandle(DefaultGreenThread.class, "outcome", Object.class);
+			KILL_CAUSE = lookup.findVarHandle(DefaultGreenThread.class, "killCause", Throwable.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final long id = ids.incrementAndGet();
+
+	private final DefaultGreenHub hub;
+
+	private final Callable<T> function;
+
+	private final Completions<T> completions = new Completions<>(this);
+
+	// Written once by the starting thread before the virtual thread starts; read by killers.
+	private volatile @Nullable Thread thread;
+
+	// Written once by the thread that delays the start; read by killers.
+	private volatile @Nullable Future<?> pendingStart;
+
+	// Set once, by compare-and-set, by the first killer; read by this green thread at its waits.
+	private volatile @Nullable Throwable killCause;
+
+	// Written and read by this green thread only: whether the kill has been thrown at it.
+	private boolean killDelivered;
+
+	// Set once, by compare-and-set, by whoever ends the thread: NIL, a value or a Failure.
+	private volatile @Nullable Object outcome;
+
+	DefaultGreenThread(DefaultGreenHub hub, Callable<T> function) {
+		this.hub = hub;
+		this.function = function;
+	}
+
+	void start() {
+		if (this.killCause != null) {
+			finish(new Failure(killedException(null)));
+			return;
+		}
+		Thread virtualThread = this.hub.newThread(this);
+		this.thread = virtualThread;
+		try {
+			virtualThread.start();
+		}
+		catch (RuntimeException ex) {
+			finish(new Failure(ex));
+			throw ex;
+		}
+	}
+
+	void startAfter(Future<?> start) {
+		this.pendingStart = start;
+		if (this.killCause != null && start.cancel(false)) {
+			finish(new Failure(killedException(null)));
+		}
+	}
+
+	@Override
+	public void run() {
+		ScopedValue.where(CURRENT, this).run(this::runFunction);
+	}
+
+	private void runFunction() {
+		Object result;
+		if (this.killCause != null) {
+			this.killDelivered = true;
+			result = new Failure(killedException(null));
+		}
+		else {
+			try {
+				T value = this.function.call();
+				result = (value != null) ? value : NIL;
+			}
+			catch (Throwable ex) {
+				result = new Failure((this.killCause != null) ? killedException(ex) : ex);
+			}
+		}
+		finish(result);
+	}
+
+	private void finish(Object result) {
+		if (OUTCOME.compareAndSet(this, null, result)) {
+			this.hub.finished(this);
+			this.completions.complete();
+		}
+	}
+
+	/**
+	 * Throws the pending kill at this green thread, once; called by it at each of its waits.
+	 */
+	void deliverKill() {
+		if (this.killCause != null && !this.killDelivered) {
+			this.killDelivered = true;
+			Thread.interrupted();
+			throw killedException(null);
+		}
+	}
+
+	private GreenKilledException killedException(@Nullable Throwable thrown) {
+		if (thrown instanceof GreenKilledException killed) {
+			return killed;
+		}
+		Throwable cause = this.killCause;
+		GreenKilledException killed = new GreenKilledException("Green thread '" + name() + "' was killed",
+				(cause != NO_CAUSE) ? cause : null);
+		if (thrown != null && thrown != cause) {
+			killed.addSuppressed(thrown);
+		}
+		return killed;
+	}
+
+	@Override
+	public long id() {
+		return this.id;
+	}
+
+	@Override
+	public String name() {
+		return "green-" + this.id;
+	}
+
+	@Override
+	public DefaultGreenHub hub() {
+		return this.hub;
+	}
+
+	@Override
+	public T join() {
+		Object result = this.outcome;
+		return report((result != null) ? result : await(-1));
+	}
+
+	@Override
+	public T join(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
+		Object result = this.outcome;
+		return report((result != null) ? result : await(Math.max(0, timeout.toNanos())));
+	}
+
+	private Object await(long nanos) {
+		if (Thread.currentThread() == this.thread) {
+			throw new IllegalStateException("Green thread '" + name() + "' cannot join itself: it would wait forever");
+		}
+		Blocking.checkMayBlock("GreenThread.join");
+		Object result = this.completions.await(nanos);
+		if (result == null) {
+			throw new GreenTimeoutException("Green thread '" + name() + "' did not finish within " + Duration.ofNanos(nanos));
+		}
+		return result;
+	}
+
+	@Nullable Object outcome() {
+		return this.outcome;
+	}
+
+	@Override
+	public @Nullable T poll() {
+		Object result = this.outcome;
+		return (result != null) ? report(result) : null;
+	}
+
+	@Override
+	public boolean isDone() {
+		return this.outcome != null;
+	}
+
+	/**
+	 * Returns whether this green thread ended by being killed.
+	 */
+	boolean isKilled() {
+		return this.outcome instanceof Failure failure && failure.error instanceof GreenKilledException;
+	}
+
+	@SuppressWarnings("unchecked")
+	T report(Object result) {
+		if (result == NIL) {
+			return null;
+		}
+		if (result instanceof Failure failure) {
+			if (failure.error instanceof RuntimeException ex) {
+				throw ex;
+			}
+			if (failure.error instanceof Error error) {
+				throw error;
+			}
+			throw new CompletionException(failure.error);
+		}
+		return (T) result;
+	}
+
+	/**
+	 * Returns the exception this green thread ended with, or {@code null} if it returned a value
+	 * or has not ended.
+	 */
+	@Nullable Throwable error() {
+		return (this.outcome instanceof Failure failure) ? failure.error : null;
+	}
+
+	@Override
+	public boolean kill() {
+		return kill0(NO_CAUSE);
+	}
+
+	@Override
+	public boolean kill(Throwable cause) {
+		return kill0(Objects.requireNonNull(cause, "cause"));
+	}
+
+	private boolean kill0(Throwable cause) {
+		if (this.killCause != null) {
+			throw alreadyKilled();
+		}
+		if (this.outcome != null) {
+			return false;
+		}
+		if (!KILL_CAUSE.compareAndSet(this, null, cause)) {
+			throw alreadyKilled();
+		}
+		Thread virtualThread = this.thread;
+		if (virtualThread == Thread.currentThread()) {
+			this.killDelivered = true;
+			throw killedException(null);
+		}
+		Future<?> start = this.pendingStart;
+		if (start != null && start.cancel(false)) {
+			finish(new Failure(killedException(null)));
+		}
+		else if (virtualThread != null) {
+			virtualThread.interrupt();
+		}
+		return true;
+	}
+
+	private IllegalStateException alreadyKilled() {
+		return new IllegalStateException("Green thread '" + name() + "' has already been killed");
+	}
+
+	/**
+	 * Kills this green thread unless it has finished or been killed already; never throws.
+	 */
+	void killQuietly(@Nullable Throwable cause) {
+		if (this.outcome == null && this.killCause == null) {
+			try {
+				kill0((cause != null) ? cause : NO_CAUSE);
+			}
+			catch (IllegalStateException ex) {
+				// killed by someone else in the meantime
+			}
+		}
+	}
+
+	@Override
+	public void link(Consumer<? super GreenThread<T>> listener) {
+		Objects.requireNonNull(listener, "listener");
+		this.completions.link(listener, listener);
+	}
+
+	@Override
+	public void linkValue(Consumer<? super @Nullable T> listener) {
+		Objects.requireNonNull(listener, "listener");
+		this.completions.link(listener, (thread) -> {
+			Object result = this.outcome;
+			if (!(result instanceof Failure)) {
+				listener.accept(report(Objects.requireNonNull(result)));
+			}
+		});
+	}
+
+	@Override
+	public void linkException(Consumer<? super Throwable> listener) {
+		Objects.requireNonNull(listener, "listener");
+		this.completions.link(listener, (thread) -> {
+			if (this.outcome instanceof Failure failure) {
+				listener.accept(failure.error);
+			}
+		});
+	}
+
+	@Override
+	public boolean unlink(Object listener) {
+		return this.completions.unlink(Objects.requireNonNull(listener, "listener"));
+	}
+
+	@Override
+	public Mono<T> toMono() {
+		return Monos.outcomeOf(this);
+	}
+
+	@Override
+	public String toString() {
+		Object result = this.outcome;
+		String state = (result == null) ? "running" : isKilled() ? "killed" : (result instanceof Failure) ? "failed" : "done";
+		return "GreenThread '" + name() + "' on hub '" + this.hub.name() + "' (" + state + ")";
+	}
+
+	private record Failure(Throwable error) {
+	}
+
+}

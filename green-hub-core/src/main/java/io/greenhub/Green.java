@@ -1,0 +1,331 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.Fuseable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Green threads and their bridges to and from Reactor: eventlet's {@code api} and
+ * {@code twistedutil} on the JVM.
+ *
+ * <p>Synchronous code on a green thread calls {@link #blockOn(Mono)} where it needs a reactive
+ * result, and reactive code calls {@link #deferToGreenThread(Callable)} where it needs
+ * synchronous code:
+ * <pre>{@code
+ * Mono<Order> order = Green.deferToGreenThread(() -> {
+ *     Customer customer = Green.blockOn(customers.find(id));   // parks, the loop goes on
+ *     return orders.place(customer, Green.blockOn(prices.current()));
+ * });
+ * }</pre>
+ *
+ * <h2>Where each method may be called</h2>
+ * A green thread parks in the blocking methods ({@code blockOn}, {@code sleep}, iteration of
+ * {@code toIterable}); a platform thread blocks in them; on an event-loop thread they throw
+ * {@link IllegalStateException} at once, since it is impossible to block while you are the loop.
+ * The spawning methods and {@code deferToGreenThread} return at once and may be called anywhere.
+ *
+ * <h2>Which hub a new green thread runs on</h2>
+ * The hub of the calling green thread, or of the calling event loop; elsewhere the next hub of
+ * the default {@link GreenHubGroup}.
+ */
+public final class Green {
+
+	private static final Object SLEEP = new Object();
+
+	private Green() {
+	}
+
+	/**
+	 * Starts a green thread that calls the function.
+	 * @param <T> the type of the result
+	 * @param function the function
+	 * @return the green thread
+	 * @throws IllegalStateException if called outside any hub while no hub group is open
+	 */
+	public static <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
+		return hubForSpawn().spawn(function);
+	}
+
+	/**
+	 * Starts a green thread that runs the task.
+	 * @param task the task
+	 * @return the green thread, whose value is {@code null}
+	 * @throws IllegalStateException if called outside any hub while no hub group is open
+	 */
+	public static GreenThread<@Nullable Void> spawn(Runnable task) {
+		return hubForSpawn().spawn(task);
+	}
+
+	/**
+	 * Starts a green thread that calls the function after the delay; killing it before then
+	 * cancels it.
+	 * @param <T> the type of the result
+	 * @param delay how long to wait before starting
+	 * @param function the function
+	 * @return the green thread
+	 * @throws IllegalStateException if called outside any hub while no hub group is open
+	 */
+	public static <T extends @Nullable Object> GreenThread<T> spawnAfter(Duration delay, Callable<T> function) {
+		return hubForSpawn().spawnAfter(delay, function);
+	}
+
+	/**
+	 * Starts a green thread that runs the task after the delay.
+	 * @param delay how long to wait before starting
+	 * @param task the task
+	 * @return the green thread, whose value is {@code null}
+	 * @throws IllegalStateException if called outside any hub while no hub group is open
+	 */
+	public static GreenThread<@Nullable Void> spawnAfter(Duration delay, Runnable task) {
+		Objects.requireNonNull(task, "task");
+		return hubForSpawn().spawnAfter(delay, Executors.callable(task, null));
+	}
+
+	/**
+	 * Pauses the current thread for the duration: parks a green thread, blocks a platform thread.
+	 * {@link Duration#ZERO} lets the other runnable green threads of the hub run first.
+	 * @param duration how long to sleep
+	 * @throws GreenKilledException if the thread is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public static void sleep(Duration duration) {
+		Objects.requireNonNull(duration, "duration");
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException("Sleep duration must not be negative, was: " + duration);
+		}
+		Blocking.checkMayBlock("Green.sleep");
+		if (duration.isZero()) {
+			Blocking.checkKilled();
+			Thread.yield();
+			Blocking.checkKilled();
+			return;
+		}
+		long deadline = System.nanoTime() + duration.toNanos();
+		for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+			Blocking.parkNanos(SLEEP, left);
+		}
+	}
+
+	/**
+	 * Returns whether the current thread is a green thread.
+	 * @return whether the caller is green
+	 */
+	public static boolean isGreen() {
+		return DefaultGreenThread.CURRENT.isBound();
+	}
+
+	/**
+	 * Returns the current green thread.
+	 * @return the green thread the caller runs in
+	 * @throws IllegalStateException if the caller is not a green thread
+	 */
+	public static GreenThread<?> currentThread() {
+		DefaultGreenThread<?> green = Blocking.currentGreenThread();
+		if (green == null) {
+			throw new IllegalStateException("Thread '" + Thread.currentThread().getName() + "' is not a green thread");
+		}
+		return green;
+	}
+
+	/**
+	 * Returns the hub of the current green thread or event loop.
+	 * @return the hub
+	 * @throws IllegalStateException if the caller is neither a green thread nor a hub's event loop
+	 */
+	public static GreenHub currentHub() {
+		GreenHub hub = currentHubOrNull();
+		if (hub == null) {
+			throw new IllegalStateException("Thread '" + Thread.currentThread().getName()
+					+ "' is neither a green thread nor the event loop of a hub");
+		}
+		return hub;
+	}
+
+	private static @Nullable GreenHub currentHubOrNull() {
+		DefaultGreenThread<?> green = Blocking.currentGreenThread();
+		if (green != null) {
+			return green.hub();
+		}
+		EventExecutor loop = ThreadExecutorMap.currentExecutor();
+		return (loop instanceof HubEventLoop hubLoop) ? hubLoop.hub() : null;
+	}
+
+	static GreenHub hubForSpawn() {
+		GreenHub hub = currentHubOrNull();
+		if (hub != null) {
+			return hub;
+		}
+		GreenHubGroup group = GreenHubGroup.defaultGroup();
+		if (group == null) {
+			throw new IllegalStateException("No hub group is open to run a green thread from thread '"
+					+ Thread.currentThread().getName() + "': build a GreenHubGroup, or use Green.run(...)");
+		}
+		return group.next();
+	}
+
+	/**
+	 * Waits for the Mono and returns its value: parks a green thread, blocks a platform thread. A
+	 * Mono that is already complete returns at once without parking. Killing the waiting green
+	 * thread cancels the subscription.
+	 * @param <T> the type of the value
+	 * @param mono the Mono
+	 * @return its value, or {@code null} if it completed empty
+	 * @throws RuntimeException the Mono's error; a checked one wrapped in a {@link CompletionException}
+	 * @throws GreenKilledException if the thread is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> @Nullable T blockOn(Mono<T> mono) {
+		Objects.requireNonNull(mono, "mono");
+		if (mono instanceof Fuseable.ScalarCallable<?> scalar) {
+			try {
+				return (T) scalar.call();
+			}
+			catch (Exception ex) {
+				throw BlockOnSubscriber.propagate(ex);
+			}
+		}
+		Blocking.checkMayBlock("Green.blockOn");
+		BlockOnSubscriber<T> subscriber = new BlockOnSubscriber<>();
+		mono.subscribe(subscriber);
+		return subscriber.await();
+	}
+
+	/**
+	 * Waits for the stage to complete and returns its value: parks a green thread, blocks a
+	 * platform thread. Killing the waiting thread stops the wait; the stage is not cancelled.
+	 * @param <T> the type of the value
+	 * @param stage the stage
+	 * @return its value
+	 * @throws RuntimeException the stage's exception; a checked one wrapped in a {@link CompletionException}
+	 * @throws GreenKilledException if the thread is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public static <T extends @Nullable Object> T blockOn(CompletionStage<T> stage) {
+		Objects.requireNonNull(stage, "stage");
+		CompletableFuture<T> future = stage.toCompletableFuture();
+		if (!future.isDone()) {
+			Blocking.checkMayBlock("Green.blockOn");
+			Thread waiter = Thread.currentThread();
+			future.whenComplete((value, error) -> LockSupport.unpark(waiter));
+			while (!future.isDone()) {
+				Blocking.park(future);
+			}
+		}
+		try {
+			return future.get();
+		}
+		catch (ExecutionException ex) {
+			throw BlockOnSubscriber.propagate(ex.getCause());
+		}
+		catch (CancellationException ex) {
+			throw ex;
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException("A completed future cannot interrupt its reader", ex);
+		}
+	}
+
+	/**
+	 * Returns the publisher's items as an iterable, 256 requested at a time. Each iterator
+	 * subscribes anew; its {@code hasNext} parks a green thread (blocks a platform thread) until an
+	 * item arrives, and killing the thread meanwhile cancels the subscription.
+	 * @param <T> the type of the items
+	 * @param publisher the publisher, such as a {@code Flux}
+	 * @return the items
+	 */
+	public static <T> Iterable<T> toIterable(Publisher<T> publisher) {
+		return toIterable(publisher, 256);
+	}
+
+	/**
+	 * Returns the publisher's items as an iterable, as {@link #toIterable(Publisher)}, with a
+	 * batch size: how many items are requested at a time, and so at most buffered.
+	 * @param <T> the type of the items
+	 * @param publisher the publisher, such as a {@code Flux}
+	 * @param batchSize how many items to request at a time
+	 * @return the items
+	 */
+	public static <T> Iterable<T> toIterable(Publisher<T> publisher, int batchSize) {
+		Objects.requireNonNull(publisher, "publisher");
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("Batch size must be positive, was: " + batchSize);
+		}
+		return () -> subscribe(publisher, batchSize);
+	}
+
+	/**
+	 * Returns the publisher's items as a sequential stream that requests 256 at a time; closing the
+	 * stream cancels the subscription.
+	 * @param <T> the type of the items
+	 * @param publisher the publisher, such as a {@code Flux}
+	 * @return the items
+	 */
+	public static <T> Stream<T> toStream(Publisher<T> publisher) {
+		Objects.requireNonNull(publisher, "publisher");
+		PublisherIterator<T> iterator = subscribe(publisher, 256);
+		return StreamSupport
+			.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
+			.onClose(iterator::close);
+	}
+
+	private static <T> PublisherIterator<T> subscribe(Publisher<T> publisher, int batchSize) {
+		PublisherIterator<T> iterator = new PublisherIterator<>(batchSize);
+		publisher.subscribe(iterator);
+		return iterator;
+	}
+
+	/**
+	 * Returns a cold Mono that, for each subscription, runs the function on a new green thread and
+	 * emits its value (empty for {@code null}) or its exception. Cancelling the subscription kills
+	 * the green thread. The green thread runs on the hub of the subscribing thread (see above);
+	 * signals are emitted on the green thread as it ends.
+	 * @param <T> the type of the value
+	 * @param function the function
+	 * @return a Mono of the function's outcome
+	 */
+	public static <T extends @Nullable Object> Mono<T> deferToGreenThread(Callable<T> function) {
+		Objects.requireNonNull(function, "function");
+		return Monos.deferToGreenThread(function);
+	}
+
+	/**
+	 * Runs a main function on a green thread of a hub group made for it, waits for it on the
+	 * calling thread, closes the group and returns the function's value: eventlet's
+	 * {@code join_reactor} for plain {@code main} programs.
+	 * @param <T> the type of the value
+	 * @param main the main function
+	 * @return its value
+	 * @throws RuntimeException the function's exception; a checked one wrapped in a {@link CompletionException}
+	 * @throws IllegalStateException on a green thread or an event loop
+	 */
+	public static <T extends @Nullable Object> T run(Callable<T> main) {
+		Objects.requireNonNull(main, "main");
+		if (isGreen() || Blocking.isEventLoopThread()) {
+			throw new IllegalStateException("Green.run starts hubs of its own and waits for them; thread '"
+					+ Thread.currentThread().getName() + "' already belongs to a hub");
+		}
+		try (GreenHubGroup group = GreenHubGroup.builder().name("green-main").build()) {
+			return group.spawn(main).join();
+		}
+	}
+
+}

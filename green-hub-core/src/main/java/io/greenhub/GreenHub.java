@@ -1,0 +1,93 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.Callable;
+
+import io.netty.channel.IoEventLoop;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hub: one Netty event loop and the green threads that belong to it.
+ *
+ * <p>It is eventlet's hub on Twisted's reactor. A connection accepted by the event loop is
+ * served by green threads of the same hub. In {@link HubMode#LOOP} the event loop and the green
+ * threads share one carrier thread; in {@link HubMode#POOL} the green threads run on the JDK's
+ * default scheduler and the hub only groups them.
+ *
+ * <p>Hubs are made by a {@link GreenHubGroup}, one per event loop. Every method here returns at
+ * once and may be called from any thread.
+ */
+public interface GreenHub {
+
+	/**
+	 * Returns the name of this hub, {@code <group>-<index>}.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Returns the index of this hub in its group, from 0.
+	 * @return the index
+	 */
+	int index();
+
+	/**
+	 * Returns the mode this hub runs in, {@link HubMode#LOOP} or {@link HubMode#POOL}.
+	 * @return the mode
+	 */
+	HubMode mode();
+
+	/**
+	 * Returns the group this hub belongs to.
+	 * @return the group
+	 */
+	GreenHubGroup group();
+
+	/**
+	 * Returns this hub's Netty event loop.
+	 * @return the event loop
+	 */
+	IoEventLoop eventLoop();
+
+	/**
+	 * Starts a green thread on this hub that calls the function.
+	 * @param <T> the type of the result
+	 * @param function the function
+	 * @return the green thread
+	 * @throws java.util.concurrent.RejectedExecutionException if the group is closed
+	 */
+	<T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function);
+
+	/**
+	 * Starts a green thread on this hub that runs the task.
+	 * @param task the task
+	 * @return the green thread, whose value is {@code null}
+	 * @throws java.util.concurrent.RejectedExecutionException if the group is closed
+	 */
+	GreenThread<@Nullable Void> spawn(Runnable task);
+
+	/**
+	 * Starts a green thread on this hub that calls the function after the delay. Until then the
+	 * green thread exists but has not started; killing it cancels it.
+	 * @param <T> the type of the result
+	 * @param delay how long to wait before starting
+	 * @param function the function
+	 * @return the green thread
+	 * @throws java.util.concurrent.RejectedExecutionException if the group is closed
+	 */
+	<T extends @Nullable Object> GreenThread<T> spawnAfter(Duration delay, Callable<T> function);
+
+	/**
+	 * Returns the green threads of this hub that have not finished, at the moment of the call.
+	 * @return a snapshot of the live green threads
+	 */
+	Collection<GreenThread<?>> greenThreads();
+
+	/**
+	 * Returns how many green threads of this hub have not finished.
+	 * @return the number of live green threads
+	 */
+	int alive();
+
+}

@@ -1,0 +1,352 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.EventExecutor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * A group of hubs, one per event loop, that is also the Reactor Netty {@link LoopResources} of the
+ * servers and clients that use it: so a connection's event loop and the green threads that serve
+ * it belong to one hub.
+ *
+ * <pre>{@code
+ * try (GreenHubGroup hubs = GreenHubGroup.builder().name("app").build()) {
+ *     DisposableServer server = HttpServer.create().runOn(hubs)
+ *         .handle((req, res) -> res.sendString(Green.deferToGreenThread(() -> render(req))))
+ *         .bindNow();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>The first group built while no other is open becomes the default group, the one that
+ * {@link Green#spawn(Callable)} uses when called outside any hub; it stops being the default when
+ * it is closed.
+ *
+ * <p>{@link #close()} stops new green threads, waits for the running ones for the grace period,
+ * kills those still running, and shuts the event loops down. Every other method returns at once
+ * and may be called from any thread.
+ */
+public final class GreenHubGroup implements LoopResources, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(GreenHubGroup.class);
+
+	private static final AtomicReference<@Nullable GreenHubGroup> defaultGroup = new AtomicReference<>();
+
+	private final String name;
+
+	private final HubMode mode;
+
+	private final Duration shutdownGracePeriod;
+
+	// Incremented by the constructor's thread as it creates each hub.
+	private final AtomicInteger hubIndexes = new AtomicInteger();
+
+	// Incremented by every thread that picks a hub for a new green thread.
+	private final AtomicInteger nextHub = new AtomicInteger();
+
+	private final HubLoopGroup loops;
+
+	private final List<DefaultGreenHub> hubs;
+
+	// Set once by the first thread that closes the group; read by every spawning thread.
+	private volatile boolean closed;
+
+	private GreenHubGroup(Builder builder) {
+		this.name = builder.name;
+		this.mode = resolve(builder.mode);
+		this.shutdownGracePeriod = builder.shutdownGracePeriod;
+		IoHandlerFactory handlers = (builder.nativeTransport && Epoll.isAvailable()) ? EpollIoHandler.newFactory()
+				: NioIoHandler.newFactory();
+		this.loops = new HubLoopGroup(builder.hubs, handlers, this, this.mode);
+		List<DefaultGreenHub> hubs = new ArrayList<>(builder.hubs);
+		for (EventExecutor loop : this.loops) {
+			hubs.add(((HubEventLoop) loop).hub());
+		}
+		this.hubs = List.copyOf(hubs);
+		defaultGroup.compareAndSet(null, this);
+		logger.info("Hub group '{}' runs {} hubs in {} mode{}", this.name, builder.hubs,
+				this.mode.name().toLowerCase(), (this.mode == HubMode.LOOP)
+						? ": green threads run on the event loops' own carrier threads"
+						: ": green threads run on the JDK's default scheduler" + ((builder.mode == HubMode.AUTO)
+								? "; for loop mode add the JVM option " + VirtualThreadSchedulers.OPENS : ""));
+	}
+
+	private static HubMode resolve(HubMode requested) {
+		String refusal = VirtualThreadSchedulers.refusal();
+		return switch (requested) {
+			case LOOP -> {
+				if (refusal != null) {
+					throw new IllegalStateException(VirtualThreadSchedulers.loopModeUnavailable());
+				}
+				yield HubMode.LOOP;
+			}
+			case POOL -> HubMode.POOL;
+			case AUTO -> (refusal != null) ? HubMode.POOL : HubMode.LOOP;
+		};
+	}
+
+	/**
+	 * Returns a builder of hub groups.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns a group built with the defaults: mode {@code auto}, one hub per core (at least 4,
+	 * as Reactor Netty's default).
+	 * @return a new group
+	 */
+	public static GreenHubGroup create() {
+		return builder().build();
+	}
+
+	static @Nullable GreenHubGroup defaultGroup() {
+		return defaultGroup.get();
+	}
+
+	/**
+	 * Returns the name of this group, the prefix of its hubs' and threads' names.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the mode the hubs run in, {@link HubMode#LOOP} or {@link HubMode#POOL}.
+	 * @return the mode
+	 */
+	public HubMode mode() {
+		return this.mode;
+	}
+
+	/**
+	 * Returns the hubs, in index order.
+	 * @return the hubs
+	 */
+	public List<GreenHub> hubs() {
+		return List.copyOf(this.hubs);
+	}
+
+	/**
+	 * Returns the next hub in round-robin order.
+	 * @return a hub
+	 */
+	public GreenHub next() {
+		return this.hubs.get(Math.floorMod(this.nextHub.getAndIncrement(), this.hubs.size()));
+	}
+
+	/**
+	 * Starts a green thread on the next hub that calls the function.
+	 * @param <T> the type of the result
+	 * @param function the function
+	 * @return the green thread
+	 * @throws RejectedExecutionException if the group is closed
+	 */
+	public <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
+		return next().spawn(function);
+	}
+
+	/**
+	 * Returns how many green threads of all hubs have not finished.
+	 * @return the number of live green threads
+	 */
+	public int alive() {
+		return this.hubs.stream().mapToInt(DefaultGreenHub::alive).sum();
+	}
+
+	/**
+	 * Returns whether {@link #close()} has been called.
+	 * @return whether the group is closed
+	 */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	int nextIndex() {
+		return this.hubIndexes.getAndIncrement();
+	}
+
+	void checkOpen() {
+		if (this.closed) {
+			throw new RejectedExecutionException("Hub group '" + this.name + "' is closed");
+		}
+	}
+
+	@Override
+	public EventLoopGroup onServer(boolean useNative) {
+		return this.loops;
+	}
+
+	@Override
+	public boolean daemon() {
+		return true;
+	}
+
+	@Override
+	public Mono<Void> disposeLater(Duration quietPeriod, Duration timeout) {
+		return Mono.<Void>fromRunnable(() -> close(timeout)).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@Override
+	public boolean isDisposed() {
+		return this.closed;
+	}
+
+	/**
+	 * Closes this group with the grace period it was built with.
+	 * @see #close(Duration)
+	 */
+	@Override
+	public void close() {
+		close(this.shutdownGracePeriod);
+	}
+
+	/**
+	 * Stops new green threads, waits at most the grace period for the running ones, kills those
+	 * still running and waits for them to unwind, then shuts the event loops down. Blocks the
+	 * calling thread; a second call returns at once.
+	 * @param gracePeriod how long the running green threads may go on
+	 * @return how many green threads were killed
+	 * @throws IllegalStateException if called on a green thread or an event loop of any hub
+	 */
+	public int close(Duration gracePeriod) {
+		Objects.requireNonNull(gracePeriod, "gracePeriod");
+		if (Blocking.currentGreenThread() != null || Blocking.isEventLoopThread()) {
+			throw new IllegalStateException("Hub group '" + this.name + "' cannot be closed from thread '"
+					+ Thread.currentThread().getName() + "', which it may have to wait for");
+		}
+		synchronized (this) {
+			if (this.closed) {
+				return 0;
+			}
+			this.closed = true;
+		}
+		defaultGroup.compareAndSet(this, null);
+		int killed = new HubShutdown(this.name, this.hubs).stopGreenThreads(gracePeriod);
+		this.loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+		return killed;
+	}
+
+	@Override
+	public String toString() {
+		return "GreenHubGroup '" + this.name + "' (" + this.hubs.size() + " hubs, "
+				+ this.mode.name().toLowerCase() + " mode)";
+	}
+
+	/**
+	 * Builds a {@link GreenHubGroup}.
+	 */
+	public static final class Builder {
+
+		private String name = "green";
+
+		private int hubs = LoopResources.DEFAULT_IO_WORKER_COUNT;
+
+		private HubMode mode = HubMode.AUTO;
+
+		private boolean nativeTransport = LoopResources.DEFAULT_NATIVE;
+
+		private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the name, the prefix of the hubs' and threads' names; {@code green} by default.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			Objects.requireNonNull(name, "name");
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("Hub group name must not be blank, was: '" + name + "'");
+			}
+			this.name = name;
+			return this;
+		}
+
+		/**
+		 * Sets how many hubs, and so event loops, the group has; by default as many as Reactor
+		 * Netty's default worker count.
+		 * @param hubs the number of hubs
+		 * @return this builder
+		 */
+		public Builder hubs(int hubs) {
+			if (hubs < 1) {
+				throw new IllegalArgumentException("Hub group '" + this.name + "' hubs must be positive, was: " + hubs);
+			}
+			this.hubs = hubs;
+			return this;
+		}
+
+		/**
+		 * Sets the mode; {@link HubMode#AUTO} by default.
+		 * @param mode the mode
+		 * @return this builder
+		 */
+		public Builder mode(HubMode mode) {
+			this.mode = Objects.requireNonNull(mode, "mode");
+			return this;
+		}
+
+		/**
+		 * Sets whether to use the native epoll transport where it is available (NIO otherwise);
+		 * Reactor Netty's default, {@code true} unless {@code reactor.netty.native=false}.
+		 * @param nativeTransport whether to prefer the native transport
+		 * @return this builder
+		 */
+		public Builder nativeTransport(boolean nativeTransport) {
+			this.nativeTransport = nativeTransport;
+			return this;
+		}
+
+		/**
+		 * Sets how long {@link GreenHubGroup#close()} lets running green threads go on before it
+		 * kills them; 10 seconds by default.
+		 * @param gracePeriod the grace period
+		 * @return this builder
+		 */
+		public Builder shutdownGracePeriod(Duration gracePeriod) {
+			Objects.requireNonNull(gracePeriod, "gracePeriod");
+			if (gracePeriod.isNegative()) {
+				throw new IllegalArgumentException(
+						"Hub group '" + this.name + "' shutdown grace period must not be negative, was: " + gracePeriod);
+			}
+			this.shutdownGracePeriod = gracePeriod;
+			return this;
+		}
+
+		/**
+		 * Builds the group and starts its event loops.
+		 * @return the group
+		 * @throws IllegalStateException if the mode is {@link HubMode#LOOP} and the JDK refuses it
+		 */
+		public GreenHubGroup build() {
+			return new GreenHubGroup(this);
+		}
+
+	}
+
+}

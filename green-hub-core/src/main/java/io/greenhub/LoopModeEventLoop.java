@@ -1,0 +1,149 @@
+package io.greenhub;
+
+import java.util.Queue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
+
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ManualIoEventLoop;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.internal.PlatformDependent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loop of a hub in loop mode, and the scheduler of its green threads.
+ *
+ * <p>One platform thread, the <em>carrier</em>, drains a run queue of virtual-thread
+ * continuations. The Netty event loop is itself a virtual thread on that queue (the <em>loop
+ * thread</em>), so loop code that contends for a lock held by a parked green thread parks too,
+ * instead of blocking the carrier that the green thread needs to release it. The loop thread
+ * yields whenever green threads are runnable, and waits for I/O only when the run queue is empty.
+ *
+ * <p>Nothing here spins. An idle carrier parks; a loop thread waiting for I/O blocks the carrier
+ * in the selector. Whoever enqueues a continuation wakes the carrier the one way its state needs,
+ * and not at all while it is running: so green threads that wake each other on one hub never
+ * touch the selector.
+ */
+final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoopModeEventLoop.class);
+
+	/** The carrier is running continuations; it will poll the run queue again. */
+	private static final int RUNNING = 0;
+
+	/** The carrier is parked, waiting for the run queue. */
+	private static final int IDLE = 1;
+
+	/** The loop thread is waiting for I/O in the selector, holding the carrier. */
+	private static final int SELECTING = 2;
+
+	// Written by any thread that starts or unparks a virtual thread of this hub; polled by the
+	// carrier only.
+	private final Queue<Runnable> runQueue = PlatformDependent.newMpscQueue();
+
+	// Written by the carrier (RUNNING, IDLE) and by the loop thread on it (SELECTING, RUNNING);
+	// read by every thread that enqueues, to choose how to wake the carrier.
+	private volatile int carrierState = RUNNING;
+
+	// Written by the loop thread as it ends; read by the carrier.
+	private volatile boolean loopEnded;
+
+	private final Thread carrier;
+
+	private final DefaultGreenHub hub;
+
+	LoopModeEventLoop(IoEventLoopGroup parent, IoHandlerFactory handlers, GreenHubGroup group, int index,
+			ThreadFactory carriers) {
+		super(parent, null, handlers);
+		Thread.Builder.OfVirtual builder = VirtualThreadSchedulers.builder(this::enqueue);
+		this.hub = new DefaultGreenHub(group, index, HubMode.LOOP, this, builder.factory());
+		Thread loopThread = builder.name(this.hub.name() + "-loop").unstarted(this::runLoop);
+		setOwningThread(loopThread);
+		this.carrier = carriers.newThread(this::runCarrier);
+		this.carrier.start();
+		loopThread.start();
+	}
+
+	@Override
+	public DefaultGreenHub hub() {
+		return this.hub;
+	}
+
+	/**
+	 * The scheduler of this hub's virtual threads: called by the JDK when one starts, is
+	 * unparked, or yields, on whatever thread did that.
+	 */
+	private void enqueue(Runnable continuation) {
+		this.runQueue.offer(continuation);
+		int state = this.carrierState;
+		if (state == IDLE) {
+			LockSupport.unpark(this.carrier);
+		}
+		else if (state == SELECTING) {
+			wakeup();
+		}
+	}
+
+	/**
+	 * Asked by the I/O handler after it has armed its wake-up and before it waits: a carrier with
+	 * runnable green threads must not wait for I/O.
+	 */
+	@Override
+	protected boolean canBlock() {
+		return this.runQueue.isEmpty();
+	}
+
+	private void runCarrier() {
+		for (;;) {
+			Runnable continuation;
+			while ((continuation = this.runQueue.poll()) != null) {
+				try {
+					continuation.run();
+				}
+				catch (Throwable ex) {
+					logger.error("Hub '{}' carrier caught an exception from a continuation", this.hub.name(), ex);
+				}
+			}
+			if (this.loopEnded && this.hub.alive() == 0) {
+				return;
+			}
+			this.carrierState = IDLE;
+			if (this.runQueue.isEmpty() && !(this.loopEnded && this.hub.alive() == 0)) {
+				LockSupport.park(this);
+			}
+			this.carrierState = RUNNING;
+		}
+	}
+
+	private void runLoop() {
+		try {
+			FastThreadLocalThread.runWithFastThreadLocal(this::loop);
+		}
+		catch (Throwable ex) {
+			logger.error("Hub '{}' event loop ended with an exception", this.hub.name(), ex);
+		}
+		finally {
+			this.loopEnded = true;
+		}
+	}
+
+	private void loop() {
+		while (!isTerminated()) {
+			runNow();
+			if (!this.runQueue.isEmpty()) {
+				Thread.yield();
+				continue;
+			}
+			this.carrierState = SELECTING;
+			try {
+				run(0);
+			}
+			finally {
+				this.carrierState = RUNNING;
+			}
+		}
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.greenhub;
+
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Queue;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.util.concurrent.Queues;
+
+/**
+ * Iterates a publisher with back-pressure: requests a batch, parks the consumer while none has
+ * arrived, and requests more as three quarters of a batch are consumed.
+ */
+final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, AutoCloseable {
+
+	private final int batchSize;
+
+	private final int replenishAt;
+
+	// Offered to by the signalling thread, polled by the consumer.
+	private final Queue<T> queue;
+
+	// Written by the signalling thread in onSubscribe; read by the consumer.
+	private volatile @Nullable Subscription subscription;
+
+	// Written by the signalling thread before done; read by the consumer after it sees done.
+	private @Nullable Throwable error;
+
+	// Written by the signalling thread; read by the consumer.
+	private volatile boolean done;
+
+	// Written by the consumer around its park; read by the signalling thread to wake it.
+	private volatile @Nullable Thread parked;
+
+	// Written and read by the consumer only.
+	private int consumed;
+
+	PublisherIterator(int batchSize) {
+		this.batchSize = batchSize;
+		this.replenishAt = (batchSize == Integer.MAX_VALUE) ? Integer.MAX_VALUE : batchSize - (batchSize >> 2);
+		this.queue = Queues.<T>get(batchSize).get();
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		this.subscription = subscription;
+		subscription.request((this.batchSize == Integer.MAX_VALUE) ? Long.MAX_VALUE : this.batchSize);
+	}
+
+	@Override
+	public void onNext(T item) {
+		if (!this.queue.offer(item)) {
+			close();
+			onError(Exceptions.failWithOverflow("Publisher sent more items than the " + this.batchSize + " requested"));
+			return;
+		}
+		signal();
+	}
+
+	@Override
+	public void onError(Throwable error) {
+		this.error = error;
+		this.done = true;
+		signal();
+	}
+
+	@Override
+	public void onComplete() {
+		this.done = true;
+		signal();
+	}
+
+	private void signal() {
+		VarHandle.fullFence();
+		Thread consumer = this.parked;
+		if (consumer != null) {
+			LockSupport.unpark(consumer);
+		}
+	}
+
+	@Override
+	public boolean hasNext() {
+		for (;;) {
+			if (!this.queue.isEmpty()) {
+				return true;
+			}
+			if (this.done) {
+				if (!this.queue.isEmpty()) {
+					return true;
+				}
+				Throwable failure = this.error;
+				if (failure != null) {
+					throw BlockOnSubscriber.propagate(failure);
+				}
+				return false;
+			}
+			Blocking.checkMayBlock("Iterating a publisher");
+			this.parked = Thread.currentThread();
+			VarHandle.fullFence();
+			try {
+				if (this.queue.isEmpty() && !this.done) {
+					Blocking.park(this);
+				}
+			}
+			catch (GreenKilledException ex) {
+				close();
+				throw ex;
+			}
+			finally {
+				this.parked = null;
+			}
+		}
+	}
+
+	@Override
+	public T next() {
+		if (!hasNext()) {
+			throw new NoSuchElementException("The publisher has completed");
+		}
+		T item = this.queue.poll();
+		if (++this.consumed == this.replenishAt) {
+			this.consumed = 0;
+			Subscription subscription = this.subscription;
+			if (subscription != null) {
+				subscription.request(this.replenishAt);
+			}
+		}
+		return item;
+	}
+
+	/**
+	 * Cancels the subscription; the iterator then ends after what has already arrived.
+	 */
+	@Override
+	public void close() {
+		this.done = true;
+		Subscription subscription = this.subscription;
+		if (subscription != null) {
+			subscription.cancel();
+		}
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.greenhub;
+
+import java.time.Duration;
+
+/**
+ * Hub groups for tests: two hubs, a short grace period, a name that says the mode.
+ */
+final class TestHubs {
+
+	/** The bound on every wait in the tests: far above what any of them needs. */
+	static final Duration WAIT = Duration.ofSeconds(10);
+
+	private TestHubs() {
+	}
+
+	static GreenHubGroup open(HubMode mode) {
+		return GreenHubGroup.builder()
+			.name("test-" + mode.name().toLowerCase())
+			.hubs(2)
+			.mode(mode)
+			.shutdownGracePeriod(Duration.ofSeconds(1))
+			.build();
+	}
+
+}
