@@ -59,7 +59,7 @@ final class BlockOnSubscriber<T extends @Nullable Object> implements CoreSubscri
 					Blocking.park(this);
 				}
 			}
-			catch (GreenKilledException ex) {
+			catch (GreenKilledException | GreenTimeoutException ex) {
 				Subscription subscription = this.subscription;
 				if (subscription != null) {
 					subscription.cancel();

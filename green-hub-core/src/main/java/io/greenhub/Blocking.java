@@ -74,17 +74,38 @@ final class Blocking {
 	}
 
 	/**
-	 * Throws the pending kill of the current green thread, or a {@link GreenKilledException} for
-	 * an interrupt, clearing the interrupt status.
+	 * Throws the pending kill or expired {@link GreenTimeout} of the current green thread, or a
+	 * {@link GreenKilledException} for an interrupt, clearing the interrupt status.
 	 */
 	static void checkKilled() {
 		DefaultGreenThread<?> green = currentGreenThread();
 		if (green != null) {
 			green.deliverKill();
+			green.deliverTimeouts();
 		}
 		if (Thread.interrupted()) {
 			throw new GreenKilledException("Thread '" + describe(Thread.currentThread(), green)
 					+ "' was interrupted while waiting", null);
+		}
+	}
+
+	/**
+	 * Arranges for a kill, interrupt or timeout that ended a wait too late (the wait had been
+	 * granted) to be thrown at the current thread's next wait instead.
+	 */
+	static void redeliverLater(RuntimeException ex) {
+		DefaultGreenThread<?> green = currentGreenThread();
+		if (ex instanceof GreenTimeoutException timedOut) {
+			GreenTimeout timeout = timedOut.timeout();
+			if (timeout != null) {
+				timeout.redeliver();
+			}
+		}
+		else if (green != null) {
+			green.redeliverKill();
+		}
+		else {
+			Thread.currentThread().interrupt();
 		}
 	}
 

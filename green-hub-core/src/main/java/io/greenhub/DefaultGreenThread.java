@@ -3,6 +3,7 @@ package io.greenhub;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -71,6 +72,9 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 
 	// Written and read by this green thread only: whether the kill has been thrown at it.
 	private boolean killDelivered;
+
+	// Written and read by this green thread only: its open GreenTimeouts, outermost first.
+	private @Nullable ArrayList<GreenTimeout> timeouts;
 
 	// Set once, by compare-and-set, by whoever ends the thread: NIL, a value or a Failure.
 	private volatile @Nullable Object outcome;
@@ -142,6 +146,44 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 			Thread.interrupted();
 			throw killedException(null);
 		}
+	}
+
+	/**
+	 * Arranges for a kill that was thrown but not acted on to be thrown again at the next wait.
+	 */
+	void redeliverKill() {
+		if (this.killCause != null) {
+			this.killDelivered = false;
+		}
+	}
+
+	void addTimeout(GreenTimeout timeout) {
+		if (this.timeouts == null) {
+			this.timeouts = new ArrayList<>(2);
+		}
+		this.timeouts.add(timeout);
+	}
+
+	void removeTimeout(GreenTimeout timeout) {
+		if (this.timeouts != null) {
+			this.timeouts.remove(timeout);
+		}
+	}
+
+	/**
+	 * Throws the exception of the outermost expired timeout not yet thrown; called by this green
+	 * thread at each of its waits.
+	 */
+	void deliverTimeouts() {
+		if (this.timeouts != null) {
+			for (int i = 0; i < this.timeouts.size(); i++) {
+				this.timeouts.get(i).deliver();
+			}
+		}
+	}
+
+	@Nullable Thread thread() {
+		return this.thread;
 	}
 
 	private GreenKilledException killedException(@Nullable Throwable thrown) {

@@ -125,6 +125,31 @@ public final class Green {
 	}
 
 	/**
+	 * Calls the function on the current green thread under a {@link GreenTimeout}: if it has not
+	 * returned when the time runs out, its current or next green wait throws
+	 * {@link GreenTimeoutException}, which propagates from here.
+	 * @param <T> the type of the value
+	 * @param timeout how long the function may run
+	 * @param function the function
+	 * @return its value
+	 * @throws GreenTimeoutException if the time ran out
+	 * @throws RuntimeException the function's exception; a checked one wrapped in a {@link CompletionException}
+	 * @throws IllegalStateException if the caller is not a green thread
+	 */
+	public static <T extends @Nullable Object> T withTimeout(Duration timeout, Callable<T> function) {
+		Objects.requireNonNull(function, "function");
+		try (GreenTimeout limit = GreenTimeout.start(timeout)) {
+			return function.call();
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new CompletionException(ex);
+		}
+	}
+
+	/**
 	 * Returns whether the current thread is a green thread.
 	 * @return whether the caller is green
 	 */

@@ -1,5 +1,6 @@
 package io.greenhub;
 
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
@@ -9,17 +10,23 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ManualIoEventLoop;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.PlatformDependent;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The event loop of a hub in loop mode, and the scheduler of its green threads.
  *
- * <p>One platform thread, the <em>carrier</em>, drains a run queue of virtual-thread
- * continuations. The Netty event loop is itself a virtual thread on that queue (the <em>loop
+ * <p>One platform thread, the <em>carrier</em>, drains a run queue of green-thread
+ * continuations. The Netty event loop is itself a virtual thread on the same carrier (the <em>loop
  * thread</em>), so loop code that contends for a lock held by a parked green thread parks too,
- * instead of blocking the carrier that the green thread needs to release it. The loop thread
- * yields whenever green threads are runnable, and waits for I/O only when the run queue is empty.
+ * instead of blocking the carrier that the green thread needs to release it.
+ *
+ * <p>The loop thread's continuation is not queued with the green threads but kept in a slot of
+ * its own: the carrier runs it when no green thread is runnable, and otherwise after every
+ * {@value #GREEN_TURNS} green continuations, so that busy green threads neither starve I/O nor pay
+ * for a poll of the selector at every switch. The loop thread yields whenever green threads are
+ * runnable, and waits for I/O only when there are none.
  *
  * <p>Nothing here spins. An idle carrier parks; a loop thread waiting for I/O blocks the carrier
  * in the selector. Whoever enqueues a continuation wakes the carrier the one way its state needs,
@@ -39,6 +46,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	/** The loop thread is waiting for I/O in the selector, holding the carrier. */
 	private static final int SELECTING = 2;
 
+	/** How many green continuations the carrier runs, at most, between two turns of the loop. */
+	static final int GREEN_TURNS = 64;
+
 	// Written by any thread that starts or unparks a virtual thread of this hub; polled by the
 	// carrier only.
 	private final Queue<Runnable> runQueue = PlatformDependent.newMpscQueue();
@@ -46,6 +56,13 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	// Written by the carrier (RUNNING, IDLE) and by the loop thread on it (SELECTING, RUNNING);
 	// read by every thread that enqueues, to choose how to wake the carrier.
 	private volatile int carrierState = RUNNING;
+
+	// Set by any thread that makes the loop thread runnable; cleared by the carrier as it runs it.
+	private volatile boolean loopRunnable;
+
+	// Written by the thread that makes the loop thread runnable (always the same continuation);
+	// read by the carrier after it sees loopRunnable.
+	private volatile @Nullable Runnable loopContinuation;
 
 	// Written by the loop thread as it ends; read by the carrier.
 	private volatile boolean loopEnded;
@@ -59,7 +76,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		super(parent, null, handlers);
 		Thread.Builder.OfVirtual builder = VirtualThreadSchedulers.builder(this::enqueue);
 		this.hub = new DefaultGreenHub(group, index, HubMode.LOOP, this, builder.factory());
-		Thread loopThread = builder.name(this.hub.name() + "-loop").unstarted(this::runLoop);
+		Thread loopThread = VirtualThreadSchedulers.builder(this::enqueueLoop)
+			.name(this.hub.name() + "-loop")
+			.unstarted(this::runLoop);
 		setOwningThread(loopThread);
 		this.carrier = carriers.newThread(this::runCarrier);
 		this.carrier.start();
@@ -77,6 +96,19 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	 */
 	private void enqueue(Runnable continuation) {
 		this.runQueue.offer(continuation);
+		wakeCarrier();
+	}
+
+	/**
+	 * The scheduler of the loop thread alone: keeps its continuation in its slot.
+	 */
+	private void enqueueLoop(Runnable continuation) {
+		this.loopContinuation = continuation;
+		this.loopRunnable = true;
+		wakeCarrier();
+	}
+
+	private void wakeCarrier() {
 		int state = this.carrierState;
 		if (state == IDLE) {
 			LockSupport.unpark(this.carrier);
@@ -97,23 +129,37 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 
 	private void runCarrier() {
 		for (;;) {
+			int ran = 0;
 			Runnable continuation;
-			while ((continuation = this.runQueue.poll()) != null) {
-				try {
-					continuation.run();
-				}
-				catch (Throwable ex) {
-					logger.error("Hub '{}' carrier caught an exception from a continuation", this.hub.name(), ex);
-				}
+			while (ran < GREEN_TURNS && (continuation = this.runQueue.poll()) != null) {
+				runSafely(continuation);
+				ran++;
+			}
+			if (this.loopRunnable) {
+				this.loopRunnable = false;
+				runSafely(Objects.requireNonNull(this.loopContinuation));
+				continue;
+			}
+			if (ran > 0) {
+				continue;
 			}
 			if (this.loopEnded && this.hub.alive() == 0) {
 				return;
 			}
 			this.carrierState = IDLE;
-			if (this.runQueue.isEmpty() && !(this.loopEnded && this.hub.alive() == 0)) {
+			if (this.runQueue.isEmpty() && !this.loopRunnable && !(this.loopEnded && this.hub.alive() == 0)) {
 				LockSupport.park(this);
 			}
 			this.carrierState = RUNNING;
+		}
+	}
+
+	private void runSafely(Runnable continuation) {
+		try {
+			continuation.run();
+		}
+		catch (Throwable ex) {
+			logger.error("Hub '{}' carrier caught an exception from a continuation", this.hub.name(), ex);
 		}
 	}
 

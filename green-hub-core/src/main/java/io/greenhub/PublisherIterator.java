@@ -107,7 +107,7 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 					Blocking.park(this);
 				}
 			}
-			catch (GreenKilledException ex) {
+			catch (GreenKilledException | GreenTimeoutException ex) {
 				close();
 				throw ex;
 			}

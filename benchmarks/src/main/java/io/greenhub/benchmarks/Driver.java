@@ -1,0 +1,87 @@
+package io.greenhub.benchmarks;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
+import io.greenhub.GreenHub;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.HubMode;
+import io.netty.channel.DefaultEventLoop;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Where a benchmark's operations run: on a green thread of a one-hub group in loop or pool mode,
+ * or on the benchmark's own platform thread. A batch of operations runs on one driver green
+ * thread, so the cost of handing the batch to it is shared by the whole batch.
+ */
+@State(Scope.Benchmark)
+public class Driver {
+
+	/** How many operations one benchmark invocation performs. */
+	public static final int BATCH = 1000;
+
+	@Param({ "LOOP", "POOL", "PLATFORM" })
+	public String driver = "LOOP";
+
+	private @Nullable GreenHubGroup group;
+
+	private @Nullable GreenHub hub;
+
+	private @Nullable DefaultEventLoop platformLoop;
+
+	@Setup(Level.Trial)
+	public void open() {
+		if (isPlatform()) {
+			this.platformLoop = new DefaultEventLoop();
+		}
+		else {
+			this.group = GreenHubGroup.builder().name("bench").hubs(1).mode(HubMode.valueOf(this.driver)).build();
+			this.hub = this.group.hubs().get(0);
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void close() {
+		if (this.group != null) {
+			this.group.close();
+		}
+		if (this.platformLoop != null) {
+			this.platformLoop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+		}
+	}
+
+	public boolean isPlatform() {
+		return "PLATFORM".equals(this.driver);
+	}
+
+	/**
+	 * Runs the batch on the driver: a green thread of the hub, or the calling platform thread.
+	 */
+	public <T> T run(Callable<T> batch) throws Exception {
+		GreenHub hub = this.hub;
+		return (hub != null) ? hub.spawn(batch).join() : batch.call();
+	}
+
+	/**
+	 * The event loop that completes "later" Monos: the hub's own, or a plain Netty loop for the
+	 * platform driver.
+	 */
+	public Executor loop() {
+		GreenHub hub = this.hub;
+		if (hub != null) {
+			return hub.eventLoop();
+		}
+		DefaultEventLoop loop = this.platformLoop;
+		if (loop == null) {
+			throw new IllegalStateException("Driver is not set up");
+		}
+		return loop;
+	}
+
+}

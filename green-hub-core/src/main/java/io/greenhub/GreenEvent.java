@@ -1,0 +1,243 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A one-shot result that any number of threads can wait for: it is sent once, with a value or
+ * an exception, and every waiter then receives it. It is eventlet's {@code event.Event}.
+ *
+ * <h2>Model</h2>
+ * An event is <em>not ready</em> until {@link #send} or {@link #sendException} makes it ready;
+ * {@link #reset()} makes it not ready again for another round.
+ * <pre>{@code
+ * GreenEvent<Receipt> paid = new GreenEvent<>("payment-42");
+ * Green.spawn(() -> paid.send(gateway.charge(order)));
+ * Receipt receipt = paid.await();             // parks until sent
+ * }</pre>
+ *
+ * <table class="striped">
+ * <caption>Operations</caption>
+ * <tr><th></th><th>waits</th><th>never waits</th><th>waits at most</th></tr>
+ * <tr><td>receive</td><td>{@link #await()}</td><td>{@link #poll()}, {@link #isReady()}</td>
+ *     <td>{@link #await(Duration)}</td></tr>
+ * <tr><td>send</td><td></td><td>{@link #send}, {@link #sendException}, {@link #reset()}</td><td></td></tr>
+ * </table>
+ * The waiting forms park a green thread and block a platform thread; on an event loop they
+ * throw {@link IllegalStateException} at once. The others return at once and work anywhere. A
+ * thread killed or interrupted while waiting leaves with a {@link GreenKilledException} and is
+ * removed from the waiters; the event is unaffected.
+ *
+ * <h2>Fairness</h2>
+ * Sending wakes every waiter, in the order they began to wait.
+ *
+ * <h2>Memory consistency</h2>
+ * Actions of a thread before it sends happen-before the return of every {@code await} or
+ * {@code poll} that receives that value or exception.
+ *
+ * <h2>Nulls</h2>
+ * Values must not be null: {@code poll} and the timed {@code await} use emptiness to say "not
+ * ready". A {@code GreenEvent<Boolean>} serves as a plain signal.
+ *
+ * @param <T> the type of the value
+ */
+public final class GreenEvent<T> {
+
+	private static final AtomicLong unnamed = new AtomicLong();
+
+	private final String name;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// Guarded by lock.
+	private final WaitList<Object> waiters = new WaitList<>(this.lock);
+
+	// Written under lock; read by anyone: null (not ready), the value, or a Failure.
+	private volatile @Nullable Object outcome;
+
+	/**
+	 * Creates an event named {@code event-<n>}.
+	 */
+	public GreenEvent() {
+		this("event-" + unnamed.incrementAndGet());
+	}
+
+	/**
+	 * Creates an event with a name, used in its exceptions and its metrics.
+	 * @param name the name
+	 */
+	public GreenEvent(String name) {
+		this.name = Objects.requireNonNull(name, "name");
+	}
+
+	/**
+	 * Returns the name of this event.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Makes the event ready with a value and wakes every waiter. Returns at once.
+	 * @param value the value
+	 * @throws IllegalStateException if it has been sent already since it was created or reset
+	 */
+	public void send(T value) {
+		complete(Objects.requireNonNull(value, "value"));
+	}
+
+	/**
+	 * Makes the event ready with an exception, which every waiter then throws. Returns at once.
+	 * @param exception the exception
+	 * @throws IllegalStateException if it has been sent already since it was created or reset
+	 */
+	public void sendException(Throwable exception) {
+		complete(new Failure(Objects.requireNonNull(exception, "exception")));
+	}
+
+	private void complete(Object result) {
+		this.lock.lock();
+		try {
+			Object previous = this.outcome;
+			if (previous != null) {
+				throw new IllegalStateException("Event '" + this.name + "' has already been sent "
+						+ ((previous instanceof Failure failure) ? "the exception " + failure.exception : "the value " + previous)
+						+ "; reset it before sending again");
+			}
+			this.outcome = result;
+			while (this.waiters.grantFirst(result) != null) {
+				// every waiter is woken
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Waits until the event is ready and returns its value: parks a green thread, blocks a
+	 * platform thread.
+	 * @return the value
+	 * @throws RuntimeException the exception sent, as it was, or wrapped in a
+	 * {@link java.util.concurrent.CompletionException} if checked
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public T await() {
+		Object result = this.outcome;
+		return report((result != null) ? result : awaitOutcome(-1));
+	}
+
+	/**
+	 * Waits at most the given time for the event to be ready and returns its value, or an empty
+	 * optional if it did not become ready in time (eventlet's wait returns {@code None} there).
+	 * @param timeout how long to wait at most
+	 * @return the value, or empty if the time ran out
+	 * @throws RuntimeException the exception sent, as {@link #await()}
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public Optional<T> await(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
+		Object result = this.outcome;
+		if (result == null) {
+			result = awaitOutcome(Math.max(0, timeout.toNanos()));
+		}
+		return (result != null) ? Optional.of(report(result)) : Optional.empty();
+	}
+
+	private @Nullable Object awaitOutcome(long nanos) {
+		Blocking.checkMayBlock("GreenEvent.await");
+		Waiter<Object> waiter = new Waiter<>(null);
+		this.lock.lock();
+		try {
+			Object result = this.outcome;
+			if (result != null) {
+				return result;
+			}
+			this.waiters.add(waiter);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return this.waiters.await(waiter, nanos, this) ? waiter.item : null;
+	}
+
+	/**
+	 * Returns the value at once if the event is ready, or {@code null} if it is not.
+	 * @return the value, or null
+	 * @throws RuntimeException the exception sent, as {@link #await()}
+	 */
+	public @Nullable T poll() {
+		Object result = this.outcome;
+		return (result != null) ? report(result) : null;
+	}
+
+	/**
+	 * Returns whether the event has been sent (a value or an exception). Returns at once.
+	 * @return whether it is ready
+	 */
+	public boolean isReady() {
+		return this.outcome != null;
+	}
+
+	/**
+	 * Returns whether the event has been sent an exception. Returns at once.
+	 * @return whether it is ready with an exception
+	 */
+	public boolean hasException() {
+		return this.outcome instanceof Failure;
+	}
+
+	/**
+	 * Makes the event not ready, so that it can be sent again. Threads waiting now go on waiting
+	 * for the next send. Returns at once.
+	 */
+	public void reset() {
+		this.lock.lock();
+		try {
+			this.outcome = null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many threads are waiting for the event. Returns at once.
+	 * @return the number of waiters
+	 */
+	public int waiters() {
+		this.lock.lock();
+		try {
+			return this.waiters.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private T report(Object result) {
+		if (result instanceof Failure failure) {
+			throw BlockOnSubscriber.propagate(failure.exception);
+		}
+		return (T) result;
+	}
+
+	@Override
+	public String toString() {
+		Object result = this.outcome;
+		return "GreenEvent '" + this.name + "' (" + ((result == null) ? "not ready" : (result instanceof Failure) ? "exception" : "ready") + ")";
+	}
+
+	private record Failure(Throwable exception) {
+	}
+
+}

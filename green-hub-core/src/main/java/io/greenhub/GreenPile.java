@@ -1,0 +1,131 @@
+package io.greenhub;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pile of green threads whose results are read in the order they were spawned. It is
+ * eventlet's {@code GreenPile}.
+ *
+ * <h2>Model</h2>
+ * {@link #spawn} starts a function on a green thread, through a {@link GreenPool} if the pile has
+ * one; iterating the pile returns each result in spawn order, waiting for it if needed, and
+ * removes it. A function that threw makes {@code next()} throw its exception; the iteration can go
+ * on with the next result.
+ * <pre>{@code
+ * GreenPile<Quote> quotes = new GreenPile<>();
+ * for (Vendor vendor : vendors) {
+ *     quotes.spawn(() -> vendor.quote(item));
+ * }
+ * for (Quote quote : quotes) {
+ *     best = best.cheaperOf(quote);
+ * }
+ * }</pre>
+ *
+ * <h2>Waiting</h2>
+ * {@code next()} parks a green thread and blocks a platform thread until the next result is
+ * there; on an event loop it throws {@link IllegalStateException}. A kill of the reader reaches
+ * it there; the threads of the pile go on. {@link #spawn} waits only when the pile's pool is full.
+ *
+ * <h2>Fairness and memory consistency</h2>
+ * Results come strictly in spawn order. Everything a function did happens-before its result is
+ * returned by {@code next()}.
+ *
+ * <h2>Nulls</h2>
+ * Functions may return null, which {@code next()} returns.
+ *
+ * @param <T> the type of the results
+ */
+public final class GreenPile<T extends @Nullable Object> implements Iterable<T> {
+
+	private final @Nullable GreenPool pool;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// Guarded by lock.
+	private final ArrayDeque<GreenThread<T>> threads = new ArrayDeque<>();
+
+	/**
+	 * Creates a pile whose threads start at once, with no limit.
+	 */
+	public GreenPile() {
+		this.pool = null;
+	}
+
+	/**
+	 * Creates a pile whose threads start through the pool.
+	 * @param pool the pool
+	 */
+	public GreenPile(GreenPool pool) {
+		this.pool = Objects.requireNonNull(pool, "pool");
+	}
+
+	/**
+	 * Starts a green thread that calls the function and adds it to the pile.
+	 * @param function the function
+	 * @return the green thread
+	 */
+	public GreenThread<T> spawn(Callable<T> function) {
+		GreenThread<T> thread = (this.pool != null) ? this.pool.spawn(function) : Green.spawn(function);
+		this.lock.lock();
+		try {
+			this.threads.add(thread);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return thread;
+	}
+
+	/**
+	 * Returns how many results have not been read yet. Returns at once.
+	 * @return the number of unread results
+	 */
+	public int size() {
+		this.lock.lock();
+		try {
+			return this.threads.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns an iterator that reads, and removes, the results in spawn order.
+	 */
+	@Override
+	public Iterator<T> iterator() {
+		return new Iterator<>() {
+
+			@Override
+			public boolean hasNext() {
+				return size() > 0;
+			}
+
+			@Override
+			public T next() {
+				GreenThread<T> first;
+				GreenPile.this.lock.lock();
+				try {
+					first = GreenPile.this.threads.poll();
+				}
+				finally {
+					GreenPile.this.lock.unlock();
+				}
+				if (first == null) {
+					throw new NoSuchElementException("The pile is empty");
+				}
+				return first.join();
+			}
+
+		};
+	}
+
+}

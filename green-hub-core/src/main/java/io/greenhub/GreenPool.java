@@ -1,0 +1,304 @@
+package io.greenhub;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A limit on how many green threads run at once: spawning through a full pool waits until one
+ * of its threads ends. It is eventlet's {@code GreenPool}.
+ *
+ * <h2>Model</h2>
+ * A pool has a size. {@link #spawn} starts a green thread (with {@link Green#spawn}'s choice of
+ * hub) when fewer than {@code size} of its threads run, and otherwise parks the caller first. A
+ * thread that ends, however it ends, makes room: an exception in one task reaches whoever asks
+ * for its result, and never poisons the pool.
+ * <pre>{@code
+ * GreenPool crawlers = new GreenPool("crawlers", 20);
+ * for (String page : crawlers.imap(this::fetch, urls)) {   // at most 20 fetches at once, in order
+ *     index(page);
+ * }
+ * }</pre>
+ *
+ * <table class="striped">
+ * <caption>Operations</caption>
+ * <tr><th>may wait</th><th>never waits</th></tr>
+ * <tr><td>{@link #spawn}, {@link #spawnN}, {@link #waitAll()}, iterating {@link #imap}</td>
+ *     <td>{@link #resize}, {@link #running()}, {@link #free()}, {@link #waiting()}</td></tr>
+ * </table>
+ * The waiting forms park a green thread and block a platform thread; on an event loop they
+ * throw {@link IllegalStateException} at once. A thread killed or interrupted while it waits to
+ * spawn leaves with a {@link GreenKilledException} and spawns nothing.
+ *
+ * <h2>Fairness</h2>
+ * Callers waiting to spawn get room in the order they began to wait.
+ *
+ * <h2>Memory consistency</h2>
+ * Actions of a thread before {@code spawn} happen-before the spawned function runs.
+ *
+ * <h2>Nulls</h2>
+ * No argument may be null; functions may return null.
+ */
+public final class GreenPool {
+
+	private static final AtomicLong unnamed = new AtomicLong();
+
+	private final String name;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// Guarded by lock.
+	private final WaitList<Object> spawners = new WaitList<>(this.lock);
+
+	private final WaitList<Object> idleWaiters = new WaitList<>(this.lock);
+
+	private int size;
+
+	private int running;
+
+	/**
+	 * Creates a pool named {@code pool-<n>}.
+	 * @param size how many of its green threads may run at once
+	 */
+	public GreenPool(int size) {
+		this("pool-" + unnamed.incrementAndGet(), size);
+	}
+
+	/**
+	 * Creates a pool.
+	 * @param name the name, used in exceptions and metrics
+	 * @param size how many of its green threads may run at once
+	 */
+	public GreenPool(String name, int size) {
+		this.name = Objects.requireNonNull(name, "name");
+		this.size = checkSize(size);
+	}
+
+	private int checkSize(int size) {
+		if (size < 1) {
+			throw new IllegalArgumentException("Pool '" + this.name + "' size must be positive, was: " + size);
+		}
+		return size;
+	}
+
+	/**
+	 * Returns the name of this pool.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Starts a green thread that calls the function, first waiting for room if the pool is full.
+	 * @param <T> the type of the result
+	 * @param function the function
+	 * @return the green thread
+	 * @throws GreenKilledException if the caller is killed or interrupted while it waits for room
+	 * @throws IllegalStateException on an event loop while the pool is full
+	 */
+	public <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
+		Objects.requireNonNull(function, "function");
+		acquireSlot();
+		GreenThread<T> thread;
+		try {
+			thread = Green.spawn(function);
+		}
+		catch (RuntimeException ex) {
+			releaseSlot();
+			throw ex;
+		}
+		thread.link((ended) -> releaseSlot());
+		return thread;
+	}
+
+	/**
+	 * Starts a green thread that runs the task, as {@link #spawn}, without keeping it.
+	 * @param task the task
+	 */
+	public void spawnN(Runnable task) {
+		Objects.requireNonNull(task, "task");
+		spawn(Executors.callable(task, null));
+	}
+
+	/**
+	 * Returns the function's results for the arguments, in the arguments' order, computed by green
+	 * threads of this pool. Lazy: the arguments are read, and threads spawned, as the results are
+	 * iterated, at most {@code size} ahead of the one being read. A failed call throws its
+	 * exception from {@code next()}; the others are not affected.
+	 * @param <A> the type of the arguments
+	 * @param <R> the type of the results
+	 * @param function the function
+	 * @param arguments the arguments
+	 * @return the results, in order
+	 */
+	public <A, R extends @Nullable Object> Iterable<R> imap(Function<? super A, ? extends R> function,
+			Iterable<? extends A> arguments) {
+		Objects.requireNonNull(function, "function");
+		Objects.requireNonNull(arguments, "arguments");
+		return () -> new Iterator<>() {
+
+			private final Iterator<? extends A> source = arguments.iterator();
+
+			private final ArrayDeque<GreenThread<R>> ahead = new ArrayDeque<>();
+
+			@Override
+			public boolean hasNext() {
+				fill();
+				return !this.ahead.isEmpty();
+			}
+
+			@Override
+			public R next() {
+				fill();
+				GreenThread<R> first = this.ahead.poll();
+				if (first == null) {
+					throw new NoSuchElementException("No more arguments");
+				}
+				return first.join();
+			}
+
+			private void fill() {
+				while (this.ahead.size() < GreenPool.this.size && this.source.hasNext()) {
+					A argument = this.source.next();
+					this.ahead.add(spawn(() -> function.apply(argument)));
+				}
+			}
+
+		};
+	}
+
+	/**
+	 * Waits until no thread of this pool runs.
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public void waitAll() {
+		Blocking.checkMayBlock("GreenPool.waitAll");
+		Waiter<Object> waiter = new Waiter<>(null);
+		this.lock.lock();
+		try {
+			if (this.running == 0) {
+				return;
+			}
+			this.idleWaiters.add(waiter);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.idleWaiters.await(waiter, -1, this);
+	}
+
+	/**
+	 * Changes the size. Growing lets waiting spawners in at once; shrinking lets running threads
+	 * finish and admits new ones only below the new size. Returns at once.
+	 * @param size the new size
+	 */
+	public void resize(int size) {
+		this.lock.lock();
+		try {
+			this.size = checkSize(size);
+			admit();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void acquireSlot() {
+		Waiter<Object> waiter = new Waiter<>(null);
+		this.lock.lock();
+		try {
+			if (this.running < this.size && this.spawners.isEmpty()) {
+				this.running++;
+				return;
+			}
+			Blocking.checkMayBlock("GreenPool.spawn into a full pool");
+			this.spawners.add(waiter);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.spawners.await(waiter, -1, this);
+	}
+
+	private void releaseSlot() {
+		this.lock.lock();
+		try {
+			this.running--;
+			admit();
+			if (this.running == 0) {
+				while (this.idleWaiters.grantFirst(null) != null) {
+					// every waitAll returns
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	// Under lock: hands free slots to waiting spawners, first come first served.
+	private void admit() {
+		while (this.running < this.size && !this.spawners.isEmpty()) {
+			this.running++;
+			this.spawners.grantFirst(null);
+		}
+	}
+
+	/**
+	 * Returns how many threads of this pool run now. Returns at once.
+	 * @return the number of running threads
+	 */
+	public int running() {
+		this.lock.lock();
+		try {
+			return this.running;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many more threads could start now without waiting. Returns at once.
+	 * @return the free room
+	 */
+	public int free() {
+		this.lock.lock();
+		try {
+			return Math.max(0, this.size - this.running);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many callers wait to spawn now. Returns at once.
+	 * @return the number of waiting spawners
+	 */
+	public int waiting() {
+		this.lock.lock();
+		try {
+			return this.spawners.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "GreenPool '" + this.name + "' (" + running() + " running, " + waiting() + " waiting)";
+	}
+
+}

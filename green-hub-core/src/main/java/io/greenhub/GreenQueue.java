@@ -1,0 +1,456 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A queue that green threads put items into and take items from, waiting while it is full or
+ * empty. It is eventlet's {@code queue.Queue}, with its {@code LifoQueue} and
+ * {@code PriorityQueue}.
+ *
+ * <h2>Model</h2>
+ * A queue is bounded (at most {@code capacity} items), unbounded, or a rendezvous (capacity 0: a
+ * put waits until a take receives its item). Items leave first in, first out, or last in, first
+ * out ({@link #lifo}), or smallest first ({@link #priority}). Every item put counts as
+ * unfinished until a consumer calls {@link #taskDone()} for it; {@link #join()} waits until none
+ * is unfinished. {@link #close()} refuses further puts; takers then drain what is left and after
+ * that get a {@link GreenQueueClosedException}.
+ * <pre>{@code
+ * GreenQueue<Order> orders = GreenQueue.bounded("orders", 100);
+ * Green.spawn(() -> { for (;;) { process(orders.take()); orders.taskDone(); } });
+ * orders.put(order);                           // parks while 100 orders wait
+ * }</pre>
+ *
+ * <table class="striped">
+ * <caption>Operations</caption>
+ * <tr><th></th><th>waits</th><th>never waits</th><th>waits at most</th></tr>
+ * <tr><td>insert</td><td>{@link #put}</td><td>{@link #offer(Object)}</td><td>{@link #offer(Object, Duration)}</td></tr>
+ * <tr><td>remove</td><td>{@link #take()}</td><td>{@link #poll()}</td><td>{@link #poll(Duration)}</td></tr>
+ * <tr><td>finish</td><td>{@link #join()}</td><td>{@link #taskDone()}, {@link #close()}, {@link #size()},
+ *     {@link #remainingCapacity()}</td><td></td></tr>
+ * </table>
+ * The waiting forms park a green thread and block a platform thread; on an event loop they
+ * throw {@link IllegalStateException} at once. The others return at once and work anywhere. A
+ * thread killed or interrupted while waiting leaves with a {@link GreenKilledException} and is
+ * removed from the waiters, its item not put or none taken; if its item was taken, or an item
+ * handed to it, at that very moment, the operation completes and the kill reaches the thread at
+ * its next wait. So an item is never lost and never delivered twice.
+ *
+ * <h2>Fairness</h2>
+ * Waiting takers receive items in the order they began to wait, and waiting puts are accepted in
+ * the order they began; an item put while takers wait goes straight to the longest waiter.
+ *
+ * <h2>Memory consistency</h2>
+ * Actions of a thread before it puts an item happen-before the actions of the thread that takes
+ * that item after its take returns.
+ *
+ * <h2>Nulls</h2>
+ * Items must not be null: {@code poll} returns null for "none".
+ *
+ * @param <T> the type of the items
+ */
+public final class GreenQueue<T> {
+
+	private static final Object CLOSED = new Object();
+
+	private final String name;
+
+	private final int capacity;
+
+	private final boolean lifo;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// Guarded by lock.
+	private final Queue<T> items;
+
+	private final WaitList<Object> takers = new WaitList<>(this.lock);
+
+	private final WaitList<Object> putters = new WaitList<>(this.lock);
+
+	private final WaitList<Object> joiners = new WaitList<>(this.lock);
+
+	private long unfinished;
+
+	private boolean closed;
+
+	private GreenQueue(String name, int capacity, boolean lifo, Queue<T> items) {
+		this.name = Objects.requireNonNull(name, "name");
+		if (capacity < 0) {
+			throw new IllegalArgumentException("Queue '" + name + "' capacity must not be negative, was: " + capacity);
+		}
+		this.capacity = capacity;
+		this.lifo = lifo;
+		this.items = items;
+	}
+
+	/**
+	 * Creates a first-in first-out queue of at most {@code capacity} items; 0 makes a rendezvous.
+	 * @param <T> the type of the items
+	 * @param name the name, used in exceptions and metrics
+	 * @param capacity the most items it holds
+	 * @return the queue
+	 */
+	public static <T> GreenQueue<T> bounded(String name, int capacity) {
+		return new GreenQueue<>(name, capacity, false, new ArrayDeque<>());
+	}
+
+	/**
+	 * Creates a first-in first-out queue with no bound: a put never waits.
+	 * @param <T> the type of the items
+	 * @param name the name, used in exceptions and metrics
+	 * @return the queue
+	 */
+	public static <T> GreenQueue<T> unbounded(String name) {
+		return new GreenQueue<>(name, Integer.MAX_VALUE, false, new ArrayDeque<>());
+	}
+
+	/**
+	 * Creates a queue of capacity 0: a put waits until a take receives its item.
+	 * @param <T> the type of the items
+	 * @param name the name, used in exceptions and metrics
+	 * @return the queue
+	 */
+	public static <T> GreenQueue<T> rendezvous(String name) {
+		return bounded(name, 0);
+	}
+
+	/**
+	 * Creates a last-in first-out queue of at most {@code capacity} items.
+	 * @param <T> the type of the items
+	 * @param name the name, used in exceptions and metrics
+	 * @param capacity the most items it holds
+	 * @return the queue
+	 */
+	public static <T> GreenQueue<T> lifo(String name, int capacity) {
+		return new GreenQueue<>(name, capacity, true, new ArrayDeque<>());
+	}
+
+	/**
+	 * Creates a queue of at most {@code capacity} items from which the smallest, by the
+	 * comparator, leaves first.
+	 * @param <T> the type of the items
+	 * @param name the name, used in exceptions and metrics
+	 * @param capacity the most items it holds
+	 * @param order the order of the items
+	 * @return the queue
+	 */
+	public static <T> GreenQueue<T> priority(String name, int capacity, Comparator<? super T> order) {
+		return new GreenQueue<>(name, capacity, false, new PriorityQueue<>(Objects.requireNonNull(order, "order")));
+	}
+
+	/**
+	 * Returns the name of this queue.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the most items this queue holds: {@link Integer#MAX_VALUE} if unbounded, 0 for a
+	 * rendezvous.
+	 * @return the capacity
+	 */
+	public int capacity() {
+		return this.capacity;
+	}
+
+	/**
+	 * Puts the item, waiting while the queue is full (for a rendezvous, until a take receives it).
+	 * @param item the item
+	 * @throws GreenQueueClosedException if the queue is closed, or closes while the put waits
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public void put(T item) {
+		insert(item, -1);
+	}
+
+	/**
+	 * Puts the item if that needs no wait. Returns at once.
+	 * @param item the item
+	 * @return whether the item was put; {@code false} also when the queue is closed
+	 */
+	public boolean offer(T item) {
+		Objects.requireNonNull(item, "item");
+		this.lock.lock();
+		try {
+			return !this.closed && insertNow(item);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Puts the item, waiting at most the given time for room.
+	 * @param item the item
+	 * @param timeout how long to wait at most
+	 * @return whether the item was put
+	 * @throws GreenQueueClosedException if the queue is closed, or closes while the put waits
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public boolean offer(T item, Duration timeout) {
+		return insert(item, Math.max(0, Objects.requireNonNull(timeout, "timeout").toNanos()));
+	}
+
+	private boolean insert(T item, long nanos) {
+		Objects.requireNonNull(item, "item");
+		Blocking.checkMayBlock("GreenQueue.put");
+		Waiter<Object> waiter = new Waiter<>(item);
+		this.lock.lock();
+		try {
+			checkOpen();
+			if (insertNow(item)) {
+				return true;
+			}
+			if (nanos == 0) {
+				return false;
+			}
+			this.putters.add(waiter);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (!this.putters.await(waiter, nanos, this)) {
+			return false;
+		}
+		if (waiter.item == CLOSED) {
+			throw closedException("closed while a put waited");
+		}
+		return true;
+	}
+
+	// Under lock: hands the item to a waiting taker or stores it, if either needs no wait.
+	private boolean insertNow(T item) {
+		if (this.takers.grantFirst(item) != null || this.items.size() < this.capacity && this.items.offer(item)) {
+			this.unfinished++;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Takes the next item, waiting while the queue is empty.
+	 * @return the item
+	 * @throws GreenQueueClosedException if the queue is closed and empty, or closes while the take waits
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public T take() {
+		T item = remove(-1);
+		return Objects.requireNonNull(item);
+	}
+
+	/**
+	 * Takes the next item if there is one. Returns at once.
+	 * @return the item, or {@code null} if there is none
+	 */
+	public @Nullable T poll() {
+		this.lock.lock();
+		try {
+			return removeNow();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Takes the next item, waiting at most the given time for one.
+	 * @param timeout how long to wait at most
+	 * @return the item, or {@code null} if none arrived in time
+	 * @throws GreenQueueClosedException if the queue is closed and empty, or closes while the take waits
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public @Nullable T poll(Duration timeout) {
+		return remove(Math.max(0, Objects.requireNonNull(timeout, "timeout").toNanos()));
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable T remove(long nanos) {
+		Blocking.checkMayBlock("GreenQueue.take");
+		Waiter<Object> waiter = new Waiter<>(null);
+		this.lock.lock();
+		try {
+			T item = removeNow();
+			if (item != null) {
+				return item;
+			}
+			if (this.closed) {
+				throw closedException("closed and empty");
+			}
+			if (nanos == 0) {
+				return null;
+			}
+			this.takers.add(waiter);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (!this.takers.await(waiter, nanos, this)) {
+			return null;
+		}
+		if (waiter.item == CLOSED) {
+			throw closedException("closed and empty");
+		}
+		return (T) waiter.item;
+	}
+
+	// Under lock: takes a stored item, or a waiting put's item, and lets the next put in.
+	@SuppressWarnings("unchecked")
+	private @Nullable T removeNow() {
+		T item = this.lifo ? ((ArrayDeque<T>) this.items).pollLast() : this.items.poll();
+		Waiter<Object> putter = this.putters.peek();
+		if (putter != null) {
+			this.putters.remove(putter);
+			if (item == null) {
+				item = (T) putter.item;
+			}
+			else {
+				this.items.offer((T) putter.item);
+			}
+			this.unfinished++;
+			WaitList.grant(putter, putter.item);
+		}
+		return item;
+	}
+
+	/**
+	 * Marks one item taken earlier as finished. Returns at once.
+	 * @throws IllegalStateException if every item put has been marked finished already
+	 */
+	public void taskDone() {
+		this.lock.lock();
+		try {
+			if (this.unfinished == 0) {
+				throw new IllegalStateException("Queue '" + this.name + "' has no unfinished items: taskDone() was "
+						+ "called more times than items were put");
+			}
+			if (--this.unfinished == 0) {
+				while (this.joiners.grantFirst(null) != null) {
+					// every joiner is woken
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Waits until every item put has been marked finished with {@link #taskDone()}.
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public void join() {
+		Blocking.checkMayBlock("GreenQueue.join");
+		Waiter<Object> waiter = new Waiter<>(null);
+		this.lock.lock();
+		try {
+			if (this.unfinished == 0) {
+				return;
+			}
+			this.joiners.add(waiter);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.joiners.await(waiter, -1, this);
+	}
+
+	/**
+	 * Closes the queue: puts fail from now on, and waiting puts fail too; takers drain the items
+	 * left, then get a {@link GreenQueueClosedException}. Returns at once; closing twice does
+	 * nothing.
+	 */
+	public void close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			while (this.putters.grantFirst(CLOSED) != null || this.takers.grantFirst(CLOSED) != null) {
+				// every waiting put fails, and so does every waiting take: the queue is empty
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns whether the queue is closed. Returns at once.
+	 * @return whether it is closed
+	 */
+	public boolean isClosed() {
+		this.lock.lock();
+		try {
+			return this.closed;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many items the queue holds now, not counting waiting puts. Returns at once.
+	 * @return the number of items
+	 */
+	public int size() {
+		this.lock.lock();
+		try {
+			return this.items.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many more items fit now: {@link Integer#MAX_VALUE} if unbounded. Returns at once.
+	 * @return the room left
+	 */
+	public int remainingCapacity() {
+		return (this.capacity == Integer.MAX_VALUE) ? Integer.MAX_VALUE : this.capacity - size();
+	}
+
+	/**
+	 * Returns how many threads wait to take an item now. Returns at once.
+	 * @return the number of waiting takers
+	 */
+	public int takers() {
+		this.lock.lock();
+		try {
+			return this.takers.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			throw closedException("closed");
+		}
+	}
+
+	private GreenQueueClosedException closedException(String state) {
+		return new GreenQueueClosedException("Queue '" + this.name + "' is " + state);
+	}
+
+	@Override
+	public String toString() {
+		return "GreenQueue '" + this.name + "' (" + size() + " items, capacity "
+				+ ((this.capacity == Integer.MAX_VALUE) ? "unbounded" : this.capacity) + ")";
+	}
+
+}

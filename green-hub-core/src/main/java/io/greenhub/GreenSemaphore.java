@@ -1,0 +1,256 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A counting semaphore for green threads: a number of permits that threads acquire and release,
+ * waiting while none is available. It is eventlet's {@code semaphore.Semaphore}, and with
+ * {@link #bounded(String, int)} its {@code BoundedSemaphore}.
+ *
+ * <h2>Model</h2>
+ * {@link #acquire()} takes a permit, waiting until one is released if none is available;
+ * {@link #release()} gives one back. A bounded semaphore refuses a release that would make the
+ * permits exceed the number it was created with, which catches a release without an acquire.
+ * <pre>{@code
+ * GreenSemaphore database = GreenSemaphore.bounded("database", 10);
+ * Row row = database.withPermit(() -> Green.blockOn(repository.find(id)));
+ * }</pre>
+ *
+ * <table class="striped">
+ * <caption>Operations</caption>
+ * <tr><th>waits</th><th>never waits</th><th>waits at most</th></tr>
+ * <tr><td>{@link #acquire()}, {@link #withPermit(Callable)}</td>
+ *     <td>{@link #tryAcquire()}, {@link #release()}, {@link #availablePermits()}, {@link #waiters()}</td>
+ *     <td>{@link #tryAcquire(Duration)}</td></tr>
+ * </table>
+ * The waiting forms park a green thread and block a platform thread; on an event loop they
+ * throw {@link IllegalStateException} at once. The others return at once and work anywhere. A
+ * thread killed or interrupted while waiting leaves with a {@link GreenKilledException} and
+ * holds no permit; a permit released to it at that very moment is kept by it, and the kill
+ * reaches it at its next wait, so a permit is never lost.
+ *
+ * <h2>Fairness</h2>
+ * First come, first served: a release hands the permit straight to the longest waiter, and
+ * {@link #tryAcquire()} never takes a permit ahead of a waiter.
+ *
+ * <h2>Memory consistency</h2>
+ * Actions of a thread before it releases a permit happen-before the actions of the thread that
+ * acquires that permit after its acquire returns.
+ *
+ * <h2>Nulls</h2>
+ * No argument may be null.
+ */
+public final class GreenSemaphore {
+
+	private static final AtomicLong unnamed = new AtomicLong();
+
+	private final String name;
+
+	private final int limit;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// Guarded by lock.
+	private final WaitList<Object> waiters = new WaitList<>(this.lock);
+
+	// Written under lock; read by anyone. Never positive while there are waiters.
+	private volatile int permits;
+
+	private GreenSemaphore(String name, int permits, int limit) {
+		this.name = Objects.requireNonNull(name, "name");
+		if (permits < 0) {
+			throw new IllegalArgumentException("Semaphore '" + name + "' permits must not be negative, was: " + permits);
+		}
+		this.permits = permits;
+		this.limit = limit;
+	}
+
+	/**
+	 * Creates a semaphore named {@code semaphore-<n>} with the given number of permits.
+	 * @param permits the initial number of permits
+	 */
+	public GreenSemaphore(int permits) {
+		this("semaphore-" + unnamed.incrementAndGet(), permits);
+	}
+
+	/**
+	 * Creates a semaphore with a name, used in its exceptions and metrics.
+	 * @param name the name
+	 * @param permits the initial number of permits
+	 */
+	public GreenSemaphore(String name, int permits) {
+		this(name, permits, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Creates a bounded semaphore: a release that would make the permits exceed the initial
+	 * number throws.
+	 * @param name the name
+	 * @param permits the initial and greatest number of permits
+	 * @return the semaphore
+	 */
+	public static GreenSemaphore bounded(String name, int permits) {
+		return new GreenSemaphore(name, permits, permits);
+	}
+
+	/**
+	 * Returns the name of this semaphore.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Takes a permit, waiting until one is available: parks a green thread, blocks a platform
+	 * thread.
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public void acquire() {
+		acquire(-1);
+	}
+
+	/**
+	 * Takes a permit if one is available and no thread waits for one. Returns at once.
+	 * @return whether a permit was taken
+	 */
+	public boolean tryAcquire() {
+		this.lock.lock();
+		try {
+			return takeAvailable();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Takes a permit, waiting at most the given time for one.
+	 * @param timeout how long to wait at most
+	 * @return whether a permit was taken
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 * @throws IllegalStateException on an event loop
+	 */
+	public boolean tryAcquire(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
+		return acquire(Math.max(0, timeout.toNanos()));
+	}
+
+	private boolean acquire(long nanos) {
+		Blocking.checkMayBlock("GreenSemaphore.acquire");
+		Waiter<Object> waiter = new Waiter<>(null);
+		this.lock.lock();
+		try {
+			if (takeAvailable()) {
+				return true;
+			}
+			if (nanos == 0) {
+				return false;
+			}
+			this.waiters.add(waiter);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return this.waiters.await(waiter, nanos, this);
+	}
+
+	private boolean takeAvailable() {
+		if (this.permits > 0) {
+			this.permits--;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Gives a permit back, to the longest waiter if there is one. Returns at once.
+	 * @throws IllegalStateException if the semaphore is bounded and already has all its permits
+	 */
+	public void release() {
+		this.lock.lock();
+		try {
+			if (this.waiters.grantFirst(null) != null) {
+				return;
+			}
+			if (this.permits >= this.limit) {
+				throw new IllegalStateException("Semaphore '" + this.name + "' is bounded to " + this.limit
+						+ " permits and has them all; a release without an acquire?");
+			}
+			this.permits++;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Acquires a permit, calls the function, and releases the permit however the function ends.
+	 * @param <T> the type of the result
+	 * @param function the function
+	 * @return its value
+	 * @throws RuntimeException the function's exception; a checked one wrapped in a {@link CompletionException}
+	 * @throws GreenKilledException if the caller is killed or interrupted while it waits for the permit
+	 * @throws IllegalStateException on an event loop
+	 */
+	public <T extends @Nullable Object> T withPermit(Callable<T> function) {
+		Objects.requireNonNull(function, "function");
+		acquire();
+		try {
+			return function.call();
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new CompletionException(ex);
+		}
+		finally {
+			release();
+		}
+	}
+
+	/**
+	 * Returns how many permits are available now. Returns at once.
+	 * @return the number of available permits
+	 */
+	public int availablePermits() {
+		return this.permits;
+	}
+
+	/**
+	 * Returns how many threads wait for a permit now. Returns at once.
+	 * @return the number of waiters
+	 */
+	public int waiters() {
+		this.lock.lock();
+		try {
+			return this.waiters.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns whether this semaphore refuses releases beyond its initial permits.
+	 * @return whether it is bounded
+	 */
+	public boolean isBounded() {
+		return this.limit != Integer.MAX_VALUE;
+	}
+
+	@Override
+	public String toString() {
+		return "GreenSemaphore '" + this.name + "' (" + this.permits + " available, " + waiters() + " waiting)";
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.greenhub.autoconfigure;
+
+import java.time.Duration;
+
+import io.greenhub.GreenHubGroup;
+import io.greenhub.HubMode;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Auto-configuration of the {@link GreenHubGroup}, installed as the Reactor Netty
+ * {@link LoopResources} of the WebFlux server and of the Reactor Netty HTTP clients, so that a
+ * request's green thread runs on the hub of the event loop that accepted its connection.
+ *
+ * <p>A {@link GreenHubGroup} bean of the application's own makes the group back off; a
+ * {@link ReactorResourceFactory} bean of its own keeps the server on that factory's loops.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
+@ConditionalOnClass(GreenHubGroup.class)
+@EnableConfigurationProperties(GreenHubProperties.class)
+@Import({ GreenHubAutoConfiguration.HubGroupConfiguration.class,
+		GreenHubAutoConfiguration.ReactorResourcesConfiguration.class })
+public final class GreenHubAutoConfiguration {
+
+	private GreenHubAutoConfiguration() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HubGroupConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		GreenHubGroup greenHubGroup(GreenHubProperties properties, ObjectProvider<GreenHubGroupCustomizer> customizers) {
+			GreenHubGroup.Builder builder = GreenHubGroup.builder();
+			if (properties.getName().isBlank()) {
+				throw new InvalidConfigurationPropertyValueException("green.hub.name", properties.getName(),
+						"The name must not be blank.");
+			}
+			builder.name(properties.getName());
+			Integer hubs = properties.getHubs();
+			if (hubs != null) {
+				if (hubs < 1) {
+					throw new InvalidConfigurationPropertyValueException("green.hub.hubs", hubs,
+							"The number of hubs must be positive.");
+				}
+				builder.hubs(hubs);
+			}
+			Duration grace = properties.getShutdownGracePeriod();
+			if (grace.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("green.hub.shutdown-grace-period", grace,
+						"The grace period must not be negative.");
+			}
+			builder.shutdownGracePeriod(grace).nativeTransport(properties.isNativeTransport()).mode(properties.getMode());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			try {
+				return builder.build();
+			}
+			catch (IllegalStateException ex) {
+				if (properties.getMode() == HubMode.LOOP) {
+					throw new InvalidConfigurationPropertyValueException("green.hub.mode", "loop", ex.getMessage());
+				}
+				throw ex;
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ReactorResourceFactory.class, LoopResources.class })
+	static class ReactorResourcesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactorResourceFactory reactorResourceFactory(GreenHubGroup hubs, Environment environment) {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setUseGlobalResources(false);
+			factory.setLoopResources(hubs);
+			Binder.get(environment)
+				.bind("spring.reactor.netty.shutdown-quiet-period", Duration.class)
+				.ifBound(factory::setShutdownQuietPeriod);
+			return factory;
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.greenhub.autoconfigure;
+
+import java.time.Duration;
+
+import io.greenhub.HubMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the hub group, under {@code green.hub}.
+ */
+@ConfigurationProperties("green.hub")
+public class GreenHubProperties {
+
+	/**
+	 * How green threads are scheduled: 'loop' (on the event loops' own carrier threads, needs
+	 * --add-opens java.base/java.lang=ALL-UNNAMED), 'pool' (on the JDK's default scheduler), or
+	 * 'auto' (loop where the JDK allows it).
+	 */
+	private HubMode mode = HubMode.AUTO;
+
+	/**
+	 * Number of hubs, and so of event loops. When not set, Reactor Netty's worker count: the
+	 * number of cores, at least 4.
+	 */
+	private @Nullable Integer hubs;
+
+	/**
+	 * Prefix of the names of the hubs and of their threads.
+	 */
+	private String name = "green";
+
+	/**
+	 * Whether to use the native epoll transport where it is available.
+	 */
+	private boolean nativeTransport = true;
+
+	/**
+	 * How long green threads may go on when the application shuts down before they are killed.
+	 */
+	private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+	public HubMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(HubMode mode) {
+		this.mode = mode;
+	}
+
+	public @Nullable Integer getHubs() {
+		return this.hubs;
+	}
+
+	public void setHubs(@Nullable Integer hubs) {
+		this.hubs = hubs;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public void setName(String name) {
+		this.name = name;
+	}
+
+	public boolean isNativeTransport() {
+		return this.nativeTransport;
+	}
+
+	public void setNativeTransport(boolean nativeTransport) {
+		this.nativeTransport = nativeTransport;
+	}
+
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+}

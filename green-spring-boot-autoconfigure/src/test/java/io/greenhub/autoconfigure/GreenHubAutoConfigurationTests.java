@@ -1,0 +1,109 @@
+package io.greenhub.autoconfigure;
+
+import io.greenhub.GreenHub;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.HubMode;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GreenHubAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class));
+
+	@Test
+	void createsAHubGroupFromTheGreenHubProperties() {
+		this.runner.withPropertyValues("green.hub.name=orders", "green.hub.hubs=3", "green.hub.mode=pool")
+			.run((context) -> {
+				GreenHubGroup group = context.getBean(GreenHubGroup.class);
+				assertThat(group.name()).isEqualTo("orders");
+				assertThat(group.mode()).isEqualTo(HubMode.POOL);
+				assertThat(group.hubs()).extracting(GreenHub::name).containsExactly("orders-0", "orders-1", "orders-2");
+			});
+	}
+
+	@Test
+	void theGroupRunsInLoopModeByDefaultWhereTheJdkAllowsIt() {
+		this.runner.run((context) -> assertThat(context.getBean(GreenHubGroup.class).mode()).isEqualTo(HubMode.LOOP));
+	}
+
+	@Test
+	void theGroupIsTheLoopResourcesOfReactorNetty() {
+		this.runner.run((context) -> {
+			ReactorResourceFactory factory = context.getBean(ReactorResourceFactory.class);
+			assertThat(factory.isUseGlobalResources()).isFalse();
+			assertThat(factory.getLoopResources()).isSameAs(context.getBean(GreenHubGroup.class));
+		});
+	}
+
+	@Test
+	void theGroupIsClosedWithTheContext() {
+		GreenHubGroup[] group = new GreenHubGroup[1];
+		this.runner.run((context) -> group[0] = context.getBean(GreenHubGroup.class));
+		assertThat(group[0].isClosed()).isTrue();
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnGroupAndResourceFactory() {
+		this.runner.withUserConfiguration(OwnBeans.class).run((context) -> {
+			assertThat(context.getBean(GreenHubGroup.class).name()).isEqualTo("mine");
+			assertThat(context.getBean(ReactorResourceFactory.class).isUseGlobalResources()).isTrue();
+		});
+	}
+
+	@Test
+	void withoutSpringWebTheGroupStillAutoConfiguresForNonWebUse() {
+		this.runner.withClassLoader(new FilteredClassLoader(ReactorResourceFactory.class)).run((context) -> {
+			assertThat(context).hasSingleBean(GreenHubGroup.class);
+			assertThat(context).doesNotHaveBean(ReactorResourceFactory.class);
+		});
+	}
+
+	@Test
+	void customizersSeeTheBuilderAfterTheProperties() {
+		this.runner.withPropertyValues("green.hub.hubs=1")
+			.withBean(GreenHubGroupCustomizer.class, () -> (builder) -> builder.name("customized"))
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).name()).isEqualTo("customized"));
+	}
+
+	@Test
+	void aWrongValueFailsAtStartNamingTheProperty() {
+		this.runner.withPropertyValues("green.hub.hubs=0").run((context) -> assertThat(context).getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.hasMessageContaining("Property green.hub.hubs with value '0' is invalid")
+			.hasMessageContaining("must be positive"));
+		this.runner.withPropertyValues("green.hub.shutdown-grace-period=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property green.hub.shutdown-grace-period with value"));
+		this.runner.withPropertyValues("green.hub.mode=sideways")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'green.hub.mode'"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		@Bean(destroyMethod = "close")
+		GreenHubGroup myGroup() {
+			return GreenHubGroup.builder().name("mine").hubs(1).build();
+		}
+
+		@Bean
+		ReactorResourceFactory myResourceFactory() {
+			return new ReactorResourceFactory();
+		}
+
+	}
+
+}

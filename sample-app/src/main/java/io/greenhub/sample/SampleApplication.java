@@ -1,0 +1,17 @@
+package io.greenhub.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The green-hub sample: a WebFlux application whose handlers run as green threads on the event
+ * loops that serve their requests.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+
+}
