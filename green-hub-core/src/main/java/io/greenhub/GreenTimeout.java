@@ -26,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link GreenEvent}, {@link GreenQueue}, {@link GreenSemaphore}, {@link GreenPool} and
  * {@link GreenPile}. Code that never parks cannot be interrupted: a loop that computes for a
  * second goes on for that second, and sees the timeout at its next green wait. A JDK wait such
- * as {@code Thread.sleep} is not a green wait either.
+ * as {@code Thread.sleep} is not a green wait either. In {@link HubMode#LOOP} the expiry itself is
+ * noticed by the hub's event loop, which shares the green thread's carrier: a thread that never
+ * parks does not even see {@link #isExpired()} become true, so never spin on it.
  *
  * <h2>Nesting</h2>
  * Timeouts nest: an inner one expiring throws its own exception, which identifies it
@@ -87,7 +89,8 @@ public final class GreenTimeout implements AutoCloseable {
 	}
 
 	/**
-	 * Returns whether the time has run out. Returns at once.
+	 * Returns whether the expiry has been noticed: in loop mode that happens only once the green
+	 * thread has parked since the time ran out. Returns at once.
 	 * @return whether it expired
 	 */
 	public boolean isExpired() {

@@ -1,0 +1,141 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class GreenPoolTests {
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void spawnParksTheCallerWhileThePoolIsFull(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool pool = new GreenPool("workers", 2);
+			CompletableFuture<Void> gate = new CompletableFuture<>();
+			AtomicInteger concurrent = new AtomicInteger();
+			AtomicInteger highest = new AtomicInteger();
+			GreenThread<Integer> spawner = group.spawn(() -> {
+				for (int i = 0; i < 6; i++) {
+					pool.spawnN(() -> {
+						highest.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+						Green.blockOn(gate);
+						concurrent.decrementAndGet();
+					});
+				}
+				return pool.running();
+			});
+			await().atMost(TestHubs.WAIT).until(() -> pool.waiting() == 1);
+			assertThat(pool.running()).isEqualTo(2);
+			assertThat(pool.free()).isZero();
+			gate.complete(null);
+			spawner.join(TestHubs.WAIT);
+			group.spawn(() -> {
+				pool.waitAll();
+				return null;
+			}).join(TestHubs.WAIT);
+			assertThat(highest).hasValue(2);
+			assertThat(pool.running()).isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void imapReturnsResultsInOrderAndAFailureDoesNotPoisonThePool(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool pool = new GreenPool(3);
+			List<Object> results = group.spawn(() -> {
+				List<Object> collected = new ArrayList<>();
+				var iterator = pool.imap((Integer n) -> {
+					Green.sleep(Duration.ofMillis(10 - n));
+					if (n == 4) {
+						throw new IllegalStateException("four");
+					}
+					return n * n;
+				}, IntStream.range(0, 8).boxed().toList()).iterator();
+				while (iterator.hasNext()) {
+					try {
+						collected.add(iterator.next());
+					}
+					catch (IllegalStateException ex) {
+						collected.add(ex.getMessage());
+					}
+				}
+				return collected;
+			}).join(TestHubs.WAIT);
+			assertThat(results).containsExactly(0, 1, 4, 9, "four", 25, 36, 49);
+			assertThat(pool.running()).isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void resizeLetsWaitingSpawnersIn(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool pool = new GreenPool(1);
+			CompletableFuture<Void> gate = new CompletableFuture<>();
+			group.spawn(() -> {
+				pool.spawn(() -> Green.blockOn(gate));
+				pool.spawn(() -> Green.blockOn(gate));
+				return null;
+			});
+			await().atMost(TestHubs.WAIT).until(() -> pool.waiting() == 1);
+			pool.resize(2);
+			await().atMost(TestHubs.WAIT).until(() -> pool.running() == 2 && pool.waiting() == 0);
+			gate.complete(null);
+			await().atMost(TestHubs.WAIT).until(() -> pool.running() == 0);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aPileReturnsResultsInSpawnOrderWhateverOrderTheyFinishIn(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			List<Object> results = group.spawn(() -> {
+				GreenPile<String> pile = new GreenPile<>(new GreenPool(2));
+				pile.spawn(() -> {
+					Green.sleep(Duration.ofMillis(30));
+					return "slow";
+				});
+				pile.spawn(() -> {
+					throw new IllegalStateException("failed");
+				});
+				pile.spawn(() -> "fast");
+				List<Object> collected = new ArrayList<>();
+				var iterator = pile.iterator();
+				while (iterator.hasNext()) {
+					try {
+						collected.add(iterator.next());
+					}
+					catch (IllegalStateException ex) {
+						collected.add(ex.getMessage());
+					}
+				}
+				return collected;
+			}).join(TestHubs.WAIT);
+			assertThat(results).containsExactly("slow", "failed", "fast");
+		}
+	}
+
+	@Test
+	void misuseIsRefusedNamingThePoolAndTheValue() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new GreenPool("workers", 0))
+			.withMessage("Pool 'workers' size must be positive, was: 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> new GreenPool("workers", 1).resize(-2))
+			.withMessage("Pool 'workers' size must be positive, was: -2");
+		assertThatExceptionOfType(java.util.NoSuchElementException.class).isThrownBy(() -> new GreenPile<>().iterator().next())
+			.withMessage("The pile is empty");
+	}
+
+}
