@@ -1,7 +1,6 @@
 package io.greenhub;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 import io.netty.util.internal.ThreadExecutorMap;
@@ -43,32 +42,28 @@ final class Blocking {
 	}
 
 	/**
-	 * Parks the current thread until it is unparked, and throws if a kill or an interrupt ends
-	 * the wait. Callers loop on their own condition: a return may be spurious.
+	 * Parks the current thread until it is unparked, and throws if a kill, an interrupt or an
+	 * expired {@link GreenTimeout} ends the wait. Callers loop on their own condition: a return may
+	 * be spurious.
 	 */
 	static void park(Object blocker) {
-		checkKilled();
-		LockSupport.park(blocker);
-		checkKilled();
+		parkNanos(blocker, Long.MAX_VALUE);
 	}
 
 	/**
-	 * Parks as {@link #park(Object)}, at most the given time. A green thread of a loop-mode hub is
-	 * woken by its own event loop's timer, so the wake-up stays on its carrier.
+	 * Parks as {@link #park(Object)}, at most the given time. A green thread with open timeouts parks
+	 * at most until the earliest of their deadlines. The wake-up of a timed park comes from the
+	 * JDK's timer, never from the hub's event loop, which may itself be waiting for this thread.
 	 */
 	static void parkNanos(Object blocker, long nanos) {
 		checkKilled();
 		DefaultGreenThread<?> green = currentGreenThread();
-		if (green != null && green.hub().mode() == HubMode.LOOP) {
-			Thread self = Thread.currentThread();
-			ScheduledFuture<?> timer = green.hub()
-				.eventLoop()
-				.schedule(() -> LockSupport.unpark(self), nanos, TimeUnit.NANOSECONDS);
+		long limit = (green != null) ? Math.min(nanos, green.nanosToNextTimeout()) : nanos;
+		if (limit == Long.MAX_VALUE) {
 			LockSupport.park(blocker);
-			timer.cancel(false);
 		}
-		else {
-			LockSupport.parkNanos(blocker, nanos);
+		else if (limit > 0) {
+			LockSupport.parkNanos(blocker, limit);
 		}
 		checkKilled();
 	}
@@ -82,6 +77,11 @@ final class Blocking {
 		if (green != null) {
 			green.deliverKill();
 			green.deliverTimeouts();
+			if (green.isKillRequested()) {
+				// the interrupt that carries a kill is that kill, which is delivered once
+				Thread.interrupted();
+				return;
+			}
 		}
 		if (Thread.interrupted()) {
 			throw new GreenKilledException("Thread '" + describe(Thread.currentThread(), green)
@@ -94,14 +94,12 @@ final class Blocking {
 	 * granted) to be thrown at the current thread's next wait instead.
 	 */
 	static void redeliverLater(RuntimeException ex) {
-		DefaultGreenThread<?> green = currentGreenThread();
-		if (ex instanceof GreenTimeoutException timedOut) {
-			GreenTimeout timeout = timedOut.timeout();
-			if (timeout != null) {
-				timeout.redeliver();
-			}
+		if (ex instanceof GreenTimeoutException timedOut && timedOut.timeout() != null) {
+			Objects.requireNonNull(timedOut.timeout()).redeliver();
+			return;
 		}
-		else if (green != null) {
+		DefaultGreenThread<?> green = currentGreenThread();
+		if (green != null && green.isKillRequested()) {
 			green.redeliverKill();
 		}
 		else {

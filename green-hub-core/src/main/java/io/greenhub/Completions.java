@@ -114,6 +114,11 @@ final class Completions<T extends @Nullable Object> {
 			if (top == DONE) {
 				return false;
 			}
+			if (top != null && top.claimed) {
+				// a waiter that left or a listener unlinked: drop it rather than pile on it
+				HEAD.compareAndSet(this, top, top.next);
+				continue;
+			}
 			node.next = top;
 			if (HEAD.compareAndSet(this, top, node)) {
 				return true;

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.IoEventLoop;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,10 @@ final class DefaultGreenHub implements GreenHub {
 
 	// Added to by the spawning thread, removed from by the finishing green thread; read by anyone.
 	private final Set<DefaultGreenThread<?>> alive = ConcurrentHashMap.newKeySet();
+
+	// Incremented by the thread that starts a green thread's virtual thread, decremented by that
+	// virtual thread as its very last action; read by the carrier to know when it may stop.
+	private final AtomicInteger runningThreads = new AtomicInteger();
 
 	DefaultGreenHub(GreenHubGroup group, int index, HubMode mode, IoEventLoop eventLoop, ThreadFactory greenThreads) {
 		this.group = group;
@@ -102,6 +107,21 @@ final class DefaultGreenHub implements GreenHub {
 
 	Thread newThread(Runnable body) {
 		return this.greenThreads.newThread(body);
+	}
+
+	void threadStarting() {
+		this.runningThreads.incrementAndGet();
+	}
+
+	void threadEnded() {
+		this.runningThreads.decrementAndGet();
+	}
+
+	/**
+	 * Returns how many virtual threads of this hub have started and not yet ended, links included.
+	 */
+	int runningThreads() {
+		return this.runningThreads.get();
 	}
 
 	void finished(DefaultGreenThread<?> thread) {

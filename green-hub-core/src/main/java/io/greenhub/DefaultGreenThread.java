@@ -91,10 +91,12 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		}
 		Thread virtualThread = this.hub.newThread(this);
 		this.thread = virtualThread;
+		this.hub.threadStarting();
 		try {
 			virtualThread.start();
 		}
 		catch (RuntimeException ex) {
+			this.hub.threadEnded();
 			finish(new Failure(ex));
 			throw ex;
 		}
@@ -109,7 +111,12 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 
 	@Override
 	public void run() {
-		ScopedValue.where(CURRENT, this).run(this::runFunction);
+		try {
+			ScopedValue.where(CURRENT, this).run(this::runFunction);
+		}
+		finally {
+			this.hub.threadEnded();
+		}
 	}
 
 	private void runFunction() {
@@ -157,6 +164,25 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		}
 	}
 
+	boolean isKillRequested() {
+		return this.killCause != null;
+	}
+
+	/**
+	 * Returns the nanoseconds until the earliest deadline of this thread's open timeouts, or
+	 * {@link Long#MAX_VALUE} if it has none; called by this green thread only.
+	 */
+	long nanosToNextTimeout() {
+		if (this.timeouts == null || this.timeouts.isEmpty()) {
+			return Long.MAX_VALUE;
+		}
+		long next = Long.MAX_VALUE;
+		for (int i = 0; i < this.timeouts.size(); i++) {
+			next = Math.min(next, this.timeouts.get(i).nanosLeft());
+		}
+		return Math.max(0, next);
+	}
+
 	void addTimeout(GreenTimeout timeout) {
 		if (this.timeouts == null) {
 			this.timeouts = new ArrayList<>(2);
@@ -180,10 +206,6 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 				this.timeouts.get(i).deliver();
 			}
 		}
-	}
-
-	@Nullable Thread thread() {
-		return this.thread;
 	}
 
 	private GreenKilledException killedException(@Nullable Throwable thrown) {
@@ -254,10 +276,8 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		return this.outcome != null;
 	}
 
-	/**
-	 * Returns whether this green thread ended by being killed.
-	 */
-	boolean isKilled() {
+	@Override
+	public boolean isKilled() {
 		return this.outcome instanceof Failure failure && failure.error instanceof GreenKilledException;
 	}
 
@@ -288,23 +308,39 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 
 	@Override
 	public boolean kill() {
-		return kill0(NO_CAUSE);
+		return kill0(NO_CAUSE) == KillResult.KILLED;
 	}
 
 	@Override
 	public boolean kill(Throwable cause) {
-		return kill0(Objects.requireNonNull(cause, "cause"));
+		return kill0(Objects.requireNonNull(cause, "cause")) == KillResult.KILLED;
 	}
 
-	private boolean kill0(Throwable cause) {
+	/**
+	 * Kills this green thread unless it has finished or been killed already; throws only when it
+	 * is the calling thread itself, as every kill of oneself does.
+	 */
+	void killQuietly(@Nullable Throwable cause) {
+		requestKill((cause != null) ? cause : NO_CAUSE);
+	}
+
+	private KillResult kill0(Throwable cause) {
+		KillResult result = requestKill(cause);
+		if (result == KillResult.ALREADY_KILLED) {
+			throw new IllegalStateException("Green thread '" + name() + "' has already been killed");
+		}
+		return result;
+	}
+
+	private KillResult requestKill(Throwable cause) {
 		if (this.killCause != null) {
-			throw alreadyKilled();
+			return KillResult.ALREADY_KILLED;
 		}
 		if (this.outcome != null) {
-			return false;
+			return KillResult.FINISHED;
 		}
 		if (!KILL_CAUSE.compareAndSet(this, null, cause)) {
-			throw alreadyKilled();
+			return KillResult.ALREADY_KILLED;
 		}
 		Thread virtualThread = this.thread;
 		if (virtualThread == Thread.currentThread()) {
@@ -318,25 +354,13 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		else if (virtualThread != null) {
 			virtualThread.interrupt();
 		}
-		return true;
+		return KillResult.KILLED;
 	}
 
-	private IllegalStateException alreadyKilled() {
-		return new IllegalStateException("Green thread '" + name() + "' has already been killed");
-	}
+	private enum KillResult {
 
-	/**
-	 * Kills this green thread unless it has finished or been killed already; never throws.
-	 */
-	void killQuietly(@Nullable Throwable cause) {
-		if (this.outcome == null && this.killCause == null) {
-			try {
-				kill0((cause != null) ? cause : NO_CAUSE);
-			}
-			catch (IllegalStateException ex) {
-				// killed by someone else in the meantime
-			}
-		}
+		KILLED, FINISHED, ALREADY_KILLED
+
 	}
 
 	@Override

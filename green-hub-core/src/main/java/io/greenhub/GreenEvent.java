@@ -111,9 +111,7 @@ public final class GreenEvent<T> {
 						+ "; reset it before sending again");
 			}
 			this.outcome = result;
-			while (this.waiters.grantFirst(result) != null) {
-				// every waiter is woken
-			}
+			this.waiters.grantAll(result);
 		}
 		finally {
 			this.lock.unlock();
@@ -214,13 +212,7 @@ public final class GreenEvent<T> {
 	 * @return the number of waiters
 	 */
 	public int waiters() {
-		this.lock.lock();
-		try {
-			return this.waiters.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.waiters.sizeLocked();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -114,7 +114,7 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 				GreenThread<T> first;
 				GreenPile.this.lock.lock();
 				try {
-					first = GreenPile.this.threads.poll();
+					first = GreenPile.this.threads.peek();
 				}
 				finally {
 					GreenPile.this.lock.unlock();
@@ -122,7 +122,15 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 				if (first == null) {
 					throw new NoSuchElementException("The pile is empty");
 				}
-				return first.join();
+				return Outcomes.joinThenRemove(first, () -> {
+					GreenPile.this.lock.lock();
+					try {
+						GreenPile.this.threads.remove(first);
+					}
+					finally {
+						GreenPile.this.lock.unlock();
+					}
+				});
 			}
 
 		};

@@ -159,11 +159,11 @@ public final class GreenPool {
 			@Override
 			public R next() {
 				fill();
-				GreenThread<R> first = this.ahead.poll();
+				GreenThread<R> first = this.ahead.peek();
 				if (first == null) {
 					throw new NoSuchElementException("No more arguments");
 				}
-				return first.join();
+				return Outcomes.joinThenRemove(first, this.ahead::poll);
 			}
 
 			private void fill() {
@@ -236,9 +236,7 @@ public final class GreenPool {
 			this.running--;
 			admit();
 			if (this.running == 0) {
-				while (this.idleWaiters.grantFirst(null) != null) {
-					// every waitAll returns
-				}
+				this.idleWaiters.grantAll(null);
 			}
 		}
 		finally {
@@ -287,13 +285,7 @@ public final class GreenPool {
 	 * @return the number of waiting spawners
 	 */
 	public int waiting() {
-		this.lock.lock();
-		try {
-			return this.spawners.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.spawners.sizeLocked();
 	}
 
 	@Override

@@ -338,9 +338,7 @@ public final class GreenQueue<T> {
 						+ "called more times than items were put");
 			}
 			if (--this.unfinished == 0) {
-				while (this.joiners.grantFirst(null) != null) {
-					// every joiner is woken
-				}
+				this.joiners.grantAll(null);
 			}
 		}
 		finally {
@@ -428,13 +426,7 @@ public final class GreenQueue<T> {
 	 * @return the number of waiting takers
 	 */
 	public int takers() {
-		this.lock.lock();
-		try {
-			return this.takers.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.takers.sizeLocked();
 	}
 
 	private void checkOpen() {

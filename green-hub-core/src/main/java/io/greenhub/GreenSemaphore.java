@@ -231,13 +231,7 @@ public final class GreenSemaphore {
 	 * @return the number of waiters
 	 */
 	public int waiters() {
-		this.lock.lock();
-		try {
-			return this.waiters.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.waiters.sizeLocked();
 	}
 
 	/**

@@ -95,12 +95,19 @@ public interface GreenThread<T extends @Nullable Object> {
 	boolean isDone();
 
 	/**
+	 * Returns whether this green thread has finished by being killed. Never waits.
+	 * @return whether it was killed
+	 */
+	boolean isKilled();
+
+	/**
 	 * Kills this green thread: a {@link GreenKilledException} is thrown at its current wait, or at
 	 * its next one if it is computing, and it unwinds through its {@code finally} blocks. A green
 	 * thread that has not started yet never runs. Code that never waits cannot be killed until it
 	 * does. Returns at once, without waiting for the thread to end; call {@link #join()} for that.
 	 * Killing the calling green thread itself throws at once.
-	 * @return {@code true} if this call killed it, {@code false} if it had already finished
+	 * @return {@code true} if this call asked for the kill before the thread finished,
+	 * {@code false} if it had already finished
 	 * @throws IllegalStateException if it had already been killed, even if it has finished since
 	 */
 	boolean kill();

@@ -2,9 +2,6 @@ package io.greenhub;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A time limit on the green thread that starts it: when it expires, the thread's current wait,
@@ -26,9 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link GreenEvent}, {@link GreenQueue}, {@link GreenSemaphore}, {@link GreenPool} and
  * {@link GreenPile}. Code that never parks cannot be interrupted: a loop that computes for a
  * second goes on for that second, and sees the timeout at its next green wait. A JDK wait such
- * as {@code Thread.sleep} is not a green wait either. In {@link HubMode#LOOP} the expiry itself is
- * noticed by the hub's event loop, which shares the green thread's carrier: a thread that never
- * parks does not even see {@link #isExpired()} become true, so never spin on it.
+ * as {@code Thread.sleep} is not a green wait either. {@link #isExpired()} reads the clock, so code
+ * that computes can check it.
  *
  * <h2>Nesting</h2>
  * Timeouts nest: an inner one expiring throws its own exception, which identifies it
@@ -37,8 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Threads</h2>
  * {@link #start(Duration)} and {@link #close()} are called by the green thread itself and return
- * at once. The expiry is noticed on the hub's event loop, which only marks it and wakes the
- * green thread; the exception is always thrown on the green thread.
+ * at once. There is no timer: a green thread with open timeouts parks at most until the earliest
+ * of their deadlines, and throws on its own thread. Nothing depends on the hub's event loop, so a
+ * timeout works even while loop code waits for a lock the thread holds.
  */
 public final class GreenTimeout implements AutoCloseable {
 
@@ -46,10 +43,7 @@ public final class GreenTimeout implements AutoCloseable {
 
 	private final Duration duration;
 
-	private final ScheduledFuture<?> timer;
-
-	// Set by the hub's event loop when the time runs out; read by the owner at its waits.
-	private volatile boolean expired;
+	private final long deadline;
 
 	// Written and read by the owner only: whether the exception has been thrown at it.
 	private boolean delivered;
@@ -57,8 +51,8 @@ public final class GreenTimeout implements AutoCloseable {
 	private GreenTimeout(DefaultGreenThread<?> owner, Duration duration) {
 		this.owner = owner;
 		this.duration = duration;
+		this.deadline = System.nanoTime() + duration.toNanos();
 		owner.addTimeout(this);
-		this.timer = owner.hub().eventLoop().schedule(this::expire, duration.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**
@@ -89,20 +83,15 @@ public final class GreenTimeout implements AutoCloseable {
 	}
 
 	/**
-	 * Returns whether the expiry has been noticed: in loop mode that happens only once the green
-	 * thread has parked since the time ran out. Returns at once.
+	 * Returns whether the time has run out, by the clock. Returns at once.
 	 * @return whether it expired
 	 */
 	public boolean isExpired() {
-		return this.expired;
+		return nanosLeft() <= 0;
 	}
 
-	private void expire() {
-		this.expired = true;
-		Thread thread = this.owner.thread();
-		if (thread != null) {
-			LockSupport.unpark(thread);
-		}
+	long nanosLeft() {
+		return this.deadline - System.nanoTime();
 	}
 
 	/**
@@ -110,7 +99,7 @@ public final class GreenTimeout implements AutoCloseable {
 	 * owner at each wait.
 	 */
 	void deliver() {
-		if (this.expired && !this.delivered) {
+		if (!this.delivered && isExpired()) {
 			this.delivered = true;
 			throw new GreenTimeoutException(this);
 		}
@@ -126,7 +115,6 @@ public final class GreenTimeout implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.timer.cancel(false);
 		this.owner.removeTimeout(this);
 	}
 

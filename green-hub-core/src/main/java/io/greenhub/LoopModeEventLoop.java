@@ -143,11 +143,11 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 			if (ran > 0) {
 				continue;
 			}
-			if (this.loopEnded && this.hub.alive() == 0) {
+			if (this.loopEnded && this.hub.runningThreads() == 0) {
 				return;
 			}
 			this.carrierState = IDLE;
-			if (this.runQueue.isEmpty() && !this.loopRunnable && !(this.loopEnded && this.hub.alive() == 0)) {
+			if (this.runQueue.isEmpty() && !this.loopRunnable && !(this.loopEnded && this.hub.runningThreads() == 0)) {
 				LockSupport.park(this);
 			}
 			this.carrierState = RUNNING;

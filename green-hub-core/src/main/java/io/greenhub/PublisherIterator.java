@@ -34,6 +34,9 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 	// Written by the signalling thread; read by the consumer.
 	private volatile boolean done;
 
+	// Set by the consumer when it stops listening; read by onSubscribe, which may come later.
+	private volatile boolean cancelled;
+
 	// Written by the consumer around its park; read by the signalling thread to wake it.
 	private volatile @Nullable Thread parked;
 
@@ -49,14 +52,18 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 	@Override
 	public void onSubscribe(Subscription subscription) {
 		this.subscription = subscription;
+		if (this.cancelled) {
+			subscription.cancel();
+			return;
+		}
 		subscription.request((this.batchSize == Integer.MAX_VALUE) ? Long.MAX_VALUE : this.batchSize);
 	}
 
 	@Override
 	public void onNext(T item) {
 		if (!this.queue.offer(item)) {
-			close();
 			onError(Exceptions.failWithOverflow("Publisher sent more items than the " + this.batchSize + " requested"));
+			cancel();
 			return;
 		}
 		signal();
@@ -139,6 +146,11 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 	@Override
 	public void close() {
 		this.done = true;
+		cancel();
+	}
+
+	private void cancel() {
+		this.cancelled = true;
 		Subscription subscription = this.subscription;
 		if (subscription != null) {
 			subscription.cancel();

@@ -77,6 +77,28 @@ final class WaitList<T> {
 	}
 
 	/**
+	 * Returns the number of waiters, taking the lock: for callers outside it.
+	 */
+	int sizeLocked() {
+		this.lock.lock();
+		try {
+			return this.size;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Grants the item to every waiter, in order; called under the lock.
+	 */
+	void grantAll(@Nullable T item) {
+		while (grantFirst(item) != null) {
+			// every waiter is served
+		}
+	}
+
+	/**
 	 * Removes the first waiter, grants it the item, and wakes it; called under the lock.
 	 */
 	@Nullable Waiter<T> grantFirst(@Nullable T item) {
@@ -123,6 +145,11 @@ final class WaitList<T> {
 			}
 			Blocking.redeliverLater(ex);
 			return true;
+		}
+		catch (Throwable ex) {
+			// not a kill or timeout (an Error, say): the waiter must not stay linked
+			cancel(waiter);
+			throw ex;
 		}
 	}
 

@@ -56,23 +56,13 @@ class GreenPoolTests {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			GreenPool pool = new GreenPool(3);
 			List<Object> results = group.spawn(() -> {
-				List<Object> collected = new ArrayList<>();
-				var iterator = pool.imap((Integer n) -> {
+				return resultsOrMessages(pool.imap((Integer n) -> {
 					Green.sleep(Duration.ofMillis(10 - n));
 					if (n == 4) {
 						throw new IllegalStateException("four");
 					}
 					return n * n;
-				}, IntStream.range(0, 8).boxed().toList()).iterator();
-				while (iterator.hasNext()) {
-					try {
-						collected.add(iterator.next());
-					}
-					catch (IllegalStateException ex) {
-						collected.add(ex.getMessage());
-					}
-				}
-				return collected;
+				}, IntStream.range(0, 8).boxed().toList()));
 			}).join(TestHubs.WAIT);
 			assertThat(results).containsExactly(0, 1, 4, 9, "four", 25, 36, 49);
 			assertThat(pool.running()).isZero();
@@ -112,20 +102,25 @@ class GreenPoolTests {
 					throw new IllegalStateException("failed");
 				});
 				pile.spawn(() -> "fast");
-				List<Object> collected = new ArrayList<>();
-				var iterator = pile.iterator();
-				while (iterator.hasNext()) {
-					try {
-						collected.add(iterator.next());
-					}
-					catch (IllegalStateException ex) {
-						collected.add(ex.getMessage());
-					}
-				}
-				return collected;
+				return resultsOrMessages(pile);
 			}).join(TestHubs.WAIT);
 			assertThat(results).containsExactly("slow", "failed", "fast");
 		}
+	}
+
+	/** Reads every result, or the message of the exception that stands for it, in order. */
+	private static List<Object> resultsOrMessages(Iterable<?> results) {
+		List<Object> collected = new ArrayList<>();
+		var iterator = results.iterator();
+		while (iterator.hasNext()) {
+			try {
+				collected.add(iterator.next());
+			}
+			catch (IllegalStateException ex) {
+				collected.add(ex.getMessage());
+			}
+		}
+		return collected;
 	}
 
 	@Test
@@ -136,6 +131,28 @@ class GreenPoolTests {
 			.withMessage("Pool 'workers' size must be positive, was: -2");
 		assertThatExceptionOfType(java.util.NoSuchElementException.class).isThrownBy(() -> new GreenPile<>().iterator().next())
 			.withMessage("The pile is empty");
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aReaderThatGivesUpLosesNoResultOfThePile(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			String result = group.spawn(() -> {
+				GreenPile<String> pile = new GreenPile<>();
+				CompletableFuture<String> gate = new CompletableFuture<>();
+				pile.spawn(() -> Green.blockOn(gate));
+				var iterator = pile.iterator();
+				try {
+					Green.withTimeout(Duration.ofMillis(10), iterator::next);
+					return "not reached";
+				}
+				catch (GreenTimeoutException ex) {
+					gate.complete("still there");
+					return iterator.next();
+				}
+			}).join(TestHubs.WAIT);
+			assertThat(result).isEqualTo("still there");
+		}
 	}
 
 }

@@ -39,7 +39,7 @@ class GreenTests {
 			}).join(TestHubs.WAIT);
 			assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
 			List<String> order = hub.spawn(() -> {
-				List<String> steps = new ArrayList<>();
+				List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
 				GreenThread<Boolean> other = Green.spawn(() -> steps.add("other"));
 				Green.sleep(Duration.ZERO);
 				steps.add("after yield");

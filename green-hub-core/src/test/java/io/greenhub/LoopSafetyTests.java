@@ -86,4 +86,37 @@ class LoopSafetyTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void timedWaitsAndTimeoutsUnderALockWakeWhileLoopCodeWaitsForThatLock(HubMode mode) throws Exception {
+		Object monitor = new Object();
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenHub hub = group.hubs().get(0);
+			CompletableFuture<Void> held = new CompletableFuture<>();
+			GreenThread<String> holder = hub.spawn(() -> {
+				synchronized (monitor) {
+					held.complete(null);
+					// the loop waits for the monitor from here on: these wake-ups must not need it
+					Green.sleep(java.time.Duration.ofMillis(50));
+					try {
+						Green.withTimeout(java.time.Duration.ofMillis(20), () -> Green.blockOn(new CompletableFuture<>()));
+						return "timeout did not fire";
+					}
+					catch (GreenTimeoutException ex) {
+						return "slept, then timed out";
+					}
+				}
+			});
+			held.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
+			CompletableFuture<String> loopTook = new CompletableFuture<>();
+			hub.eventLoop().execute(() -> {
+				synchronized (monitor) {
+					loopTook.complete("took the monitor");
+				}
+			});
+			assertThat(holder.join(TestHubs.WAIT)).isEqualTo("slept, then timed out");
+			assertThat(loopTook.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("took the monitor");
+		}
+	}
+
 }

@@ -35,19 +35,19 @@ public class BlockOnBenchmark {
 
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
-	public int completedConstant(Driver driver, Blackhole blackhole) throws Exception {
+	public int completedConstant(Driver.Any driver, Blackhole blackhole) throws Exception {
 		return driver.run(() -> consume(CONSTANT, blackhole));
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
-	public int completedSink(Driver driver, Blackhole blackhole) throws Exception {
+	public int completedSink(Driver.Any driver, Blackhole blackhole) throws Exception {
 		return driver.run(() -> consume(EMITTED, blackhole));
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
-	public int completedLaterByTheLoop(Driver driver, Blackhole blackhole) throws Exception {
+	public int completedLaterByTheLoop(Driver.Any driver, Blackhole blackhole) throws Exception {
 		Executor loop = driver.loop();
 		Mono<Integer> later = Mono.create((sink) -> loop.execute(() -> sink.success(1)));
 		return driver.run(() -> consume(later, blackhole));

@@ -18,16 +18,16 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Where a benchmark's operations run: on a green thread of a one-hub group in loop or pool mode,
  * or on the benchmark's own platform thread. A batch of operations runs on one driver green
- * thread, so the cost of handing the batch to it is shared by the whole batch.
+ * thread, so the cost of handing the batch to it is shared by the whole batch. Subclasses declare
+ * which drivers a benchmark runs on.
  */
-@State(Scope.Benchmark)
-public class Driver {
+public abstract class Driver {
 
 	/** How many operations one benchmark invocation performs. */
 	public static final int BATCH = 1000;
 
-	@Param({ "LOOP", "POOL", "PLATFORM" })
-	public String driver = "LOOP";
+	/** The driver: LOOP, POOL or PLATFORM. */
+	protected abstract String driver();
 
 	private @Nullable GreenHubGroup group;
 
@@ -41,7 +41,7 @@ public class Driver {
 			this.platformLoop = new DefaultEventLoop();
 		}
 		else {
-			this.group = GreenHubGroup.builder().name("bench").hubs(1).mode(HubMode.valueOf(this.driver)).build();
+			this.group = GreenHubGroup.builder().name("bench").hubs(1).mode(HubMode.valueOf(driver())).build();
 			this.hub = this.group.hubs().get(0);
 		}
 	}
@@ -57,7 +57,7 @@ public class Driver {
 	}
 
 	public boolean isPlatform() {
-		return "PLATFORM".equals(this.driver);
+		return "PLATFORM".equals(driver());
 	}
 
 	/**
@@ -82,6 +82,38 @@ public class Driver {
 			throw new IllegalStateException("Driver is not set up");
 		}
 		return loop;
+	}
+
+	/**
+	 * Every driver: a green thread in loop or pool mode, or the platform thread.
+	 */
+	@State(Scope.Benchmark)
+	public static class Any extends Driver {
+
+		@Param({ "LOOP", "POOL", "PLATFORM" })
+		public String driver = "LOOP";
+
+		@Override
+		protected String driver() {
+			return this.driver;
+		}
+
+	}
+
+	/**
+	 * A green thread in loop or pool mode: where green-hub users use the primitives.
+	 */
+	@State(Scope.Benchmark)
+	public static class HubModes extends Driver {
+
+		@Param({ "LOOP", "POOL" })
+		public String mode = "LOOP";
+
+		@Override
+		protected String driver() {
+			return this.mode;
+		}
+
 	}
 
 }

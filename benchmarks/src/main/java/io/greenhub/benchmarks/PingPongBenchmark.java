@@ -26,7 +26,7 @@ public class PingPongBenchmark {
 
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
-	public int roundTrip(Driver driver) throws Exception {
+	public int roundTrip(Driver.Any driver) throws Exception {
 		return driver.run(() -> {
 			Rally rally = new Rally();
 			if (driver.isPlatform()) {

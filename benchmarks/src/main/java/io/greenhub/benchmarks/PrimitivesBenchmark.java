@@ -44,7 +44,7 @@ public class PrimitivesBenchmark {
 	/** Each of {@link Driver#BATCH} values is sent by the driver and awaited by a partner. */
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
-	public int eventHandOff(GreenDriver driver) throws Exception {
+	public int eventHandOff(Driver.HubModes driver) throws Exception {
 		return driver.run(() -> {
 			boolean green = "green".equals(this.primitives);
 			List<GreenEvent<Integer>> events = new ArrayList<>(Driver.BATCH);
@@ -76,7 +76,7 @@ public class PrimitivesBenchmark {
 	/** {@code threads} producers put {@link Driver#BATCH} items in all into a queue of 128; one consumer takes them. */
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
-	public int queueThroughput(GreenDriver driver) throws Exception {
+	public int queueThroughput(Driver.HubModes driver) throws Exception {
 		return driver.run(() -> {
 			int each = Driver.BATCH / this.threads;
 			GreenQueue<Integer> green = GreenQueue.bounded("bench", 128);
@@ -110,7 +110,7 @@ public class PrimitivesBenchmark {
 	/** {@code threads} green threads acquire and release a semaphore of 1 permit, {@link Driver#BATCH} times in all. */
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
-	public int semaphoreContention(GreenDriver driver) throws Exception {
+	public int semaphoreContention(Driver.HubModes driver) throws Exception {
 		return driver.run(() -> {
 			int each = Driver.BATCH / this.threads;
 			GreenSemaphore green = new GreenSemaphore("bench", 1);
@@ -140,25 +140,6 @@ public class PrimitivesBenchmark {
 			}
 			return done;
 		});
-	}
-
-	/**
-	 * A {@link Driver} limited to green threads: the primitives are compared where green-hub
-	 * users use them.
-	 */
-	@State(Scope.Benchmark)
-	public static class GreenDriver extends Driver {
-
-		@Param({ "LOOP", "POOL" })
-		public String mode = "LOOP";
-
-		@Override
-		@org.openjdk.jmh.annotations.Setup(org.openjdk.jmh.annotations.Level.Trial)
-		public void open() {
-			this.driver = this.mode;
-			super.open();
-		}
-
 	}
 
 }

@@ -21,7 +21,7 @@ public class SpawnJoinBenchmark {
 
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
-	public long spawnJoin(Driver driver) throws Exception {
+	public long spawnJoin(Driver.Any driver) throws Exception {
 		if (driver.isPlatform()) {
 			return driver.run(() -> {
 				long done = 0;

@@ -1,0 +1,87 @@
+package io.greenhub.autoconfigure;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.greenhub.GreenEvent;
+import io.greenhub.GreenQueue;
+import io.greenhub.GreenSemaphore;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Registers a bean for each named primitive of {@code green.queues}, {@code green.semaphores}
+ * and {@code green.events}, named by its key; a bean of the application's own with that name is
+ * left alone. Runs once, on the thread that refreshes the context.
+ */
+final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+	private @Nullable Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		if (this.environment == null) {
+			return;
+		}
+		GreenPrimitivesProperties properties = Binder.get(this.environment)
+			.bind("green", GreenPrimitivesProperties.class)
+			.orElseGet(GreenPrimitivesProperties::new);
+		checkQueueCapacities(properties);
+		properties.getQueues().forEach((name, queue) -> register(registry, name, GreenQueue.class, () -> queue(name, queue)));
+		for (Map.Entry<String, GreenPrimitivesProperties.Semaphore> entry : properties.getSemaphores().entrySet()) {
+			String name = entry.getKey();
+			GreenPrimitivesProperties.Semaphore semaphore = entry.getValue();
+			if (semaphore.getPermits() < 0) {
+				throw new InvalidConfigurationPropertyValueException("green.semaphores." + name + ".permits",
+						semaphore.getPermits(), "The number of permits must not be negative.");
+			}
+			register(registry, name, GreenSemaphore.class,
+					() -> semaphore.isBounded() ? GreenSemaphore.bounded(name, semaphore.getPermits())
+							: new GreenSemaphore(name, semaphore.getPermits()));
+		}
+		properties.getEvents().keySet().forEach((name) -> register(registry, name, GreenEvent.class, () -> new GreenEvent<>(name)));
+	}
+
+	private static GreenQueue<Object> queue(String name, GreenPrimitivesProperties.Queue queue) {
+		Integer capacity = queue.getCapacity();
+		if (capacity == null) {
+			if (queue.getOrder() == GreenPrimitivesProperties.QueueOrder.LIFO) {
+				return GreenQueue.lifo(name, Integer.MAX_VALUE);
+			}
+			return GreenQueue.unbounded(name);
+		}
+		return (queue.getOrder() == GreenPrimitivesProperties.QueueOrder.LIFO) ? GreenQueue.lifo(name, capacity)
+				: GreenQueue.bounded(name, capacity);
+	}
+
+	private static <T> void register(BeanDefinitionRegistry registry, String name, Class<T> type, Supplier<T> instance) {
+		if (registry.containsBeanDefinition(name)) {
+			return;
+		}
+		registry.registerBeanDefinition(name, new RootBeanDefinition(type, instance));
+	}
+
+	static void checkQueueCapacities(GreenPrimitivesProperties properties) {
+		properties.getQueues().forEach((name, queue) -> {
+			Integer capacity = queue.getCapacity();
+			if (capacity != null && capacity < 0) {
+				throw new InvalidConfigurationPropertyValueException("green.queues." + name + ".capacity", capacity,
+						"The capacity must not be negative; 0 makes a rendezvous queue.");
+			}
+		});
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.greenhub.autoconfigure.web;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Limits of the green handlers of WebFlux controllers, under {@code green.handler}.
+ */
+@ConfigurationProperties("green.handler")
+public class GreenHandlerProperties {
+
+	/**
+	 * How long a green handler may run before it is killed and answered with 503 and a problem
+	 * detail. Zero for no limit.
+	 */
+	private Duration timeout = Duration.ofSeconds(30);
+
+	/**
+	 * Most green handlers running at once; beyond it, requests are answered 503 with Retry-After
+	 * at once instead of queueing.
+	 */
+	private int maxInFlight = 10_000;
+
+	/**
+	 * Retry-After given with a 503 for a request refused by max-in-flight.
+	 */
+	private Duration retryAfter = Duration.ofSeconds(1);
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public int getMaxInFlight() {
+		return this.maxInFlight;
+	}
+
+	public void setMaxInFlight(int maxInFlight) {
+		this.maxInFlight = maxInFlight;
+	}
+
+	public Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+	public void setRetryAfter(Duration retryAfter) {
+		this.retryAfter = retryAfter;
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.greenhub.autoconfigure.web;
+
+import io.greenhub.GreenHubGroup;
+import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.spring.GreenHandler;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+/**
+ * Auto-configuration of {@link GreenHandler @GreenHandler} controllers in a WebFlux application:
+ * their methods run on green threads of the hub serving the request, under the limits of
+ * {@code green.handler.*}.
+ */
+@AutoConfiguration(after = GreenHubAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnClass(WebFluxConfigurer.class)
+@ConditionalOnBean(GreenHubGroup.class)
+@EnableConfigurationProperties(GreenHandlerProperties.class)
+@Import(GreenWebFluxAutoConfiguration.GreenHandlerConfiguration.class)
+public final class GreenWebFluxAutoConfiguration {
+
+	private GreenWebFluxAutoConfiguration() {
+	}
+
+	static boolean isGreenHandler(HandlerMethod handlerMethod) {
+		return AnnotatedElementUtils.hasAnnotation(handlerMethod.getMethod(), GreenHandler.class)
+				|| AnnotatedElementUtils.hasAnnotation(handlerMethod.getBeanType(), GreenHandler.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GreenHandlerConfiguration {
+
+		@Bean(destroyMethod = "shutdown")
+		@ConditionalOnMissingBean
+		GreenHandlerExecutor greenHandlerExecutor(GreenHandlerProperties properties) {
+			if (properties.getTimeout().isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("green.handler.timeout", properties.getTimeout(),
+						"The timeout must not be negative; zero means no limit.");
+			}
+			if (properties.getMaxInFlight() < 1) {
+				throw new InvalidConfigurationPropertyValueException("green.handler.max-in-flight",
+						properties.getMaxInFlight(), "The limit must be positive.");
+			}
+			if (properties.getRetryAfter().isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("green.handler.retry-after",
+						properties.getRetryAfter(), "The retry delay must not be negative.");
+			}
+			return new GreenHandlerExecutor(properties.getTimeout(), properties.getMaxInFlight());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "greenHandlerWebFluxConfigurer")
+		WebFluxConfigurer greenHandlerWebFluxConfigurer(GreenHandlerExecutor executor) {
+			return new WebFluxConfigurer() {
+
+				@Override
+				public void configureBlockingExecution(BlockingExecutionConfigurer configurer) {
+					configurer.setExecutor(executor);
+					configurer.setControllerMethodPredicate(GreenWebFluxAutoConfiguration::isGreenHandler);
+				}
+
+			};
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GreenHandlerExceptionAdvice greenHandlerExceptionAdvice(GreenHandlerExecutor executor,
+				GreenHandlerProperties properties) {
+			return new GreenHandlerExceptionAdvice(executor, properties.getRetryAfter());
+		}
+
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.greenhub.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs a WebFlux controller method on a green thread: on a {@code @RestController} class, every
+ * handler method of it; on a handler method, that method.
+ *
+ * <p>The method keeps a synchronous signature: it returns {@code T}, {@code ResponseEntity<T>} or
+ * {@code void}, and takes {@code @PathVariable}, {@code @RequestParam}, {@code @RequestBody} and
+ * headers as usual. It runs on a green thread of the hub whose event loop serves the request, so
+ * {@code Green.blockOn(webClient...)}, Spring's {@code RestClient} on Reactor Netty,
+ * {@code Thread.sleep} and the green primitives park only that thread.
+ * <pre>{@code
+ * @RestController
+ * @GreenHandler
+ * class OrderController {
+ *
+ *     @GetMapping("/orders/{id}")
+ *     Order order(@PathVariable String id) {
+ *         return Green.blockOn(orders.find(id));      // parks; the loop serves others
+ *     }
+ *
+ * }
+ * }</pre>
+ *
+ * <p>When the client goes away the handler's green thread is killed and its {@code finally}
+ * blocks run. A handler that runs longer than {@code green.handler.timeout} is killed and the client
+ * gets 503 with a problem detail. Beyond {@code green.handler.max-in-flight} handlers running at
+ * once, requests are answered 503 with {@code Retry-After} at once.
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface GreenHandler {
+
+}
