@@ -2,78 +2,40 @@ package io.greenhub.autoconfigure.web;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.greenhub.Green;
 import io.greenhub.GreenKilledException;
 import io.greenhub.GreenThread;
 import io.greenhub.GreenTimeoutException;
-import io.greenhub.spring.GreenHandlerRejectedException;
-import io.greenhub.spring.GreenHandlerTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
- * Runs each task on a new green thread of the caller's hub, with the limits of
- * {@code green.handler.*}: the blocking executor that WebFlux uses for {@code @GreenHandler}
- * methods.
+ * Runs each task on a new green thread of the caller's hub: the blocking executor that WebFlux
+ * uses for {@code @GreenHandler} methods.
  *
- * <p>Reactor submits each invocation here and cancels the returned future when the request is
- * cancelled (the client went away): that kills the green thread. A task that runs longer than the
- * timeout is killed with a {@link GreenHandlerTimeoutException} as the cause. Beyond
- * {@code maxInFlight} running tasks, a submission throws {@link GreenHandlerRejectedException} at
- * once. Timeouts are timed by a platform thread of this executor's own, never by a hub's event
- * loop, which may itself be waiting for the handler.
+ * <p>Reactor submits the handling of a request here and cancels the returned future when the
+ * request is cancelled (the client went away, or {@code green.handler.timeout} passed): that kills
+ * the green thread, whose {@code finally} blocks then run. The limits themselves are applied per
+ * request by {@link GreenHandlerFilter}, since one request may submit more than one task.
  */
 final class GreenHandlerExecutor extends AbstractExecutorService implements AsyncTaskExecutor {
 
-	private final Duration timeout;
-
-	private final int maxInFlight;
-
-	private final ScheduledThreadPoolExecutor timer;
-
-	// Incremented by submitting threads, decremented by finishing green threads; read by anyone.
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	// Counted by the threads that reject, time out or cancel; read by metrics and tests.
-	private final LongAdder rejected = new LongAdder();
-
-	private final LongAdder timedOut = new LongAdder();
-
+	// Counted by the threads that cancel; read by metrics and tests.
 	private final LongAdder cancelled = new LongAdder();
-
-	// Added to by the timer thread, removed from by each green thread as it ends; read by the
-	// exception advice on the green thread itself.
-	private final Set<GreenThread<?>> timedOutThreads = ConcurrentHashMap.newKeySet();
 
 	// Set once by the thread that shuts the executor down; read by submitting threads.
 	private volatile boolean shutdown;
-
-	GreenHandlerExecutor(Duration timeout, int maxInFlight) {
-		this.timeout = timeout;
-		this.maxInFlight = maxInFlight;
-		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "green-handler-timeouts");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.timer.setRemoveOnCancelPolicy(true);
-	}
 
 	@Override
 	public void execute(Runnable task) {
@@ -94,68 +56,7 @@ final class GreenHandlerExecutor extends AbstractExecutorService implements Asyn
 		if (this.shutdown) {
 			throw new RejectedExecutionException("Green handler executor is shut down");
 		}
-		if (this.inFlight.incrementAndGet() > this.maxInFlight) {
-			this.inFlight.decrementAndGet();
-			this.rejected.increment();
-			throw new GreenHandlerRejectedException(this.maxInFlight);
-		}
-		GreenThread<T> thread;
-		try {
-			thread = Green.spawn(task);
-		}
-		catch (RuntimeException ex) {
-			this.inFlight.decrementAndGet();
-			throw ex;
-		}
-		ScheduledFuture<?> deadline = this.timeout.isZero() ? null
-				: this.timer.schedule(() -> timeOut(thread), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-		thread.link((ended) -> {
-			this.timedOutThreads.remove(ended);
-			this.inFlight.decrementAndGet();
-			if (deadline != null) {
-				deadline.cancel(false);
-			}
-		});
-		return new GreenFuture<>(thread, this.cancelled);
-	}
-
-	private void timeOut(GreenThread<?> thread) {
-		try {
-			this.timedOutThreads.add(thread);
-			if (thread.kill(new GreenHandlerTimeoutException(this.timeout))) {
-				this.timedOut.increment();
-			}
-			else {
-				this.timedOutThreads.remove(thread);
-			}
-		}
-		catch (IllegalStateException ex) {
-			// killed already, by a cancellation
-		}
-	}
-
-	/**
-	 * Returns whether the calling green thread is a handler that this executor killed for running
-	 * past its timeout.
-	 */
-	boolean isTimedOut(GreenThread<?> thread) {
-		return this.timedOutThreads.contains(thread);
-	}
-
-	Duration timeout() {
-		return this.timeout;
-	}
-
-	int inFlight() {
-		return this.inFlight.get();
-	}
-
-	long rejected() {
-		return this.rejected.sum();
-	}
-
-	long timedOut() {
-		return this.timedOut.sum();
+		return new GreenFuture<>(Green.spawn(task), this.cancelled);
 	}
 
 	long cancelled() {
@@ -165,7 +66,6 @@ final class GreenHandlerExecutor extends AbstractExecutorService implements Asyn
 	@Override
 	public void shutdown() {
 		this.shutdown = true;
-		this.timer.shutdownNow();
 	}
 
 	@Override
@@ -181,12 +81,12 @@ final class GreenHandlerExecutor extends AbstractExecutorService implements Asyn
 
 	@Override
 	public boolean isTerminated() {
-		return this.shutdown && this.inFlight.get() == 0;
+		// green handlers end with the hub group, which waits for them and kills the rest
+		return this.shutdown;
 	}
 
 	@Override
 	public boolean awaitTermination(long timeout, TimeUnit unit) {
-		// green handlers end with the hub group, which waits for them and kills the rest
 		return isTerminated();
 	}
 
@@ -204,7 +104,7 @@ final class GreenHandlerExecutor extends AbstractExecutorService implements Asyn
 				}
 			}
 			catch (IllegalStateException ex) {
-				// killed already, by the timeout
+				// killed already
 			}
 			return false;
 		}

@@ -4,6 +4,7 @@ import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,6 +20,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Auto-configuration of {@link GreenHandler @GreenHandler} controllers in a WebFlux application:
@@ -46,7 +48,14 @@ public final class GreenWebFluxAutoConfiguration {
 
 		@Bean(destroyMethod = "shutdown")
 		@ConditionalOnMissingBean
-		GreenHandlerExecutor greenHandlerExecutor(GreenHandlerProperties properties) {
+		GreenHandlerExecutor greenHandlerExecutor() {
+			return new GreenHandlerExecutor();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GreenHandlerFilter greenHandlerFilter(GreenHandlerProperties properties,
+				ObjectProvider<RequestMappingHandlerMapping> mappings) {
 			if (properties.getTimeout().isNegative()) {
 				throw new InvalidConfigurationPropertyValueException("green.handler.timeout", properties.getTimeout(),
 						"The timeout must not be negative; zero means no limit.");
@@ -59,7 +68,8 @@ public final class GreenWebFluxAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException("green.handler.retry-after",
 						properties.getRetryAfter(), "The retry delay must not be negative.");
 			}
-			return new GreenHandlerExecutor(properties.getTimeout(), properties.getMaxInFlight());
+			return new GreenHandlerFilter(mappings, properties.getTimeout(), properties.getMaxInFlight(),
+					properties.getRetryAfter());
 		}
 
 		@Bean
@@ -74,13 +84,6 @@ public final class GreenWebFluxAutoConfiguration {
 				}
 
 			};
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		GreenHandlerExceptionAdvice greenHandlerExceptionAdvice(GreenHandlerExecutor executor,
-				GreenHandlerProperties properties) {
-			return new GreenHandlerExceptionAdvice(executor, properties.getRetryAfter());
 		}
 
 	}

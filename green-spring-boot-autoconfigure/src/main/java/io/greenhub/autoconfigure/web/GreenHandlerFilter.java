@@ -1,0 +1,139 @@
+package io.greenhub.autoconfigure.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Applies {@code green.handler.max-in-flight} and {@code green.handler.timeout} to each request
+ * served by a {@code @GreenHandler} method: beyond the limit a request is answered 503 with
+ * {@code Retry-After} at once; a request running past the timeout is cancelled, which kills its
+ * green thread, and answered 503. Both answers carry an RFC 9457 problem detail. Runs on the event
+ * loop serving the request; the timeout is timed by Reactor's parallel scheduler, never by a hub's
+ * event loop.
+ */
+final class GreenHandlerFilter implements WebFilter, Ordered {
+
+	private final ObjectProvider<RequestMappingHandlerMapping> mappings;
+
+	private final Duration timeout;
+
+	private final int maxInFlight;
+
+	private final Duration retryAfter;
+
+	// Incremented as a green request starts and decremented as it ends, on the loops serving them.
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	// Counted on the loops that refuse or time out requests; read by metrics and tests.
+	private final LongAdder rejected = new LongAdder();
+
+	private final LongAdder timedOut = new LongAdder();
+
+	GreenHandlerFilter(ObjectProvider<RequestMappingHandlerMapping> mappings, Duration timeout, int maxInFlight,
+			Duration retryAfter) {
+		this.mappings = mappings;
+		this.timeout = timeout;
+		this.maxInFlight = maxInFlight;
+		this.retryAfter = retryAfter;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 10;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		RequestMappingHandlerMapping mapping = this.mappings.getIfAvailable();
+		if (mapping == null) {
+			return chain.filter(exchange);
+		}
+		return mapping.getHandler(exchange)
+			.map((handler) -> handler instanceof HandlerMethod method && GreenWebFluxAutoConfiguration.isGreenHandler(method))
+			.defaultIfEmpty(false)
+			.flatMap((green) -> green ? limited(exchange, chain) : chain.filter(exchange));
+	}
+
+	private Mono<Void> limited(ServerWebExchange exchange, WebFilterChain chain) {
+		if (this.inFlight.incrementAndGet() > this.maxInFlight) {
+			this.inFlight.decrementAndGet();
+			this.rejected.increment();
+			exchange.getResponse()
+				.getHeaders()
+				.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, this.retryAfter.toSeconds())));
+			return problem(exchange, "Too many requests in flight", "Green handlers in flight are at their limit of "
+					+ this.maxInFlight + " (green.handler.max-in-flight)");
+		}
+		Mono<Void> handled = chain.filter(exchange);
+		if (!this.timeout.isZero()) {
+			handled = handled.timeout(this.timeout, Mono.defer(() -> {
+				this.timedOut.increment();
+				return problem(exchange, "Handler timed out",
+						"The handler did not finish within " + this.timeout + " (green.handler.timeout)");
+			}));
+		}
+		return handled.doFinally((signal) -> this.inFlight.decrementAndGet());
+	}
+
+	private static Mono<Void> problem(ServerWebExchange exchange, String title, String detail) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			return Mono.empty();
+		}
+		String json = "{\"type\":\"about:blank\",\"title\":" + quote(title) + ",\"status\":503,\"detail\":"
+				+ quote(detail) + ",\"instance\":" + quote(exchange.getRequest().getPath().value()) + "}";
+		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return response.writeWith(Mono.fromSupplier(
+				() -> response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
+	}
+
+	private static String quote(String text) {
+		StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						quoted.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
+	}
+
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
+	long rejected() {
+		return this.rejected.sum();
+	}
+
+	long timedOut() {
+		return this.timedOut.sum();
+	}
+
+}

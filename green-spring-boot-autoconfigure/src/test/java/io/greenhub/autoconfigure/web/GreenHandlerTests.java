@@ -1,0 +1,164 @@
+package io.greenhub.autoconfigure.web;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.greenhub.GreenHubGroup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code @GreenHandler} controllers in a whole WebFlux application on a real port.
+ */
+@SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "green.hub.hubs=2", "spring.webflux.problemdetails.enabled=true" })
+@AutoConfigureWebTestClient
+class GreenHandlerTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private GreenHubGroup hubs;
+
+	@LocalServerPort
+	private int port;
+
+	@BeforeEach
+	void resetSignals() {
+		GreenController.waitStarted = new CompletableFuture<>();
+		GreenController.waitUnwound = new CompletableFuture<>();
+		GreenController.gate = new CompletableFuture<>();
+	}
+
+	@Test
+	void aGreenHandlerMethodRunsOnAGreenThreadOfAHub() {
+		this.client.get()
+			.uri("/green/hello")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).matches("green true on green-[01]"));
+	}
+
+	@Test
+	void pathVariablesParametersHeadersBodiesAndResponseEntitiesBindAsUsual() {
+		this.client.get()
+			.uri("/green/items/42?color=green")
+			.header("X-Shop", "north")
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody()
+			.json("{\"id\":\"42\",\"color\":\"green\",\"shop\":\"north\"}");
+		this.client.post()
+			.uri("/green/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "Ada"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"echo\":{\"name\":\"Ada\"},\"green\":true}");
+		this.client.get().uri("/green/nothing").exchange().expectStatus().isOk().expectBody().isEmpty();
+	}
+
+	@Test
+	void webClientRestClientAndThreadSleepParkOnlyTheGreenThread() {
+		this.client.get()
+			.uri("/green/downstream/20")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("downstream 20 | downstream 20");
+	}
+
+	@Test
+	void exceptionHandlersAndProblemDetailsWorkForGreenHandlers() {
+		this.client.get()
+			.uri("/green/bad")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("no such thing")
+			.jsonPath("$.handledOnGreenThread")
+			.isEqualTo(true);
+		this.client.post()
+			.uri("/green/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{not json")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void reactiveEndpointsRunUnchangedAndFunctionalRoutesCanBeGreen() {
+		this.client.get().uri("/reactive").exchange().expectBody(String.class).isEqualTo("reactive green false");
+		this.client.get().uri("/functional").exchange().expectBody(String.class).isEqualTo("functional green true");
+	}
+
+	@Test
+	void aThousandConcurrentRequestsWaitingOnASlowDownstreamAreAllAnswered() {
+		ConnectionProvider connections = ConnectionProvider.builder("load").maxConnections(1000).pendingAcquireMaxCount(-1).build();
+		try {
+			WebClient load = WebClient.builder()
+				.baseUrl("http://127.0.0.1:" + this.port)
+				.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
+				.build();
+			List<String> bodies = Flux.range(0, 1000)
+				.flatMap((i) -> load.get().uri("/green/downstream/100").retrieve().bodyToMono(String.class), 1000)
+				.collectList()
+				.block(Duration.ofSeconds(60));
+			assertThat(bodies).hasSize(1000).containsOnly("downstream 100 | downstream 100");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
+		}
+		finally {
+			connections.disposeLater().block(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void aClientThatGoesAwayHasItsHandlersGreenThreadKilledAndItsFinallyRun() throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write("GET /green/wait HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			GreenController.waitStarted.get(10, TimeUnit.SECONDS);
+			long closed = System.nanoTime();
+			socket.close();
+			long unwound = GreenController.waitUnwound.get(10, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(unwound - closed)).isLessThan(Duration.ofMillis(100));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.greenhub.autoconfigure.web;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code green.handler.timeout} over a real server.
+ */
+@SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "green.hub.hubs=2", "green.handler.timeout=300ms" })
+@AutoConfigureWebTestClient
+class GreenHandlerTimeoutTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private GreenHandlerFilter limits;
+
+	@BeforeEach
+	void resetSignals() {
+		GreenController.waitStarted = new CompletableFuture<>();
+		GreenController.waitUnwound = new CompletableFuture<>();
+		GreenController.gate = new CompletableFuture<>();
+	}
+
+	@Test
+	void aHandlerRunningPastTheTimeoutIsKilledAndAnswered503WithAProblemDetail() {
+		long timedOutBefore = this.limits.timedOut();
+		this.client.get()
+			.uri("/green/wait")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Handler timed out")
+			.jsonPath("$.detail")
+			.isEqualTo("The handler did not finish within PT0.3S (green.handler.timeout)");
+		assertThat(GreenController.waitUnwound).isDone();
+		assertThat(this.limits.timedOut()).isEqualTo(timedOutBefore + 1);
+	}
+
+}
