@@ -244,9 +244,26 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 			this.closed = true;
 		}
 		defaultGroup.compareAndSet(this, null);
-		int killed = new HubShutdown(this.name, this.hubs).stopGreenThreads(gracePeriod);
+		int killed = killGreenThreads(gracePeriod);
 		this.loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
 		return killed;
+	}
+
+	/**
+	 * Waits at most the grace period for the green threads running now, kills those still running
+	 * and waits for them to unwind, and logs how many it killed; the group stays open. Blocks the
+	 * calling thread. Used by an application's shutdown before its server stops.
+	 * @param gracePeriod how long the running green threads may go on
+	 * @return how many green threads were killed
+	 * @throws IllegalStateException if called on a green thread or an event loop of any hub
+	 */
+	public int killGreenThreads(Duration gracePeriod) {
+		Objects.requireNonNull(gracePeriod, "gracePeriod");
+		if (Blocking.currentGreenThread() != null || Blocking.isEventLoopThread()) {
+			throw new IllegalStateException("Hub group '" + this.name + "' cannot wait for its green threads on thread '"
+					+ Thread.currentThread().getName() + "'");
+		}
+		return new HubShutdown(this.name, this.hubs).stopGreenThreads(gracePeriod);
 	}
 
 	@Override

@@ -37,10 +37,8 @@ final class HubShutdown {
 			((DefaultGreenThread<?>) thread).killQuietly(null);
 		}
 		awaitAll(remaining, UNWIND);
-		if (!remaining.isEmpty()) {
-			logger.info("Hub group '{}' killed {} green threads still running after the grace period of {}",
-					this.groupName, remaining.size(), gracePeriod);
-		}
+		logger.info("Hub group '{}' killed {} green threads still running after the grace period of {}",
+				this.groupName, remaining.size(), gracePeriod);
 		List<GreenThread<?>> stuck = live();
 		if (!stuck.isEmpty()) {
 			logger.warn("Hub group '{}' shuts down with {} green threads that did not end within {} of being killed: {}",

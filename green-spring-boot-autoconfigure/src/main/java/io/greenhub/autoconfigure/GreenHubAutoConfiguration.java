@@ -34,7 +34,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
 @ConditionalOnClass(GreenHubGroup.class)
 @EnableConfigurationProperties(GreenHubProperties.class)
-@Import({ GreenHubAutoConfiguration.HubGroupConfiguration.class,
+@Import({ GreenHubAutoConfiguration.HubGroupConfiguration.class, GreenHubAutoConfiguration.LifecycleConfiguration.class,
 		GreenHubAutoConfiguration.ReactorResourcesConfiguration.class })
 public final class GreenHubAutoConfiguration {
 
@@ -77,6 +77,23 @@ public final class GreenHubAutoConfiguration {
 				}
 				throw ex;
 			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LifecycleConfiguration {
+
+		/**
+		 * With {@code server.shutdown=graceful} the server has waited for the requests in flight
+		 * already, so the green threads left are killed at once; otherwise they get the hub's own
+		 * grace period.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		GreenHubLifecycle greenHubLifecycle(GreenHubGroup hubs, GreenHubProperties properties, Environment environment) {
+			boolean graceful = "graceful".equalsIgnoreCase(environment.getProperty("server.shutdown", "graceful"));
+			return new GreenHubLifecycle(hubs, graceful ? Duration.ZERO : properties.getShutdownGracePeriod());
 		}
 
 	}

@@ -46,6 +46,12 @@ class SampleApplicationTests {
 			.jsonPath("$.hubs[0].name")
 			.isEqualTo("green-0");
 		this.client.get().uri("/reactive").exchange().expectBody(String.class).isEqualTo("Hello from a reactive handler");
+		this.client.get()
+			.uri("/functional")
+			.exchange()
+			.expectBody(String.class)
+			.value((body) -> org.assertj.core.api.Assertions.assertThat(body)
+				.matches("Hello from a green functional route on green-\\d+"));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.greenhub.GreenKilledException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +24,8 @@ import org.springframework.web.server.WebFilterChain;
  * Applies {@code green.handler.max-in-flight} and {@code green.handler.timeout} to each request
  * served by a {@code @GreenHandler} method: beyond the limit a request is answered 503 with
  * {@code Retry-After} at once; a request running past the timeout is cancelled, which kills its
- * green thread, and answered 503. Both answers carry an RFC 9457 problem detail. Runs on the event
+ * green thread, and answered 503; a handler killed otherwise (at shutdown, say) is answered 503
+ * too. Every answer carries an RFC 9457 problem detail. Runs on the event
  * loop serving the request; the timeout is timed by Reactor's parallel scheduler, never by a hub's
  * event loop.
  */
@@ -88,7 +90,10 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 						"The handler did not finish within " + this.timeout + " (green.handler.timeout)");
 			}));
 		}
-		return handled.doFinally((signal) -> this.inFlight.decrementAndGet());
+		return handled
+			.onErrorResume(GreenKilledException.class,
+					(killed) -> problem(exchange, "Handler killed", "The green handler was killed: " + killed.getMessage()))
+			.doFinally((signal) -> this.inFlight.decrementAndGet());
 	}
 
 	private static Mono<Void> problem(ServerWebExchange exchange, String title, String detail) {

@@ -71,6 +71,12 @@ class GreenController {
 		return viaWebClient + " | " + viaRestClient;
 	}
 
+	@GetMapping("/green/sleep/{ms}")
+	String sleep(@PathVariable long ms) {
+		Green.sleep(java.time.Duration.ofMillis(ms));
+		return "slept " + ms;
+	}
+
 	@GetMapping("/green/wait")
 	String waitForever() {
 		waitStarted.complete(null);

@@ -1,0 +1,65 @@
+package io.greenhub.autoconfigure.web;
+
+import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GreenWebFluxAutoConfigurationTests {
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withPropertyValues("green.hub.hubs=1")
+		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class));
+
+	@Test
+	void aReactiveWebApplicationGetsTheGreenHandlerExecutorFilterAndConfigurer() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(GreenHandlerExecutor.class);
+			assertThat(context).hasSingleBean(GreenHandlerFilter.class);
+			assertThat(context).hasBean("greenHandlerWebFluxConfigurer");
+		});
+	}
+
+	@Test
+	void theLimitsComeFromTheProperties() {
+		this.runner.withPropertyValues("green.handler.max-in-flight=7", "green.handler.timeout=0")
+			.run((context) -> assertThat(context.getBean(GreenHandlerFilter.class))
+				.hasFieldOrPropertyWithValue("maxInFlight", 7)
+				.hasFieldOrPropertyWithValue("timeout", java.time.Duration.ZERO));
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnExecutor() {
+		GreenHandlerExecutor own = new GreenHandlerExecutor();
+		this.runner.withBean(GreenHandlerExecutor.class, () -> own)
+			.run((context) -> assertThat(context.getBean(GreenHandlerExecutor.class)).isSameAs(own));
+	}
+
+	@Test
+	void withoutWebFluxOrOutsideAReactiveWebApplicationNothingIsConfigured() {
+		this.runner.withClassLoader(new FilteredClassLoader(WebFluxConfigurer.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerExecutor.class));
+		new ApplicationContextRunner().withPropertyValues("green.hub.hubs=1")
+			.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerFilter.class));
+	}
+
+	@Test
+	void badLimitsFailAtStartNamingTheProperty() {
+		this.runner.withPropertyValues("green.handler.max-in-flight=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property green.handler.max-in-flight with value '0' is invalid"));
+		this.runner.withPropertyValues("green.handler.timeout=-5s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property green.handler.timeout with value"));
+	}
+
+}
