@@ -39,6 +39,8 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 
 	private final Duration retryAfter;
 
+	private final boolean carrySecurityContext;
+
 	// Incremented as a green request starts and decremented as it ends, on the loops serving them.
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -48,11 +50,12 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 	private final LongAdder timedOut = new LongAdder();
 
 	GreenHandlerFilter(ObjectProvider<RequestMappingHandlerMapping> mappings, Duration timeout, int maxInFlight,
-			Duration retryAfter) {
+			Duration retryAfter, boolean carrySecurityContext) {
 		this.mappings = mappings;
 		this.timeout = timeout;
 		this.maxInFlight = maxInFlight;
 		this.retryAfter = retryAfter;
+		this.carrySecurityContext = carrySecurityContext;
 	}
 
 	@Override
@@ -83,6 +86,9 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 					+ this.maxInFlight + " (green.handler.max-in-flight)");
 		}
 		Mono<Void> handled = chain.filter(exchange);
+		if (this.carrySecurityContext) {
+			handled = SecurityContextContributor.withSecurityContext(handled);
+		}
 		if (!this.timeout.isZero()) {
 			handled = handled.timeout(this.timeout, Mono.defer(() -> {
 				this.timedOut.increment();
@@ -104,7 +110,12 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 		String json = "{\"type\":\"about:blank\",\"title\":" + quote(title) + ",\"status\":503,\"detail\":"
 				+ quote(detail) + ",\"instance\":" + quote(exchange.getRequest().getPath().value()) + "}";
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		// at commit, since a killed handler's own error handling may clear content headers meanwhile
+		response.beforeCommit(() -> {
+			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			return Mono.empty();
+		});
 		return response.writeWith(Mono.fromSupplier(
 				() -> response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
 	}

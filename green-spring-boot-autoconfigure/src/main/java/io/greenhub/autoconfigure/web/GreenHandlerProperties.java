@@ -27,6 +27,21 @@ public class GreenHandlerProperties {
 	 */
 	private Duration retryAfter = Duration.ofSeconds(1);
 
+	/**
+	 * Whether the MDC, the security context and the observation of a request are visible in its
+	 * green handler, through Micrometer context-propagation. Turns on Reactor's automatic context
+	 * propagation.
+	 */
+	private boolean contextPropagation = true;
+
+	public boolean isContextPropagation() {
+		return this.contextPropagation;
+	}
+
+	public void setContextPropagation(boolean contextPropagation) {
+		this.contextPropagation = contextPropagation;
+	}
+
 	public Duration getTimeout() {
 		return this.timeout;
 	}

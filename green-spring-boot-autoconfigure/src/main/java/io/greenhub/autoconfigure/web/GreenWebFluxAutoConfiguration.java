@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -32,8 +34,12 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 @ConditionalOnClass(WebFluxConfigurer.class)
 @ConditionalOnBean(GreenHubGroup.class)
 @EnableConfigurationProperties(GreenHandlerProperties.class)
-@Import(GreenWebFluxAutoConfiguration.GreenHandlerConfiguration.class)
+@Import({ GreenWebFluxAutoConfiguration.GreenHandlerConfiguration.class,
+		GreenWebFluxAutoConfiguration.ContextPropagationConfiguration.class })
 public final class GreenWebFluxAutoConfiguration {
+
+	private static final boolean CONTEXT_PROPAGATION_PRESENT = ClassUtils
+		.isPresent("io.micrometer.context.ContextRegistry", GreenWebFluxAutoConfiguration.class.getClassLoader());
 
 	private GreenWebFluxAutoConfiguration() {
 	}
@@ -68,8 +74,10 @@ public final class GreenWebFluxAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException("green.handler.retry-after",
 						properties.getRetryAfter(), "The retry delay must not be negative.");
 			}
+			boolean carrySecurityContext = properties.isContextPropagation() && GreenContextPropagation.SECURITY_PRESENT
+					&& CONTEXT_PROPAGATION_PRESENT;
 			return new GreenHandlerFilter(mappings, properties.getTimeout(), properties.getMaxInFlight(),
-					properties.getRetryAfter());
+					properties.getRetryAfter(), carrySecurityContext);
 		}
 
 		@Bean
@@ -84,6 +92,20 @@ public final class GreenWebFluxAutoConfiguration {
 				}
 
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
+	@ConditionalOnProperty(prefix = "green.handler", name = "context-propagation", havingValue = "true",
+			matchIfMissing = true)
+	static class ContextPropagationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GreenContextPropagation greenContextPropagation() {
+			return new GreenContextPropagation();
 		}
 
 	}

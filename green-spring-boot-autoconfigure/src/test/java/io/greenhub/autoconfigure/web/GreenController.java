@@ -77,6 +77,24 @@ class GreenController {
 		return "slept " + ms;
 	}
 
+	@GetMapping("/green/whoami")
+	String whoami() {
+		Green.sleep(java.time.Duration.ofMillis(5));
+		org.springframework.security.core.Authentication user = org.springframework.security.core.context.SecurityContextHolder
+			.getContext()
+			.getAuthentication();
+		return ((user != null) ? user.getName() : "anonymous") + " " + org.slf4j.MDC.get("user");
+	}
+
+	@GetMapping("/green/observation")
+	String observation() {
+		Green.sleep(java.time.Duration.ofMillis(1));
+		io.micrometer.observation.Observation current = io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor
+			.getInstance()
+			.getValue();
+		return (current != null) ? current.getContext().getClass().getSimpleName() : "none";
+	}
+
 	@GetMapping("/green/wait")
 	String waitForever() {
 		waitStarted.complete(null);

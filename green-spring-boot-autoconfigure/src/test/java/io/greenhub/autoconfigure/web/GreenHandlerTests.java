@@ -161,4 +161,37 @@ class GreenHandlerTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
 	}
 
+	@Test
+	void theRequestsObservationIsCurrentInTheGreenHandler() {
+		this.client.get().uri("/green/observation").exchange().expectBody(String.class).isEqualTo("ServerRequestObservationContext");
+	}
+
+	@Test
+	void eachGreenHandlerSeesOnlyItsOwnRequestsUserAndMdc() {
+		ConnectionProvider connections = ConnectionProvider.builder("users").maxConnections(200).build();
+		try {
+			WebClient users = WebClient.builder()
+				.baseUrl("http://127.0.0.1:" + this.port)
+				.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
+				.build();
+			List<String> seen = Flux.range(0, 200)
+				.flatMap((i) -> users.get()
+					.uri("/green/whoami")
+					.header("X-User", "user-" + i)
+					.retrieve()
+					.bodyToMono(String.class)
+					.map((body) -> "user-" + i + " -> " + body), 200)
+				.collectList()
+				.block(Duration.ofSeconds(30));
+			assertThat(seen).hasSize(200).allSatisfy((line) -> {
+				String[] parts = line.split(" -> ");
+				assertThat(parts[1]).isEqualTo(parts[0] + " " + parts[0]);
+			});
+			this.client.get().uri("/green/whoami").exchange().expectBody(String.class).isEqualTo("anonymous null");
+		}
+		finally {
+			connections.disposeLater().block(Duration.ofSeconds(10));
+		}
+	}
+
 }

@@ -1,0 +1,37 @@
+package io.greenhub.autoconfigure.web;
+
+import java.util.Map;
+
+import io.greenhub.spring.GreenContextKeys;
+import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+
+/**
+ * Carries the whole MDC of a thread under {@link GreenContextKeys#MDC}. Called by
+ * context-propagation on the thread whose MDC it reads or sets.
+ */
+final class MdcThreadLocalAccessor implements ThreadLocalAccessor<Map<String, String>> {
+
+	@Override
+	public Object key() {
+		return GreenContextKeys.MDC;
+	}
+
+	@Override
+	public @Nullable Map<String, String> getValue() {
+		Map<String, String> mdc = MDC.getCopyOfContextMap();
+		return (mdc == null || mdc.isEmpty()) ? null : mdc;
+	}
+
+	@Override
+	public void setValue(Map<String, String> value) {
+		MDC.setContextMap(value);
+	}
+
+	@Override
+	public void setValue() {
+		MDC.clear();
+	}
+
+}
