@@ -3,8 +3,6 @@ package io.greenhub.autoconfigure.web;
 import io.micrometer.context.ContextRegistry;
 import reactor.core.publisher.Hooks;
 
-import org.springframework.util.ClassUtils;
-
 /**
  * Makes request state visible in green handlers: registers the MDC accessor (and the security
  * context accessor when Spring Security is present) with Micrometer's context registry, and turns
@@ -13,14 +11,10 @@ import org.springframework.util.ClassUtils;
  */
 final class GreenContextPropagation {
 
-	static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.core.context.ReactiveSecurityContextHolder",
-			GreenContextPropagation.class.getClassLoader());
-
 	GreenContextPropagation() {
 		ContextRegistry registry = ContextRegistry.getInstance();
 		registry.registerThreadLocalAccessor(new MdcThreadLocalAccessor());
-		if (SECURITY_PRESENT) {
+		if (GreenWebFluxAutoConfiguration.SECURITY_PRESENT) {
 			registry.registerThreadLocalAccessor(new SecurityContextThreadLocalAccessor());
 		}
 		Hooks.enableAutomaticContextPropagation();

@@ -41,6 +41,10 @@ public final class GreenWebFluxAutoConfiguration {
 	private static final boolean CONTEXT_PROPAGATION_PRESENT = ClassUtils
 		.isPresent("io.micrometer.context.ContextRegistry", GreenWebFluxAutoConfiguration.class.getClassLoader());
 
+	static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.core.context.ReactiveSecurityContextHolder",
+			GreenWebFluxAutoConfiguration.class.getClassLoader());
+
 	private GreenWebFluxAutoConfiguration() {
 	}
 
@@ -74,7 +78,7 @@ public final class GreenWebFluxAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException("green.handler.retry-after",
 						properties.getRetryAfter(), "The retry delay must not be negative.");
 			}
-			boolean carrySecurityContext = properties.isContextPropagation() && GreenContextPropagation.SECURITY_PRESENT
+			boolean carrySecurityContext = properties.isContextPropagation() && SECURITY_PRESENT
 					&& CONTEXT_PROPAGATION_PRESENT;
 			return new GreenHandlerFilter(mappings, properties.getTimeout(), properties.getMaxInFlight(),
 					properties.getRetryAfter(), carrySecurityContext);

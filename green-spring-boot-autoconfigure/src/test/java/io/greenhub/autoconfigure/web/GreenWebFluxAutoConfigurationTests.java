@@ -51,6 +51,22 @@ class GreenWebFluxAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutContextPropagationOrSecurityOnTheClasspathHandlersStillWork() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.context", "org.springframework.security"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(GreenHandlerFilter.class);
+				assertThat(context).doesNotHaveBean(GreenContextPropagation.class);
+			});
+	}
+
+	@Test
+	void contextPropagationCanBeSwitchedOff() {
+		this.runner.withPropertyValues("green.handler.context-propagation=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(GreenContextPropagation.class));
+	}
+
+	@Test
 	void badLimitsFailAtStartNamingTheProperty() {
 		this.runner.withPropertyValues("green.handler.max-in-flight=0")
 			.run((context) -> assertThat(context).getFailure()
