@@ -35,6 +35,12 @@ class GreenController {
 
 	static volatile CompletableFuture<Void> gate = new CompletableFuture<>();
 
+	static void resetSignals() {
+		waitStarted = new CompletableFuture<>();
+		waitUnwound = new CompletableFuture<>();
+		gate = new CompletableFuture<>();
+	}
+
 	private final WebClient webClient = WebClient.create("http://127.0.0.1:" + Downstream.port());
 
 	private final RestClient restClient = RestClient.builder()

@@ -40,7 +40,7 @@ class GreenHandlerMaxInFlightTests {
 
 	@Test
 	void beyondMaxInFlightRequestsAreAnswered503WithRetryAfterAtOnceAndServiceRecovers() {
-		GreenController.gate = new CompletableFuture<>();
+		GreenController.resetSignals();
 		WebClient waiting = WebClient.create("http://127.0.0.1:" + this.port);
 		CompletableFuture<String> first = waiting.get().uri("/green/gate").retrieve().bodyToMono(String.class).toFuture();
 		CompletableFuture<String> second = waiting.get().uri("/green/gate").retrieve().bodyToMono(String.class).toFuture();

@@ -36,8 +36,7 @@ class GreenHandlerShutdownTests {
 
 	@Test
 	void handlersStillRunningAfterTheShutdownTimeoutAreKilledAndCounted(CapturedOutput output) throws Exception {
-		GreenController.waitStarted = new CompletableFuture<>();
-		GreenController.waitUnwound = new CompletableFuture<>();
+		GreenController.resetSignals();
 		ConfigurableApplicationContext context = start("spring.lifecycle.timeout-per-shutdown-phase=300ms");
 		CompletableFuture<String> response = client(context).get().uri("/green/wait").retrieve().bodyToMono(String.class).toFuture();
 		GreenController.waitStarted.get(10, TimeUnit.SECONDS);

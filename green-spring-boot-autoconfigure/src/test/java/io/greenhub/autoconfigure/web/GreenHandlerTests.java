@@ -48,9 +48,7 @@ class GreenHandlerTests {
 
 	@BeforeEach
 	void resetSignals() {
-		GreenController.waitStarted = new CompletableFuture<>();
-		GreenController.waitUnwound = new CompletableFuture<>();
-		GreenController.gate = new CompletableFuture<>();
+		GreenController.resetSignals();
 	}
 
 	@Test
@@ -130,10 +128,7 @@ class GreenHandlerTests {
 	void aThousandConcurrentRequestsWaitingOnASlowDownstreamAreAllAnswered() {
 		ConnectionProvider connections = ConnectionProvider.builder("load").maxConnections(1000).pendingAcquireMaxCount(-1).build();
 		try {
-			WebClient load = WebClient.builder()
-				.baseUrl("http://127.0.0.1:" + this.port)
-				.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
-				.build();
+			WebClient load = clientOver(connections);
 			List<String> bodies = Flux.range(0, 1000)
 				.flatMap((i) -> load.get().uri("/green/downstream/100").retrieve().bodyToMono(String.class), 1000)
 				.collectList()
@@ -170,10 +165,7 @@ class GreenHandlerTests {
 	void eachGreenHandlerSeesOnlyItsOwnRequestsUserAndMdc() {
 		ConnectionProvider connections = ConnectionProvider.builder("users").maxConnections(200).build();
 		try {
-			WebClient users = WebClient.builder()
-				.baseUrl("http://127.0.0.1:" + this.port)
-				.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
-				.build();
+			WebClient users = clientOver(connections);
 			List<String> seen = Flux.range(0, 200)
 				.flatMap((i) -> users.get()
 					.uri("/green/whoami")
@@ -192,6 +184,13 @@ class GreenHandlerTests {
 		finally {
 			connections.disposeLater().block(Duration.ofSeconds(10));
 		}
+	}
+
+	private WebClient clientOver(ConnectionProvider connections) {
+		return WebClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
+			.build();
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.greenhub.autoconfigure.web;
 
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,7 @@ class GreenHandlerTimeoutTests {
 
 	@BeforeEach
 	void resetSignals() {
-		GreenController.waitStarted = new CompletableFuture<>();
-		GreenController.waitUnwound = new CompletableFuture<>();
-		GreenController.gate = new CompletableFuture<>();
+		GreenController.resetSignals();
 	}
 
 	@Test
