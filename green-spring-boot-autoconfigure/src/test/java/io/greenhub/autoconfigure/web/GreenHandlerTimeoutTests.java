@@ -1,6 +1,5 @@
 package io.greenhub.autoconfigure.web;
 
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
