@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -43,7 +44,16 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 	// Written and read by the consumer only.
 	private int consumed;
 
+	// Given each item that arrives after the consumer stopped listening, or is left unread then.
+	private final Consumer<? super T> discard;
+
 	PublisherIterator(int batchSize) {
+		this(batchSize, (item) -> {
+		});
+	}
+
+	PublisherIterator(int batchSize, Consumer<? super T> discard) {
+		this.discard = discard;
 		this.batchSize = batchSize;
 		this.replenishAt = (batchSize == Integer.MAX_VALUE) ? Integer.MAX_VALUE : batchSize - (batchSize >> 2);
 		this.queue = Queues.<T>get(batchSize).get();
@@ -61,7 +71,12 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 
 	@Override
 	public void onNext(T item) {
+		if (this.cancelled) {
+			this.discard.accept(item);
+			return;
+		}
 		if (!this.queue.offer(item)) {
+			this.discard.accept(item);
 			onError(Exceptions.failWithOverflow("Publisher sent more items than the " + this.batchSize + " requested"));
 			cancel();
 			return;
@@ -147,7 +162,12 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 	public void close() {
 		this.done = true;
 		cancel();
+		T left;
+		while ((left = this.queue.poll()) != null) {
+			this.discard.accept(left);
+		}
 	}
+
 
 	private void cancel() {
 		this.cancelled = true;

@@ -1,0 +1,168 @@
+package io.greenhub;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.handler.ssl.SslContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * A TCP server whose every connection is served by a {@link GreenConnectionHandler} on a green
+ * thread of the hub whose event loop accepted it: a Twisted server factory spawning a greenlet per
+ * connection.
+ *
+ * <pre>{@code
+ * GreenServer echo = GreenServer.bind(hubs, new InetSocketAddress("127.0.0.1", 7000), (transport) -> {
+ *     for (byte[] bytes = transport.read(4096); bytes.length > 0; bytes = transport.read(4096)) {
+ *         transport.write(bytes);
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p>{@link #close(Duration)} stops accepting, lets the running handlers go on for a grace period,
+ * then kills those left. Binding and closing block the calling thread; call them outside event
+ * loops.
+ */
+public final class GreenServer implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(GreenServer.class);
+
+	private final DisposableServer server;
+
+	// Added to by the event loops as connections come, removed from by each handler as it ends.
+	private final Set<GreenThread<?>> handlers = ConcurrentHashMap.newKeySet();
+
+	private GreenServer(GreenHubGroup hubs, InetSocketAddress address, @Nullable SslContext tls,
+			GreenConnectionHandler handler) {
+		TcpServer server = TcpServer.create()
+			.bindAddress(() -> address)
+			.runOn(hubs)
+			.handle((in, out) -> {
+			GreenTransport[] transport = new GreenTransport[1];
+			in.withConnection((connection) -> transport[0] = new GreenTransport(connection));
+			return serve(transport[0], handler);
+		});
+		if (tls != null) {
+			server = server.secure((spec) -> spec.sslContext(tls));
+		}
+		this.server = server.bindNow();
+	}
+
+	/**
+	 * Binds a server on the hubs of the group.
+	 * @param hubs the hub group whose event loops accept and serve connections
+	 * @param address the address to listen on; port 0 picks a free one
+	 * @param handler the handler of each connection
+	 * @return the server, listening
+	 */
+	public static GreenServer bind(GreenHubGroup hubs, InetSocketAddress address, GreenConnectionHandler handler) {
+		return bind(hubs, address, null, handler);
+	}
+
+	/**
+	 * Binds a server on the hubs of the group, with TLS if a server context is given.
+	 * @param hubs the hub group whose event loops accept and serve connections
+	 * @param address the address to listen on; port 0 picks a free one
+	 * @param tls the server TLS context, or {@code null} for plain text
+	 * @param handler the handler of each connection
+	 * @return the server, listening
+	 */
+	public static GreenServer bind(GreenHubGroup hubs, InetSocketAddress address, @Nullable SslContext tls,
+			GreenConnectionHandler handler) {
+		Objects.requireNonNull(hubs, "hubs");
+		Objects.requireNonNull(address, "address");
+		Objects.requireNonNull(handler, "handler");
+		return new GreenServer(hubs, address, tls, handler);
+	}
+
+	private Mono<Void> serve(GreenTransport transport, GreenConnectionHandler handler) {
+		GreenThread<@Nullable Void> thread = Green.spawn(() -> {
+			try {
+				handler.handle(transport);
+			}
+			catch (GreenKilledException ex) {
+				// closed by the server, or its client went away
+			}
+			catch (Exception ex) {
+				logger.warn("Connection handler failed on {}", transport, ex);
+			}
+			finally {
+				transport.close();
+			}
+			return null;
+		});
+		this.handlers.add(thread);
+		thread.link((ended) -> this.handlers.remove(ended));
+		return thread.toMono().then().doOnCancel(() -> ((DefaultGreenThread<?>) thread).killQuietly(null));
+	}
+
+	/**
+	 * Returns the port the server listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.port();
+	}
+
+	/**
+	 * Returns the address the server listens on.
+	 * @return the address
+	 */
+	public InetSocketAddress address() {
+		return (InetSocketAddress) this.server.address();
+	}
+
+	/**
+	 * Returns how many connections are being served now.
+	 * @return the number of running handlers
+	 */
+	public int activeConnections() {
+		return this.handlers.size();
+	}
+
+	/**
+	 * Closes with a grace period of 10 seconds.
+	 */
+	@Override
+	public void close() {
+		close(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Stops accepting connections, lets the running handlers go on for the grace period, then
+	 * kills those left and waits for them to unwind.
+	 * @param gracePeriod how long running handlers may go on
+	 * @return how many handlers were killed
+	 */
+	public int close(Duration gracePeriod) {
+		Objects.requireNonNull(gracePeriod, "gracePeriod");
+		this.server.disposeNow(Duration.ofSeconds(10));
+		List<GreenThread<?>> running = List.copyOf(this.handlers);
+		long deadline = System.nanoTime() + gracePeriod.toNanos();
+		int killed = 0;
+		for (GreenThread<?> thread : running) {
+			long left = deadline - System.nanoTime();
+			try {
+				thread.join(Duration.ofNanos(Math.max(0, left)));
+			}
+			catch (GreenTimeoutException ex) {
+				((DefaultGreenThread<?>) thread).killQuietly(null);
+				killed++;
+			}
+			catch (RuntimeException ex) {
+				// ended on its own
+			}
+		}
+		return killed;
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.greenhub;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.locks.LockSupport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wakes the writer of a connection when its channel becomes writable again, or fails: a handler in
+ * the channel's pipeline, called on the event loop; the writer waits on a green thread.
+ */
+final class Writability extends ChannelInboundHandlerAdapter {
+
+	static final String NAME = "green.writability";
+
+	// Written by the writing thread around its park; read by the event loop to wake it.
+	private volatile @Nullable Thread waiter;
+
+	// Written by the event loop when the channel fails; read by the writer.
+	private volatile @Nullable Throwable failure;
+
+	static Writability install(Channel channel) {
+		Writability writability = new Writability();
+		channel.pipeline().addFirst(NAME, writability);
+		return writability;
+	}
+
+	/**
+	 * Waits while the channel is open and not writable.
+	 */
+	void awaitWritable(Channel channel, String operation) throws IOException {
+		while (!channel.isWritable()) {
+			checkOpen(channel);
+			Blocking.checkMayBlock(operation);
+			this.waiter = Thread.currentThread();
+			try {
+				if (!channel.isWritable() && channel.isActive()) {
+					Blocking.park(this);
+				}
+			}
+			finally {
+				this.waiter = null;
+			}
+		}
+		checkOpen(channel);
+	}
+
+	private void checkOpen(Channel channel) throws IOException {
+		if (!channel.isActive()) {
+			Throwable cause = this.failure;
+			if (cause instanceof IOException io) {
+				throw io;
+			}
+			ClosedChannelException closed = new ClosedChannelException();
+			if (cause != null) {
+				closed.initCause(cause);
+			}
+			throw closed;
+		}
+	}
+
+	private void wake() {
+		Thread writer = this.waiter;
+		if (writer != null) {
+			LockSupport.unpark(writer);
+		}
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext context) {
+		wake();
+		context.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext context) {
+		wake();
+		context.fireChannelInactive();
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+		this.failure = cause;
+		wake();
+		context.fireExceptionCaught(cause);
+	}
+
+}
