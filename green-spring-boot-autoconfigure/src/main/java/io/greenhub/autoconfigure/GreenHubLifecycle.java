@@ -10,8 +10,10 @@ import org.springframework.context.SmartLifecycle;
  * Ends the application's green threads when it shuts down, after the web server's graceful
  * shutdown has waited for the requests in flight and before the server stops: the green threads
  * still running then are killed, and the log says how many. The hub group's event loops stay up
- * until the group itself is closed, after the server has stopped. Its phase also starts it before
- * the server. Called by Spring's lifecycle, on the thread that closes the context.
+ * until the group itself is closed, after the server has stopped: the group is created before the
+ * server (the server's resource factory depends on it) and destroyed after it. Only in reactive
+ * web applications; elsewhere the group's own grace period applies when it closes. Called by
+ * Spring's lifecycle, on the thread that closes the context.
  */
 final class GreenHubLifecycle implements SmartLifecycle {
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.greenhub.Green;
+import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenKilledException;
 import io.greenhub.GreenThread;
 import io.greenhub.GreenTimeoutException;
@@ -31,11 +32,20 @@ import org.springframework.core.task.AsyncTaskExecutor;
  */
 final class GreenHandlerExecutor extends AbstractExecutorService implements AsyncTaskExecutor {
 
+	/** How long a cancelling thread waits for the killed handler to unwind. */
+	private static final Duration UNWIND = Duration.ofSeconds(1);
+
+	private final GreenHubGroup hubs;
+
 	// Counted by the threads that cancel; read by metrics and tests.
 	private final LongAdder cancelled = new LongAdder();
 
 	// Set once by the thread that shuts the executor down; read by submitting threads.
 	private volatile boolean shutdown;
+
+	GreenHandlerExecutor(GreenHubGroup hubs) {
+		this.hubs = hubs;
+	}
 
 	@Override
 	public void execute(Runnable task) {
@@ -56,7 +66,18 @@ final class GreenHandlerExecutor extends AbstractExecutorService implements Asyn
 		if (this.shutdown) {
 			throw new RejectedExecutionException("Green handler executor is shut down");
 		}
-		return new GreenFuture<>(Green.spawn(task), this.cancelled);
+		GreenThread<T> thread = onAHub() ? Green.spawn(task) : this.hubs.spawn(task);
+		return new GreenFuture<>(thread, this.cancelled);
+	}
+
+	private static boolean onAHub() {
+		try {
+			Green.currentHub();
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
 	}
 
 	long cancelled() {
@@ -91,22 +112,35 @@ final class GreenHandlerExecutor extends AbstractExecutorService implements Asyn
 	}
 
 	/**
-	 * A green thread seen as a future: cancelling it kills the thread.
+	 * A green thread seen as a future: cancelling it with {@code mayInterruptIfRunning} kills the
+	 * thread and, where the cancelling thread may wait, waits a little for it to unwind, so that
+	 * whatever answers the request next does not race the killed handler. Reactor cancels without
+	 * interrupting only when a task disposes of itself: then the thread is left to end.
 	 */
 	private record GreenFuture<T>(GreenThread<T> thread, LongAdder cancellations) implements Future<T> {
 
 		@Override
 		public boolean cancel(boolean mayInterruptIfRunning) {
+			if (!mayInterruptIfRunning) {
+				return false;
+			}
 			try {
-				if (this.thread.kill()) {
-					this.cancellations.increment();
-					return true;
+				if (!this.thread.kill()) {
+					return false;
 				}
 			}
 			catch (IllegalStateException ex) {
 				// killed already
+				return false;
 			}
-			return false;
+			this.cancellations.increment();
+			try {
+				this.thread.join(UNWIND);
+			}
+			catch (RuntimeException ex) {
+				// its outcome, or the time ran out, or this thread may not wait (an event loop)
+			}
+			return true;
 		}
 
 		@Override

@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.greenhub.GreenKilledException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
@@ -15,7 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -31,7 +33,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 final class GreenHandlerFilter implements WebFilter, Ordered {
 
-	private final ObjectProvider<RequestMappingHandlerMapping> mappings;
+	private final ObjectProvider<HandlerMapping> mappings;
 
 	private final Duration timeout;
 
@@ -49,7 +51,7 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 
 	private final LongAdder timedOut = new LongAdder();
 
-	GreenHandlerFilter(ObjectProvider<RequestMappingHandlerMapping> mappings, Duration timeout, int maxInFlight,
+	GreenHandlerFilter(ObjectProvider<HandlerMapping> mappings, Duration timeout, int maxInFlight,
 			Duration retryAfter, boolean carrySecurityContext) {
 		this.mappings = mappings;
 		this.timeout = timeout;
@@ -65,11 +67,10 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		RequestMappingHandlerMapping mapping = this.mappings.getIfAvailable();
-		if (mapping == null) {
-			return chain.filter(exchange);
-		}
-		return mapping.getHandler(exchange)
+		// the handler the dispatcher will pick: the first mapping, in order, that has one
+		return Flux.fromStream(this.mappings.orderedStream())
+			.concatMap((mapping) -> mapping.getHandler(exchange).onErrorResume((ex) -> Mono.empty()))
+			.next()
 			.map((handler) -> handler instanceof HandlerMethod method && GreenWebFluxAutoConfiguration.isGreenHandler(method))
 			.defaultIfEmpty(false)
 			.flatMap((green) -> green ? limited(exchange, chain) : chain.filter(exchange));
@@ -90,11 +91,13 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 			handled = SecurityContextContributor.withSecurityContext(handled);
 		}
 		if (!this.timeout.isZero()) {
+			// cancelling kills the handler and waits for it to unwind, so the timer must be a
+			// thread that may wait
 			handled = handled.timeout(this.timeout, Mono.defer(() -> {
 				this.timedOut.increment();
 				return problem(exchange, "Handler timed out",
 						"The handler did not finish within " + this.timeout + " (green.handler.timeout)");
-			}));
+			}), Schedulers.boundedElastic());
 		}
 		return handled
 			.onErrorResume(GreenKilledException.class,
@@ -105,7 +108,8 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 	private static Mono<Void> problem(ServerWebExchange exchange, String title, String detail) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
-			return Mono.empty();
+			// too late for a problem detail: abort, so the client does not take a cut response as whole
+			return Mono.error(new IllegalStateException(title + " after the response was committed: " + detail));
 		}
 		String json = "{\"type\":\"about:blank\",\"title\":" + quote(title) + ",\"status\":503,\"detail\":"
 				+ quote(detail) + ",\"instance\":" + quote(exchange.getRequest().getPath().value()) + "}";

@@ -20,9 +20,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.reactive.HandlerMapping;
 
 /**
  * Auto-configuration of {@link GreenHandler @GreenHandler} controllers in a WebFlux application:
@@ -56,16 +55,15 @@ public final class GreenWebFluxAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	static class GreenHandlerConfiguration {
 
-		@Bean(destroyMethod = "shutdown")
+		@Bean
 		@ConditionalOnMissingBean
-		GreenHandlerExecutor greenHandlerExecutor() {
-			return new GreenHandlerExecutor();
+		GreenHandlerWebFluxConfigurer greenHandlerWebFluxConfigurer(GreenHubGroup hubs) {
+			return new GreenHandlerWebFluxConfigurer(hubs);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		GreenHandlerFilter greenHandlerFilter(GreenHandlerProperties properties,
-				ObjectProvider<RequestMappingHandlerMapping> mappings) {
+		GreenHandlerFilter greenHandlerFilter(GreenHandlerProperties properties, ObjectProvider<HandlerMapping> mappings) {
 			if (properties.getTimeout().isNegative()) {
 				throw new InvalidConfigurationPropertyValueException("green.handler.timeout", properties.getTimeout(),
 						"The timeout must not be negative; zero means no limit.");
@@ -82,20 +80,6 @@ public final class GreenWebFluxAutoConfiguration {
 					&& CONTEXT_PROPAGATION_PRESENT;
 			return new GreenHandlerFilter(mappings, properties.getTimeout(), properties.getMaxInFlight(),
 					properties.getRetryAfter(), carrySecurityContext);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(name = "greenHandlerWebFluxConfigurer")
-		WebFluxConfigurer greenHandlerWebFluxConfigurer(GreenHandlerExecutor executor) {
-			return new WebFluxConfigurer() {
-
-				@Override
-				public void configureBlockingExecution(BlockingExecutionConfigurer configurer) {
-					configurer.setExecutor(executor);
-					configurer.setControllerMethodPredicate(GreenWebFluxAutoConfiguration::isGreenHandler);
-				}
-
-			};
 		}
 
 	}

@@ -24,13 +24,27 @@ final class MdcThreadLocalAccessor implements ThreadLocalAccessor<Map<String, St
 		return (mdc == null || mdc.isEmpty()) ? null : mdc;
 	}
 
+	/**
+	 * Adds the carried entries, keeping those already there (such as a tracer's trace and span
+	 * ids).
+	 */
 	@Override
 	public void setValue(Map<String, String> value) {
-		MDC.setContextMap(value);
+		value.forEach(MDC::put);
 	}
 
 	@Override
 	public void setValue() {
+		// nothing carried: the thread's MDC stays as it is
+	}
+
+	@Override
+	public void restore(Map<String, String> previousValue) {
+		MDC.setContextMap(previousValue);
+	}
+
+	@Override
+	public void restore() {
 		MDC.clear();
 	}
 

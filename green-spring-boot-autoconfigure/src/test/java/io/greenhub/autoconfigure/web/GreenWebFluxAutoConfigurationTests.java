@@ -18,12 +18,20 @@ class GreenWebFluxAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class));
 
 	@Test
-	void aReactiveWebApplicationGetsTheGreenHandlerExecutorFilterAndConfigurer() {
+	void aReactiveWebApplicationGetsTheGreenHandlerFilterAndConfigurerButNoExecutorBean() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(GreenHandlerExecutor.class);
+			assertThat(context).hasSingleBean(GreenHandlerWebFluxConfigurer.class);
 			assertThat(context).hasSingleBean(GreenHandlerFilter.class);
-			assertThat(context).hasBean("greenHandlerWebFluxConfigurer");
+			assertThat(context).doesNotHaveBean(java.util.concurrent.Executor.class);
 		});
+	}
+
+	@Test
+	void springBootsApplicationTaskExecutorStays() {
+		this.runner
+			.withConfiguration(AutoConfigurations
+				.of(org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasBean("applicationTaskExecutor"));
 	}
 
 	@Test
@@ -35,16 +43,26 @@ class GreenWebFluxAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenTheApplicationDefinesItsOwnExecutor() {
-		GreenHandlerExecutor own = new GreenHandlerExecutor();
-		this.runner.withBean(GreenHandlerExecutor.class, () -> own)
-			.run((context) -> assertThat(context.getBean(GreenHandlerExecutor.class)).isSameAs(own));
+	void backsOffWhenTheApplicationDefinesItsOwnConfigurer() {
+		this.runner.withUserConfiguration(OwnConfigurer.class)
+			.run((context) -> assertThat(context.getBean(GreenHandlerWebFluxConfigurer.class))
+				.isSameAs(context.getBean("mine")));
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class OwnConfigurer {
+
+		@org.springframework.context.annotation.Bean
+		GreenHandlerWebFluxConfigurer mine(io.greenhub.GreenHubGroup hubs) {
+			return new GreenHandlerWebFluxConfigurer(hubs);
+		}
+
 	}
 
 	@Test
 	void withoutWebFluxOrOutsideAReactiveWebApplicationNothingIsConfigured() {
 		this.runner.withClassLoader(new FilteredClassLoader(WebFluxConfigurer.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerExecutor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerWebFluxConfigurer.class));
 		new ApplicationContextRunner().withPropertyValues("green.hub.hubs=1")
 			.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerFilter.class));
