@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,6 +47,8 @@ public final class GreenServer implements AutoCloseable {
 		TcpServer server = TcpServer.create()
 			.bindAddress(() -> address)
 			.runOn(hubs)
+			// a handler may answer after its peer has closed its output
+			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 			.handle((in, out) -> {
 			GreenTransport[] transport = new GreenTransport[1];
 			in.withConnection((connection) -> transport[0] = new GreenTransport(connection));

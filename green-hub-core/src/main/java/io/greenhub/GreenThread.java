@@ -122,8 +122,9 @@ public interface GreenThread<T extends @Nullable Object> {
 	boolean kill(Throwable cause);
 
 	/**
-	 * Calls the listener with this green thread when it finishes, however it ends. The listener
-	 * runs on the thread that ends this green thread: the green thread itself as it finishes, the
+	 * Calls the listener with this green thread when it finishes, however it ends; right after
+	 * its outcome is set, so a {@link #join()} may return before the listeners have run. The
+	 * listener runs on the thread that ends this green thread: the green thread itself as it finishes, the
 	 * killing thread when a kill cancels a green thread that never started, or the calling thread
 	 * at once when it has already finished. Listeners run in the order they were linked; one that
 	 * throws is logged and does not stop the others.

@@ -36,7 +36,7 @@ import reactor.netty.Connection;
  * One green thread reads and one writes at a time (they may be the same). The reading and writing
  * operations park a green thread and block a platform thread; on an event loop they throw
  * {@link IllegalStateException}. A kill or an interrupt ends a wait with {@link GreenKilledException}
- * and leaves the connection open. {@link #close()} and the address accessors return at once.
+ * and leaves the connection open. The address accessors return at once.
  *
  * <h2>Errors</h2>
  * A connection reset by the peer, or any other I/O failure, reaches the waiting green thread as
@@ -187,11 +187,26 @@ public final class GreenTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the connection, dropping what has arrived and not been read. Returns at once.
+	 * Closes the connection, dropping what has arrived and not been read. What has been written is
+	 * flushed first: on a green thread, close parks until it has been handed to the operating
+	 * system (or the connection failed); elsewhere it closes once that is done, without waiting.
 	 */
 	@Override
 	public void close() {
 		this.inbound.close();
+		Channel channel = this.connection.channel();
+		if (channel.isActive() && !Blocking.isEventLoopThread()) {
+			try {
+				flush();
+			}
+			catch (IOException | RuntimeException ex) {
+				// failed or killed meanwhile: close all the same
+			}
+		}
+		else if (channel.isActive()) {
+			channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((done) -> this.connection.dispose());
+			return;
+		}
 		this.connection.dispose();
 	}
 

@@ -20,6 +20,9 @@ final class InboundBuffers {
 	// Written and read by the reading thread only: the buffer being consumed, or null.
 	private @Nullable ByteBuf current;
 
+	// Written and read by the reading thread only: whether the peer's end of output has been read.
+	private boolean ended;
+
 	InboundBuffers(Connection connection) {
 		connection.inbound().receive().retain().subscribe(this.buffers);
 	}
@@ -31,6 +34,9 @@ final class InboundBuffers {
 	@Nullable ByteBuf current(String operation) throws IOException {
 		ByteBuf buffer = this.current;
 		while (buffer == null || !buffer.isReadable()) {
+			if (this.ended) {
+				return null;
+			}
 			if (buffer != null) {
 				buffer.release();
 				this.current = null;
@@ -47,6 +53,12 @@ final class InboundBuffers {
 				throw IoFailures.unwrap(ex, operation);
 			}
 			buffer = this.buffers.next();
+			if (!buffer.isReadable()) {
+				// a half-close: the empty buffer that marks the end of the peer's output
+				buffer.release();
+				this.ended = true;
+				return null;
+			}
 			this.current = buffer;
 		}
 		return buffer;

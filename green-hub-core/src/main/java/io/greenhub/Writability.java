@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.locks.LockSupport;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Wakes the writer of a connection when its channel becomes writable again, or fails: a handler in
- * the channel's pipeline, called on the event loop; the writer waits on a green thread.
+ * Wakes the writer of a connection when its channel becomes writable again, or fails, and marks
+ * the end of the peer's output: a handler at the head of the channel's pipeline, called on the
+ * event loop; the writer waits on a green thread.
  */
 final class Writability extends ChannelInboundHandlerAdapter {
 
@@ -80,6 +83,18 @@ final class Writability extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext context) {
 		wake();
 		context.fireChannelInactive();
+	}
+
+	/**
+	 * Passes the end of the peer's output on, after the data that came before it, as an empty
+	 * buffer: Reactor Netty does not end the inbound on a half-close by itself.
+	 */
+	@Override
+	public void userEventTriggered(ChannelHandlerContext context, Object event) {
+		if (event == ChannelInputShutdownReadComplete.INSTANCE) {
+			context.fireChannelRead(Unpooled.buffer(0));
+		}
+		context.fireUserEventTriggered(event);
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.awaitility.Awaitility.await;
 
 class GreenThreadTests {
 
@@ -189,6 +190,8 @@ class GreenThreadTests {
 			assertThat(thread.unlink(removed)).isFalse();
 			gate.complete("v");
 			thread.join(TestHubs.WAIT);
+			// join returns once the outcome is set; the links run right after, on the green thread
+			await().atMost(TestHubs.WAIT).until(() -> calls.size() == 2);
 			assertThat(calls).containsExactly("link true v", "value v");
 			thread.linkValue((value) -> calls.add("late " + Green.isGreen()));
 			assertThat(calls).endsWith("late false");

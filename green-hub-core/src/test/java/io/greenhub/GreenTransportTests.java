@@ -111,6 +111,32 @@ class GreenTransportTests {
 
 	@ParameterizedTest
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aHalfCloseEndsThePeersInputAndItCanStillAnswer(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode);
+				GreenServer counter = GreenServer.bind(group, ANY_PORT, (transport) -> {
+					int total = 0;
+					for (byte[] bytes = transport.read(4096); bytes.length > 0; bytes = transport.read(4096)) {
+						total += bytes.length;
+					}
+					transport.write(("got " + total).getBytes(StandardCharsets.US_ASCII));
+				})) {
+			String reply = group.spawn(() -> {
+				try (GreenTransport transport = GreenClient.connect("127.0.0.1", counter.port())) {
+					transport.write(new byte[12_345]);
+					transport.shutdownOutput();
+					StringBuilder answer = new StringBuilder();
+					for (byte[] bytes = transport.read(100); bytes.length > 0; bytes = transport.read(100)) {
+						answer.append(new String(bytes, StandardCharsets.US_ASCII));
+					}
+					return answer + (transport.isEndOfStream() ? " then end" : "");
+				}
+			}).join(TestHubs.WAIT);
+			assertThat(reply).isEqualTo("got 12345 then end");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void anOverlongLineFailsClearlyAndClosesTheConnection(HubMode mode) throws Exception {
 		CompletableFuture<Throwable> failure = new CompletableFuture<>();
 		try (GreenHubGroup group = TestHubs.open(mode);
