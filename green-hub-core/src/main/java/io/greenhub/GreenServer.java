@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 
@@ -42,18 +43,26 @@ public final class GreenServer implements AutoCloseable {
 	// Added to by the event loops as connections come, removed from by each handler as it ends.
 	private final Set<GreenThread<?>> handlers = ConcurrentHashMap.newKeySet();
 
-	private GreenServer(GreenHubGroup hubs, InetSocketAddress address, @Nullable SslContext tls,
-			GreenConnectionHandler handler) {
+	private final @Nullable Duration idleTimeout;
+
+	private final int maxConnections;
+
+	private GreenServer(Builder builder) {
+		this.idleTimeout = builder.idleTimeout;
+		this.maxConnections = builder.maxConnections;
+		GreenConnectionHandler handler = Objects.requireNonNull(builder.handler, "handler");
+		InetSocketAddress address = builder.address;
 		TcpServer server = TcpServer.create()
 			.bindAddress(() -> address)
-			.runOn(hubs)
+			.runOn(builder.hubs)
 			// a handler may answer after its peer has closed its output
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 			.handle((in, out) -> {
-			GreenTransport[] transport = new GreenTransport[1];
-			in.withConnection((connection) -> transport[0] = new GreenTransport(connection));
-			return serve(transport[0], handler);
-		});
+				Connection[] accepted = new Connection[1];
+				in.withConnection((connection) -> accepted[0] = connection);
+				return accept(accepted[0], handler);
+			});
+		SslContext tls = builder.tls;
 		if (tls != null) {
 			server = server.secure((spec) -> spec.sslContext(tls));
 		}
@@ -68,23 +77,30 @@ public final class GreenServer implements AutoCloseable {
 	 * @return the server, listening
 	 */
 	public static GreenServer bind(GreenHubGroup hubs, InetSocketAddress address, GreenConnectionHandler handler) {
-		return bind(hubs, address, null, handler);
+		return builder(hubs).address(address).handler(handler).bind();
 	}
 
 	/**
-	 * Binds a server on the hubs of the group, with TLS if a server context is given.
+	 * Returns a builder of a server on the hubs of the group, for TLS, a connection limit or an
+	 * idle timeout.
 	 * @param hubs the hub group whose event loops accept and serve connections
-	 * @param address the address to listen on; port 0 picks a free one
-	 * @param tls the server TLS context, or {@code null} for plain text
-	 * @param handler the handler of each connection
-	 * @return the server, listening
+	 * @return the builder
 	 */
-	public static GreenServer bind(GreenHubGroup hubs, InetSocketAddress address, @Nullable SslContext tls,
-			GreenConnectionHandler handler) {
-		Objects.requireNonNull(hubs, "hubs");
-		Objects.requireNonNull(address, "address");
-		Objects.requireNonNull(handler, "handler");
-		return new GreenServer(hubs, address, tls, handler);
+	public static Builder builder(GreenHubGroup hubs) {
+		return new Builder(Objects.requireNonNull(hubs, "hubs"));
+	}
+
+	private Mono<Void> accept(Connection connection, GreenConnectionHandler handler) {
+		if (this.handlers.size() >= this.maxConnections) {
+			logger.debug("Refusing {}: {} connections are served already", connection.channel(), this.maxConnections);
+			connection.dispose();
+			return Mono.empty();
+		}
+		Duration idle = this.idleTimeout;
+		if (idle != null) {
+			connection.onReadIdle(idle.toMillis(), connection::dispose);
+		}
+		return serve(new GreenTransport(connection), handler);
 	}
 
 	private Mono<Void> serve(GreenTransport transport, GreenConnectionHandler handler) {
@@ -166,6 +182,94 @@ public final class GreenServer implements AutoCloseable {
 			}
 		}
 		return killed;
+	}
+
+	/**
+	 * Builds a {@link GreenServer}.
+	 */
+	public static final class Builder {
+
+		private final GreenHubGroup hubs;
+
+		private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+
+		private @Nullable SslContext tls;
+
+		private int maxConnections = Integer.MAX_VALUE;
+
+		private @Nullable Duration idleTimeout;
+
+		private @Nullable GreenConnectionHandler handler;
+
+		private Builder(GreenHubGroup hubs) {
+			this.hubs = hubs;
+		}
+
+		/**
+		 * Sets the address to listen on; port 0 picks a free one. Loopback on a free port by default.
+		 * @param address the address
+		 * @return this builder
+		 */
+		public Builder address(InetSocketAddress address) {
+			this.address = Objects.requireNonNull(address, "address");
+			return this;
+		}
+
+		/**
+		 * Serves TLS with the given server context.
+		 * @param tls the server TLS context
+		 * @return this builder
+		 */
+		public Builder tls(SslContext tls) {
+			this.tls = Objects.requireNonNull(tls, "tls");
+			return this;
+		}
+
+		/**
+		 * Sets how many connections are served at once; one more is closed as soon as it is accepted.
+		 * @param maxConnections the limit
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			if (maxConnections < 1) {
+				throw new IllegalArgumentException("Server maximum connections must be positive, was: " + maxConnections);
+			}
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * Closes a connection from which nothing has been read for this long.
+		 * @param idleTimeout the idle timeout
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration idleTimeout) {
+			Objects.requireNonNull(idleTimeout, "idleTimeout");
+			if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+				throw new IllegalArgumentException("Server idle timeout must be positive, was: " + idleTimeout);
+			}
+			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets the handler of each connection.
+		 * @param handler the handler
+		 * @return this builder
+		 */
+		public Builder handler(GreenConnectionHandler handler) {
+			this.handler = Objects.requireNonNull(handler, "handler");
+			return this;
+		}
+
+		/**
+		 * Binds the server. Blocks the calling thread until it listens.
+		 * @return the server
+		 */
+		public GreenServer bind() {
+			return new GreenServer(this);
+		}
+
 	}
 
 }
