@@ -28,6 +28,9 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * <p>On a bean implementing {@code io.greenhub.GreenConnectionHandler}, {@link #server()} names the
+ * TCP server, configured under {@code green.tcp.servers.<name>}, whose connections it serves.
+ *
  * <p>When the client goes away the handler's green thread is killed and its {@code finally}
  * blocks run. A handler that runs longer than {@code green.handler.timeout} is killed and the client
  * gets 503 with a problem detail. Beyond {@code green.handler.max-in-flight} handlers running at
@@ -37,5 +40,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface GreenHandler {
+
+	/**
+	 * On a {@code GreenConnectionHandler} bean: the name of the TCP server it serves, configured
+	 * under {@code green.tcp.servers.<name>}. Empty on controllers.
+	 * @return the server's name
+	 */
+	String server() default "";
 
 }

@@ -1,0 +1,92 @@
+package io.greenhub.autoconfigure.tcp;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import io.greenhub.Green;
+import io.greenhub.GreenConnectionHandler;
+import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.spring.GreenHandler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class GreenTcpAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withPropertyValues("green.hub.hubs=2")
+		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenTcpAutoConfiguration.class));
+
+	@Test
+	void aGreenHandlerConnectionHandlerServesItsConfiguredServerWhileTheContextRuns() throws Exception {
+		int[] port = new int[1];
+		this.runner.withUserConfiguration(EchoHandler.class)
+			.withPropertyValues("green.tcp.servers.echo.port=0", "green.tcp.servers.echo.host=127.0.0.1")
+			.run((context) -> {
+				port[0] = context.getBean(GreenTcpServers.class).port("echo");
+				try (Socket socket = new Socket("127.0.0.1", port[0])) {
+					OutputStream out = socket.getOutputStream();
+					out.write("ping".getBytes(StandardCharsets.US_ASCII));
+					out.flush();
+					InputStream in = socket.getInputStream();
+					assertThat(new String(in.readNBytes(11), StandardCharsets.US_ASCII)).isEqualTo("green: ping");
+				}
+			});
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> new Socket("127.0.0.1", port[0]).close());
+	}
+
+	@Test
+	void aHandlerForAServerThatIsNotConfiguredFailsStartNamingTheProperty() {
+		this.runner.withUserConfiguration(EchoHandler.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.rootCause()
+				.hasMessageContaining("Property green.tcp.servers.echo.port")
+				.hasMessageContaining("which is not configured"));
+	}
+
+	@Test
+	void aServerWithoutAHandlerOrWithABadPortFailsStartNamingTheProperty() {
+		this.runner.withPropertyValues("green.tcp.servers.chat.port=7000")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property green.tcp.servers.chat")
+				.hasMessageContaining("@GreenHandler(server = \"chat\")"));
+		this.runner.withUserConfiguration(EchoHandler.class)
+			.withPropertyValues("green.tcp.servers.echo.port=70000")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property green.tcp.servers.echo.port with value '70000' is invalid"));
+	}
+
+	@Test
+	void withoutTcpServersNothingListens() {
+		this.runner.run((context) -> assertThat(context.getBean(GreenTcpServers.class).isRunning()).isFalse());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoHandler {
+
+		@Bean
+		@GreenHandler(server = "echo")
+		GreenConnectionHandler echoHandler() {
+			return (transport) -> {
+				byte[] bytes = transport.read(64);
+				transport.write(("green: " + new String(bytes, StandardCharsets.US_ASCII) + (Green.isGreen() ? "" : "?"))
+					.getBytes(StandardCharsets.US_ASCII));
+			};
+		}
+
+	}
+
+}
