@@ -121,7 +121,9 @@ public final class GreenServer implements AutoCloseable {
 		});
 		this.handlers.add(thread);
 		thread.link((ended) -> this.handlers.remove(ended));
-		return thread.toMono().then().doOnCancel(() -> ((DefaultGreenThread<?>) thread).killQuietly(null));
+		// a connection that ends (the peer reset it, say) is not a kill: the handler's next read or
+		// write reports it, as an end of stream or an IOException, and the handler ends by itself
+		return thread.toMono().then();
 	}
 
 	/**

@@ -137,6 +137,31 @@ class GreenTransportTests {
 
 	@ParameterizedTest
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aPeerThatResetsMakesTheWriterFailWithAnIoExceptionAndReleasesTheConnection(HubMode mode) throws Exception {
+		CompletableFuture<Throwable> failure = new CompletableFuture<>();
+		try (GreenHubGroup group = TestHubs.open(mode);
+				GreenServer flooder = GreenServer.bind(group, ANY_PORT, (transport) -> {
+					try {
+						for (;;) {
+							transport.write(new byte[16 * 1024]);
+						}
+					}
+					catch (IOException ex) {
+						failure.complete(ex);
+					}
+				})) {
+			try (Socket socket = new Socket("127.0.0.1", flooder.port())) {
+				socket.getInputStream().readNBytes(1024);
+				socket.setSoLinger(true, 0);
+			}
+			assertThat(failure.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+			await().atMost(TestHubs.WAIT).until(() -> flooder.activeConnections() == 0);
+			assertThat(group.alive()).isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void anOverlongLineFailsClearlyAndClosesTheConnection(HubMode mode) throws Exception {
 		CompletableFuture<Throwable> failure = new CompletableFuture<>();
 		try (GreenHubGroup group = TestHubs.open(mode);
