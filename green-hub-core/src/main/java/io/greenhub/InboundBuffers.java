@@ -15,7 +15,9 @@ final class InboundBuffers {
 
 	private static final int BATCH = 4;
 
-	private final PublisherIterator<ByteBuf> buffers = new PublisherIterator<>(BATCH, ByteBuf::release);
+	// The empty buffer that marks a half-close is the last one: nothing more is read after it.
+	private final PublisherIterator<ByteBuf> buffers = new PublisherIterator<>(BATCH, ByteBuf::release,
+			(buffer) -> !buffer.isReadable());
 
 	// Written and read by the reading thread only: the buffer being consumed, or null.
 	private @Nullable ByteBuf current;

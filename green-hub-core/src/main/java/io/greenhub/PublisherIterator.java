@@ -6,6 +6,7 @@ import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -47,13 +48,17 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 	// Given each item that arrives after the consumer stopped listening, or is left unread then.
 	private final Consumer<? super T> discard;
 
+	// Whether an item is the last the consumer wants: no more is requested after it.
+	private final Predicate<? super T> last;
+
 	PublisherIterator(int batchSize) {
 		this(batchSize, (item) -> {
-		});
+		}, (item) -> false);
 	}
 
-	PublisherIterator(int batchSize, Consumer<? super T> discard) {
+	PublisherIterator(int batchSize, Consumer<? super T> discard, Predicate<? super T> last) {
 		this.discard = discard;
+		this.last = last;
 		this.batchSize = batchSize;
 		this.replenishAt = (batchSize == Integer.MAX_VALUE) ? Integer.MAX_VALUE : batchSize - (batchSize >> 2);
 		this.queue = Queues.<T>get(batchSize).get();
@@ -145,6 +150,9 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 			throw new NoSuchElementException("The publisher has completed");
 		}
 		T item = this.queue.poll();
+		if (this.last.test(item)) {
+			return item;
+		}
 		if (++this.consumed == this.replenishAt) {
 			this.consumed = 0;
 			Subscription subscription = this.subscription;

@@ -32,6 +32,16 @@ class GreenHubAutoConfigurationTests {
 	}
 
 	@Test
+	void nativeTransportCanBeSwitchedOffForNio() {
+		this.runner.withPropertyValues("green.hub.native-transport=false", "green.hub.hubs=1")
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).hubs().get(0).eventLoop()
+				.isIoType(io.netty.channel.nio.NioIoHandler.class)).isTrue());
+		this.runner.withPropertyValues("green.hub.hubs=1")
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).hubs().get(0).eventLoop()
+				.isIoType(io.netty.channel.nio.NioIoHandler.class)).isEqualTo(!io.netty.channel.epoll.Epoll.isAvailable()));
+	}
+
+	@Test
 	void theGroupRunsInLoopModeByDefaultWhereTheJdkAllowsIt() {
 		this.runner.run((context) -> assertThat(context.getBean(GreenHubGroup.class).mode()).isEqualTo(HubMode.LOOP));
 	}

@@ -5,15 +5,23 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import io.greenhub.Green;
 import io.greenhub.GreenConnectionHandler;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +51,39 @@ class GreenTcpAutoConfigurationTests {
 				}
 			});
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> new Socket("127.0.0.1", port[0]).close());
+	}
+
+	@Test
+	void aServerWithAnSslBundleServesTls(@TempDir Path dir) throws Exception {
+		Path store = dir.resolve("server.p12");
+		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+				"-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+				"-ext", "SAN=ip:127.0.0.1", "-validity", "1", "-storetype", "PKCS12", "-keystore", store.toString(),
+				"-storepass", "secret", "-keypass", "secret")
+			.redirectErrorStream(true)
+			.start();
+		assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(keytool.exitValue()).isZero();
+		this.runner.withUserConfiguration(EchoHandler.class)
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("green.tcp.servers.echo.port=0", "green.tcp.servers.echo.host=127.0.0.1",
+					"green.tcp.servers.echo.ssl-bundle=echo-tls",
+					"spring.ssl.bundle.jks.echo-tls.keystore.location=file:" + store,
+					"spring.ssl.bundle.jks.echo-tls.keystore.password=secret",
+					"spring.ssl.bundle.jks.echo-tls.keystore.type=PKCS12",
+					"spring.ssl.bundle.jks.echo-tls.truststore.location=file:" + store,
+					"spring.ssl.bundle.jks.echo-tls.truststore.password=secret",
+					"spring.ssl.bundle.jks.echo-tls.truststore.type=PKCS12")
+			.run((context) -> {
+				int port = context.getBean(GreenTcpServers.class).port("echo");
+				SSLContext client = context.getBean(SslBundles.class).getBundle("echo-tls").createSslContext();
+				try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
+					socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+					socket.getOutputStream().flush();
+					assertThat(new String(socket.getInputStream().readNBytes(11), StandardCharsets.US_ASCII))
+						.isEqualTo("green: ping");
+				}
+			});
 	}
 
 	@Test
