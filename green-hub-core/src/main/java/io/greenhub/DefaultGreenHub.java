@@ -128,6 +128,10 @@ final class DefaultGreenHub implements GreenHub {
 		this.alive.remove(thread);
 	}
 
+	@Nullable Thread loopThread() {
+		return ((HubEventLoop) this.eventLoop).loopThread();
+	}
+
 	@Override
 	public Collection<GreenThread<?>> greenThreads() {
 		return List.copyOf(this.alive);

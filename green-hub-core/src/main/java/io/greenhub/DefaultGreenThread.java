@@ -164,6 +164,10 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		}
 	}
 
+	@Nullable Thread thread() {
+		return this.thread;
+	}
+
 	boolean isKillRequested() {
 		return this.killCause != null;
 	}

@@ -67,6 +67,10 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 	private final List<DefaultGreenHub> hubs;
 
+	private final Duration blockingDetectionThreshold;
+
+	private final @Nullable HubWatchdog watchdog;
+
 	// Set once by the first thread that closes the group; read by every spawning thread.
 	private volatile boolean closed;
 
@@ -82,6 +86,12 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 			hubs.add(((HubEventLoop) loop).hub());
 		}
 		this.hubs = List.copyOf(hubs);
+		this.blockingDetectionThreshold = builder.blockingDetectionThreshold;
+		this.watchdog = builder.blockingDetectionThreshold.isZero() ? null
+				: new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold);
+		if (this.watchdog != null) {
+			this.watchdog.start();
+		}
 		defaultGroup.compareAndSet(null, this);
 		logger.info("Hub group '{}' runs {} hubs in {} mode{}", this.name, builder.hubs,
 				this.mode.name().toLowerCase(), (this.mode == HubMode.LOOP)
@@ -139,6 +149,15 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 */
 	public HubMode mode() {
 		return this.mode;
+	}
+
+	/**
+	 * Returns how long an event loop may be held before the stall is reported;
+	 * {@link Duration#ZERO} if blocking detection is off.
+	 * @return the blocking detection threshold
+	 */
+	public Duration blockingDetectionThreshold() {
+		return this.blockingDetectionThreshold;
 	}
 
 	/**
@@ -245,6 +264,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 		defaultGroup.compareAndSet(this, null);
 		int killed = killGreenThreads(gracePeriod);
+		if (this.watchdog != null) {
+			this.watchdog.stop();
+		}
 		this.loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
 		return killed;
 	}
@@ -287,7 +309,26 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 		private Duration shutdownGracePeriod = Duration.ofSeconds(10);
 
+		private Duration blockingDetectionThreshold = Duration.ofMillis(100);
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets how long an event loop may be held (by a green thread that computes without parking
+		 * in loop mode, or by loop code) before the stall is reported at WARN with the stack of what
+		 * holds it; 100 ms by default, {@link Duration#ZERO} turns blocking detection off.
+		 * @param threshold the threshold
+		 * @return this builder
+		 */
+		public Builder blockingDetectionThreshold(Duration threshold) {
+			Objects.requireNonNull(threshold, "threshold");
+			if (threshold.isNegative()) {
+				throw new IllegalArgumentException(
+						"Hub group '" + this.name + "' blocking detection threshold must not be negative, was: " + threshold);
+			}
+			this.blockingDetectionThreshold = threshold;
+			return this;
 		}
 
 		/**

@@ -69,6 +69,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 
 	private final Thread carrier;
 
+	private final Thread loopThread;
+
 	private final DefaultGreenHub hub;
 
 	LoopModeEventLoop(IoEventLoopGroup parent, IoHandlerFactory handlers, GreenHubGroup group, int index,
@@ -76,18 +78,23 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		super(parent, null, handlers);
 		Thread.Builder.OfVirtual builder = VirtualThreadSchedulers.builder(this::enqueue);
 		this.hub = new DefaultGreenHub(group, index, HubMode.LOOP, this, builder.factory());
-		Thread loopThread = VirtualThreadSchedulers.builder(this::enqueueLoop)
+		this.loopThread = VirtualThreadSchedulers.builder(this::enqueueLoop)
 			.name(this.hub.name() + "-loop")
 			.unstarted(this::runLoop);
-		setOwningThread(loopThread);
+		setOwningThread(this.loopThread);
 		this.carrier = carriers.newThread(this::runCarrier);
 		this.carrier.start();
-		loopThread.start();
+		this.loopThread.start();
 	}
 
 	@Override
 	public DefaultGreenHub hub() {
 		return this.hub;
+	}
+
+	@Override
+	public Thread loopThread() {
+		return this.loopThread;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.SingleThreadIoEventLoop;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The event loop of a hub in pool mode: Netty's own single-threaded loop; its green threads run on
@@ -14,10 +15,19 @@ final class PoolModeEventLoop extends SingleThreadIoEventLoop implements HubEven
 
 	private final DefaultGreenHub hub;
 
+	// Written once by the loop's thread as it starts; read by the watchdog.
+	private volatile @Nullable Thread loopThread;
+
 	PoolModeEventLoop(IoEventLoopGroup parent, Executor threadStarter, IoHandlerFactory handlers,
 			GreenHubGroup group, int index) {
 		super(parent, threadStarter, handlers);
 		this.hub = new DefaultGreenHub(group, index, HubMode.POOL, this, Thread.ofVirtual().factory());
+		execute(() -> this.loopThread = Thread.currentThread());
+	}
+
+	@Override
+	public @Nullable Thread loopThread() {
+		return this.loopThread;
 	}
 
 	@Override

@@ -68,6 +68,12 @@ public final class GreenHubAutoConfiguration {
 						"The grace period must not be negative.");
 			}
 			builder.shutdownGracePeriod(grace).nativeTransport(properties.isNativeTransport()).mode(properties.getMode());
+			GreenHubProperties.BlockingDetection detection = properties.getBlockingDetection();
+			if (detection.getThreshold().isNegative() || detection.getThreshold().isZero()) {
+				throw new InvalidConfigurationPropertyValueException("green.hub.blocking-detection.threshold",
+						detection.getThreshold(), "The threshold must be positive; set enabled to false to turn detection off.");
+			}
+			builder.blockingDetectionThreshold(detection.isEnabled() ? detection.getThreshold() : Duration.ZERO);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			try {
 				return builder.build();

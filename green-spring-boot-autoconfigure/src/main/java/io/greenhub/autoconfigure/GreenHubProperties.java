@@ -41,6 +41,8 @@ public class GreenHubProperties {
 	 */
 	private Duration shutdownGracePeriod = Duration.ofSeconds(10);
 
+	private final BlockingDetection blockingDetection = new BlockingDetection();
+
 	public HubMode getMode() {
 		return this.mode;
 	}
@@ -79,6 +81,45 @@ public class GreenHubProperties {
 
 	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
 		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public BlockingDetection getBlockingDetection() {
+		return this.blockingDetection;
+	}
+
+	/**
+	 * Blocking detection: reports an event loop held without parking.
+	 */
+	public static class BlockingDetection {
+
+		/**
+		 * Whether to report event loops held longer than the threshold, with the stack of what holds
+		 * them.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long an event loop may be held, by a green thread computing without parking or by loop
+		 * code, before the stall is reported at WARN.
+		 */
+		private Duration threshold = Duration.ofMillis(100);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = threshold;
+		}
+
 	}
 
 }

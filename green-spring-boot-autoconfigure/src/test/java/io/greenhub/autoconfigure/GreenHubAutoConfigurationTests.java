@@ -32,6 +32,21 @@ class GreenHubAutoConfigurationTests {
 	}
 
 	@Test
+	void blockingDetectionIsOnAt100msByDefaultAndConfigurable() {
+		this.runner.run((context) -> assertThat(context.getBean(GreenHubGroup.class).blockingDetectionThreshold())
+			.isEqualTo(java.time.Duration.ofMillis(100)));
+		this.runner.withPropertyValues("green.hub.blocking-detection.threshold=250ms")
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).blockingDetectionThreshold())
+				.isEqualTo(java.time.Duration.ofMillis(250)));
+		this.runner.withPropertyValues("green.hub.blocking-detection.enabled=false")
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).blockingDetectionThreshold()).isZero());
+		this.runner.withPropertyValues("green.hub.blocking-detection.threshold=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property green.hub.blocking-detection.threshold with value"));
+	}
+
+	@Test
 	void nativeTransportCanBeSwitchedOffForNio() {
 		this.runner.withPropertyValues("green.hub.native-transport=false", "green.hub.hubs=1")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).hubs().get(0).eventLoop()

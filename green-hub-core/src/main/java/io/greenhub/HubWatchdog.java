@@ -1,0 +1,157 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its own
+ * sends each hub's event loop a heartbeat task a few times per threshold, and when a heartbeat
+ * has not run for longer than the threshold, the loop is held. Then it reports the stall once, at
+ * WARN, with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
+ * thread that runs on the carrier without parking, otherwise the loop's own thread running loop
+ * code. Nothing is added to the scheduling path.
+ */
+final class HubWatchdog implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(HubWatchdog.class);
+
+	private final String groupName;
+
+	private final List<DefaultGreenHub> hubs;
+
+	private final long thresholdNanos;
+
+	private final Heartbeat[] heartbeats;
+
+	private final Thread thread;
+
+	// Set by the thread that closes the group; read by the watchdog.
+	private volatile boolean stopped;
+
+	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold) {
+		this.groupName = groupName;
+		this.hubs = hubs;
+		this.thresholdNanos = threshold.toNanos();
+		this.heartbeats = new Heartbeat[hubs.size()];
+		for (int i = 0; i < this.heartbeats.length; i++) {
+			this.heartbeats[i] = new Heartbeat(hubs.get(i).name());
+		}
+		this.thread = Thread.ofPlatform().daemon().name(groupName + "-watchdog").unstarted(this);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	void stop() {
+		this.stopped = true;
+		LockSupport.unpark(this.thread);
+	}
+
+	@Override
+	public void run() {
+		long interval = Math.max(TimeUnit.MILLISECONDS.toNanos(5), this.thresholdNanos / 4);
+		while (!this.stopped) {
+			long now = System.nanoTime();
+			for (int i = 0; i < this.hubs.size(); i++) {
+				check(this.hubs.get(i), this.heartbeats[i], now);
+			}
+			LockSupport.parkNanos(this, interval);
+		}
+	}
+
+	private void check(DefaultGreenHub hub, Heartbeat heartbeat, long now) {
+		long sentAt = heartbeat.sentAt;
+		if (sentAt == 0) {
+			heartbeat.sentAt = now;
+			try {
+				hub.eventLoop().execute(heartbeat);
+			}
+			catch (RuntimeException ex) {
+				// the loop is shutting down
+				heartbeat.sentAt = 0;
+			}
+			return;
+		}
+		long held = now - sentAt;
+		if (held > this.thresholdNanos && !heartbeat.reported) {
+			heartbeat.reported = true;
+			report(hub, held);
+		}
+	}
+
+	private void report(DefaultGreenHub hub, long heldNanos) {
+		Thread holder = holder(hub);
+		StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
+		StringBuilder trace = new StringBuilder();
+		for (StackTraceElement frame : stack) {
+			trace.append("\n\tat ").append(frame);
+		}
+		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} holds it "
+				+ "without parking; every connection of the hub waits meanwhile{}", hub.name(), this.groupName,
+				TimeUnit.NANOSECONDS.toMillis(heldNanos), TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos),
+				describe(holder), trace);
+	}
+
+	/**
+	 * Returns the thread that holds the hub's loop: a green thread running on the carrier (not
+	 * parked), or else the thread that runs the loop's own code.
+	 */
+	private static @Nullable Thread holder(DefaultGreenHub hub) {
+		if (hub.mode() == HubMode.LOOP) {
+			for (GreenThread<?> green : hub.greenThreads()) {
+				Thread thread = ((DefaultGreenThread<?>) green).thread();
+				if (thread != null && thread.getState() == Thread.State.RUNNABLE && !isParking(thread.getStackTrace())) {
+					return thread;
+				}
+			}
+		}
+		return hub.loopThread();
+	}
+
+	private static boolean isParking(StackTraceElement[] stack) {
+		return stack.length == 0 || stack[0].getClassName().startsWith("jdk.internal.vm.Continuation")
+				|| stack[0].getMethodName().contains("park") || stack[0].getMethodName().contains("yield");
+	}
+
+	private static String describe(@Nullable Thread thread) {
+		return (thread != null) ? "thread '" + thread + "'" : "an unknown thread";
+	}
+
+	/**
+	 * A task sent to a hub's loop; its run says the loop is free again.
+	 */
+	private final class Heartbeat implements Runnable {
+
+		private final String hubName;
+
+		// Written by the watchdog when it sends the heartbeat, cleared by the loop when it runs.
+		volatile long sentAt;
+
+		// Written by the watchdog when it reports the stall, cleared by the loop when it runs.
+		volatile boolean reported;
+
+		Heartbeat(String hubName) {
+			this.hubName = hubName;
+		}
+
+		@Override
+		public void run() {
+			if (this.reported) {
+				logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hubName,
+						HubWatchdog.this.groupName,
+						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.sentAt));
+			}
+			this.reported = false;
+			this.sentAt = 0;
+		}
+
+	}
+
+}

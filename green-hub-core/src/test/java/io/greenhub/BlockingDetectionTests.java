@@ -1,0 +1,114 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Blocking detection: a loop held longer than the threshold is reported once, with the stack of
+ * what holds it; parking is never reported.
+ */
+class BlockingDetectionTests {
+
+	private final ListAppender<ILoggingEvent> reports = new ListAppender<>();
+
+	private final Logger watchdogLogger = (Logger) LoggerFactory.getLogger(HubWatchdog.class);
+
+	@BeforeEach
+	void captureReports() {
+		this.reports.start();
+		this.watchdogLogger.addAppender(this.reports);
+	}
+
+	@AfterEach
+	void stopCapturing() {
+		this.watchdogLogger.detachAppender(this.reports);
+	}
+
+	private List<String> warnings() {
+		return this.reports.list.stream()
+			.filter((event) -> event.getLevel() == Level.WARN)
+			.map(ILoggingEvent::getFormattedMessage)
+			.toList();
+	}
+
+	private static GreenHubGroup open(HubMode mode) {
+		return GreenHubGroup.builder()
+			.name("watched-" + mode.name().toLowerCase())
+			.hubs(2)
+			.mode(mode)
+			.blockingDetectionThreshold(Duration.ofMillis(100))
+			.build();
+	}
+
+	@Test
+	void aGreenThreadComputing500msWithoutParkingIsReportedWithItsStackWhileTheOtherLoopServes() throws Exception {
+		try (GreenHubGroup group = open(HubMode.LOOP)) {
+			CompletableFuture<Void> computing = new CompletableFuture<>();
+			GreenThread<Long> hog = group.hubs().get(0).spawn(() -> computeWithoutParking(computing));
+			computing.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
+			String other = group.hubs().get(1).spawn(() -> {
+				Green.sleep(Duration.ofMillis(1));
+				return "served by " + Green.currentHub().name();
+			}).join(TestHubs.WAIT);
+			assertThat(other).isEqualTo("served by watched-loop-1");
+			assertThat(hog.isDone()).isFalse();
+			hog.join(TestHubs.WAIT);
+			await().atMost(TestHubs.WAIT).until(() -> !warnings().isEmpty());
+			assertThat(warnings()).hasSize(1).first().asString()
+				.contains("Hub 'watched-loop-0' of group 'watched-loop' has not run its event loop for")
+				.contains("computeWithoutParking");
+		}
+	}
+
+	private static long computeWithoutParking(CompletableFuture<Void> started) {
+		started.complete(null);
+		long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+		long spins = 0;
+		while (System.nanoTime() < end) {
+			spins++;
+		}
+		return spins;
+	}
+
+	@Test
+	void aGreenThreadThatParksIsNeverReported() {
+		try (GreenHubGroup group = open(HubMode.LOOP)) {
+			group.hubs().get(0).spawn(() -> {
+				Green.sleep(Duration.ofMillis(500));
+				return null;
+			}).join(TestHubs.WAIT);
+			assertThat(warnings()).isEmpty();
+		}
+	}
+
+	@Test
+	void loopCodeHoldingThePoolModeLoopIsReportedWithTheLoopsStack() throws Exception {
+		try (GreenHubGroup group = open(HubMode.POOL)) {
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			group.hubs().get(0).eventLoop().execute(() -> {
+				computeWithoutParking(new CompletableFuture<>());
+				done.complete(null);
+			});
+			done.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
+			await().atMost(TestHubs.WAIT).until(() -> !warnings().isEmpty());
+			assertThat(warnings()).hasSize(1).first().asString()
+				.contains("Hub 'watched-pool-0'")
+				.contains("computeWithoutParking");
+		}
+	}
+
+}
