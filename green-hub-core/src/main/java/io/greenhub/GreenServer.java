@@ -70,6 +70,21 @@ public final class GreenServer implements AutoCloseable {
 	}
 
 	/**
+	 * Binds a server on the hubs of the default group (the first one opened and not closed).
+	 * @param address the address to listen on; port 0 picks a free one
+	 * @param handler the handler of each connection
+	 * @return the server, listening
+	 * @throws IllegalStateException if no hub group is open
+	 */
+	public static GreenServer bind(InetSocketAddress address, GreenConnectionHandler handler) {
+		GreenHubGroup hubs = GreenHubGroup.defaultGroup();
+		if (hubs == null) {
+			throw new IllegalStateException("No hub group is open to serve " + address + ": build a GreenHubGroup first");
+		}
+		return bind(hubs, address, handler);
+	}
+
+	/**
 	 * Binds a server on the hubs of the group.
 	 * @param hubs the hub group whose event loops accept and serve connections
 	 * @param address the address to listen on; port 0 picks a free one

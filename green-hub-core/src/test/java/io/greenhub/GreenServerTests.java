@@ -222,6 +222,18 @@ class GreenServerTests {
 	}
 
 	@Test
+	void bindWithoutAGroupUsesTheDefaultGroup() {
+		try (GreenHubGroup group = TestHubs.open(HubMode.POOL);
+				GreenServer server = GreenServer.bind(ANY_PORT, (transport) -> transport.write(new byte[] { 42 }))) {
+			assertThat(group.spawn(() -> {
+				try (GreenTransport transport = GreenClient.connect("127.0.0.1", server.port())) {
+					return transport.readExactly(1)[0];
+				}
+			}).join(TestHubs.WAIT)).isEqualTo((byte) 42);
+		}
+	}
+
+	@Test
 	void wrongServerSettingsAreRefusedNamingTheValue() {
 		try (GreenHubGroup group = TestHubs.open(HubMode.POOL)) {
 			assertThatIllegalArgumentException().isThrownBy(() -> GreenServer.builder(group).maxConnections(0))

@@ -17,6 +17,8 @@ import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -35,11 +37,13 @@ class GreenTcpAutoConfigurationTests {
 		.withPropertyValues("green.hub.hubs=2")
 		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenTcpAutoConfiguration.class));
 
-	@Test
-	void aGreenHandlerConnectionHandlerServesItsConfiguredServerWhileTheContextRuns() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "loop", "pool" })
+	void aGreenHandlerConnectionHandlerServesItsConfiguredServerWhileTheContextRuns(String mode) throws Exception {
 		int[] port = new int[1];
 		this.runner.withUserConfiguration(EchoHandler.class)
-			.withPropertyValues("green.tcp.servers.echo.port=0", "green.tcp.servers.echo.host=127.0.0.1")
+			.withPropertyValues("green.hub.mode=" + mode, "green.tcp.servers.echo.port=0",
+					"green.tcp.servers.echo.host=127.0.0.1")
 			.run((context) -> {
 				port[0] = context.getBean(GreenTcpServers.class).port("echo");
 				try (Socket socket = new Socket("127.0.0.1", port[0])) {
