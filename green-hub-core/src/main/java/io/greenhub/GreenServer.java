@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.channel.ChannelOption;
@@ -40,8 +40,14 @@ public final class GreenServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	/** How long killed handlers get to unwind before their connections are closed under them. */
+	private static final Duration UNWIND = Duration.ofSeconds(5);
+
 	// Added to by the event loops as connections come, removed from by each handler as it ends.
-	private final Set<GreenThread<?>> handlers = ConcurrentHashMap.newKeySet();
+	private final Map<GreenThread<?>, GreenTransport> handlers = new ConcurrentHashMap<>();
+
+	// Set by the thread that closes the server; read by the event loops accepting connections.
+	private volatile boolean closing;
 
 	private final @Nullable Duration idleTimeout;
 
@@ -106,6 +112,10 @@ public final class GreenServer implements AutoCloseable {
 	}
 
 	private Mono<Void> accept(Connection connection, GreenConnectionHandler handler) {
+		if (this.closing) {
+			connection.dispose();
+			return Mono.empty();
+		}
 		if (this.handlers.size() >= this.maxConnections) {
 			logger.debug("Refusing {}: {} connections are served already", connection.channel(), this.maxConnections);
 			connection.dispose();
@@ -119,22 +129,29 @@ public final class GreenServer implements AutoCloseable {
 	}
 
 	private Mono<Void> serve(GreenTransport transport, GreenConnectionHandler handler) {
-		GreenThread<@Nullable Void> thread = Green.spawn(() -> {
-			try {
-				handler.handle(transport);
-			}
-			catch (GreenKilledException ex) {
-				// closed by the server, or its client went away
-			}
-			catch (Exception ex) {
-				logger.warn("Connection handler failed on {}", transport, ex);
-			}
-			finally {
-				transport.close();
-			}
-			return null;
-		});
-		this.handlers.add(thread);
+		GreenThread<@Nullable Void> thread;
+		try {
+			thread = Green.spawn(() -> {
+				try {
+					handler.handle(transport);
+				}
+				catch (GreenKilledException ex) {
+					// closed by the server
+				}
+				catch (Exception ex) {
+					logger.warn("Connection handler failed on {}", transport, ex);
+				}
+				finally {
+					transport.close();
+				}
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			transport.close();
+			throw ex;
+		}
+		this.handlers.put(thread, transport);
 		thread.link((ended) -> this.handlers.remove(ended));
 		// a connection that ends (the peer reset it, say) is not a kill: the handler's next read or
 		// write reports it, as an end of stream or an IOException, and the handler ends by itself
@@ -174,31 +191,39 @@ public final class GreenServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops accepting connections, lets the running handlers go on for the grace period, then
-	 * kills those left and waits for them to unwind.
+	 * Stops accepting connections, lets the running handlers go on for the grace period, then kills
+	 * those left, waits up to 5 seconds for them to unwind, and closes the connections of any that
+	 * have not.
 	 * @param gracePeriod how long running handlers may go on
 	 * @return how many handlers were killed
 	 */
 	public int close(Duration gracePeriod) {
 		Objects.requireNonNull(gracePeriod, "gracePeriod");
+		this.closing = true;
 		this.server.disposeNow(Duration.ofSeconds(10));
-		List<GreenThread<?>> running = List.copyOf(this.handlers);
-		long deadline = System.nanoTime() + gracePeriod.toNanos();
-		int killed = 0;
-		for (GreenThread<?> thread : running) {
-			long left = deadline - System.nanoTime();
+		awaitHandlers(gracePeriod);
+		List<GreenThread<?>> left = List.copyOf(this.handlers.keySet());
+		for (GreenThread<?> thread : left) {
+			((DefaultGreenThread<?>) thread).killQuietly(null);
+		}
+		awaitHandlers(UNWIND);
+		this.handlers.forEach((thread, transport) -> transport.connection().dispose());
+		return left.size();
+	}
+
+	private void awaitHandlers(Duration limit) {
+		long deadline = System.nanoTime() + limit.toNanos();
+		for (GreenThread<?> thread : List.copyOf(this.handlers.keySet())) {
 			try {
-				thread.join(Duration.ofNanos(Math.max(0, left)));
-			}
-			catch (GreenTimeoutException ex) {
-				((DefaultGreenThread<?>) thread).killQuietly(null);
-				killed++;
+				thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 			}
 			catch (RuntimeException ex) {
-				// ended on its own
+				if (!thread.isDone() && !(ex instanceof GreenTimeoutException)) {
+					throw ex;
+				}
+				// its outcome, or the time ran out
 			}
 		}
-		return killed;
 	}
 
 	/**

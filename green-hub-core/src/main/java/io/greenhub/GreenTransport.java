@@ -4,7 +4,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -44,6 +46,9 @@ import reactor.netty.Connection;
  */
 public final class GreenTransport implements AutoCloseable {
 
+	/** How long {@link #close()} waits at most for what was written to be flushed. */
+	private static final Duration CLOSE_FLUSH_LIMIT = Duration.ofSeconds(5);
+
 	private final Connection connection;
 
 	private final InboundBuffers inbound;
@@ -57,7 +62,7 @@ public final class GreenTransport implements AutoCloseable {
 	 */
 	public GreenTransport(Connection connection) {
 		this.connection = Objects.requireNonNull(connection, "connection");
-		this.writability = Writability.install(connection.channel());
+		this.writability = Writability.install(connection);
 		this.inbound = new InboundBuffers(connection);
 	}
 
@@ -188,26 +193,37 @@ public final class GreenTransport implements AutoCloseable {
 
 	/**
 	 * Closes the connection, dropping what has arrived and not been read. What has been written is
-	 * flushed first: on a green thread, close parks until it has been handed to the operating
-	 * system (or the connection failed); elsewhere it closes once that is done, without waiting.
+	 * flushed first: on a green thread or a platform thread, close waits until it has been handed to
+	 * the operating system, at most 5 seconds (a peer that does not read cannot hold it longer); on
+	 * an event loop it closes once that is done, without waiting. A kill or timeout that reaches the
+	 * caller meanwhile is thrown after the connection is closed.
 	 */
 	@Override
 	public void close() {
 		this.inbound.close();
 		Channel channel = this.connection.channel();
-		if (channel.isActive() && !Blocking.isEventLoopThread()) {
-			try {
-				flush();
-			}
-			catch (IOException | RuntimeException ex) {
-				// failed or killed meanwhile: close all the same
-			}
-		}
-		else if (channel.isActive()) {
+		if (channel.isActive() && Blocking.isEventLoopThread()) {
 			channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((done) -> this.connection.dispose());
 			return;
 		}
+		RuntimeException interruption = null;
+		if (channel.isActive()) {
+			try {
+				Green.blockOn(IoFailures.toCompletionStage(channel.writeAndFlush(Unpooled.EMPTY_BUFFER))
+					.toCompletableFuture()
+					.orTimeout(CLOSE_FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
+			}
+			catch (GreenKilledException | GreenTimeoutException ex) {
+				interruption = ex;
+			}
+			catch (RuntimeException ex) {
+				// the flush failed or took too long: close all the same
+			}
+		}
 		this.connection.dispose();
+		if (interruption != null) {
+			throw interruption;
+		}
 	}
 
 	/**

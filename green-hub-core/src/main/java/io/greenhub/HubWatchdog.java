@@ -3,6 +3,7 @@ package io.greenhub;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -60,29 +61,33 @@ final class HubWatchdog implements Runnable {
 		while (!this.stopped) {
 			long now = System.nanoTime();
 			for (int i = 0; i < this.hubs.size(); i++) {
-				check(this.hubs.get(i), this.heartbeats[i], now);
+				try {
+					check(this.hubs.get(i), this.heartbeats[i], now);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Blocking detection of hub '{}' failed this round", this.hubs.get(i).name(), ex);
+				}
 			}
 			LockSupport.parkNanos(this, interval);
 		}
 	}
 
 	private void check(DefaultGreenHub hub, Heartbeat heartbeat, long now) {
-		long sentAt = heartbeat.sentAt;
+		long sentAt = heartbeat.state.get();
 		if (sentAt == 0) {
-			heartbeat.sentAt = now;
+			heartbeat.state.set(now);
 			try {
 				hub.eventLoop().execute(heartbeat);
 			}
 			catch (RuntimeException ex) {
 				// the loop is shutting down
-				heartbeat.sentAt = 0;
+				heartbeat.state.set(0);
 			}
 			return;
 		}
-		long held = now - sentAt;
-		if (held > this.thresholdNanos && !heartbeat.reported) {
-			heartbeat.reported = true;
-			report(hub, held);
+		// negative: reported already, this stall
+		if (sentAt > 0 && now - sentAt > this.thresholdNanos && heartbeat.state.compareAndSet(sentAt, -sentAt)) {
+			report(hub, now - sentAt);
 		}
 	}
 
@@ -115,9 +120,17 @@ final class HubWatchdog implements Runnable {
 		return hub.loopThread();
 	}
 
+	/**
+	 * Whether a virtual thread's stack shows it unmounted: parked, yielding or waiting, its top frame
+	 * in the JDK's virtual-thread or continuation code.
+	 */
 	private static boolean isParking(StackTraceElement[] stack) {
-		return stack.length == 0 || stack[0].getClassName().startsWith("jdk.internal.vm.Continuation")
-				|| stack[0].getMethodName().contains("park") || stack[0].getMethodName().contains("yield");
+		if (stack.length == 0) {
+			return true;
+		}
+		String top = stack[0].getClassName();
+		return top.equals("java.lang.VirtualThread") || top.startsWith("jdk.internal.vm.Continuation")
+				|| top.equals("java.util.concurrent.locks.LockSupport");
 	}
 
 	private static String describe(@Nullable Thread thread) {
@@ -131,11 +144,9 @@ final class HubWatchdog implements Runnable {
 
 		private final String hubName;
 
-		// Written by the watchdog when it sends the heartbeat, cleared by the loop when it runs.
-		volatile long sentAt;
-
-		// Written by the watchdog when it reports the stall, cleared by the loop when it runs.
-		volatile boolean reported;
+		// 0 when no heartbeat is out; the time it was sent while it is; that time negated once the
+		// stall it shows has been reported. Set by the watchdog, cleared by the loop as it runs.
+		final AtomicLong state = new AtomicLong();
 
 		Heartbeat(String hubName) {
 			this.hubName = hubName;
@@ -143,13 +154,11 @@ final class HubWatchdog implements Runnable {
 
 		@Override
 		public void run() {
-			if (this.reported) {
+			long sentAt = this.state.getAndSet(0);
+			if (sentAt < 0) {
 				logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hubName,
-						HubWatchdog.this.groupName,
-						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.sentAt));
+						HubWatchdog.this.groupName, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() + sentAt));
 			}
-			this.reported = false;
-			this.sentAt = 0;
 		}
 
 	}

@@ -3,27 +3,41 @@ package io.greenhub;
 import java.io.IOException;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 
 /**
  * The buffers a connection has received and its reader has not consumed yet. Requests a few at a
  * time from Reactor Netty, whose demand drives the socket's auto-read: so a reader that stops
- * reading stops the socket from being read. Used by the one reading green thread.
+ * reading stops the socket from being read. Read by one green thread at a time; closed by it or by
+ * any other thread.
  */
 final class InboundBuffers {
 
+	/**
+	 * Marks the end of the peer's output after a half-close: passed through the pipeline after the
+	 * data, and told apart by identity. Retaining and releasing it do nothing.
+	 */
+	static final ByteBuf END_OF_INPUT = Unpooled.unreleasableBuffer(Unpooled.buffer(0, 0));
+
 	private static final int BATCH = 4;
 
-	// The empty buffer that marks a half-close is the last one: nothing more is read after it.
+	// Nothing is requested after the end-of-input marker; a kill of the reader leaves the input open.
 	private final PublisherIterator<ByteBuf> buffers = new PublisherIterator<>(BATCH, ByteBuf::release,
-			(buffer) -> !buffer.isReadable());
+			(buffer) -> buffer == END_OF_INPUT, false);
 
 	// Written and read by the reading thread only: the buffer being consumed, or null.
 	private @Nullable ByteBuf current;
 
-	// Written and read by the reading thread only: whether the peer's end of output has been read.
+	// Written and read by the reading thread only: whether the end of the peer's output was read.
 	private boolean ended;
+
+	// Written by the reading thread as it first reads; read by a closing thread.
+	private volatile @Nullable Thread reader;
+
+	// Set by the thread that closes; read by the reader, which then releases its current buffer.
+	private volatile boolean closed;
 
 	InboundBuffers(Connection connection) {
 		connection.inbound().receive().retain().subscribe(this.buffers);
@@ -31,17 +45,18 @@ final class InboundBuffers {
 
 	/**
 	 * Returns a buffer with readable bytes, waiting for one; or {@code null} at the end of the
-	 * stream.
+	 * stream, or once the transport is closed.
 	 */
 	@Nullable ByteBuf current(String operation) throws IOException {
+		this.reader = Thread.currentThread();
 		ByteBuf buffer = this.current;
-		while (buffer == null || !buffer.isReadable()) {
-			if (this.ended) {
-				return null;
-			}
+		while (buffer == null || !buffer.isReadable() || this.closed) {
 			if (buffer != null) {
 				buffer.release();
 				this.current = null;
+			}
+			if (this.ended || this.closed) {
+				return null;
 			}
 			try {
 				if (!this.buffers.hasNext()) {
@@ -55,9 +70,7 @@ final class InboundBuffers {
 				throw IoFailures.unwrap(ex, operation);
 			}
 			buffer = this.buffers.next();
-			if (!buffer.isReadable()) {
-				// a half-close: the empty buffer that marks the end of the peer's output
-				buffer.release();
+			if (buffer == END_OF_INPUT) {
 				this.ended = true;
 				return null;
 			}
@@ -77,13 +90,21 @@ final class InboundBuffers {
 		}
 	}
 
+	/**
+	 * Stops reading and drops what has arrived. A reader parked meanwhile wakes and sees the end;
+	 * the buffer it holds is released by the reader itself, unless the closing thread is the reader.
+	 */
 	void close() {
-		ByteBuf buffer = this.current;
-		if (buffer != null) {
-			this.current = null;
-			buffer.release();
-		}
+		this.closed = true;
 		this.buffers.close();
+		Thread readingThread = this.reader;
+		if (readingThread == null || readingThread == Thread.currentThread()) {
+			ByteBuf buffer = this.current;
+			if (buffer != null) {
+				this.current = null;
+				buffer.release();
+			}
+		}
 	}
 
 }

@@ -27,8 +27,11 @@ public final class LineTransport implements AutoCloseable {
 
 	private final int maxLineLength;
 
-	// Used by the reading thread only: bytes read past the last line returned.
+	// Used by the reading thread only: bytes read past the last line returned, and the start of the
+	// line being read, kept across a read that a kill or timeout interrupts.
 	private byte[] pending = new byte[0];
+
+	private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
 	private int pendingStart;
 
@@ -52,6 +55,9 @@ public final class LineTransport implements AutoCloseable {
 		if (maxLineLength < 1) {
 			throw new IllegalArgumentException("Maximum line length must be positive, was: " + maxLineLength);
 		}
+		if (!java.util.Arrays.equals("\r\n".getBytes(charset), new byte[] { '\r', '\n' })) {
+			throw new IllegalArgumentException("Line charset must encode line ends as single bytes, was: " + charset);
+		}
 		this.maxLineLength = maxLineLength;
 	}
 
@@ -63,7 +69,7 @@ public final class LineTransport implements AutoCloseable {
 	 * @throws IOException if the connection failed
 	 */
 	public @Nullable String readLine() throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		ByteArrayOutputStream line = this.partial;
 		for (;;) {
 			for (int i = this.pendingStart; i < this.pending.length; i++) {
 				if (this.pending[i] == '\n') {
@@ -74,7 +80,7 @@ public final class LineTransport implements AutoCloseable {
 			}
 			line.write(this.pending, this.pendingStart, this.pending.length - this.pendingStart);
 			this.pendingStart = this.pending.length;
-			if (line.size() > this.maxLineLength + 1) {
+			if (line.size() - 1 > this.maxLineLength) {
 				tooLong();
 			}
 			byte[] more = this.transport.read(CHUNK);
@@ -88,6 +94,7 @@ public final class LineTransport implements AutoCloseable {
 
 	private String decode(ByteArrayOutputStream line) throws IOException {
 		byte[] bytes = line.toByteArray();
+		line.reset();
 		int length = (bytes.length > 0 && bytes[bytes.length - 1] == '\r') ? bytes.length - 1 : bytes.length;
 		if (length > this.maxLineLength) {
 			tooLong();
@@ -120,7 +127,7 @@ public final class LineTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the connection. Returns at once.
+	 * Closes the connection, as {@link GreenTransport#close()}.
 	 */
 	@Override
 	public void close() {

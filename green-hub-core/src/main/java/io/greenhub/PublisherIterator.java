@@ -4,6 +4,8 @@ import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -12,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
-import reactor.util.concurrent.Queues;
 
 /**
  * Iterates a publisher with back-pressure: requests a batch, parks the consumer while none has
@@ -24,8 +25,16 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 
 	private final int replenishAt;
 
-	// Offered to by the signalling thread, polled by the consumer.
-	private final Queue<T> queue;
+	// Offered to by the signalling thread; polled by the consumer, and by whoever closes the iterator
+	// to discard what is left, so it is safe for several pollers.
+	private final Queue<T> queue = new ConcurrentLinkedQueue<>();
+
+	// Incremented as items are queued, decremented as they are polled: the queue's size, in O(1).
+	private final AtomicInteger queued = new AtomicInteger();
+
+	// Whether a kill or timeout of the consumer while it waits closes the iterator (cancelling the
+	// subscription), or leaves it open for a later read.
+	private final boolean closeOnKill;
 
 	// Written by the signalling thread in onSubscribe; read by the consumer.
 	private volatile @Nullable Subscription subscription;
@@ -53,15 +62,15 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 
 	PublisherIterator(int batchSize) {
 		this(batchSize, (item) -> {
-		}, (item) -> false);
+		}, (item) -> false, true);
 	}
 
-	PublisherIterator(int batchSize, Consumer<? super T> discard, Predicate<? super T> last) {
+	PublisherIterator(int batchSize, Consumer<? super T> discard, Predicate<? super T> last, boolean closeOnKill) {
 		this.discard = discard;
 		this.last = last;
+		this.closeOnKill = closeOnKill;
 		this.batchSize = batchSize;
 		this.replenishAt = (batchSize == Integer.MAX_VALUE) ? Integer.MAX_VALUE : batchSize - (batchSize >> 2);
-		this.queue = Queues.<T>get(batchSize).get();
 	}
 
 	@Override
@@ -80,10 +89,17 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 			this.discard.accept(item);
 			return;
 		}
-		if (!this.queue.offer(item)) {
+		if (this.queued.incrementAndGet() > this.batchSize && this.batchSize != Integer.MAX_VALUE) {
+			this.queued.decrementAndGet();
 			this.discard.accept(item);
 			onError(Exceptions.failWithOverflow("Publisher sent more items than the " + this.batchSize + " requested"));
 			cancel();
+			return;
+		}
+		this.queue.offer(item);
+		if (this.cancelled) {
+			// closed meanwhile: whoever closed may have drained before this offer
+			discardLeft();
 			return;
 		}
 		signal();
@@ -135,7 +151,9 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 				}
 			}
 			catch (GreenKilledException | GreenTimeoutException ex) {
-				close();
+				if (this.closeOnKill) {
+					close();
+				}
 				throw ex;
 			}
 			finally {
@@ -150,6 +168,10 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 			throw new NoSuchElementException("The publisher has completed");
 		}
 		T item = this.queue.poll();
+		if (item == null) {
+			throw new NoSuchElementException("The publisher was closed");
+		}
+		this.queued.decrementAndGet();
 		if (this.last.test(item)) {
 			return item;
 		}
@@ -170,12 +192,18 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 	public void close() {
 		this.done = true;
 		cancel();
+		discardLeft();
+		// a consumer parked in hasNext sees done and ends
+		signal();
+	}
+
+	private void discardLeft() {
 		T left;
 		while ((left = this.queue.poll()) != null) {
+			this.queued.decrementAndGet();
 			this.discard.accept(left);
 		}
 	}
-
 
 	private void cancel() {
 		this.cancelled = true;

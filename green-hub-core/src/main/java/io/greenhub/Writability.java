@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.locks.LockSupport;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.Connection;
 
 /**
  * Wakes the writer of a connection when its channel becomes writable again, or fails, and marks
@@ -26,9 +26,13 @@ final class Writability extends ChannelInboundHandlerAdapter {
 	// Written by the event loop when the channel fails; read by the writer.
 	private volatile @Nullable Throwable failure;
 
-	static Writability install(Channel channel) {
+	/**
+	 * Installs the handler after the connection's codecs (such as TLS), before Reactor Netty's
+	 * bridge, so the end-of-input marker is seen as plain data.
+	 */
+	static Writability install(Connection connection) {
 		Writability writability = new Writability();
-		channel.pipeline().addFirst(NAME, writability);
+		connection.addHandlerFirst(NAME, writability);
 		return writability;
 	}
 
@@ -92,7 +96,7 @@ final class Writability extends ChannelInboundHandlerAdapter {
 	@Override
 	public void userEventTriggered(ChannelHandlerContext context, Object event) {
 		if (event == ChannelInputShutdownReadComplete.INSTANCE) {
-			context.fireChannelRead(Unpooled.buffer(0));
+			context.fireChannelRead(InboundBuffers.END_OF_INPUT);
 		}
 		context.fireUserEventTriggered(event);
 	}

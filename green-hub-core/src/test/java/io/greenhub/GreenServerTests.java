@@ -144,7 +144,23 @@ class GreenServerTests {
 					.tls(server)
 					.handler((transport) -> transport.write(("secret: " + new String(transport.readExactly(4),
 							StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII)))
-					.bind()) {
+					.bind();
+				GreenServer secureCounter = GreenServer.builder(group).tls(server).handler((transport) -> {
+					int total = 0;
+					for (byte[] bytes = transport.read(4096); bytes.length > 0; bytes = transport.read(4096)) {
+						total += bytes.length;
+					}
+					transport.write(("got " + total).getBytes(StandardCharsets.US_ASCII));
+				}).bind()) {
+			String halfClosed = group.spawn(() -> {
+				try (GreenTransport transport = GreenClient.connect("127.0.0.1", secureCounter.port(),
+						Duration.ofSeconds(5), trusting)) {
+					transport.write(new byte[5000]);
+					transport.shutdownOutput();
+					return new String(transport.readExactly(8), StandardCharsets.US_ASCII);
+				}
+			}).join(TestHubs.WAIT);
+			assertThat(halfClosed).isEqualTo("got 5000");
 			String reply = group.spawn(() -> {
 				try (GreenTransport transport = GreenClient.connect("127.0.0.1", secure.port(), Duration.ofSeconds(5),
 						trusting)) {

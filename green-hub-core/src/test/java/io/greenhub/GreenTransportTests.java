@@ -162,6 +162,72 @@ class GreenTransportTests {
 
 	@ParameterizedTest
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aReaderParkedWhenAnotherThreadClosesTheTransportWakesAtTheEndOfTheStream(HubMode mode) throws Exception {
+		CompletableFuture<Void> never = new CompletableFuture<>();
+		try (GreenHubGroup group = TestHubs.open(mode);
+				GreenServer silent = GreenServer.bind(group, ANY_PORT, (transport) -> Green.blockOn(never))) {
+			CompletableFuture<GreenTransport> connected = new CompletableFuture<>();
+			GreenThread<Integer> reader = group.spawn(() -> {
+				GreenTransport transport = GreenClient.connect("127.0.0.1", silent.port());
+				connected.complete(transport);
+				return transport.read(100).length;
+			});
+			GreenTransport transport = connected.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
+			await().atMost(TestHubs.WAIT).until(() -> ((DefaultGreenThread<?>) reader).thread() != null
+					&& ((DefaultGreenThread<?>) reader).thread().getState() == Thread.State.WAITING);
+			group.spawn(() -> {
+				transport.close();
+				return null;
+			}).join(TestHubs.WAIT);
+			assertThat(reader.join(TestHubs.WAIT)).isZero();
+			never.complete(null);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aReadInterruptedByATimeoutLeavesTheInputOpenAndALineItsStart(HubMode mode) throws Exception {
+		CompletableFuture<Void> more = new CompletableFuture<>();
+		try (GreenHubGroup group = TestHubs.open(mode);
+				GreenServer slow = GreenServer.bind(group, ANY_PORT, (transport) -> {
+					transport.write("hel".getBytes(StandardCharsets.US_ASCII));
+					Green.blockOn(more);
+					transport.write("lo\nworld\n".getBytes(StandardCharsets.US_ASCII));
+				})) {
+			List<String> lines = group.spawn(() -> {
+				try (LineTransport transport = new LineTransport(GreenClient.connect("127.0.0.1", slow.port()))) {
+					List<String> read = new ArrayList<>();
+					try {
+						Green.withTimeout(Duration.ofMillis(50), transport::readLine);
+					}
+					catch (GreenTimeoutException ex) {
+						read.add("timed out");
+					}
+					more.complete(null);
+					read.add(transport.readLine());
+					read.add(transport.readLine());
+					return read;
+				}
+			}).join(TestHubs.WAIT);
+			assertThat(lines).containsExactly("timed out", "hello", "world");
+		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void aCharsetWhoseLineEndsAreNotSingleBytesIsRefused() {
+		try (GreenHubGroup group = TestHubs.open(HubMode.POOL); GreenServer echo = echoServer(group)) {
+			assertThatExceptionOfType(IllegalArgumentException.class)
+				.isThrownBy(() -> group.spawn(() -> {
+					try (GreenTransport transport = GreenClient.connect("127.0.0.1", echo.port())) {
+						return new LineTransport(transport, StandardCharsets.UTF_16, 100);
+					}
+				}).join(TestHubs.WAIT))
+				.withMessage("Line charset must encode line ends as single bytes, was: UTF-16");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void anOverlongLineFailsClearlyAndClosesTheConnection(HubMode mode) throws Exception {
 		CompletableFuture<Throwable> failure = new CompletableFuture<>();
 		try (GreenHubGroup group = TestHubs.open(mode);
