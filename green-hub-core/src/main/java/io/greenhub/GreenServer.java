@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
@@ -48,6 +49,10 @@ public final class GreenServer implements AutoCloseable {
 
 	// Set by the thread that closes the server; read by the event loops accepting connections.
 	private volatile boolean closing;
+
+	// Reserved by the event loop that accepts a connection, given back as its handler ends: the
+	// count that max-connections limits, exact across event loops.
+	private final AtomicInteger connections = new AtomicInteger();
 
 	private final @Nullable Duration idleTimeout;
 
@@ -116,7 +121,8 @@ public final class GreenServer implements AutoCloseable {
 			connection.dispose();
 			return Mono.empty();
 		}
-		if (this.handlers.size() >= this.maxConnections) {
+		if (this.connections.incrementAndGet() > this.maxConnections) {
+			this.connections.decrementAndGet();
 			logger.debug("Refusing {}: {} connections are served already", connection.channel(), this.maxConnections);
 			connection.dispose();
 			return Mono.empty();
@@ -125,7 +131,16 @@ public final class GreenServer implements AutoCloseable {
 		if (idle != null) {
 			connection.onReadIdle(idle.toMillis(), connection::dispose);
 		}
-		return serve(new GreenTransport(connection), handler);
+		GreenTransport transport;
+		try {
+			transport = new GreenTransport(connection);
+		}
+		catch (RuntimeException ex) {
+			this.connections.decrementAndGet();
+			connection.dispose();
+			throw ex;
+		}
+		return serve(transport, handler);
 	}
 
 	private Mono<Void> serve(GreenTransport transport, GreenConnectionHandler handler) {
@@ -148,11 +163,15 @@ public final class GreenServer implements AutoCloseable {
 			});
 		}
 		catch (RuntimeException ex) {
+			this.connections.decrementAndGet();
 			transport.close();
 			throw ex;
 		}
 		this.handlers.put(thread, transport);
-		thread.link((ended) -> this.handlers.remove(ended));
+		thread.link((ended) -> {
+			this.handlers.remove(ended);
+			this.connections.decrementAndGet();
+		});
 		// a connection that ends (the peer reset it, say) is not a kill: the handler's next read or
 		// write reports it, as an end of stream or an IOException, and the handler ends by itself
 		return thread.toMono().then();
