@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.thread.Threading;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -57,8 +59,10 @@ public final class GreenWebFluxAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		GreenHandlerWebFluxConfigurer greenHandlerWebFluxConfigurer(GreenHubGroup hubs) {
-			return new GreenHandlerWebFluxConfigurer(hubs);
+		GreenHandlerWebFluxConfigurer greenHandlerWebFluxConfigurer(GreenHubGroup hubs, Environment environment) {
+			// with Spring Boot's virtual threads on, blocking controllers get green threads (virtual
+			// threads on the hubs) rather than losing their virtual threads to green-hub's executor
+			return new GreenHandlerWebFluxConfigurer(hubs, Threading.VIRTUAL.isActive(environment));
 		}
 
 		@Bean

@@ -91,6 +91,12 @@ class GreenHandlerApplication {
 			return Mono.fromSupplier(() -> "reactive green " + Green.isGreen());
 		}
 
+		@GetMapping("/plain-blocking")
+		String plainBlocking() {
+			return "virtual " + Thread.currentThread().isVirtual() + ", green " + Green.isGreen() + ", on '"
+					+ Thread.currentThread().getName() + "'";
+		}
+
 	}
 
 }

@@ -119,6 +119,16 @@ class GreenHandlerTests {
 	}
 
 	@Test
+	void withoutVirtualThreadsOtherBlockingMethodsStayOnTheEventLoop() {
+		// the hub's event loop: a virtual thread named <hub>-loop in loop mode, a platform thread in pool mode
+		this.client.get()
+			.uri("/plain-blocking")
+			.exchange()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).matches("virtual (true|false), green false, on 'green-[01](-loop)?'"));
+	}
+
+	@Test
 	void reactiveEndpointsRunUnchangedAndFunctionalRoutesCanBeGreen() {
 		this.client.get().uri("/reactive").exchange().expectBody(String.class).isEqualTo("reactive green false");
 		this.client.get().uri("/functional").exchange().expectBody(String.class).isEqualTo("functional green true");

@@ -54,7 +54,7 @@ class GreenWebFluxAutoConfigurationTests {
 
 		@org.springframework.context.annotation.Bean
 		GreenHandlerWebFluxConfigurer mine(io.greenhub.GreenHubGroup hubs) {
-			return new GreenHandlerWebFluxConfigurer(hubs);
+			return new GreenHandlerWebFluxConfigurer(hubs, false);
 		}
 
 	}
