@@ -56,8 +56,8 @@ final class Blocking {
 	 * JDK's timer, never from the hub's event loop, which may itself be waiting for this thread.
 	 */
 	static void parkNanos(Object blocker, long nanos) {
-		checkKilled();
 		DefaultGreenThread<?> green = currentGreenThread();
+		checkKilled(green);
 		long limit = (green != null) ? Math.min(nanos, green.nanosToNextTimeout()) : nanos;
 		if (limit == Long.MAX_VALUE) {
 			LockSupport.park(blocker);
@@ -65,7 +65,7 @@ final class Blocking {
 		else if (limit > 0) {
 			LockSupport.parkNanos(blocker, limit);
 		}
-		checkKilled();
+		checkKilled(green);
 	}
 
 	/**
@@ -73,7 +73,10 @@ final class Blocking {
 	 * {@link GreenKilledException} for an interrupt, clearing the interrupt status.
 	 */
 	static void checkKilled() {
-		DefaultGreenThread<?> green = currentGreenThread();
+		checkKilled(currentGreenThread());
+	}
+
+	private static void checkKilled(@Nullable DefaultGreenThread<?> green) {
 		if (green != null) {
 			green.deliverKill();
 			green.deliverTimeouts();
