@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.channel.IoEventLoop;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,20 @@ final class DefaultGreenHub implements GreenHub {
 
 	// Added to by the spawning thread, removed from by the finishing green thread; read by anyone.
 	private final Set<DefaultGreenThread<?>> alive = ConcurrentHashMap.newKeySet();
+
+	// Counted by the spawning and finishing threads; read by metrics.
+	private final LongAdder spawned = new LongAdder();
+
+	private final LongAdder succeeded = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder killed = new LongAdder();
+
+	// Counted by the watchdog: stalls reported, and their length when the loop ran again.
+	private final LongAdder stalls = new LongAdder();
+
+	private final LongAdder stallNanos = new LongAdder();
 
 	// Incremented by the thread that starts a green thread's virtual thread, decremented by that
 	// virtual thread as its very last action; read by the carrier to know when it may stop.
@@ -102,6 +117,7 @@ final class DefaultGreenHub implements GreenHub {
 		this.group.checkOpen();
 		DefaultGreenThread<T> thread = new DefaultGreenThread<>(this, function);
 		this.alive.add(thread);
+		this.spawned.increment();
 		return thread;
 	}
 
@@ -126,6 +142,47 @@ final class DefaultGreenHub implements GreenHub {
 
 	void finished(DefaultGreenThread<?> thread) {
 		this.alive.remove(thread);
+		if (thread.isKilled()) {
+			this.killed.increment();
+		}
+		else if (thread.error() != null) {
+			this.failed.increment();
+		}
+		else {
+			this.succeeded.increment();
+		}
+	}
+
+	void stalled() {
+		this.stalls.increment();
+	}
+
+	void stallEnded(long nanos) {
+		this.stallNanos.add(nanos);
+	}
+
+	@Override
+	public long spawnedCount() {
+		return this.spawned.sum();
+	}
+
+	@Override
+	public long completedCount(GreenHub.Outcome outcome) {
+		return switch (outcome) {
+			case SUCCESS -> this.succeeded.sum();
+			case ERROR -> this.failed.sum();
+			case KILLED -> this.killed.sum();
+		};
+	}
+
+	@Override
+	public long stallCount() {
+		return this.stalls.sum();
+	}
+
+	@Override
+	public Duration stallTime() {
+		return Duration.ofNanos(this.stallNanos.sum());
 	}
 
 	@Nullable Thread loopThread() {

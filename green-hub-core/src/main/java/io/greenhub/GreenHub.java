@@ -90,4 +90,46 @@ public interface GreenHub {
 	 */
 	int alive();
 
+	/**
+	 * Returns how many green threads have been spawned on this hub.
+	 * @return the count since the hub started
+	 */
+	long spawnedCount();
+
+	/**
+	 * Returns how many green threads of this hub have finished with the given outcome.
+	 * @param outcome the outcome
+	 * @return the count since the hub started
+	 */
+	long completedCount(Outcome outcome);
+
+	/**
+	 * Returns how many times blocking detection has reported this hub's event loop held longer
+	 * than the threshold.
+	 * @return the count since the hub started
+	 */
+	long stallCount();
+
+	/**
+	 * Returns the total length of the reported stalls that have ended.
+	 * @return the total stall time
+	 */
+	Duration stallTime();
+
+	/**
+	 * How a green thread ended.
+	 */
+	enum Outcome {
+
+		/** It returned a value. */
+		SUCCESS,
+
+		/** It threw. */
+		ERROR,
+
+		/** It was killed. */
+		KILLED
+
+	}
+
 }

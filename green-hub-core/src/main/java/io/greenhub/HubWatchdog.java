@@ -41,7 +41,7 @@ final class HubWatchdog implements Runnable {
 		this.thresholdNanos = threshold.toNanos();
 		this.heartbeats = new Heartbeat[hubs.size()];
 		for (int i = 0; i < this.heartbeats.length; i++) {
-			this.heartbeats[i] = new Heartbeat(hubs.get(i).name());
+			this.heartbeats[i] = new Heartbeat(hubs.get(i));
 		}
 		this.thread = Thread.ofPlatform().daemon().name(groupName + "-watchdog").unstarted(this);
 	}
@@ -87,6 +87,7 @@ final class HubWatchdog implements Runnable {
 		}
 		// negative: reported already, this stall
 		if (sentAt > 0 && now - sentAt > this.thresholdNanos && heartbeat.state.compareAndSet(sentAt, -sentAt)) {
+			hub.stalled();
 			report(hub, now - sentAt);
 		}
 	}
@@ -142,22 +143,24 @@ final class HubWatchdog implements Runnable {
 	 */
 	private final class Heartbeat implements Runnable {
 
-		private final String hubName;
+		private final DefaultGreenHub hub;
 
 		// 0 when no heartbeat is out; the time it was sent while it is; that time negated once the
 		// stall it shows has been reported. Set by the watchdog, cleared by the loop as it runs.
 		final AtomicLong state = new AtomicLong();
 
-		Heartbeat(String hubName) {
-			this.hubName = hubName;
+		Heartbeat(DefaultGreenHub hub) {
+			this.hub = hub;
 		}
 
 		@Override
 		public void run() {
 			long sentAt = this.state.getAndSet(0);
 			if (sentAt < 0) {
-				logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hubName,
-						HubWatchdog.this.groupName, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() + sentAt));
+				long held = System.nanoTime() + sentAt;
+				this.hub.stallEnded(held);
+				logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hub.name(),
+						HubWatchdog.this.groupName, TimeUnit.NANOSECONDS.toMillis(held));
 			}
 		}
 

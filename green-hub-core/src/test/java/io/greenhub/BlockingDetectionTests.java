@@ -71,6 +71,10 @@ class BlockingDetectionTests {
 			assertThat(warnings()).hasSize(1).first().asString()
 				.contains("Hub 'watched-loop-0' of group 'watched-loop' has not run its event loop for")
 				.contains("computeWithoutParking");
+			GreenHub held = group.hubs().get(0);
+			assertThat(held.stallCount()).isEqualTo(1);
+			await().atMost(TestHubs.WAIT).until(() -> held.stallTime().compareTo(Duration.ofMillis(300)) > 0);
+			assertThat(group.hubs().get(1).stallCount()).isZero();
 		}
 	}
 

@@ -1,0 +1,100 @@
+package io.greenhub.autoconfigure.metrics;
+
+import java.util.Map;
+
+import io.greenhub.GreenEvent;
+import io.greenhub.GreenHub;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenQueue;
+import io.greenhub.GreenSemaphore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Binds the meters of the hub group and of the named primitives: read from the hubs' own counters
+ * when the registry is read, so nothing is added to the scheduling path but the counters
+ * themselves.
+ *
+ * <table class="striped">
+ * <caption>Meters</caption>
+ * <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
+ * <tr><td>{@code green.threads.alive}</td><td>gauge</td><td>hub</td><td>green threads not finished</td></tr>
+ * <tr><td>{@code green.threads.spawned}</td><td>counter</td><td>hub</td><td>green threads spawned</td></tr>
+ * <tr><td>{@code green.threads.completed}</td><td>counter</td><td>hub, outcome</td><td>green threads finished, by
+ *     outcome: success, error or killed</td></tr>
+ * <tr><td>{@code green.hub.stalls}</td><td>counter</td><td>hub</td><td>event-loop stalls reported by blocking
+ *     detection</td></tr>
+ * <tr><td>{@code green.hub.stall.time}</td><td>counter (seconds)</td><td>hub</td><td>total length of ended
+ *     stalls</td></tr>
+ * <tr><td>{@code green.queue.size}, {@code green.queue.capacity}</td><td>gauge</td><td>name</td><td>items held,
+ *     and the most it holds, of each named queue</td></tr>
+ * <tr><td>{@code green.semaphore.permits}, {@code green.semaphore.waiters}</td><td>gauge</td><td>name</td><td>available
+ *     permits and waiting threads of each named semaphore</td></tr>
+ * <tr><td>{@code green.event.ready}</td><td>gauge</td><td>name</td><td>1 if the named event has been sent, else 0</td></tr>
+ * </table>
+ * Totals over the hubs are the sums over the {@code hub} tag.
+ */
+final class GreenMeterBinder implements MeterBinder {
+
+	private final GreenHubGroup hubs;
+
+	private final Map<String, GreenQueue<?>> queues;
+
+	private final Map<String, GreenSemaphore> semaphores;
+
+	private final Map<String, GreenEvent<?>> events;
+
+	GreenMeterBinder(GreenHubGroup hubs, Map<String, GreenQueue<?>> queues, Map<String, GreenSemaphore> semaphores,
+			Map<String, GreenEvent<?>> events) {
+		this.hubs = hubs;
+		this.queues = queues;
+		this.semaphores = semaphores;
+		this.events = events;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (GreenHub hub : this.hubs.hubs()) {
+			Gauge.builder("green.threads.alive", hub, GreenHub::alive)
+				.tag("hub", hub.name())
+				.description("Green threads of the hub that have not finished")
+				.register(registry);
+			FunctionCounter.builder("green.threads.spawned", hub, GreenHub::spawnedCount)
+				.tag("hub", hub.name())
+				.description("Green threads spawned on the hub")
+				.register(registry);
+			for (GreenHub.Outcome outcome : GreenHub.Outcome.values()) {
+				FunctionCounter.builder("green.threads.completed", hub, (counted) -> counted.completedCount(outcome))
+					.tags("hub", hub.name(), "outcome", outcome.name().toLowerCase())
+					.description("Green threads of the hub that finished, by outcome")
+					.register(registry);
+			}
+			FunctionCounter.builder("green.hub.stalls", hub, GreenHub::stallCount)
+				.tag("hub", hub.name())
+				.description("Times blocking detection reported the hub's event loop held too long")
+				.register(registry);
+			FunctionCounter.builder("green.hub.stall.time", hub, (counted) -> counted.stallTime().toNanos() / 1e9)
+				.tag("hub", hub.name())
+				.baseUnit("seconds")
+				.description("Total length of the hub's reported stalls that have ended")
+				.register(registry);
+		}
+		this.queues.forEach((name, queue) -> {
+			Gauge.builder("green.queue.size", queue, GreenQueue::size).tag("name", name).register(registry);
+			Gauge.builder("green.queue.capacity", queue, GreenQueue::capacity).tag("name", name).register(registry);
+		});
+		this.semaphores.forEach((name, semaphore) -> {
+			Gauge.builder("green.semaphore.permits", semaphore, GreenSemaphore::availablePermits)
+				.tag("name", name)
+				.register(registry);
+			Gauge.builder("green.semaphore.waiters", semaphore, GreenSemaphore::waiters).tag("name", name).register(registry);
+		});
+		this.events.forEach((name, event) -> Gauge
+			.builder("green.event.ready", event, (sent) -> sent.isReady() ? 1 : 0)
+			.tag("name", name)
+			.register(registry));
+	}
+
+}
