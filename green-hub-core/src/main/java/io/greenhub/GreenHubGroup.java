@@ -69,7 +69,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 	private final Duration blockingDetectionThreshold;
 
-	private final @Nullable HubWatchdog watchdog;
+	private final HubLagProbes lagProbes;
+
+	private final HubWatchdog watchdog;
 
 	// Set once by the first thread that closes the group; read by every spawning thread.
 	private volatile boolean closed;
@@ -87,11 +89,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 		this.hubs = List.copyOf(hubs);
 		this.blockingDetectionThreshold = builder.blockingDetectionThreshold;
-		this.watchdog = builder.blockingDetectionThreshold.isZero() ? null
-				: new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold);
-		if (this.watchdog != null) {
-			this.watchdog.start();
-		}
+		this.lagProbes = new HubLagProbes(this.hubs);
+		this.watchdog = new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold, this.lagProbes);
+		this.watchdog.start();
 		defaultGroup.compareAndSet(null, this);
 		logger.info("Hub group '{}' runs {} hubs in {} mode{}", this.name, builder.hubs,
 				this.mode.name().toLowerCase(), (this.mode == HubMode.LOOP)
@@ -158,6 +158,27 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 */
 	public Duration blockingDetectionThreshold() {
 		return this.blockingDetectionThreshold;
+	}
+
+	/**
+	 * Adds a listener for samples of every hub's lag, which it receives from the next round of the
+	 * watchdog on (a few times per blocking-detection threshold, or every 25 ms with detection off)
+	 * until it is removed or the group closes. Returns at once.
+	 * @param listener the listener, called on the hubs' probe green threads
+	 * @see HubLagListener
+	 */
+	public void addLagListener(HubLagListener listener) {
+		this.lagProbes.add(listener);
+	}
+
+	/**
+	 * Removes a listener added by {@link #addLagListener(HubLagListener)}. Returns at once; a sample
+	 * being reported may still reach it.
+	 * @param listener the listener
+	 * @return whether it was there
+	 */
+	public boolean removeLagListener(HubLagListener listener) {
+		return this.lagProbes.remove(listener);
 	}
 
 	/**
@@ -264,9 +285,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 		defaultGroup.compareAndSet(this, null);
 		int killed = killGreenThreads(gracePeriod);
-		if (this.watchdog != null) {
-			this.watchdog.stop();
-		}
+		this.watchdog.stop();
 		this.loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
 		return killed;
 	}

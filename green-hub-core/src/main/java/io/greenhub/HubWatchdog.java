@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * has not run for longer than the threshold, the loop is held. Then it reports the stall once, at
  * WARN, with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
  * thread that runs on the carrier without parking, otherwise the loop's own thread running loop
- * code. Nothing is added to the scheduling path.
+ * code. Nothing is added to the scheduling path. Each round it also sends the {@link HubLagProbes}.
+ * With the threshold zero, blocking detection is off and the watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -30,15 +31,18 @@ final class HubWatchdog implements Runnable {
 
 	private final Heartbeat[] heartbeats;
 
+	private final HubLagProbes lagProbes;
+
 	private final Thread thread;
 
 	// Set by the thread that closes the group; read by the watchdog.
 	private volatile boolean stopped;
 
-	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold) {
+	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold, HubLagProbes lagProbes) {
 		this.groupName = groupName;
 		this.hubs = hubs;
 		this.thresholdNanos = threshold.toNanos();
+		this.lagProbes = lagProbes;
 		this.heartbeats = new Heartbeat[hubs.size()];
 		for (int i = 0; i < this.heartbeats.length; i++) {
 			this.heartbeats[i] = new Heartbeat(hubs.get(i));
@@ -50,19 +54,33 @@ final class HubWatchdog implements Runnable {
 		this.thread.start();
 	}
 
+	/**
+	 * Stops the watchdog and waits, briefly, for its thread to end, so that it sends no probe to a
+	 * hub that shuts down next.
+	 */
 	void stop() {
 		this.stopped = true;
 		LockSupport.unpark(this.thread);
+		try {
+			this.thread.join(Duration.ofSeconds(1));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
 	public void run() {
-		long interval = Math.max(TimeUnit.MILLISECONDS.toNanos(5), this.thresholdNanos / 4);
+		long interval = (this.thresholdNanos == 0) ? TimeUnit.MILLISECONDS.toNanos(25)
+				: Math.max(TimeUnit.MILLISECONDS.toNanos(5), this.thresholdNanos / 4);
 		while (!this.stopped) {
 			long now = System.nanoTime();
 			for (int i = 0; i < this.hubs.size(); i++) {
 				try {
-					check(this.hubs.get(i), this.heartbeats[i], now);
+					if (this.thresholdNanos > 0) {
+						check(this.hubs.get(i), this.heartbeats[i], now);
+					}
+					this.lagProbes.send(i, now);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Blocking detection of hub '{}' failed this round", this.hubs.get(i).name(), ex);

@@ -58,7 +58,7 @@ class BlockingDetectionTests {
 	void aGreenThreadComputing500msWithoutParkingIsReportedWithItsStackWhileTheOtherLoopServes() throws Exception {
 		try (GreenHubGroup group = open(HubMode.LOOP)) {
 			CompletableFuture<Void> computing = new CompletableFuture<>();
-			GreenThread<Long> hog = group.hubs().get(0).spawn(() -> computeWithoutParking(computing));
+			GreenThread<Long> hog = group.hubs().get(0).spawn(() -> TestHubs.computeWithoutParking(computing));
 			computing.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
 			String other = group.hubs().get(1).spawn(() -> {
 				Green.sleep(Duration.ofMillis(1));
@@ -78,16 +78,6 @@ class BlockingDetectionTests {
 		}
 	}
 
-	private static long computeWithoutParking(CompletableFuture<Void> started) {
-		started.complete(null);
-		long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
-		long spins = 0;
-		while (System.nanoTime() < end) {
-			spins++;
-		}
-		return spins;
-	}
-
 	@Test
 	void aGreenThreadThatParksIsNeverReported() {
 		try (GreenHubGroup group = open(HubMode.LOOP)) {
@@ -104,7 +94,7 @@ class BlockingDetectionTests {
 		try (GreenHubGroup group = open(HubMode.POOL)) {
 			CompletableFuture<Void> done = new CompletableFuture<>();
 			group.hubs().get(0).eventLoop().execute(() -> {
-				computeWithoutParking(new CompletableFuture<>());
+				TestHubs.computeWithoutParking(new CompletableFuture<>());
 				done.complete(null);
 			});
 			done.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.greenhub;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Hub groups for tests: two hubs, a short grace period, a name that says the mode.
@@ -20,6 +21,19 @@ final class TestHubs {
 			.mode(mode)
 			.shutdownGracePeriod(Duration.ofSeconds(1))
 			.build();
+	}
+
+	/**
+	 * Completes {@code started}, then holds the carrier for 500 ms without parking.
+	 */
+	static long computeWithoutParking(CompletableFuture<Void> started) {
+		started.complete(null);
+		long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+		long spins = 0;
+		while (System.nanoTime() < end) {
+			spins++;
+		}
+		return spins;
 	}
 
 }

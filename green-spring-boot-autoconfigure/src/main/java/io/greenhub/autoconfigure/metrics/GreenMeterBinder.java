@@ -1,5 +1,6 @@
 package io.greenhub.autoconfigure.metrics;
 
+import java.util.List;
 import java.util.Map;
 
 import io.greenhub.GreenEvent;
@@ -10,12 +11,14 @@ import io.greenhub.GreenSemaphore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Binds the meters of the hub group and of the named primitives: read from the hubs' own counters
  * when the registry is read, so nothing is added to the scheduling path but the counters
- * themselves.
+ * themselves. Hub lag is recorded from the samples of a {@link io.greenhub.HubLagListener}, on the
+ * hubs' probe green threads.
  *
  * <table class="striped">
  * <caption>Meters</caption>
@@ -24,6 +27,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <tr><td>{@code green.threads.spawned}</td><td>counter</td><td>hub</td><td>green threads spawned</td></tr>
  * <tr><td>{@code green.threads.completed}</td><td>counter</td><td>hub, outcome</td><td>green threads finished, by
  *     outcome: success, error or killed</td></tr>
+ * <tr><td>{@code green.hub.lag}</td><td>timer</td><td>hub</td><td>sampled time from a green thread becoming
+ *     runnable to it running, with the 0.5, 0.9 and 0.99 percentiles</td></tr>
  * <tr><td>{@code green.hub.stalls}</td><td>counter</td><td>hub</td><td>event-loop stalls reported by blocking
  *     detection</td></tr>
  * <tr><td>{@code green.hub.stall.time}</td><td>counter (seconds)</td><td>hub</td><td>total length of ended
@@ -56,6 +61,24 @@ final class GreenMeterBinder implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		bindHubs(registry);
+		bindLag(registry);
+		bindPrimitives(registry);
+	}
+
+	private void bindLag(MeterRegistry registry) {
+		List<Timer> timers = this.hubs.hubs()
+			.stream()
+			.map((hub) -> Timer.builder("green.hub.lag")
+				.tag("hub", hub.name())
+				.publishPercentiles(0.5, 0.9, 0.99)
+				.description("Sampled time from a green thread of the hub becoming runnable to it running")
+				.register(registry))
+			.toList();
+		this.hubs.addLagListener((hub, lag) -> timers.get(hub.index()).record(lag));
+	}
+
+	private void bindHubs(MeterRegistry registry) {
 		for (GreenHub hub : this.hubs.hubs()) {
 			Gauge.builder("green.threads.alive", hub, GreenHub::alive)
 				.tag("hub", hub.name())
@@ -81,6 +104,9 @@ final class GreenMeterBinder implements MeterBinder {
 				.description("Total length of the hub's reported stalls that have ended")
 				.register(registry);
 		}
+	}
+
+	private void bindPrimitives(MeterRegistry registry) {
 		this.queues.forEach((name, queue) -> {
 			Gauge.builder("green.queue.size", queue, GreenQueue::size).tag("name", name).register(registry);
 			Gauge.builder("green.queue.capacity", queue, GreenQueue::capacity).tag("name", name).register(registry);

@@ -54,6 +54,25 @@ class GreenMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void hubLagIsATimerPerHubWithPercentilesFedByTheProbes() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = bound(context.getBean(MeterRegistry.class), context.getBean(MeterBinder.class));
+			for (String hub : new String[] { "metered-0", "metered-1" }) {
+				org.awaitility.Awaitility.await()
+					.atMost(10, TimeUnit.SECONDS)
+					.until(() -> registry.get("green.hub.lag").tag("hub", hub).timer().count() >= 3);
+				var snapshot = registry.get("green.hub.lag").tag("hub", hub).timer().takeSnapshot();
+				assertThat(snapshot.percentileValues()).extracting((value) -> value.percentile())
+					.containsExactly(0.5, 0.9, 0.99);
+				assertThat(snapshot.max()).isPositive();
+			}
+			assertThat(registry.get("green.threads.spawned").tag("hub", "metered-0").functionCounter().count())
+				.as("probes are not counted as the application's green threads")
+				.isZero();
+		});
+	}
+
+	@Test
 	void namedPrimitivesHaveGauges() {
 		this.runner
 			.withPropertyValues("green.queues.orders.capacity=10", "green.semaphores.db.permits=3", "green.events.ready=")
