@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.greenhub.GreenHubGroup;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,9 @@ class GreenHandlerMaxInFlightTests {
 	@Autowired
 	private GreenHandlerFilter limits;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@LocalServerPort
 	private int port;
 
@@ -56,6 +60,7 @@ class GreenHandlerMaxInFlightTests {
 			.jsonPath("$.title")
 			.isEqualTo("Too many requests in flight");
 		assertThat(this.limits.rejected()).isEqualTo(1);
+		assertThat(this.meters.get("green.handler.rejected").functionCounter().count()).isEqualTo(1);
 		GreenController.gate.complete(null);
 		assertThat(first.join()).isEqualTo("through the gate");
 		assertThat(second.join()).isEqualTo("through the gate");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.greenhub.GreenHubGroup;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -41,6 +42,9 @@ class GreenHandlerTests {
 
 	@Autowired
 	private GreenHubGroup hubs;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@LocalServerPort
 	private int port;
@@ -152,6 +156,7 @@ class GreenHandlerTests {
 
 	@Test
 	void aClientThatGoesAwayHasItsHandlersGreenThreadKilledAndItsFinallyRun() throws Exception {
+		double cancelledBefore = killed("cancellation");
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			OutputStream out = socket.getOutputStream();
 			out.write("GET /green/wait HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -163,6 +168,24 @@ class GreenHandlerTests {
 			assertThat(Duration.ofNanos(unwound - closed)).isLessThan(Duration.ofMillis(100));
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
+		assertThat(killed("cancellation")).isEqualTo(cancelledBefore + 1);
+	}
+
+	private double killed(String reason) {
+		return this.meters.get("green.handler.killed").tag("reason", reason).functionCounter().count();
+	}
+
+	@Test
+	void springsHttpServerRequestsTimesGreenHandlersAndGreenHandlerAdmissionIsMetered() {
+		this.client.get().uri("/green/items/7?color=red").header("X-Shop", "north").exchange().expectStatus().isAccepted();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.meters.find("http.server.requests").tags("uri", "/green/items/{id}", "status", "202")
+				.timer() != null);
+		assertThat(this.meters.get("http.server.requests").tags("uri", "/green/items/{id}").timer().count())
+			.isPositive();
+		assertThat(this.meters.get("green.handler.in.flight").gauge().value()).isZero();
+		assertThat(this.meters.get("green.handler.rejected").functionCounter().count()).isZero();
+		assertThat(killed("timeout")).isZero();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.greenhub.autoconfigure.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,9 @@ class GreenHandlerTimeoutTests {
 	@Autowired
 	private GreenHandlerFilter limits;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@BeforeEach
 	void resetSignals() {
 		GreenController.resetSignals();
@@ -48,6 +52,8 @@ class GreenHandlerTimeoutTests {
 			.isEqualTo("The handler did not finish within PT0.3S (green.handler.timeout)");
 		assertThat(GreenController.waitUnwound).isDone();
 		assertThat(this.limits.timedOut()).isEqualTo(timedOutBefore + 1);
+		assertThat(this.meters.get("green.handler.killed").tag("reason", "timeout").functionCounter().count())
+			.isEqualTo(timedOutBefore + 1);
 	}
 
 }

@@ -43,6 +43,20 @@ class GreenWebFluxAutoConfigurationTests {
 	}
 
 	@Test
+	void handlerAdmissionMetersNeedARegistryAndGoWithGreenMetricsEnabled() {
+		ReactiveWebApplicationContextRunner metered = this.runner
+			.withConfiguration(AutoConfigurations.of(GreenHandlerMetricsAutoConfiguration.class));
+		metered.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerMeterBinder.class));
+		metered.withBean(io.micrometer.core.instrument.MeterRegistry.class,
+				io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+			.run((context) -> assertThat(context).hasSingleBean(GreenHandlerMeterBinder.class));
+		metered.withBean(io.micrometer.core.instrument.MeterRegistry.class,
+				io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+			.withPropertyValues("green.metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerMeterBinder.class));
+	}
+
+	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnConfigurer() {
 		this.runner.withUserConfiguration(OwnConfigurer.class)
 			.run((context) -> assertThat(context.getBean(GreenHandlerWebFluxConfigurer.class))

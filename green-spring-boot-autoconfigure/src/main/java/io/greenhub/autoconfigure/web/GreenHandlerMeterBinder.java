@@ -1,0 +1,53 @@
+package io.greenhub.autoconfigure.web;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Binds the admission meters of {@code @GreenHandler} methods, read from the counters of the
+ * handler filter and executor when the registry is read.
+ *
+ * <table class="striped">
+ * <caption>Meters</caption>
+ * <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
+ * <tr><td>{@code green.handler.in.flight}</td><td>gauge</td><td></td><td>green handler requests admitted and not
+ *     finished</td></tr>
+ * <tr><td>{@code green.handler.rejected}</td><td>counter</td><td></td><td>requests answered 503 because
+ *     {@code green.handler.max-in-flight} were in flight</td></tr>
+ * <tr><td>{@code green.handler.killed}</td><td>counter</td><td>reason: timeout, cancellation</td><td>handler
+ *     green threads killed because {@code green.handler.timeout} passed, or because the exchange was cancelled
+ *     (the client went away)</td></tr>
+ * </table>
+ */
+final class GreenHandlerMeterBinder implements MeterBinder {
+
+	private final GreenHandlerFilter filter;
+
+	private final GreenHandlerExecutor executor;
+
+	GreenHandlerMeterBinder(GreenHandlerFilter filter, GreenHandlerExecutor executor) {
+		this.filter = filter;
+		this.executor = executor;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("green.handler.in.flight", this.filter, GreenHandlerFilter::inFlight)
+			.description("Green handler requests admitted and not finished")
+			.register(registry);
+		FunctionCounter.builder("green.handler.rejected", this.filter, GreenHandlerFilter::rejected)
+			.description("Green handler requests rejected because green.handler.max-in-flight were in flight")
+			.register(registry);
+		FunctionCounter.builder("green.handler.killed", this.filter, GreenHandlerFilter::timedOut)
+			.tag("reason", "timeout")
+			.description("Green handlers killed, by reason")
+			.register(registry);
+		FunctionCounter.builder("green.handler.killed", this.executor, GreenHandlerExecutor::cancelled)
+			.tag("reason", "cancellation")
+			.description("Green handlers killed, by reason")
+			.register(registry);
+	}
+
+}
