@@ -185,6 +185,17 @@ final class DefaultGreenHub implements GreenHub {
 		return Duration.ofNanos(this.stallNanos.sum());
 	}
 
+	@Override
+	public Duration currentStall() {
+		return this.group.currentStall(this.index);
+	}
+
+	@Override
+	public @Nullable String loopThreadName() {
+		Thread thread = loopThread();
+		return (thread != null) ? thread.getName() : null;
+	}
+
 	@Nullable Thread loopThread() {
 		return ((HubEventLoop) this.eventLoop).loopThread();
 	}

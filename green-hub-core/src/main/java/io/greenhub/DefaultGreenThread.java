@@ -4,11 +4,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -233,6 +235,21 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	@Override
 	public String name() {
 		return "green-" + this.id;
+	}
+
+	@Override
+	public GreenThreadInfo info() {
+		Thread thread = this.thread;
+		if (isDone()) {
+			// its outcome is set; its virtual thread may still be unwinding
+			return new GreenThreadInfo(name(), this.hub.name(), Thread.State.TERMINATED, null, List.of());
+		}
+		if (thread == null) {
+			return new GreenThreadInfo(name(), this.hub.name(), Thread.State.NEW, null, List.of());
+		}
+		Object blocker = LockSupport.getBlocker(thread);
+		return new GreenThreadInfo(name(), this.hub.name(), thread.getState(),
+				(blocker != null) ? blocker.toString() : null, List.of(thread.getStackTrace()));
 	}
 
 	@Override

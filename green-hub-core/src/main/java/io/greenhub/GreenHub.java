@@ -104,6 +104,13 @@ public interface GreenHub {
 	long completedCount(Outcome outcome);
 
 	/**
+	 * Returns the name of the thread that runs this hub's event-loop code: in loop mode a virtual
+	 * thread on the hub's carrier, in pool mode Netty's platform thread. Returns at once.
+	 * @return the thread's name, or {@code null} before the loop has started
+	 */
+	@Nullable String loopThreadName();
+
+	/**
 	 * Returns how many times blocking detection has reported this hub's event loop held longer
 	 * than the threshold.
 	 * @return the count since the hub started
@@ -115,6 +122,14 @@ public interface GreenHub {
 	 * @return the total stall time
 	 */
 	Duration stallTime();
+
+	/**
+	 * Returns how long this hub's event loop has been held so far, while blocking detection has
+	 * reported a stall that has not ended; otherwise (and always with detection off) zero.
+	 * Returns at once.
+	 * @return the length of the current stall, or zero
+	 */
+	Duration currentStall();
 
 	/**
 	 * How a green thread ended.

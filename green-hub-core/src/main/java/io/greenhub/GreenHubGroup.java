@@ -160,6 +160,10 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		return this.blockingDetectionThreshold;
 	}
 
+	Duration currentStall(int index) {
+		return this.watchdog.currentStall(index);
+	}
+
 	/**
 	 * Adds a listener for samples of every hub's lag, which it receives from the next round of the
 	 * watchdog on (a few times per blocking-detection threshold, or every 25 ms with detection off)

@@ -61,6 +61,14 @@ public interface GreenThread<T extends @Nullable Object> {
 	GreenHub hub();
 
 	/**
+	 * Takes a snapshot of this green thread's state, what it waits on, and its stack, for
+	 * diagnostics. Returns at once without parking the caller; taking the stack of a green thread
+	 * that is running stops it for a moment.
+	 * @return the snapshot
+	 */
+	GreenThreadInfo info();
+
+	/**
 	 * Waits until this green thread has finished and returns its value. Parks the calling green
 	 * thread, blocks a platform thread.
 	 * @return the value returned by the function, possibly {@code null}

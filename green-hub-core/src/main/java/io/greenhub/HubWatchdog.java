@@ -69,6 +69,15 @@ final class HubWatchdog implements Runnable {
 		}
 	}
 
+	/**
+	 * Returns how long the hub at the index has been held, if a stall of it has been reported and
+	 * has not ended; otherwise zero. Returns at once.
+	 */
+	Duration currentStall(int index) {
+		long state = this.heartbeats[index].state.get();
+		return (state < 0) ? Duration.ofNanos(System.nanoTime() + state) : Duration.ZERO;
+	}
+
 	@Override
 	public void run() {
 		long interval = (this.thresholdNanos == 0) ? TimeUnit.MILLISECONDS.toNanos(25)

@@ -66,12 +66,16 @@ class BlockingDetectionTests {
 			}).join(TestHubs.WAIT);
 			assertThat(other).isEqualTo("served by watched-loop-1");
 			assertThat(hog.isDone()).isFalse();
+			GreenHub held = group.hubs().get(0);
+			await().atMost(TestHubs.WAIT)
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> held.currentStall().compareTo(Duration.ofMillis(100)) > 0);
 			hog.join(TestHubs.WAIT);
+			await().atMost(TestHubs.WAIT).until(() -> held.currentStall().isZero());
 			await().atMost(TestHubs.WAIT).until(() -> !warnings().isEmpty());
 			assertThat(warnings()).hasSize(1).first().asString()
 				.contains("Hub 'watched-loop-0' of group 'watched-loop' has not run its event loop for")
 				.contains("computeWithoutParking");
-			GreenHub held = group.hubs().get(0);
 			assertThat(held.stallCount()).isEqualTo(1);
 			await().atMost(TestHubs.WAIT).until(() -> held.stallTime().compareTo(Duration.ofMillis(300)) > 0);
 			assertThat(group.hubs().get(1).stallCount()).isZero();
