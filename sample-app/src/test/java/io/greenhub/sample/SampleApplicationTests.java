@@ -54,4 +54,26 @@ class SampleApplicationTests {
 				.matches("Hello from a green functional route on green-\\d+"));
 	}
 
+	@Test
+	void healthIsUpWithTheGreenIndicatorAndTheGreenEndpointListsTheHubs() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.green.status")
+			.isEqualTo("UP");
+		this.client.get()
+			.uri("/actuator/green")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.hubs[0].name")
+			.isEqualTo("green-0")
+			.jsonPath("$.hubs[0].lagMillis.p99")
+			.isNumber();
+	}
+
 }

@@ -33,7 +33,7 @@ import org.springframework.web.server.WebFilterChain;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({ GreenController.class, GreenHandlerApplication.ReactiveController.class })
-class GreenHandlerApplication {
+public class GreenHandlerApplication {
 
 	@Bean
 	RouterFunction<ServerResponse> greenRoutes() {

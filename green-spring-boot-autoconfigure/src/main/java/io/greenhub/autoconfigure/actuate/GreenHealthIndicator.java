@@ -1,0 +1,52 @@
+package io.greenhub.autoconfigure.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.greenhub.GreenHub;
+import io.greenhub.GreenHubGroup;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * The health indicator {@code green}: DOWN while the event loop of a hub has been held longer
+ * than {@code green.health.stall-limit} (as blocking detection sees it), UP otherwise. Its details
+ * name the mode, the number of hubs, and each stalled hub with how long it has been held. With
+ * blocking detection off it is always UP. Runs on the thread that asks for health and returns at
+ * once.
+ */
+final class GreenHealthIndicator extends AbstractHealthIndicator {
+
+	private final GreenHubGroup group;
+
+	private final Duration stallLimit;
+
+	GreenHealthIndicator(GreenHubGroup group, Duration stallLimit) {
+		super("Green hub health check failed");
+		this.group = group;
+		this.stallLimit = stallLimit;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Map<String, String> stalled = new LinkedHashMap<>();
+		for (GreenHub hub : this.group.hubs()) {
+			Duration stall = hub.currentStall();
+			if (stall.compareTo(this.stallLimit) > 0) {
+				stalled.put(hub.name(), "held for " + stall.toMillis() + " ms");
+			}
+		}
+		builder.status(stalled.isEmpty() ? Status.UP
+				: Status.DOWN)
+			.withDetail("mode", this.group.mode().name().toLowerCase())
+			.withDetail("hubs", this.group.hubs().size())
+			.withDetail("blockingDetection", this.group.blockingDetectionThreshold().isZero() ? "off" : "on");
+		if (!stalled.isEmpty()) {
+			builder.withDetail("stalled", stalled).withDetail("stallLimit", this.stallLimit.toMillis() + " ms");
+		}
+	}
+
+}

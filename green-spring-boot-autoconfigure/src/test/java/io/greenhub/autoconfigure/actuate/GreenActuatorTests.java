@@ -1,0 +1,113 @@
+package io.greenhub.autoconfigure.actuate;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.greenhub.GreenHub;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenThread;
+import io.greenhub.autoconfigure.web.GreenHandlerApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code green} Actuator endpoint and health indicator in a whole application on a real port.
+ */
+@SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "green.hub.hubs=2", "management.endpoints.web.exposure.include=green,health",
+				"management.endpoint.health.show-components=always", "management.endpoint.health.show-details=always",
+				"green.hub.blocking-detection.threshold=50ms", "green.health.stall-limit=200ms" })
+@AutoConfigureWebTestClient
+class GreenActuatorTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private GreenHubGroup hubs;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	@Qualifier("greenHealthIndicator")
+	private HealthIndicator health;
+
+	@Test
+	void theGreenEndpointShowsTheHubsAndAParkedHandlersStateAndStack() throws Exception {
+		try (Socket waiting = new Socket("127.0.0.1", this.port)) {
+			waiting.getOutputStream()
+				.write("GET /green/wait HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 1);
+			byte[] body = this.client.get()
+				.uri("/actuator/green")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.name").isEqualTo(this.hubs.name())
+				.jsonPath("$.mode").isEqualTo(this.hubs.mode().name().toLowerCase())
+				.jsonPath("$.hubs.length()").isEqualTo(2)
+				.jsonPath("$.hubs[0].loopThread").isNotEmpty()
+				.jsonPath("$.hubs[0].stalls").isNumber()
+				.jsonPath("$.hubs[0].currentStallMillis").isNumber()
+				.jsonPath("$.hubs[0].lagMillis.p99").isNumber()
+				.returnResult()
+				.getResponseBody();
+			assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"state\":\"WAITING\"").contains("GreenController.waitForever");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
+	}
+
+	@Test
+	void theHealthIndicatorIsUpWithDetailsAndDownWhileAHubIsHeldPastTheLimit() throws Exception {
+		this.client.get()
+			.uri("/actuator/health/green")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.details.hubs").isEqualTo(2)
+			.jsonPath("$.details.blockingDetection").isEqualTo("on");
+		GreenHub held = this.hubs.hubs().get(0);
+		CompletableFuture<Void> computing = new CompletableFuture<>();
+		GreenThread<Long> hog = held.spawn(() -> computeWithoutParking(computing, Duration.ofMillis(800)));
+		computing.get(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> this.health.health(true).getStatus().equals(Status.DOWN));
+		Health down = this.health.health(true);
+		assertThat(down.getDetails()).containsKey("stalled").containsEntry("stallLimit", "200 ms");
+		assertThat(down.getDetails().get("stalled")).asString().contains(held.name());
+		hog.join(Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.health.health(true).getStatus().equals(Status.UP));
+	}
+
+	private static long computeWithoutParking(CompletableFuture<Void> started, Duration time) {
+		started.complete(null);
+		long end = System.nanoTime() + time.toNanos();
+		long spins = 0;
+		while (System.nanoTime() < end) {
+			spins++;
+		}
+		return spins;
+	}
+
+}
