@@ -50,6 +50,12 @@ final class DefaultGreenHub implements GreenHub {
 
 	private final LongAdder stallNanos = new LongAdder();
 
+	// Counted by JFR's stream thread for each pinned park of a green thread of this hub.
+	private final LongAdder pinnedParks = new LongAdder();
+
+	// Written by JFR's stream thread alone: when it last logged a pinned park of this hub.
+	private long pinnedLoggedAt;
+
 	// Incremented by the thread that starts a green thread's virtual thread, decremented by that
 	// virtual thread as its very last action; read by the carrier to know when it may stop.
 	private final AtomicInteger runningThreads = new AtomicInteger();
@@ -151,6 +157,24 @@ final class DefaultGreenHub implements GreenHub {
 		else {
 			this.succeeded.increment();
 		}
+	}
+
+	/**
+	 * Counts a pinned park, and returns whether to log it: at most once per interval. Called by
+	 * JFR's stream thread only.
+	 */
+	boolean pinnedPark(long now, long logInterval) {
+		this.pinnedParks.increment();
+		if (this.pinnedLoggedAt == 0 || now - this.pinnedLoggedAt >= logInterval) {
+			this.pinnedLoggedAt = now;
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public long pinnedParkCount() {
+		return this.pinnedParks.sum();
 	}
 
 	void stalled() {

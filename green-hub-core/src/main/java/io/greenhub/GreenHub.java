@@ -118,6 +118,14 @@ public interface GreenHub {
 	long stallCount();
 
 	/**
+	 * Returns how many times a green thread of this hub parked for 20 ms or more while pinned to its
+	 * carrier (inside a native frame or a class initializer), as JFR reported it; counted while
+	 * blocking detection is on. Returns at once.
+	 * @return the count since the hub started
+	 */
+	long pinnedParkCount();
+
+	/**
 	 * Returns the total length of the reported stalls that have ended.
 	 * @return the total stall time
 	 */

@@ -92,6 +92,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		this.lagProbes = new HubLagProbes(this.hubs);
 		this.watchdog = new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold, this.lagProbes);
 		this.watchdog.start();
+		if (!this.blockingDetectionThreshold.isZero()) {
+			PinnedParks.watch(this);
+		}
 		defaultGroup.compareAndSet(null, this);
 		logger.info("Hub group '{}' runs {} hubs in {} mode{}", this.name, builder.hubs,
 				this.mode.name().toLowerCase(), (this.mode == HubMode.LOOP)
@@ -290,6 +293,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		defaultGroup.compareAndSet(this, null);
 		int killed = killGreenThreads(gracePeriod);
 		this.watchdog.stop();
+		PinnedParks.unwatch(this);
 		this.loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
 		return killed;
 	}

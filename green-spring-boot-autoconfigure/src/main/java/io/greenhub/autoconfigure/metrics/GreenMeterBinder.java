@@ -31,6 +31,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *     runnable to it running, with the 0.5, 0.9 and 0.99 percentiles</td></tr>
  * <tr><td>{@code green.hub.stalls}</td><td>counter</td><td>hub</td><td>event-loop stalls reported by blocking
  *     detection</td></tr>
+ * <tr><td>{@code green.hub.pinned.parks}</td><td>counter</td><td>hub</td><td>parks of 20 ms or more pinned to
+ *     the carrier (in a native frame or class initializer), from JFR</td></tr>
  * <tr><td>{@code green.hub.stall.time}</td><td>counter (seconds)</td><td>hub</td><td>total length of ended
  *     stalls</td></tr>
  * <tr><td>{@code green.queue.size}, {@code green.queue.capacity}</td><td>gauge</td><td>name</td><td>items held,
@@ -97,6 +99,10 @@ final class GreenMeterBinder implements MeterBinder {
 			FunctionCounter.builder("green.hub.stalls", hub, GreenHub::stallCount)
 				.tag("hub", hub.name())
 				.description("Times blocking detection reported the hub's event loop held too long")
+				.register(registry);
+			FunctionCounter.builder("green.hub.pinned.parks", hub, GreenHub::pinnedParkCount)
+				.tag("hub", hub.name())
+				.description("Times a green thread of the hub parked 20 ms or more pinned to its carrier")
 				.register(registry);
 			FunctionCounter.builder("green.hub.stall.time", hub, (counted) -> counted.stallTime().toNanos() / 1e9)
 				.tag("hub", hub.name())

@@ -50,6 +50,7 @@ class GreenMetricsAutoConfigurationTests {
 				.functionCounter().count()).isEqualTo(1);
 			assertThat(registry.get("green.threads.alive").tag("hub", "metered-0").gauge().value()).isZero();
 			assertThat(registry.get("green.hub.stalls").tag("hub", "metered-1").functionCounter().count()).isZero();
+			assertThat(registry.get("green.hub.pinned.parks").tag("hub", "metered-1").functionCounter().count()).isZero();
 		});
 	}
 

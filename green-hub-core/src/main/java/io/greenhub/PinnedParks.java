@@ -1,0 +1,119 @@
+package io.greenhub;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports pinned parks: a green thread that parks inside a native frame or a class initializer
+ * cannot unmount, so it keeps its carrier, and in loop mode the whole hub, for as long as it
+ * waits. The JDK emits a {@code jdk.VirtualThreadPinned} JFR event for each; one JFR stream per
+ * JVM, started by the first hub group with blocking detection on, receives those of at least
+ * {@value #THRESHOLD_MILLIS} ms, counts each against the hub of its green thread, and logs it at
+ * WARN with the stack, at most once per hub every ten seconds. Events arrive about a second after
+ * the park ended (JFR's flush period), on the daemon thread {@code green-pinned-parks}. Virtual threads that are not green
+ * threads of an open group are left alone.
+ */
+final class PinnedParks {
+
+	private static final Logger logger = LoggerFactory.getLogger(PinnedParks.class);
+
+	static final long THRESHOLD_MILLIS = 20;
+
+	private static final String EVENT = "jdk.VirtualThreadPinned";
+
+	private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	// Added to by groups as they open with blocking detection on, removed from as they close; read
+	// by the stream's thread.
+	private static final Set<GreenHubGroup> groups = ConcurrentHashMap.newKeySet();
+
+	// Written under the class lock by the first group that opens; the stream lives as long as the JVM.
+	private static boolean started;
+
+	private PinnedParks() {
+	}
+
+	static void watch(GreenHubGroup group) {
+		groups.add(group);
+		synchronized (PinnedParks.class) {
+			if (!started) {
+				started = true;
+				start();
+			}
+		}
+	}
+
+	static void unwatch(GreenHubGroup group) {
+		groups.remove(group);
+	}
+
+	private static void start() {
+		try {
+			RecordingStream stream = new RecordingStream();
+			stream.enable(EVENT).withThreshold(Duration.ofMillis(THRESHOLD_MILLIS)).withStackTrace();
+			stream.onEvent(EVENT, PinnedParks::report);
+			// on a daemon thread of its own: startAsync's thread would keep the JVM alive
+			Thread.ofPlatform().daemon().name("green-pinned-parks").start(() -> {
+				try {
+					stream.start();
+				}
+				catch (RuntimeException ex) {
+					logger.info("Pinned parks of green threads are no longer reported: JFR stopped ({})", ex.toString());
+				}
+			});
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.info("Pinned parks of green threads are not reported: JFR could not start ({})", ex.toString());
+		}
+	}
+
+	private static void report(RecordedEvent event) {
+		RecordedThread recorded = event.getThread();
+		if (recorded == null) {
+			return;
+		}
+		long id = recorded.getJavaThreadId();
+		for (GreenHubGroup group : groups) {
+			for (GreenHub hub : group.hubs()) {
+				for (GreenThread<?> green : hub.greenThreads()) {
+					Thread thread = ((DefaultGreenThread<?>) green).thread();
+					if (thread != null && thread.threadId() == id) {
+						report((DefaultGreenHub) hub, green, event);
+						return;
+					}
+				}
+			}
+		}
+	}
+
+	private static void report(DefaultGreenHub hub, GreenThread<?> green, RecordedEvent event) {
+		if (!hub.pinnedPark(System.nanoTime(), LOG_INTERVAL_NANOS)) {
+			return;
+		}
+		StringBuilder trace = new StringBuilder();
+		if (event.getStackTrace() != null) {
+			for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+				trace.append("\n\tat ")
+					.append(frame.getMethod().getType().getName())
+					.append('.')
+					.append(frame.getMethod().getName())
+					.append(" (line ")
+					.append(frame.getLineNumber())
+					.append(')');
+			}
+		}
+		logger.warn("Green thread '{}' of hub '{}' parked for {} ms pinned to its carrier (inside a native frame or a "
+				+ "class initializer), holding {} meanwhile{}", green.name(), hub.name(), event.getDuration().toMillis(),
+				(hub.mode() == HubMode.LOOP) ? "the hub's event loop" : "a carrier of the default scheduler", trace);
+	}
+
+}
