@@ -1,18 +1,11 @@
 package io.greenhub;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,27 +16,8 @@ import static org.awaitility.Awaitility.await;
  */
 class BlockingDetectionTests {
 
-	private final ListAppender<ILoggingEvent> reports = new ListAppender<>();
-
-	private final Logger watchdogLogger = (Logger) LoggerFactory.getLogger(HubWatchdog.class);
-
-	@BeforeEach
-	void captureReports() {
-		this.reports.start();
-		this.watchdogLogger.addAppender(this.reports);
-	}
-
-	@AfterEach
-	void stopCapturing() {
-		this.watchdogLogger.detachAppender(this.reports);
-	}
-
-	private List<String> warnings() {
-		return this.reports.list.stream()
-			.filter((event) -> event.getLevel() == Level.WARN)
-			.map(ILoggingEvent::getFormattedMessage)
-			.toList();
-	}
+	@RegisterExtension
+	final CapturedWarnings warnings = new CapturedWarnings(HubWatchdog.class);
 
 	private static GreenHubGroup open(HubMode mode) {
 		return GreenHubGroup.builder()
@@ -72,8 +46,8 @@ class BlockingDetectionTests {
 				.until(() -> held.currentStall().compareTo(Duration.ofMillis(100)) > 0);
 			hog.join(TestHubs.WAIT);
 			await().atMost(TestHubs.WAIT).until(() -> held.currentStall().isZero());
-			await().atMost(TestHubs.WAIT).until(() -> !warnings().isEmpty());
-			assertThat(warnings()).hasSize(1).first().asString()
+			await().atMost(TestHubs.WAIT).until(() -> !this.warnings.messages().isEmpty());
+			assertThat(this.warnings.messages()).hasSize(1).first().asString()
 				.contains("Hub 'watched-loop-0' of group 'watched-loop' has not run its event loop for")
 				.contains("computeWithoutParking");
 			assertThat(held.stallCount()).isEqualTo(1);
@@ -89,7 +63,7 @@ class BlockingDetectionTests {
 				Green.sleep(Duration.ofMillis(500));
 				return null;
 			}).join(TestHubs.WAIT);
-			assertThat(warnings()).isEmpty();
+			assertThat(this.warnings.messages()).isEmpty();
 		}
 	}
 
@@ -102,8 +76,8 @@ class BlockingDetectionTests {
 				done.complete(null);
 			});
 			done.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
-			await().atMost(TestHubs.WAIT).until(() -> !warnings().isEmpty());
-			assertThat(warnings()).hasSize(1).first().asString()
+			await().atMost(TestHubs.WAIT).until(() -> !this.warnings.messages().isEmpty());
+			assertThat(this.warnings.messages()).hasSize(1).first().asString()
 				.contains("Hub 'watched-pool-0'")
 				.contains("computeWithoutParking");
 		}

@@ -1,17 +1,10 @@
 package io.greenhub;
 
 import java.time.Duration;
-import java.util.List;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,27 +15,8 @@ import static org.awaitility.Awaitility.await;
  */
 class PinnedParkTests {
 
-	private final ListAppender<ILoggingEvent> reports = new ListAppender<>();
-
-	private final Logger pinnedLogger = (Logger) LoggerFactory.getLogger(PinnedParks.class);
-
-	@BeforeEach
-	void captureReports() {
-		this.reports.start();
-		this.pinnedLogger.addAppender(this.reports);
-	}
-
-	@AfterEach
-	void stopCapturing() {
-		this.pinnedLogger.detachAppender(this.reports);
-	}
-
-	private List<String> warnings() {
-		return this.reports.list.stream()
-			.filter((event) -> event.getLevel() == Level.WARN)
-			.map(ILoggingEvent::getFormattedMessage)
-			.toList();
-	}
+	@RegisterExtension
+	final CapturedWarnings warnings = new CapturedWarnings(PinnedParks.class);
 
 	@ParameterizedTest
 	@EnumSource(names = { "LOOP", "POOL" })
@@ -56,7 +30,7 @@ class PinnedParkTests {
 				return loaded;
 			});
 			await().atMost(TestHubs.WAIT).until(() -> hub.pinnedParkCount() == 1);
-			assertThat(warnings()).hasSize(1).first().asString()
+			assertThat(this.warnings.messages()).hasSize(1).first().asString()
 				.contains("Green thread '" + pinned.name() + "' of hub '" + hub.name() + "' parked for")
 				.contains("SlowInit.<clinit>");
 			assertThat(group.hubs().get(1).pinnedParkCount()).isZero();

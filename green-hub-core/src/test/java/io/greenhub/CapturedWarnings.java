@@ -1,0 +1,50 @@
+package io.greenhub;
+
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WARN lines one class logs during each test: register with
+ * {@code @RegisterExtension final CapturedWarnings warnings = new CapturedWarnings(Reporter.class);}.
+ */
+final class CapturedWarnings implements BeforeEachCallback, AfterEachCallback {
+
+	private final Logger logger;
+
+	// Appended to by whichever thread logs; read by the test thread.
+	private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+
+	CapturedWarnings(Class<?> reporter) {
+		this.logger = (Logger) LoggerFactory.getLogger(reporter);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.events.start();
+		this.logger.addAppender(this.events);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		this.logger.detachAppender(this.events);
+	}
+
+	/**
+	 * Returns the formatted WARN messages logged so far in this test.
+	 */
+	List<String> messages() {
+		return this.events.list.stream()
+			.filter((event) -> event.getLevel() == Level.WARN)
+			.map(ILoggingEvent::getFormattedMessage)
+			.toList();
+	}
+
+}
