@@ -71,8 +71,8 @@ final class GreenMeterBinder implements MeterBinder {
 	private void bindLag(MeterRegistry registry) {
 		List<Timer> timers = this.hubs.hubs()
 			.stream()
-			.map((hub) -> Timer.builder("green.hub.lag")
-				.tag("hub", hub.name())
+			.map((hub) -> Timer.builder(GreenMeters.HUB_LAG.getName())
+				.tag(GreenMeters.Keys.HUB.asString(), hub.name())
 				.publishPercentiles(0.5, 0.9, 0.99)
 				.description("Sampled time from a green thread of the hub becoming runnable to it running")
 				.register(registry))
@@ -82,30 +82,30 @@ final class GreenMeterBinder implements MeterBinder {
 
 	private void bindHubs(MeterRegistry registry) {
 		for (GreenHub hub : this.hubs.hubs()) {
-			Gauge.builder("green.threads.alive", hub, GreenHub::alive)
-				.tag("hub", hub.name())
+			Gauge.builder(GreenMeters.THREADS_ALIVE.getName(), hub, GreenHub::alive)
+				.tag(GreenMeters.Keys.HUB.asString(), hub.name())
 				.description("Green threads of the hub that have not finished")
 				.register(registry);
-			FunctionCounter.builder("green.threads.spawned", hub, GreenHub::spawnedCount)
-				.tag("hub", hub.name())
+			FunctionCounter.builder(GreenMeters.THREADS_SPAWNED.getName(), hub, GreenHub::spawnedCount)
+				.tag(GreenMeters.Keys.HUB.asString(), hub.name())
 				.description("Green threads spawned on the hub")
 				.register(registry);
 			for (GreenHub.Outcome outcome : GreenHub.Outcome.values()) {
-				FunctionCounter.builder("green.threads.completed", hub, (counted) -> counted.completedCount(outcome))
-					.tags("hub", hub.name(), "outcome", outcome.name().toLowerCase())
+				FunctionCounter.builder(GreenMeters.THREADS_COMPLETED.getName(), hub, (counted) -> counted.completedCount(outcome))
+					.tags(GreenMeters.Keys.HUB.asString(), hub.name(), GreenMeters.Keys.OUTCOME.asString(), outcome.name().toLowerCase())
 					.description("Green threads of the hub that finished, by outcome")
 					.register(registry);
 			}
-			FunctionCounter.builder("green.hub.stalls", hub, GreenHub::stallCount)
-				.tag("hub", hub.name())
+			FunctionCounter.builder(GreenMeters.HUB_STALLS.getName(), hub, GreenHub::stallCount)
+				.tag(GreenMeters.Keys.HUB.asString(), hub.name())
 				.description("Times blocking detection reported the hub's event loop held too long")
 				.register(registry);
-			FunctionCounter.builder("green.hub.pinned.parks", hub, GreenHub::pinnedParkCount)
-				.tag("hub", hub.name())
+			FunctionCounter.builder(GreenMeters.HUB_PINNED_PARKS.getName(), hub, GreenHub::pinnedParkCount)
+				.tag(GreenMeters.Keys.HUB.asString(), hub.name())
 				.description("Times a green thread of the hub parked 20 ms or more pinned to its carrier")
 				.register(registry);
-			FunctionCounter.builder("green.hub.stall.time", hub, (counted) -> counted.stallTime().toNanos() / 1e9)
-				.tag("hub", hub.name())
+			FunctionCounter.builder(GreenMeters.HUB_STALL_TIME.getName(), hub, (counted) -> counted.stallTime().toNanos() / 1e9)
+				.tag(GreenMeters.Keys.HUB.asString(), hub.name())
 				.baseUnit("seconds")
 				.description("Total length of the hub's reported stalls that have ended")
 				.register(registry);
@@ -114,18 +114,18 @@ final class GreenMeterBinder implements MeterBinder {
 
 	private void bindPrimitives(MeterRegistry registry) {
 		this.queues.forEach((name, queue) -> {
-			Gauge.builder("green.queue.size", queue, GreenQueue::size).tag("name", name).register(registry);
-			Gauge.builder("green.queue.capacity", queue, GreenQueue::capacity).tag("name", name).register(registry);
+			Gauge.builder(GreenMeters.QUEUE_SIZE.getName(), queue, GreenQueue::size).tag(GreenMeters.Keys.NAME.asString(), name).register(registry);
+			Gauge.builder(GreenMeters.QUEUE_CAPACITY.getName(), queue, GreenQueue::capacity).tag(GreenMeters.Keys.NAME.asString(), name).register(registry);
 		});
 		this.semaphores.forEach((name, semaphore) -> {
-			Gauge.builder("green.semaphore.permits", semaphore, GreenSemaphore::availablePermits)
-				.tag("name", name)
+			Gauge.builder(GreenMeters.SEMAPHORE_PERMITS.getName(), semaphore, GreenSemaphore::availablePermits)
+				.tag(GreenMeters.Keys.NAME.asString(), name)
 				.register(registry);
-			Gauge.builder("green.semaphore.waiters", semaphore, GreenSemaphore::waiters).tag("name", name).register(registry);
+			Gauge.builder(GreenMeters.SEMAPHORE_WAITERS.getName(), semaphore, GreenSemaphore::waiters).tag(GreenMeters.Keys.NAME.asString(), name).register(registry);
 		});
 		this.events.forEach((name, event) -> Gauge
-			.builder("green.event.ready", event, (sent) -> sent.isReady() ? 1 : 0)
-			.tag("name", name)
+			.builder(GreenMeters.EVENT_READY.getName(), event, (sent) -> sent.isReady() ? 1 : 0)
+			.tag(GreenMeters.Keys.NAME.asString(), name)
 			.register(registry));
 	}
 

@@ -1,5 +1,6 @@
 package io.greenhub.autoconfigure.web;
 
+import io.greenhub.autoconfigure.metrics.GreenMeters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,18 +35,18 @@ final class GreenHandlerMeterBinder implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("green.handler.in.flight", this.filter, GreenHandlerFilter::inFlight)
+		Gauge.builder(GreenMeters.HANDLER_IN_FLIGHT.getName(), this.filter, GreenHandlerFilter::inFlight)
 			.description("Green handler requests admitted and not finished")
 			.register(registry);
-		FunctionCounter.builder("green.handler.rejected", this.filter, GreenHandlerFilter::rejected)
+		FunctionCounter.builder(GreenMeters.HANDLER_REJECTED.getName(), this.filter, GreenHandlerFilter::rejected)
 			.description("Green handler requests rejected because green.handler.max-in-flight were in flight")
 			.register(registry);
-		FunctionCounter.builder("green.handler.killed", this.filter, GreenHandlerFilter::timedOut)
-			.tag("reason", "timeout")
+		FunctionCounter.builder(GreenMeters.HANDLER_KILLED.getName(), this.filter, GreenHandlerFilter::timedOut)
+			.tag(GreenMeters.Keys.REASON.asString(), "timeout")
 			.description("Green handlers killed, by reason")
 			.register(registry);
-		FunctionCounter.builder("green.handler.killed", this.executor, GreenHandlerExecutor::cancelled)
-			.tag("reason", "cancellation")
+		FunctionCounter.builder(GreenMeters.HANDLER_KILLED.getName(), this.executor, GreenHandlerExecutor::cancelled)
+			.tag(GreenMeters.Keys.REASON.asString(), "cancellation")
 			.description("Green handlers killed, by reason")
 			.register(registry);
 	}

@@ -87,6 +87,11 @@ class GreenMetricsAutoConfigurationTests {
 				assertThat(registry.get("green.semaphore.permits").tag("name", "db").gauge().value()).isEqualTo(2);
 				assertThat(registry.get("green.semaphore.waiters").tag("name", "db").gauge().value()).isZero();
 				assertThat(registry.get("green.event.ready").tag("name", "ready").gauge().value()).isEqualTo(1);
+				assertThat(GreenMeters.values()).filteredOn((meter) -> !meter.getName().startsWith("green.handler."))
+					.allSatisfy((meter) -> assertThat(registry.find(meter.getName()).meters())
+						.as(meter.getName())
+						.isNotEmpty()
+						.allSatisfy((registered) -> assertThat(registered.getId().getType()).isEqualTo(meter.getType())));
 			});
 	}
 
