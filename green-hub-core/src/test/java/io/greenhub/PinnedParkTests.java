@@ -21,7 +21,13 @@ class PinnedParkTests {
 	@ParameterizedTest
 	@EnumSource(names = { "LOOP", "POOL" })
 	void aGreenThreadThatParksInAClassInitializerIsCountedAndReportedWithItsStack(HubMode mode) {
-		try (GreenHubGroup group = TestHubs.open(mode)) {
+		try (GreenHubGroup group = GreenHubGroup.builder()
+			.name("test-" + mode.name().toLowerCase())
+			.hubs(2)
+			.mode(mode)
+			.pinnedParkReports(true)
+			.build()) {
+			assertThat(group.reportsPinnedParks()).isTrue();
 			GreenHub hub = group.hubs().get(0);
 			GreenThread<String> pinned = hub.spawn(() -> {
 				String loaded = (mode == HubMode.LOOP) ? LoopSlowInit.VALUE : PoolSlowInit.VALUE;

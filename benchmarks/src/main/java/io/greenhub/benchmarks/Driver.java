@@ -1,11 +1,14 @@
 package io.greenhub.benchmarks;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 
 import io.greenhub.GreenHub;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.HubMode;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.DefaultEventLoop;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Level;
@@ -41,9 +44,24 @@ public abstract class Driver {
 			this.platformLoop = new DefaultEventLoop();
 		}
 		else {
-			this.group = GreenHubGroup.builder().name("bench").hubs(1).mode(HubMode.valueOf(driver())).build();
+			GreenHubGroup.Builder builder = GreenHubGroup.builder().name("bench").hubs(1).mode(HubMode.valueOf(driver()));
+			this.group = configure(builder).build();
 			this.hub = this.group.hubs().get(0);
+			opened(this.group);
 		}
+	}
+
+	/**
+	 * Configures the group before it is built; as it comes by default unless a subclass says.
+	 */
+	protected GreenHubGroup.Builder configure(GreenHubGroup.Builder builder) {
+		return builder;
+	}
+
+	/**
+	 * Called once the group is open.
+	 */
+	protected void opened(GreenHubGroup group) {
 	}
 
 	@TearDown(Level.Trial)
@@ -112,6 +130,46 @@ public abstract class Driver {
 		@Override
 		protected String driver() {
 			return this.mode;
+		}
+
+	}
+
+	/**
+	 * A green thread in loop mode, with what watches the hubs switched off ({@code none}: no
+	 * blocking detection, no lag sampling, no JFR stream for pinned parks), with blocking detection
+	 * at 100 ms as it comes by default ({@code watchdog}), with pinned-park reports from JFR too
+	 * ({@code pinned}), or with those and lag sampled into a Micrometer timer with percentiles, as a
+	 * Spring application with metrics and pinned-park reports runs it ({@code meters}). The scheduling path is the same in all; this shows what
+	 * the watchers cost it.
+	 */
+	@State(Scope.Benchmark)
+	public static class Observed extends Driver {
+
+		@Param({ "none", "watchdog", "pinned", "meters" })
+		public String observed = "none";
+
+		@Override
+		protected String driver() {
+			return "LOOP";
+		}
+
+		@Override
+		protected GreenHubGroup.Builder configure(GreenHubGroup.Builder builder) {
+			return switch (this.observed) {
+				case "none" -> builder.blockingDetectionThreshold(Duration.ZERO);
+				case "watchdog" -> builder;
+				default -> builder.pinnedParkReports(true);
+			};
+		}
+
+		@Override
+		protected void opened(GreenHubGroup group) {
+			if ("meters".equals(this.observed)) {
+				Timer lag = Timer.builder("green.hub.lag")
+					.publishPercentiles(0.5, 0.9, 0.99)
+					.register(new SimpleMeterRegistry());
+				group.addLagListener((hub, sample) -> lag.record(sample));
+			}
 		}
 
 	}

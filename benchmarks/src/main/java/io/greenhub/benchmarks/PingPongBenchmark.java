@@ -42,6 +42,18 @@ public class PingPongBenchmark {
 		});
 	}
 
+	@Benchmark
+	@OperationsPerInvocation(Driver.BATCH)
+	public int roundTripObserved(Driver.Observed driver) throws Exception {
+		return driver.run(() -> {
+			Rally rally = new Rally();
+			GreenThread<@Nullable Void> partner = Green.spawn(rally::returnBalls);
+			int rounds = rally.serve(Driver.BATCH);
+			partner.join();
+			return rounds;
+		});
+	}
+
 	/**
 	 * Two threads taking turns by a volatile field, each parking until it is its turn.
 	 */

@@ -41,6 +41,18 @@ public class SpawnJoinBenchmark {
 		});
 	}
 
+	@Benchmark
+	@OperationsPerInvocation(Driver.BATCH)
+	public long spawnJoinObserved(Driver.Observed driver) throws Exception {
+		return driver.run(() -> {
+			long sum = 0;
+			for (int i = 0; i < Driver.BATCH; i++) {
+				sum += Green.spawn(SpawnJoinBenchmark::one).join();
+			}
+			return sum;
+		});
+	}
+
 	private static void nothing() {
 	}
 

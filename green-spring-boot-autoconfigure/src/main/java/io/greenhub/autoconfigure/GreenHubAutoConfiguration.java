@@ -74,6 +74,7 @@ public final class GreenHubAutoConfiguration {
 						detection.getThreshold(), "The threshold must be positive; set enabled to false to turn detection off.");
 			}
 			builder.blockingDetectionThreshold(detection.isEnabled() ? detection.getThreshold() : Duration.ZERO);
+			builder.pinnedParkReports(detection.isPinnedParks());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			try {
 				return builder.build();

@@ -104,12 +104,28 @@ public class GreenHubProperties {
 		 */
 		private Duration threshold = Duration.ofMillis(100);
 
+		/**
+		 * Whether to count and report green threads that park pinned to their carrier for 20 ms or
+		 * more, from JFR's jdk.VirtualThreadPinned events. Runs one JFR stream, which adds about
+		 * 140 ns to each park and unpark (see docs/performance.md); a pinned park longer than the
+		 * threshold is reported as a stall without it.
+		 */
+		private boolean pinnedParks;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isPinnedParks() {
+			return this.pinnedParks;
+		}
+
+		public void setPinnedParks(boolean pinnedParks) {
+			this.pinnedParks = pinnedParks;
 		}
 
 		public Duration getThreshold() {

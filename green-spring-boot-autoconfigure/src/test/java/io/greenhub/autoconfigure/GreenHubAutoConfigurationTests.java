@@ -40,6 +40,9 @@ class GreenHubAutoConfigurationTests {
 				.isEqualTo(java.time.Duration.ofMillis(250)));
 		this.runner.withPropertyValues("green.hub.blocking-detection.enabled=false")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).blockingDetectionThreshold()).isZero());
+		this.runner.run((context) -> assertThat(context.getBean(GreenHubGroup.class).reportsPinnedParks()).isFalse());
+		this.runner.withPropertyValues("green.hub.blocking-detection.pinned-parks=true")
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).reportsPinnedParks()).isTrue());
 		this.runner.withPropertyValues("green.hub.blocking-detection.threshold=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
