@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its own
  * sends each hub's event loop a heartbeat task a few times per threshold, and when a heartbeat
  * has not run for longer than the threshold, the loop is held. Then it reports the stall once, at
- * WARN, with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
+ * WARN (at most one WARN per hub every ten seconds; every stall is counted), with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
  * thread that runs on the carrier without parking, otherwise the loop's own thread running loop
  * code. Nothing is added to the scheduling path. Each round it also sends the {@link HubLagProbes}.
  * With the threshold zero, blocking detection is off and the watchdog only samples lag.
@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class HubWatchdog implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(HubWatchdog.class);
+
+	/** At most one WARN per hub in this time; every stall is counted and logged at DEBUG. */
+	private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final String groupName;
 
@@ -115,7 +118,15 @@ final class HubWatchdog implements Runnable {
 		// negative: reported already, this stall
 		if (sentAt > 0 && now - sentAt > this.thresholdNanos && heartbeat.state.compareAndSet(sentAt, -sentAt)) {
 			hub.stalled();
-			report(hub, now - sentAt);
+			if (heartbeat.warnedAt == 0 || now - heartbeat.warnedAt >= WARN_INTERVAL_NANOS) {
+				heartbeat.warnedAt = now;
+				report(hub, now - sentAt);
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms (not logged at WARN: one stall of "
+						+ "this hub was, less than 10 s ago)", hub.name(), this.groupName,
+						TimeUnit.NANOSECONDS.toMillis(now - sentAt));
+			}
 		}
 	}
 
@@ -175,6 +186,9 @@ final class HubWatchdog implements Runnable {
 		// 0 when no heartbeat is out; the time it was sent while it is; that time negated once the
 		// stall it shows has been reported. Set by the watchdog, cleared by the loop as it runs.
 		final AtomicLong state = new AtomicLong();
+
+		// Written and read by the watchdog thread only: when it last reported a stall at WARN.
+		long warnedAt;
 
 		Heartbeat(DefaultGreenHub hub) {
 			this.hub = hub;

@@ -57,6 +57,19 @@ class BlockingDetectionTests {
 	}
 
 	@Test
+	void stallsInQuickSuccessionAreAllCountedButWarnedOfOnce() throws Exception {
+		try (GreenHubGroup group = open(HubMode.LOOP)) {
+			GreenHub held = group.hubs().get(0);
+			for (int i = 1; i <= 2; i++) {
+				held.spawn(() -> TestHubs.computeWithoutParking(new CompletableFuture<>())).join(TestHubs.WAIT);
+				int stalls = i;
+				await().atMost(TestHubs.WAIT).until(() -> held.stallCount() == stalls && held.currentStall().isZero());
+			}
+			assertThat(this.warnings.messages()).hasSize(1);
+		}
+	}
+
+	@Test
 	void aGreenThreadThatParksIsNeverReported() {
 		try (GreenHubGroup group = open(HubMode.LOOP)) {
 			group.hubs().get(0).spawn(() -> {

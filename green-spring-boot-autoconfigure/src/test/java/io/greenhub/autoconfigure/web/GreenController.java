@@ -41,6 +41,9 @@ class GreenController {
 		gate = new CompletableFuture<>();
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracers;
+
 	private final WebClient webClient = WebClient.create("http://127.0.0.1:" + Downstream.port());
 
 	private final RestClient restClient = RestClient.builder()
@@ -99,6 +102,16 @@ class GreenController {
 			.getInstance()
 			.getValue();
 		return (current != null) ? current.getContext().getClass().getSimpleName() : "none";
+	}
+
+	@GetMapping("/green/span")
+	String span() {
+		io.micrometer.tracing.Tracer tracer = this.tracers.getObject();
+		// park first, so the span is started after the green thread has been unmounted and resumed
+		Green.sleep(java.time.Duration.ofMillis(1));
+		io.micrometer.tracing.Span child = tracer.nextSpan().name("green-child").start();
+		child.end();
+		return child.context().traceId();
 	}
 
 	@GetMapping("/green/wait")
