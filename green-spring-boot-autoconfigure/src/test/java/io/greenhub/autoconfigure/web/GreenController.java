@@ -104,6 +104,19 @@ class GreenController {
 		return (current != null) ? current.getContext().getClass().getSimpleName() : "none";
 	}
 
+	static volatile CompletableFuture<Void> computeDone = new CompletableFuture<>();
+
+	@GetMapping("/green/compute")
+	String compute() {
+		long end = System.nanoTime() + java.time.Duration.ofMillis(500).toNanos();
+		long spins = 0;
+		while (System.nanoTime() < end) {
+			spins++;
+		}
+		computeDone.complete(null);
+		return "computed " + (spins > 0);
+	}
+
 	@GetMapping("/green/span")
 	String span() {
 		io.micrometer.tracing.Tracer tracer = this.tracers.getObject();
