@@ -35,23 +35,25 @@ public class PingPongBenchmark {
 				partner.join();
 				return rounds;
 			}
-			GreenThread<@Nullable Void> partner = Green.spawn(rally::returnBalls);
-			int rounds = rally.serve(Driver.BATCH);
-			partner.join();
-			return rounds;
+			return greenRally(rally);
 		});
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
 	public int roundTripObserved(Driver.Observed driver) throws Exception {
-		return driver.run(() -> {
-			Rally rally = new Rally();
-			GreenThread<@Nullable Void> partner = Green.spawn(rally::returnBalls);
-			int rounds = rally.serve(Driver.BATCH);
-			partner.join();
-			return rounds;
-		});
+		return driver.run(PingPongBenchmark::greenRally);
+	}
+
+	private static int greenRally() {
+		return greenRally(new Rally());
+	}
+
+	private static int greenRally(Rally rally) {
+		GreenThread<@Nullable Void> partner = Green.spawn(rally::returnBalls);
+		int rounds = rally.serve(Driver.BATCH);
+		partner.join();
+		return rounds;
 	}
 
 	/**

@@ -32,25 +32,21 @@ public class SpawnJoinBenchmark {
 				return done;
 			});
 		}
-		return driver.run(() -> {
-			long sum = 0;
-			for (int i = 0; i < Driver.BATCH; i++) {
-				sum += Green.spawn(SpawnJoinBenchmark::one).join();
-			}
-			return sum;
-		});
+		return driver.run(SpawnJoinBenchmark::spawnJoinBatch);
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
 	public long spawnJoinObserved(Driver.Observed driver) throws Exception {
-		return driver.run(() -> {
-			long sum = 0;
-			for (int i = 0; i < Driver.BATCH; i++) {
-				sum += Green.spawn(SpawnJoinBenchmark::one).join();
-			}
-			return sum;
-		});
+		return driver.run(SpawnJoinBenchmark::spawnJoinBatch);
+	}
+
+	private static long spawnJoinBatch() {
+		long sum = 0;
+		for (int i = 0; i < Driver.BATCH; i++) {
+			sum += Green.spawn(SpawnJoinBenchmark::one).join();
+		}
+		return sum;
 	}
 
 	private static void nothing() {
