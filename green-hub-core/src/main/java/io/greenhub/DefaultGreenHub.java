@@ -53,8 +53,7 @@ final class DefaultGreenHub implements GreenHub {
 	// Counted by JFR's stream thread for each pinned park of a green thread of this hub.
 	private final LongAdder pinnedParks = new LongAdder();
 
-	// Written by JFR's stream thread alone: when it last logged a pinned park of this hub.
-	private long pinnedLoggedAt;
+	private final WarnThrottle pinnedParkWarnings = new WarnThrottle();
 
 	// Incremented by the thread that starts a green thread's virtual thread, decremented by that
 	// virtual thread as its very last action; read by the carrier to know when it may stop.
@@ -160,16 +159,17 @@ final class DefaultGreenHub implements GreenHub {
 	}
 
 	/**
-	 * Counts a pinned park, and returns whether to log it: at most once per interval. Called by
-	 * JFR's stream thread only.
+	 * Counts a pinned park. Called by JFR's stream thread only.
 	 */
-	boolean pinnedPark(long now, long logInterval) {
+	void pinnedPark() {
 		this.pinnedParks.increment();
-		if (this.pinnedLoggedAt == 0 || now - this.pinnedLoggedAt >= logInterval) {
-			this.pinnedLoggedAt = now;
-			return true;
-		}
-		return false;
+	}
+
+	/**
+	 * Returns the throttle of this hub's pinned-park WARNs, used by JFR's stream thread only.
+	 */
+	WarnThrottle pinnedParkWarnings() {
+		return this.pinnedParkWarnings;
 	}
 
 	@Override

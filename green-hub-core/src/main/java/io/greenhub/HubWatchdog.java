@@ -23,9 +23,6 @@ final class HubWatchdog implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(HubWatchdog.class);
 
-	/** At most one WARN per hub in this time; every stall is counted and logged at DEBUG. */
-	private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-
 	private final String groupName;
 
 	private final List<DefaultGreenHub> hubs;
@@ -118,8 +115,7 @@ final class HubWatchdog implements Runnable {
 		// negative: reported already, this stall
 		if (sentAt > 0 && now - sentAt > this.thresholdNanos && heartbeat.state.compareAndSet(sentAt, -sentAt)) {
 			hub.stalled();
-			if (heartbeat.warnedAt == 0 || now - heartbeat.warnedAt >= WARN_INTERVAL_NANOS) {
-				heartbeat.warnedAt = now;
+			if (heartbeat.warnings.tryWarn(now)) {
 				report(hub, now - sentAt);
 			}
 			else if (logger.isDebugEnabled()) {
@@ -187,8 +183,8 @@ final class HubWatchdog implements Runnable {
 		// stall it shows has been reported. Set by the watchdog, cleared by the loop as it runs.
 		final AtomicLong state = new AtomicLong();
 
-		// Written and read by the watchdog thread only: when it last reported a stall at WARN.
-		long warnedAt;
+		// Used by the watchdog thread only.
+		final WarnThrottle warnings = new WarnThrottle();
 
 		Heartbeat(DefaultGreenHub hub) {
 			this.hub = hub;

@@ -3,7 +3,6 @@ package io.greenhub;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -29,8 +28,6 @@ final class PinnedParks {
 	static final long THRESHOLD_MILLIS = 20;
 
 	private static final String EVENT = "jdk.VirtualThreadPinned";
-
-	private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	// Added to by groups as they open with blocking detection on, removed from as they close; read
 	// by the stream's thread.
@@ -96,7 +93,8 @@ final class PinnedParks {
 	}
 
 	private static void report(DefaultGreenHub hub, GreenThread<?> green, RecordedEvent event) {
-		if (!hub.pinnedPark(System.nanoTime(), LOG_INTERVAL_NANOS)) {
+		hub.pinnedPark();
+		if (!hub.pinnedParkWarnings().tryWarn(System.nanoTime())) {
 			return;
 		}
 		StringBuilder trace = new StringBuilder();
