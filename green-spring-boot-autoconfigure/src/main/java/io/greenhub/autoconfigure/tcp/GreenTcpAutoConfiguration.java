@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of green TCP servers: each {@code green.tcp.servers.<name>} entry is served
@@ -34,8 +35,9 @@ public final class GreenTcpAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		GreenTcpServers greenTcpServers(GreenHubGroup hubs, GreenTcpProperties properties, ListableBeanFactory beans) {
-			return new GreenTcpServers(hubs, properties, beans);
+		GreenTcpServers greenTcpServers(GreenHubGroup hubs, GreenTcpProperties properties, ListableBeanFactory beans,
+				Environment environment) {
+			return new GreenTcpServers(hubs, properties, beans, environment);
 		}
 
 	}

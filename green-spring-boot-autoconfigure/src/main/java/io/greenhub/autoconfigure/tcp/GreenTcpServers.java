@@ -18,14 +18,25 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Starts a {@link GreenServer} for each entry of {@code green.tcp.servers}, served by the
  * {@link GreenConnectionHandler} bean annotated {@code @GreenHandler(server = "<name>")}, and
  * closes them when the context stops. Started and stopped on the thread that refreshes and
  * closes the context.
+ *
+ * <p>Once a server listens, the environment holds its port under
+ * {@code local.green.tcp.servers.<name>.port}, as {@code local.server.port} holds the web
+ * server's: with {@code port: 0} that is how a test or a client finds it.
  */
 final class GreenTcpServers implements SmartLifecycle {
+
+	private static final String PORTS_SOURCE = "green.tcp.ports";
 
 	private final GreenHubGroup hubs;
 
@@ -33,13 +44,17 @@ final class GreenTcpServers implements SmartLifecycle {
 
 	private final ListableBeanFactory beans;
 
+	private final Environment environment;
+
 	// Written and read by the thread that starts and stops the context.
 	private final Map<String, GreenServer> servers = new LinkedHashMap<>();
 
-	GreenTcpServers(GreenHubGroup hubs, GreenTcpProperties properties, ListableBeanFactory beans) {
+	GreenTcpServers(GreenHubGroup hubs, GreenTcpProperties properties, ListableBeanFactory beans,
+			Environment environment) {
 		this.hubs = hubs;
 		this.properties = properties;
 		this.beans = beans;
+		this.environment = environment;
 	}
 
 	@Override
@@ -57,8 +72,23 @@ final class GreenTcpServers implements SmartLifecycle {
 				throw new InvalidConfigurationPropertyValueException("green.tcp.servers." + name, name,
 						"No GreenConnectionHandler bean annotated @GreenHandler(server = \"" + name + "\") serves it.");
 			}
-			this.servers.put(name, bind(name, config, handler));
+			GreenServer server = bind(name, config, handler);
+			this.servers.put(name, server);
+			publishPort(name, server.port());
 		});
+	}
+
+	private void publishPort(String name, int port) {
+		if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
+			return;
+		}
+		MutablePropertySources sources = configurable.getPropertySources();
+		PropertySource<?> ports = sources.get(PORTS_SOURCE);
+		if (ports == null) {
+			ports = new MapPropertySource(PORTS_SOURCE, new LinkedHashMap<>());
+			sources.addFirst(ports);
+		}
+		((MapPropertySource) ports).getSource().put("local.green.tcp.servers." + name + ".port", port);
 	}
 
 	private Map<String, GreenConnectionHandler> handlersByServer() {

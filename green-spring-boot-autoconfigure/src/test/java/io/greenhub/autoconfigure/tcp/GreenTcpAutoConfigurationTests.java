@@ -46,6 +46,9 @@ class GreenTcpAutoConfigurationTests {
 					"green.tcp.servers.echo.host=127.0.0.1")
 			.run((context) -> {
 				port[0] = context.getBean(GreenTcpServers.class).port("echo");
+				assertThat(context.getEnvironment().getProperty("local.green.tcp.servers.echo.port", Integer.class))
+					.isEqualTo(port[0])
+					.isPositive();
 				try (Socket socket = new Socket("127.0.0.1", port[0])) {
 					OutputStream out = socket.getOutputStream();
 					out.write("ping".getBytes(StandardCharsets.US_ASCII));
