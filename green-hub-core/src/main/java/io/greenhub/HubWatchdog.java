@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its own
  * sends each hub's event loop a heartbeat task a few times per threshold, and when a heartbeat
  * has not run for longer than the threshold, the loop is held. Then it reports the stall once, at
- * WARN (at most one WARN per hub every ten seconds; every stall is counted), with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
+ * WARN (at most one WARN every ten seconds per hub and per place in the application's code that holds it; every stall is counted), with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
  * thread that runs on the carrier without parking, otherwise the loop's own thread running loop
  * code. Nothing is added to the scheduling path. Each round it also sends the {@link HubLagProbes}.
  * With the threshold zero, blocking detection is off and the watchdog only samples lag.
@@ -115,20 +115,21 @@ final class HubWatchdog implements Runnable {
 		// negative: reported already, this stall
 		if (sentAt > 0 && now - sentAt > this.thresholdNanos && heartbeat.state.compareAndSet(sentAt, -sentAt)) {
 			hub.stalled();
-			if (heartbeat.warnings.tryWarn(now)) {
-				report(hub, now - sentAt);
+			Thread holder = holder(hub);
+			StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
+			String place = WarnThrottle.place(stack);
+			if (heartbeat.warnings.tryWarn(place, now)) {
+				report(hub, now - sentAt, holder, stack);
 			}
 			else if (logger.isDebugEnabled()) {
-				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms (not logged at WARN: one stall of "
-						+ "this hub was, less than 10 s ago)", hub.name(), this.groupName,
-						TimeUnit.NANOSECONDS.toMillis(now - sentAt));
+				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms, held in {} (not logged at WARN: "
+						+ "a stall of this hub held there was, less than 10 s ago)", hub.name(), this.groupName,
+						TimeUnit.NANOSECONDS.toMillis(now - sentAt), place);
 			}
 		}
 	}
 
-	private void report(DefaultGreenHub hub, long heldNanos) {
-		Thread holder = holder(hub);
-		StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
+	private void report(DefaultGreenHub hub, long heldNanos, @Nullable Thread holder, StackTraceElement[] stack) {
 		StringBuilder trace = new StringBuilder();
 		for (StackTraceElement frame : stack) {
 			trace.append("\n\tat ").append(frame);

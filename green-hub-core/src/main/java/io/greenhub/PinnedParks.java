@@ -1,6 +1,7 @@
 package io.greenhub;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * waits. The JDK emits a {@code jdk.VirtualThreadPinned} JFR event for each; one JFR stream per
  * JVM, started by the first hub group with blocking detection on, receives those of at least
  * {@value #THRESHOLD_MILLIS} ms, counts each against the hub of its green thread, and logs it at
- * WARN with the stack, at most once per hub every ten seconds. Events arrive about a second after
+ * WARN with the stack, at most once every ten seconds per hub and per place in the
+ * application's code that parks. Events arrive about a second after
  * the park ended (JFR's flush period), on the daemon thread {@code green-pinned-parks}. Virtual threads that are not green
  * threads of an open group are left alone.
  */
@@ -94,20 +96,19 @@ final class PinnedParks {
 
 	private static void report(DefaultGreenHub hub, GreenThread<?> green, RecordedEvent event) {
 		hub.pinnedPark();
-		if (!hub.pinnedParkWarnings().tryWarn(System.nanoTime())) {
+		List<RecordedFrame> frames = (event.getStackTrace() != null) ? event.getStackTrace().getFrames() : List.of();
+		StackTraceElement[] stack = new StackTraceElement[frames.size()];
+		for (int i = 0; i < stack.length; i++) {
+			RecordedFrame frame = frames.get(i);
+			stack[i] = new StackTraceElement(frame.getMethod().getType().getName(), frame.getMethod().getName(), null,
+					frame.getLineNumber());
+		}
+		if (!hub.pinnedParkWarnings().tryWarn(WarnThrottle.place(stack), System.nanoTime())) {
 			return;
 		}
 		StringBuilder trace = new StringBuilder();
-		if (event.getStackTrace() != null) {
-			for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-				trace.append("\n\tat ")
-					.append(frame.getMethod().getType().getName())
-					.append('.')
-					.append(frame.getMethod().getName())
-					.append(" (line ")
-					.append(frame.getLineNumber())
-					.append(')');
-			}
+		for (StackTraceElement frame : stack) {
+			trace.append("\n\tat ").append(frame);
 		}
 		logger.warn("Green thread '{}' of hub '{}' parked for {} ms pinned to its carrier (inside a native frame or a "
 				+ "class initializer), holding {} meanwhile{}", green.name(), hub.name(), event.getDuration().toMillis(),

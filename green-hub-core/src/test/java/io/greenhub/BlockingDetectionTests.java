@@ -70,6 +70,28 @@ class BlockingDetectionTests {
 	}
 
 	@Test
+	void aStallHeldByOtherCodeWithinTenSecondsIsStillWarnedOf() throws Exception {
+		try (GreenHubGroup group = open(HubMode.LOOP)) {
+			GreenHub held = group.hubs().get(0);
+			held.spawn(() -> TestHubs.computeWithoutParking(new CompletableFuture<>())).join(TestHubs.WAIT);
+			await().atMost(TestHubs.WAIT).until(() -> held.stallCount() == 1 && held.currentStall().isZero());
+			held.spawn(BlockingDetectionTests::computeElsewhere).join(TestHubs.WAIT);
+			await().atMost(TestHubs.WAIT).until(() -> this.warnings.messages().size() == 2);
+			assertThat(this.warnings.messages().get(0)).contains("computeWithoutParking");
+			assertThat(this.warnings.messages().get(1)).contains("computeElsewhere");
+		}
+	}
+
+	private static long computeElsewhere() {
+		long end = System.nanoTime() + Duration.ofMillis(300).toNanos();
+		long spins = 0;
+		while (System.nanoTime() < end) {
+			spins++;
+		}
+		return spins;
+	}
+
+	@Test
 	void aGreenThreadThatParksIsNeverReported() {
 		try (GreenHubGroup group = open(HubMode.LOOP)) {
 			group.hubs().get(0).spawn(() -> {

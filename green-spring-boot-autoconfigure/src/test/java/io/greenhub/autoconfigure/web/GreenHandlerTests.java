@@ -162,10 +162,9 @@ class GreenHandlerTests {
 			out.write("GET /green/wait HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			GreenController.waitStarted.get(10, TimeUnit.SECONDS);
-			long closed = System.nanoTime();
 			socket.close();
-			long unwound = GreenController.waitUnwound.get(10, TimeUnit.SECONDS);
-			assertThat(Duration.ofNanos(unwound - closed)).isLessThan(Duration.ofMillis(100));
+			// The handler waits on a future nothing completes: only the kill unwinds it.
+			assertThat(GreenController.waitUnwound).succeedsWithin(Duration.ofSeconds(10));
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
 		assertThat(killed("cancellation")).isEqualTo(cancelledBefore + 1);
