@@ -1,6 +1,7 @@
 package io.greenhub;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,18 +30,19 @@ class PinnedParkTests {
 			.build()) {
 			assertThat(group.reportsPinnedParks()).isTrue();
 			GreenHub hub = group.hubs().get(0);
+			CompletableFuture<String> matched = new CompletableFuture<>();
 			GreenThread<String> pinned = hub.spawn(() -> {
 				String loaded = (mode == HubMode.LOOP) ? LoopSlowInit.VALUE : PoolSlowInit.VALUE;
 				// stay alive until the JFR event, which comes after the park, has been matched
-				Green.sleep(Duration.ofSeconds(5));
-				return loaded;
+				return Green.blockOn(matched.thenApply((ignored) -> loaded));
 			});
 			await().atMost(TestHubs.WAIT).until(() -> hub.pinnedParkCount() == 1);
+			matched.complete("matched");
+			assertThat(pinned.join(TestHubs.WAIT)).isEqualTo("initialized");
 			assertThat(this.warnings.messages()).hasSize(1).first().asString()
 				.contains("Green thread '" + pinned.name() + "' of hub '" + hub.name() + "' parked for")
 				.contains("SlowInit.<clinit>");
 			assertThat(group.hubs().get(1).pinnedParkCount()).isZero();
-			pinned.kill();
 		}
 	}
 
