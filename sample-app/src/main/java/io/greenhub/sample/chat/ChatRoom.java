@@ -23,6 +23,7 @@ public class ChatRoom {
 	// Written under this room's lock (join, rename, leave); read by any green thread (broadcast).
 	private final Map<String, ChatMember> members = new ConcurrentHashMap<>();
 
+	// Incremented under this room's lock by join; the number of the last guest nick given.
 	private final AtomicInteger guests = new AtomicInteger();
 
 	/**

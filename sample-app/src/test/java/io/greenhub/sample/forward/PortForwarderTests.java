@@ -52,8 +52,10 @@ class PortForwarderTests {
 	}
 
 	/**
-	 * The whole payload comes back before the client half-closes. (Half-closing while the echo is
-	 * still flowing back loses the rest under the epoll transport: see the report of this change.)
+	 * The whole payload comes back before the client half-closes. A half-close while the echo
+	 * still flows back is not tested here: with Netty 4.2.18's epoll transport, once the input has
+	 * ended and the fd's interest set became empty, epoll_ctl(MOD) fails with ENOENT at the next
+	 * read or write interest, and the channel closes with the rest of the echo unsent.
 	 */
 	@Test
 	void aLargePayloadIsCopiedBothWaysIntact() throws Exception {
