@@ -1,0 +1,77 @@
+package io.greenhub.sample.chat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import io.greenhub.Green;
+import io.greenhub.GreenConnectionHandler;
+import io.greenhub.GreenThread;
+import io.greenhub.GreenTransport;
+import io.greenhub.LineTransport;
+import io.greenhub.spring.GreenHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The chat server, on {@code green.tcp.servers.chat}: each line a client sends goes to every other
+ * client; {@code /nick <name>} renames the client and {@code /quit} leaves. Try it with
+ * {@code nc localhost 9000} in two terminals.
+ *
+ * <p>Each connection has two green threads: this handler's, which reads the client's lines, and a
+ * writer that sends the client what the others say (see {@link ChatMember}).
+ */
+@Component
+@GreenHandler(server = "chat")
+class ChatHandler implements GreenConnectionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatHandler.class);
+
+	private static final int MAX_LINE_LENGTH = 1024;
+
+	private final ChatRoom room;
+
+	ChatHandler(ChatRoom room) {
+		this.room = room;
+	}
+
+	/**
+	 * Serves one client until it quits or disconnects; runs on the connection's green thread.
+	 */
+	@Override
+	public void handle(GreenTransport transport) {
+		LineTransport lines = new LineTransport(transport, StandardCharsets.UTF_8, MAX_LINE_LENGTH);
+		ChatMember member = this.room.join();
+		GreenThread<?> writer = Green.spawn(() -> member.writeTo(lines));
+		try {
+			converse(member, lines);
+		}
+		catch (IOException ex) {
+			logger.debug("Chat client {} disconnected: {}", member.nick(), ex.toString());
+		}
+		finally {
+			this.room.leave(member);
+			writer.join();
+		}
+	}
+
+	private void converse(ChatMember member, LineTransport lines) throws IOException {
+		for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+			if (line.equals("/quit")) {
+				member.send("* bye");
+				return;
+			}
+			if (line.startsWith("/nick ")) {
+				this.room.rename(member, line.substring("/nick ".length()).strip());
+			}
+			else if (line.startsWith("/")) {
+				member.send("* unknown command; try /nick <name> or /quit");
+			}
+			else if (!line.isBlank()) {
+				this.room.broadcast(member, member.nick() + ": " + line);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.greenhub.sample.chat;
+
+import java.io.IOException;
+
+import io.greenhub.GreenQueue;
+import io.greenhub.GreenQueueClosedException;
+import io.greenhub.LineTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client of the chat: its nick and its outbox, a bounded {@link GreenQueue} of the lines to
+ * send it. Anyone may put lines into the outbox without waiting; one writer green thread per
+ * client takes them and writes them to the socket, so a slow client never holds up the others.
+ */
+final class ChatMember {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatMember.class);
+
+	private final GreenQueue<String> outbox;
+
+	// Written by the room under its lock (join, rename); read by any green thread.
+	private volatile String nick;
+
+	ChatMember(String nick, int outboxCapacity) {
+		this.nick = nick;
+		this.outbox = GreenQueue.bounded("chat-outbox-" + nick, outboxCapacity);
+	}
+
+	String nick() {
+		return this.nick;
+	}
+
+	void rename(String nick) {
+		this.nick = nick;
+	}
+
+	/**
+	 * Queues a line for this client. Returns at once.
+	 * @param line the line
+	 * @return {@code false} if the outbox is full or closed
+	 */
+	boolean send(String line) {
+		return this.outbox.offer(line);
+	}
+
+	/**
+	 * Closes the outbox: the writer sends the lines left, then closes the connection. Returns at once.
+	 */
+	void close() {
+		this.outbox.close();
+	}
+
+	/**
+	 * Writes the outbox's lines to the client until the outbox is closed and empty, or the client
+	 * is gone, then closes the connection. Runs on the client's writer green thread.
+	 * @param lines the client's connection
+	 */
+	void writeTo(LineTransport lines) {
+		try {
+			for (;;) {
+				lines.sendLine(this.outbox.take());
+			}
+		}
+		catch (GreenQueueClosedException ex) {
+			// closed and drained: the client left or was dropped
+		}
+		catch (IOException ex) {
+			logger.debug("Chat client {} is gone: {}", this.nick, ex.toString());
+		}
+		finally {
+			lines.close();
+		}
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.greenhub.sample.chat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The chat's members, by nick. Every method returns at once: lines go into the members' outboxes,
+ * never straight to a socket. A member whose outbox is full is too slow to keep up and is dropped.
+ */
+@Component
+public class ChatRoom {
+
+	/** Lines a member may fall behind before it is dropped. */
+	static final int OUTBOX_CAPACITY = 256;
+
+	private static final Pattern NICK = Pattern.compile("[A-Za-z0-9_-]{1,20}");
+
+	// Written under this room's lock (join, rename, leave); read by any green thread (broadcast).
+	private final Map<String, ChatMember> members = new ConcurrentHashMap<>();
+
+	// Incremented under this room's lock by join; the number of the last guest nick given.
+	private final AtomicInteger guests = new AtomicInteger();
+
+	/**
+	 * Adds a member with a free {@code guest-<n>} nick, welcomes it and tells the others.
+	 * @return the member
+	 */
+	ChatMember join() {
+		ChatMember member;
+		synchronized (this) {
+			String nick;
+			do {
+				nick = "guest-" + this.guests.incrementAndGet();
+			}
+			while (this.members.containsKey(nick));
+			member = new ChatMember(nick, OUTBOX_CAPACITY);
+			member.send("* welcome " + nick + "; /nick <name> renames you, /quit leaves");
+			this.members.put(nick, member);
+		}
+		broadcast(member, "* " + member.nick() + " joined");
+		return member;
+	}
+
+	/**
+	 * Renames the member if the nick is valid and free, and tells everyone; otherwise tells the
+	 * member why not.
+	 * @param member the member
+	 * @param nick the new nick
+	 */
+	void rename(ChatMember member, String nick) {
+		if (!NICK.matcher(nick).matches()) {
+			member.send("* a nick is 1 to 20 letters, digits, '-' or '_', was: '" + nick + "'");
+			return;
+		}
+		String old;
+		synchronized (this) {
+			if (this.members.containsKey(nick)) {
+				member.send("* nick '" + nick + "' is taken");
+				return;
+			}
+			old = member.nick();
+			this.members.remove(old, member);
+			member.rename(nick);
+			this.members.put(nick, member);
+		}
+		member.send("* you are now " + nick);
+		broadcast(member, "* " + old + " is now " + nick);
+	}
+
+	/**
+	 * Removes the member, closes its outbox and tells the others; does nothing the second time.
+	 * @param member the member
+	 */
+	void leave(ChatMember member) {
+		boolean removed;
+		synchronized (this) {
+			removed = this.members.remove(member.nick(), member);
+		}
+		member.close();
+		if (removed) {
+			broadcast(member, "* " + member.nick() + " left");
+		}
+	}
+
+	/**
+	 * Queues the line for every member but the sender; drops the members that cannot keep up.
+	 * @param from the sender
+	 * @param line the line
+	 */
+	void broadcast(ChatMember from, String line) {
+		for (ChatMember member : this.members.values()) {
+			if (member != from && !member.send(line)) {
+				member.close();
+			}
+		}
+	}
+
+	/**
+	 * Returns the nicks of the members now.
+	 * @return the nicks
+	 */
+	public List<String> nicks() {
+		return List.copyOf(this.members.keySet());
+	}
+
+}

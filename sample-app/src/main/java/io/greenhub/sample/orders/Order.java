@@ -1,0 +1,50 @@
+package io.greenhub.sample.orders;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.greenhub.GreenEvent;
+
+/**
+ * One order and its outcome, a {@link GreenEvent} that a worker sends once and any number of
+ * {@code GET /orders/{id}} requests wait on.
+ *
+ * @param id the order's identifier
+ * @param item what is ordered
+ * @param quantity how many
+ * @param outcome sent by the worker that processed the order
+ */
+public record Order(String id, String item, int quantity, GreenEvent<Outcome> outcome) {
+
+	Order(String id, String item, int quantity) {
+		this(id, item, quantity, new GreenEvent<>("order-" + id));
+	}
+
+	/**
+	 * Waits at most the given time for the outcome; parks the calling green thread.
+	 * @param wait how long to wait
+	 * @return the outcome, or empty if the order is still pending
+	 */
+	Optional<Outcome> await(Duration wait) {
+		return this.outcome.await(wait);
+	}
+
+	/**
+	 * The outcome of an order.
+	 *
+	 * @param status {@code done} or {@code failed}
+	 * @param detail the downstream's confirmation, or the error
+	 */
+	public record Outcome(String status, String detail) {
+
+		static Outcome done(String confirmation) {
+			return new Outcome("done", confirmation);
+		}
+
+		static Outcome failed(Exception ex) {
+			return new Outcome("failed", ex.toString());
+		}
+
+	}
+
+}
