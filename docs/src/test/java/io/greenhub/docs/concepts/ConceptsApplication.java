@@ -1,0 +1,8 @@
+package io.greenhub.docs.concepts;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+class ConceptsApplication {
+
+}
