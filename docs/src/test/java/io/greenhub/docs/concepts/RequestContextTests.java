@@ -3,6 +3,7 @@ package io.greenhub.docs.concepts;
 import java.time.Duration;
 import java.util.List;
 
+import io.greenhub.GreenHubGroup;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The concepts guide's context-propagation sample: a filter's MDC entry follows each request into
- * its green handler, across a park, and no further.
+ * its green handler, across a park, and no further. And the reference's customizer sample.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "green.hub.hubs=2")
 @AutoConfigureWebTestClient
@@ -24,6 +25,15 @@ class RequestContextTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	@Autowired
+	private GreenHubGroup hubs;
+
+	@Test
+	void theCustomizerBeanAppliesAfterTheProperties() {
+		assertThat(this.hubs.hubs()).hasSize(2);
+		assertThat(this.hubs.blockingDetectionThreshold()).isEqualTo(Duration.ofMillis(250));
+	}
 
 	@Test
 	void eachGreenHandlerSeesItsOwnRequestsMdcAfterParking() {
