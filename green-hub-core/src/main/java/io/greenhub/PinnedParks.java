@@ -4,7 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
@@ -16,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Reports pinned parks: a green thread that parks inside a native frame or a class initializer
  * cannot unmount, so it keeps its carrier, and in loop mode the whole hub, for as long as it
  * waits. The JDK emits a {@code jdk.VirtualThreadPinned} JFR event for each; one JFR stream per
- * JVM, started by the first hub group with blocking detection on, receives those of at least
+ * JVM, started by the first hub group with blocking detection on (whose build waits, at most five
+ * seconds, until the recording runs), receives those of at least
  * {@value #THRESHOLD_MILLIS} ms, counts each against the hub of its green thread, and logs it at
  * WARN with the stack, at most once every ten seconds per hub and per place in the
  * application's code that parks. Events arrive about a second after
@@ -30,6 +37,8 @@ final class PinnedParks {
 	static final long THRESHOLD_MILLIS = 20;
 
 	private static final String EVENT = "jdk.VirtualThreadPinned";
+
+	private static final Duration START_WAIT = Duration.ofSeconds(5);
 
 	// Added to by groups as they open with blocking detection on, removed from as they close; read
 	// by the stream's thread.
@@ -56,22 +65,46 @@ final class PinnedParks {
 	}
 
 	private static void start() {
+		CountDownLatch running = new CountDownLatch(1);
+		FlightRecorderListener whenRunning = new FlightRecorderListener() {
+
+			@Override
+			public void recordingStateChanged(Recording recording) {
+				if (recording.getState() == RecordingState.RUNNING) {
+					running.countDown();
+				}
+			}
+
+		};
 		try {
 			RecordingStream stream = new RecordingStream();
 			stream.enable(EVENT).withThreshold(Duration.ofMillis(THRESHOLD_MILLIS)).withStackTrace();
 			stream.onEvent(EVENT, PinnedParks::report);
+			FlightRecorder.addListener(whenRunning);
 			// on a daemon thread of its own: startAsync's thread would keep the JVM alive
 			Thread.ofPlatform().daemon().name("green-pinned-parks").start(() -> {
 				try {
 					stream.start();
 				}
 				catch (RuntimeException ex) {
+					running.countDown();
 					logger.info("Pinned parks of green threads are no longer reported: JFR stopped ({})", ex.toString());
 				}
 			});
+			// so that the group's first pinned parks are recorded: the recording starts on that thread
+			if (!running.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.info("JFR's recording of pinned parks has not started within {} ms; pinned parks until it does "
+						+ "are not reported", START_WAIT.toMillis());
+			}
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.info("Pinned parks of green threads are not reported: JFR could not start ({})", ex.toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			FlightRecorder.removeListener(whenRunning);
 		}
 	}
 
