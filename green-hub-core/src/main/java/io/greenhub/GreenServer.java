@@ -68,6 +68,8 @@ public final class GreenServer implements AutoCloseable {
 			.runOn(builder.hubs)
 			// a handler may answer after its peer has closed its output
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+			// on the event loop as each connection starts: epoll must keep what is written after a half-close
+			.doOnConnection((connection) -> EpollHalfClosure.keepRegistered(connection.channel()))
 			.handle((in, out) -> {
 				Connection[] accepted = new Connection[1];
 				in.withConnection((connection) -> accepted[0] = connection);
