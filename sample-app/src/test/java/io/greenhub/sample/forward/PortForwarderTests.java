@@ -52,13 +52,11 @@ class PortForwarderTests {
 	}
 
 	/**
-	 * The whole payload comes back before the client half-closes. A half-close while the echo
-	 * still flows back is not tested here: with Netty 4.2.18's epoll transport, once the input has
-	 * ended and the fd's interest set became empty, epoll_ctl(MOD) fails with ENOENT at the next
-	 * read or write interest, and the channel closes with the rest of the echo unsent.
+	 * The client half-closes as soon as it has sent the payload, while most of the echo still flows
+	 * back through the forwarder: nothing of it is lost.
 	 */
 	@Test
-	void aLargePayloadIsCopiedBothWaysIntact() throws Exception {
+	void aLargePayloadIsCopiedBothWaysIntactAcrossAHalfClose() throws Exception {
 		byte[] payload = new byte[16 * 1024 * 1024];
 		new Random(7).nextBytes(payload);
 		try (Socket client = connect()) {
@@ -66,18 +64,16 @@ class PortForwarderTests {
 			CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
 				try {
 					out.write(payload);
+					client.shutdownOutput();
 				}
 				catch (IOException ex) {
 					throw new IllegalStateException(ex);
 				}
 			});
-			InputStream in = client.getInputStream();
-			byte[] echoed = in.readNBytes(payload.length);
+			byte[] echoed = client.getInputStream().readAllBytes();
 			sent.get(30, TimeUnit.SECONDS);
 			assertThat(echoed.length).isEqualTo(payload.length);
 			assertThat(echoed).isEqualTo(payload);
-			client.shutdownOutput();
-			assertThat(in.read()).as("the end of the stream after the half-close").isEqualTo(-1);
 		}
 	}
 
