@@ -91,6 +91,14 @@ public interface GreenHub {
 	int alive();
 
 	/**
+	 * Returns how many channels registered with this hub's event loop are open now: the
+	 * connections it accepted or opened as a client, and any listening socket it serves. A
+	 * server's connections count from their registration until they are closed. Returns at once.
+	 * @return the number of open channels
+	 */
+	int openChannels();
+
+	/**
 	 * Returns how many green threads have been spawned on this hub.
 	 * @return the count since the hub started
 	 */
