@@ -152,7 +152,7 @@ final class DefaultGreenHub implements GreenHub {
 
 	void finished(DefaultGreenThread<?> thread) {
 		this.alive.remove(thread);
-		if (thread.isKilled()) {
+		if (thread.isKilled() || thread.killReached()) {
 			this.killed.increment();
 		}
 		else if (thread.error() != null) {

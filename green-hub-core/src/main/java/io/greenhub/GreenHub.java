@@ -92,8 +92,9 @@ public interface GreenHub {
 
 	/**
 	 * Returns how many channels registered with this hub's event loop are open now: the
-	 * connections it accepted or opened as a client, and any listening socket it serves. A
-	 * server's connections count from their registration until they are closed. Returns at once.
+	 * connections that servers running on the hub group accepted onto this loop, and those that
+	 * clients opened on it. A channel counts from its registration until it is closed. Returns at
+	 * once.
 	 * @return the number of open channels
 	 */
 	int openChannels();
@@ -158,7 +159,10 @@ public interface GreenHub {
 		/** It threw. */
 		ERROR,
 
-		/** It was killed. */
+		/**
+		 * It was killed: the kill reached it at a wait, whether its code let the
+		 * {@link io.greenhub.GreenKilledException} out or caught it and returned.
+		 */
 		KILLED
 
 	}
