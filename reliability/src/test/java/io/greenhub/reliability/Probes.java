@@ -23,6 +23,9 @@ public class Probes {
 	/** Times a {@code /secure/whoami} handler saw another request's user or MDC. */
 	final AtomicLong isolationMismatches = new AtomicLong();
 
+	/** Handlers of {@code /slow} that started. */
+	final AtomicLong slowStarted = new AtomicLong();
+
 	/** Ids of {@code /slow} requests whose handler started before shutdown began. */
 	final Set<String> startedBeforeShutdown = ConcurrentHashMap.newKeySet();
 

@@ -78,6 +78,7 @@ class ReliabilityController {
 
 	@GetMapping("/slow/{ms}")
 	String slow(@PathVariable long ms, @RequestHeader(name = "X-Id", defaultValue = "") String id) {
+		this.probes.slowStarted.incrementAndGet();
 		if (!this.probes.shutdownBegun) {
 			this.probes.startedBeforeShutdown.add(id);
 		}
