@@ -115,19 +115,23 @@ final class HubWatchdog implements Runnable {
 		// negative: reported already, this stall
 		if (sentAt > 0 && now - sentAt > this.thresholdNanos && heartbeat.state.compareAndSet(sentAt, -sentAt)) {
 			hub.stalled();
-			if (heartbeat.warnings.tryWarn(now)) {
-				report(hub, now - sentAt);
+			Thread holder = holder(hub);
+			// a green thread computing is worth its WARN even right after a stall of the loop's own
+			// code (an overloaded machine, say) was logged: each kind has its own limit
+			WarnThrottle warnings = (holder != null && holder != hub.loopThread()) ? heartbeat.greenWarnings
+					: heartbeat.loopWarnings;
+			if (warnings.tryWarn(now)) {
+				report(hub, now - sentAt, holder);
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms (not logged at WARN: one stall of "
-						+ "this hub was, less than 10 s ago)", hub.name(), this.groupName,
+						+ "this hub, held by the same kind of thread, was less than 10 s ago)", hub.name(), this.groupName,
 						TimeUnit.NANOSECONDS.toMillis(now - sentAt));
 			}
 		}
 	}
 
-	private void report(DefaultGreenHub hub, long heldNanos) {
-		Thread holder = holder(hub);
+	private void report(DefaultGreenHub hub, long heldNanos, @Nullable Thread holder) {
 		StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
 		StringBuilder trace = new StringBuilder();
 		for (StackTraceElement frame : stack) {
@@ -183,8 +187,11 @@ final class HubWatchdog implements Runnable {
 		// stall it shows has been reported. Set by the watchdog, cleared by the loop as it runs.
 		final AtomicLong state = new AtomicLong();
 
-		// Used by the watchdog thread only.
-		final WarnThrottle warnings = new WarnThrottle();
+		// Used by the watchdog thread only: the limits of WARNs of stalls held by a green thread and
+		// of those held by the loop's own code.
+		final WarnThrottle greenWarnings = new WarnThrottle();
+
+		final WarnThrottle loopWarnings = new WarnThrottle();
 
 		Heartbeat(DefaultGreenHub hub) {
 			this.hub = hub;

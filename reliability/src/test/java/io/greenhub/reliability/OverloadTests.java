@@ -89,7 +89,7 @@ class OverloadTests {
 			assertThat(recovered.count()).as("served right after the load").isEqualTo(100);
 			assertThat(heapPeak.get() - heapBefore).as("heap growth after GC, MiB").isLessThan(HEAP_GROWTH_BOUND_MIB);
 			Figures.record("overload", REQUESTS + " GET /slow/20 with " + CONCURRENCY
-					+ " in flight against max-in-flight 16: 200 x " + accepted.count() + " (" + accepted + "), 503 x "
+					+ " in flight against max-in-flight 16, in " + elapsedMillis + " ms: 200 x " + accepted.count() + " (" + accepted + "), 503 x "
 					+ refused.count() + " (" + refused + "), other " + wrong.get() + "; heap after GC " + heapBefore
 					+ " MiB before, peak " + heapPeak.get() + " MiB (bound +" + HEAP_GROWTH_BOUND_MIB
 					+ " MiB); next 100 requests one at a time: 200 x " + recovered.count() + " (" + recovered

@@ -21,6 +21,8 @@ import org.springframework.security.core.userdetails.MapReactiveUserDetailsServi
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -40,7 +42,11 @@ public class ReliabilityApplication {
 
 	@Bean
 	SecurityWebFilterChain security(ServerHttpSecurity http) {
+		// stateless, as a REST API: a session would be created on Reactor's bounded-elastic
+		// scheduler, and the request would go on away from the event loop that accepted it
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.httpBasic((basic) -> {
 			})
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/**")

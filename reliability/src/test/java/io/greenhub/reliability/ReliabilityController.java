@@ -17,7 +17,6 @@ import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -52,12 +51,15 @@ class ReliabilityController {
 
 	private final GreenSemaphore db;
 
-	private final Environment environment;
+	private final RestClient downstream;
 
 	ReliabilityController(Probes probes, @Qualifier("db") GreenSemaphore db, Environment environment) {
 		this.probes = probes;
 		this.db = db;
-		this.environment = environment;
+		this.downstream = RestClient.builder()
+			.requestFactory(requestFactory())
+			.baseUrl(environment.getRequiredProperty("downstream.url"))
+			.build();
 	}
 
 	@GetMapping("/hello")
@@ -143,12 +145,8 @@ class ReliabilityController {
 
 	@GetMapping("/downstream/{fault}")
 	String downstream(@PathVariable String fault) {
-		RestClient client = RestClient.builder()
-			.requestFactory(requestFactory())
-			.baseUrl(this.environment.getRequiredProperty("downstream.url"))
-			.build();
 		return Green.withTimeout(DOWNSTREAM_BOUND,
-				() -> "downstream said " + client.get().uri("/{fault}", fault).retrieve().body(String.class));
+				() -> "downstream said " + this.downstream.get().uri("/{fault}", fault).retrieve().body(String.class));
 	}
 
 	private static ReactorClientHttpRequestFactory requestFactory() {
