@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,7 +18,10 @@ import reactor.netty.resources.LoopResources;
  */
 final class Load implements AutoCloseable {
 
-	/** One answer. */
+	/** The status of a {@link Reply} to a request that failed without an answer. */
+	static final int FAILED = -1;
+
+	/** One answer, or a failure with status {@link #FAILED} and the exception as body. */
 	record Reply(int status, HttpHeaders headers, String body, long nanos) {
 	}
 
@@ -56,7 +60,9 @@ final class Load implements AutoCloseable {
 				.responseSingle((response, body) -> body.asString()
 					.defaultIfEmpty("")
 					.map((text) -> new Reply(response.status().code(), response.responseHeaders(), text,
-							System.nanoTime() - start)));
+							System.nanoTime() - start)))
+				.onErrorResume((ex) -> Mono.just(new Reply(FAILED, EmptyHttpHeaders.INSTANCE, ex.toString(),
+						System.nanoTime() - start)));
 		});
 	}
 

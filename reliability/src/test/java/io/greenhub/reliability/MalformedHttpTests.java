@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 class MalformedHttpTests {
 
 	/** How long the server may take to answer or close. */
-	private static final Duration BOUND = Duration.ofSeconds(15);
+	private static final Duration BOUND = Duration.ofSeconds(30);
 
 	private static final Set<String> outcomes = ConcurrentHashMap.newKeySet();
 
