@@ -63,6 +63,8 @@ class GracefulShutdownTests {
 		assertThat(accepted).isPositive();
 		assertThat(answered).as("requests accepted before shutdown and answered in full").isEqualTo(accepted);
 		assertThat(Duration.ofMillis(closeMillis)).as("context close").isLessThan(SHUTDOWN_TIMEOUT);
+		assertThat(others.keySet()).as("statuses of requests not accepted before shutdown")
+			.isSubsetOf(Load.FAILED, 200, 503);
 		Figures.record("graceful-shutdown", REQUESTS + " GET /slow/300, " + CONCURRENCY
 				+ " at once; context closed after " + accepted + " handlers had started, in " + closeMillis
 				+ " ms (timeout-per-shutdown-phase " + SHUTDOWN_TIMEOUT.toSeconds() + " s): accepted before shutdown "

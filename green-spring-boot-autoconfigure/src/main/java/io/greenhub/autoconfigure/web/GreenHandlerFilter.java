@@ -2,6 +2,7 @@ package io.greenhub.autoconfigure.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -31,7 +32,8 @@ import org.springframework.web.server.WebFilterChain;
  * Applies {@code green.handler.max-in-flight} and {@code green.handler.timeout} to each request
  * served by a {@code @GreenHandler} method: beyond the limit a request is answered 503 with
  * {@code Retry-After} at once; a request running past the timeout is cancelled, which kills its
- * green thread, and answered 503; a handler killed otherwise (at shutdown, say) is answered 503
+ * green thread, and answered 503; a handler killed otherwise (at shutdown, say), or one that cannot
+ * start because the application is shutting down, is answered 503
  * too. Every answer carries an RFC 9457 problem detail. Runs on the event
  * loop serving the request; the timeout is timed by Reactor's parallel scheduler, never by a hub's
  * event loop.
@@ -130,6 +132,9 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 		return handled
 			.onErrorResume(GreenKilledException.class,
 					(killed) -> problem(exchange, "Handler killed", "The green handler was killed: " + killed.getMessage()))
+			// the executor or the hub group is shut down: the application is stopping
+			.onErrorResume(RejectedExecutionException.class,
+					(rejected) -> problem(exchange, "Shutting down", "No green handler can start: " + rejected.getMessage()))
 			.doFinally((signal) -> this.inFlight.decrementAndGet())
 			.contextWrite(Context.of(ON_ERROR_DROPPED, KILLED_HANDLERS_DROPPED));
 	}
