@@ -2,7 +2,6 @@ package io.greenhub.reliability;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,7 +36,7 @@ final class Bystander implements AutoCloseable {
 		try {
 			while (!this.stopped) {
 				this.socket.getOutputStream().write(request);
-				String head = readHead();
+				String head = RawHttp.readResponse(this.socket);
 				if (!head.startsWith("HTTP/1.1 200")) {
 					throw new IllegalStateException("Bystander got: " + head);
 				}
@@ -49,20 +48,6 @@ final class Bystander implements AutoCloseable {
 				this.failure.set(ex);
 			}
 		}
-	}
-
-	private String readHead() throws IOException {
-		StringBuilder head = new StringBuilder();
-		while (head.indexOf("\r\n\r\n") < 0) {
-			int b = this.socket.getInputStream().read();
-			if (b < 0) {
-				throw new IOException("Bystander's connection closed after: " + head);
-			}
-			head.append((char) b);
-		}
-		int length = Integer.parseInt(head.toString().replaceAll("(?si).*content-length: *(\\d+).*", "$1"));
-		new String(this.socket.getInputStream().readNBytes(length), StandardCharsets.UTF_8);
-		return head.toString();
 	}
 
 	long answered() {

@@ -117,16 +117,7 @@ class CpuHogTests {
 	}
 
 	private static String readResponse(Socket socket) throws IOException {
-		StringBuilder head = new StringBuilder();
-		while (head.indexOf("\r\n\r\n") < 0) {
-			int b = socket.getInputStream().read();
-			if (b < 0) {
-				throw new IOException("Connection closed after: " + head);
-			}
-			head.append((char) b);
-		}
-		int length = Integer.parseInt(head.toString().replaceAll("(?si).*content-length: *(\\d+).*", "$1"));
-		return head + new String(socket.getInputStream().readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
+		return RawHttp.readResponse(socket);
 	}
 
 }

@@ -56,6 +56,25 @@ final class RawHttp {
 	}
 
 	/**
+	 * Reads one whole answer, its length given by Content-Length; blocks at most the socket's
+	 * timeout per read.
+	 * @throws IOException if the connection closes first
+	 */
+	static String readResponse(Socket socket) throws IOException {
+		InputStream in = socket.getInputStream();
+		StringBuilder head = new StringBuilder();
+		while (head.indexOf("\r\n\r\n") < 0) {
+			int b = in.read();
+			if (b < 0) {
+				throw new IOException("Connection closed after: " + head);
+			}
+			head.append((char) b);
+		}
+		int length = Integer.parseInt(head.toString().replaceAll("(?si).*content-length: *(\\d+).*", "$1"));
+		return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * Closes the socket with a reset rather than a FIN, so the client side keeps no TIME_WAIT.
 	 */
 	static void reset(Socket socket) throws IOException {
