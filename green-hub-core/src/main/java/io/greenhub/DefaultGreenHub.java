@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.netty.channel.Channel;
 import io.netty.channel.IoEventLoop;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,10 @@ final class DefaultGreenHub implements GreenHub {
 	// Incremented by the thread that starts a green thread's virtual thread, decremented by that
 	// virtual thread as its very last action; read by the carrier to know when it may stop.
 	private final AtomicInteger runningThreads = new AtomicInteger();
+
+	// Incremented by the thread that completes a channel's registration with this hub's loop,
+	// decremented by the loop as the channel closes; read by anyone.
+	private final AtomicInteger openChannels = new AtomicInteger();
 
 	DefaultGreenHub(GreenHubGroup group, int index, HubMode mode, IoEventLoop eventLoop, ThreadFactory greenThreads) {
 		this.group = group;
@@ -147,7 +152,7 @@ final class DefaultGreenHub implements GreenHub {
 
 	void finished(DefaultGreenThread<?> thread) {
 		this.alive.remove(thread);
-		if (thread.isKilled()) {
+		if (thread.isKilled() || thread.killReached()) {
 			this.killed.increment();
 		}
 		else if (thread.error() != null) {
@@ -227,6 +232,20 @@ final class DefaultGreenHub implements GreenHub {
 	@Override
 	public Collection<GreenThread<?>> greenThreads() {
 		return List.copyOf(this.alive);
+	}
+
+	/**
+	 * Counts a channel just registered with this hub's event loop until it closes. Runs on the
+	 * thread that completes the registration, usually the event loop.
+	 */
+	void channelRegistered(Channel channel) {
+		this.openChannels.incrementAndGet();
+		channel.closeFuture().addListener((closed) -> this.openChannels.decrementAndGet());
+	}
+
+	@Override
+	public int openChannels() {
+		return this.openChannels.get();
 	}
 
 	@Override

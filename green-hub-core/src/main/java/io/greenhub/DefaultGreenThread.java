@@ -147,6 +147,15 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	}
 
 	/**
+	 * Returns whether a kill reached this green thread at one of its waits, even if its code caught
+	 * the {@link GreenKilledException} and returned (as a Reactor task does, which hands the error to
+	 * a subscriber that cancelled). Read by the thread itself as it finishes.
+	 */
+	boolean killReached() {
+		return this.killCause != null && this.killDelivered;
+	}
+
+	/**
 	 * Throws the pending kill at this green thread, once; called by it at each of its waits.
 	 */
 	void deliverKill() {

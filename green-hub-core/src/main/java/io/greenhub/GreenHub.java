@@ -91,6 +91,15 @@ public interface GreenHub {
 	int alive();
 
 	/**
+	 * Returns how many channels registered with this hub's event loop are open now: the
+	 * connections that servers running on the hub group accepted onto this loop, and those that
+	 * clients opened on it. A channel counts from its registration until it is closed. Returns at
+	 * once.
+	 * @return the number of open channels
+	 */
+	int openChannels();
+
+	/**
 	 * Returns how many green threads have been spawned on this hub.
 	 * @return the count since the hub started
 	 */
@@ -150,7 +159,10 @@ public interface GreenHub {
 		/** It threw. */
 		ERROR,
 
-		/** It was killed. */
+		/**
+		 * It was killed: the kill reached it at a wait, whether its code let the
+		 * {@link io.greenhub.GreenKilledException} out or caught it and returned.
+		 */
 		KILLED
 
 	}

@@ -236,6 +236,15 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
+	 * Returns how many channels of all hubs are open now.
+	 * @return the number of open channels
+	 * @see GreenHub#openChannels()
+	 */
+	public int openChannels() {
+		return this.hubs.stream().mapToInt(DefaultGreenHub::openChannels).sum();
+	}
+
+	/**
 	 * Returns whether {@link #close()} has been called.
 	 * @return whether the group is closed
 	 */

@@ -3,6 +3,10 @@ package io.greenhub;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -15,6 +19,29 @@ final class HubLoopGroup extends MultiThreadIoEventLoopGroup {
 
 	HubLoopGroup(int hubs, IoHandlerFactory handlers, GreenHubGroup group, HubMode mode) {
 		super(hubs, (Executor) null, handlers, group, mode);
+	}
+
+	/**
+	 * Registers the channel with the next event loop and, once registered, counts it on that loop's
+	 * hub until it closes. Runs on the thread that registers: an acceptor loop, or a client's caller.
+	 */
+	@Override
+	public ChannelFuture register(Channel channel) {
+		return counted(super.register(channel));
+	}
+
+	@Override
+	public ChannelFuture register(ChannelPromise promise) {
+		return counted(super.register(promise));
+	}
+
+	private static ChannelFuture counted(ChannelFuture registration) {
+		registration.addListener((ChannelFutureListener) (registered) -> {
+			if (registered.isSuccess() && registered.channel().eventLoop() instanceof HubEventLoop loop) {
+				loop.hub().channelRegistered(registered.channel());
+			}
+		});
+		return registration;
 	}
 
 	@Override

@@ -184,7 +184,7 @@ final class HubWatchdog implements Runnable {
 		// stall it shows has been reported. Set by the watchdog, cleared by the loop as it runs.
 		final AtomicLong state = new AtomicLong();
 
-		// Used by the watchdog thread only.
+		// Used by the watchdog thread only: the limit of WARNs, per place in the code that holds the loop.
 		final WarnThrottle warnings = new WarnThrottle();
 
 		Heartbeat(DefaultGreenHub hub) {

@@ -67,6 +67,11 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	// Written by the loop thread as it ends; read by the carrier.
 	private volatile boolean loopEnded;
 
+	// Written by the loop thread around each turn of the I/O handler, which may wait in the
+	// selector; read by the carrier as it resumes the loop thread, which may have parked mid-turn
+	// (on a lock, say) and so may go on to wait in the selector.
+	private volatile boolean loopInIo;
+
 	private final Thread carrier;
 
 	private final Thread loopThread;
@@ -144,7 +149,13 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 			}
 			if (this.loopRunnable) {
 				this.loopRunnable = false;
+				// a loop thread resumed inside its I/O turn may wait in the selector next: say so, or
+				// a thread that enqueues meanwhile would see RUNNING (or IDLE) and not wake it
+				if (this.loopInIo) {
+					this.carrierState = SELECTING;
+				}
 				runSafely(Objects.requireNonNull(this.loopContinuation));
+				this.carrierState = RUNNING;
 				continue;
 			}
 			if (ran > 0) {
@@ -189,11 +200,13 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 				Thread.yield();
 				continue;
 			}
+			this.loopInIo = true;
 			this.carrierState = SELECTING;
 			try {
 				run(0);
 			}
 			finally {
+				this.loopInIo = false;
 				this.carrierState = RUNNING;
 			}
 		}

@@ -237,6 +237,32 @@ class GreenServerTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void hubsCountTheirOpenChannelsUntilEachCloses(HubMode mode) throws Exception {
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		try (GreenHubGroup group = TestHubs.open(mode);
+				GreenServer server = GreenServer.bind(group, ANY_PORT, (transport) -> {
+					Green.blockOn(release);
+					transport.write(new byte[] { 1 });
+				})) {
+			int listening = group.openChannels();
+			List<java.net.Socket> clients = new java.util.ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				clients.add(new java.net.Socket("127.0.0.1", server.port()));
+			}
+			await().atMost(TestHubs.WAIT).until(() -> group.openChannels() == listening + 3);
+			assertThat(group.hubs().stream().mapToInt(GreenHub::openChannels).sum()).isEqualTo(listening + 3);
+			release.complete(null);
+			for (java.net.Socket client : clients) {
+				client.setSoTimeout(10_000);
+				assertThat(client.getInputStream().read()).isEqualTo(1);
+				client.close();
+			}
+			await().atMost(TestHubs.WAIT).until(() -> group.openChannels() == listening);
+		}
+	}
+
 	@Test
 	void bindWithoutAGroupUsesTheDefaultGroup() {
 		try (GreenHubGroup group = TestHubs.open(HubMode.POOL);

@@ -37,6 +37,30 @@ class GreenThreadTests {
 
 	@ParameterizedTest
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aThreadThatCatchesItsKillAndReturnsIsCountedKilledByItsHub(HubMode mode) throws Exception {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenHub hub = group.hubs().get(0);
+			GreenEvent<String> parked = new GreenEvent<>();
+			GreenThread<String> thread = hub.spawn(() -> {
+				try {
+					parked.send("parked");
+					return Green.blockOn(new java.util.concurrent.CompletableFuture<String>());
+				}
+				catch (GreenKilledException ex) {
+					// as a Reactor task does: the error goes elsewhere and the task returns
+					return "swallowed";
+				}
+			});
+			assertThat(group.hubs().get(1).spawn(() -> parked.await()).join(TestHubs.WAIT)).isEqualTo("parked");
+			thread.kill();
+			assertThat(thread.join(TestHubs.WAIT)).isEqualTo("swallowed");
+			assertThat(hub.completedCount(GreenHub.Outcome.KILLED)).isEqualTo(1);
+			assertThat(hub.completedCount(GreenHub.Outcome.SUCCESS)).isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void joinOfARunnableOrANullResultReturnsNull(HubMode mode) {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			AtomicBoolean ran = new AtomicBoolean();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -41,8 +40,6 @@ import static org.assertj.core.api.Assertions.fail;
 class DocsSamplesTests {
 
 	/** Pages that other branches of the same change add; a link to one is allowed while it is missing. */
-	private static final Set<String> PAGES_ADDED_ELSEWHERE = Set.of("docs/reliability.md");
-
 	private static final List<Class<?>> PROPERTIES = List.of(GreenHubProperties.class, GreenHandlerProperties.class,
 			GreenHealthProperties.class, GreenPrimitivesProperties.class, GreenTcpProperties.class);
 
@@ -178,11 +175,8 @@ class DocsSamplesTests {
 				}
 				String[] parts = link.split("#", 2);
 				Path target = parts[0].isEmpty() ? page : page.getParent().resolve(parts[0]).normalize();
-				String relative = MarkdownDocs.ROOT.relativize(target).toString();
 				if (!Files.exists(target)) {
-					if (!PAGES_ADDED_ELSEWHERE.contains(relative)) {
-						broken.add(page.getFileName() + " -> " + link + " (no such file)");
-					}
+					broken.add(page.getFileName() + " -> " + link + " (no such file)");
 				}
 				else if (parts.length == 2 && !MarkdownDocs.anchors(target).contains(parts[1])) {
 					broken.add(page.getFileName() + " -> " + link + " (no such heading)");

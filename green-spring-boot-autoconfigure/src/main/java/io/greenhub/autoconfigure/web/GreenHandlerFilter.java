@@ -2,13 +2,19 @@ package io.greenhub.autoconfigure.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.greenhub.GreenKilledException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
@@ -26,12 +32,36 @@ import org.springframework.web.server.WebFilterChain;
  * Applies {@code green.handler.max-in-flight} and {@code green.handler.timeout} to each request
  * served by a {@code @GreenHandler} method: beyond the limit a request is answered 503 with
  * {@code Retry-After} at once; a request running past the timeout is cancelled, which kills its
- * green thread, and answered 503; a handler killed otherwise (at shutdown, say) is answered 503
+ * green thread, and answered 503; a handler killed otherwise (at shutdown, say), or one that cannot
+ * start because the application is shutting down, is answered 503
  * too. Every answer carries an RFC 9457 problem detail. Runs on the event
  * loop serving the request; the timeout is timed by Reactor's parallel scheduler, never by a hub's
  * event loop.
  */
 final class GreenHandlerFilter implements WebFilter, Ordered {
+
+	private static final Logger logger = LoggerFactory.getLogger(GreenHandlerFilter.class);
+
+	/**
+	 * Reactor's key (package-private {@code Hooks.KEY_ON_ERROR_DROPPED}) of an on-error-dropped hook
+	 * for one subscription.
+	 */
+	private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
+
+	/**
+	 * A handler killed because its client went away ends with a {@link GreenKilledException} that no
+	 * subscriber waits for any more: that is the expected end of an aborted request, logged at DEBUG
+	 * rather than as an error with its stack; any other dropped error goes to Reactor's hooks. Runs on
+	 * the killed handler's green thread.
+	 */
+	private static final Consumer<Throwable> KILLED_HANDLERS_DROPPED = (ex) -> {
+		if (ex instanceof GreenKilledException) {
+			logger.debug("Green handler killed after its request was cancelled: {}", ex.getMessage());
+		}
+		else {
+			Operators.onErrorDropped(ex, Context.empty());
+		}
+	};
 
 	private final ObjectProvider<HandlerMapping> mappings;
 
@@ -102,7 +132,11 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 		return handled
 			.onErrorResume(GreenKilledException.class,
 					(killed) -> problem(exchange, "Handler killed", "The green handler was killed: " + killed.getMessage()))
-			.doFinally((signal) -> this.inFlight.decrementAndGet());
+			// the executor or the hub group is shut down: the application is stopping
+			.onErrorResume(RejectedExecutionException.class,
+					(rejected) -> problem(exchange, "Shutting down", "No green handler can start: " + rejected.getMessage()))
+			.doFinally((signal) -> this.inFlight.decrementAndGet())
+			.contextWrite(Context.of(ON_ERROR_DROPPED, KILLED_HANDLERS_DROPPED));
 	}
 
 	private static Mono<Void> problem(ServerWebExchange exchange, String title, String detail) {
