@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The load benchmark: builds every module, then runs benchmarks/harness against every peer and
+# writes docs/performance/results.md, results.csv and the PNG charts.
+#   benchmarks/load.sh           full run, 2 rounds (about 21 minutes once built)
+#   benchmarks/load.sh --quick   1 round with short measurements (under 5 minutes once built)
+# Other options: --peers B1,G-loop  --note "text for the report"  --no-build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+build=true
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == "--no-build" ]]; then build=false; else args+=("$arg"); fi
+done
+
+if $build; then
+  ./mvnw -B -q install -DskipTests
+fi
+
+java="${JAVA25_HOME:-}"
+if [[ -z "$java" ]]; then
+  java=$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)
+fi
+if [[ -z "$java" || ! -x "$java/bin/java" ]]; then
+  echo "The load benchmark needs a JDK 25: set JAVA25_HOME to one." >&2
+  exit 2
+fi
+
+# 5,000 connections need as many descriptors in the harness, the peer and the downstream server.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+harness="$root/benchmarks/harness"
+cp="$harness/target/classes:$(cat "$harness/target/classpath.txt")"
+pin=()
+if command -v taskset >/dev/null && [[ $(nproc --all) -ge 2 ]]; then
+  pin=(taskset -c 0)
+fi
+exec "${pin[@]}" "$java/bin/java" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx1g -cp "$cp" io.greenhub.benchmarks.load.Harness --root "$root" "${args[@]}"
