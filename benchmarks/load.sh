@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The load benchmark: builds every module, then runs benchmarks/harness against every peer and
 # writes docs/performance/results.md, results.csv and the PNG charts.
-#   benchmarks/load.sh           full run, 2 rounds (about 21 minutes once built)
-#   benchmarks/load.sh --quick   1 round with short measurements (under 5 minutes once built)
+#   benchmarks/load.sh           full run, 2 rounds: about 20 minutes, plus the build (1-2 minutes)
+#   benchmarks/load.sh --quick   1 round, short measurements: about 4 minutes, plus the build
 # Other options: --peers B1,G-loop  --note "text for the report"  --no-build
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,8 @@ for arg in "$@"; do
 done
 
 if $build; then
-  ./mvnw -B -q install -DskipTests
+  # package, not install: the peers and the harness use this build's own jars, never ~/.m2's
+  ./mvnw -B -q clean package -DskipTests
 fi
 
 java="${JAVA25_HOME:-}"

@@ -34,6 +34,13 @@ final class Charts {
 	private Charts() {
 	}
 
+	private static String label(double value) {
+		if (value >= 100) {
+			return String.format("%,.0f", value);
+		}
+		return (value >= 10) ? String.format("%.1f", value) : String.format("%.2f", value);
+	}
+
 	/**
 	 * Draws one bar per series in each group; a missing value ({@code NaN}) leaves a gap.
 	 * @param title the chart's title
@@ -69,7 +76,7 @@ final class Charts {
 			g.setColor(new Color(0xDDDDDD));
 			g.drawLine(LEFT, y, LEFT + plotWidth, y);
 			g.setColor(Color.DARK_GRAY);
-			g.drawString(String.format("%,.4g", max * tick / 5), 4, y + 4);
+			g.drawString(label(max * tick / 5), 4, y + 4);
 		}
 		g.drawString(unit, 4, TOP - 8);
 		int groupWidth = plotWidth / Math.max(1, groups.size());
@@ -87,7 +94,7 @@ final class Charts {
 				g.setColor(PALETTE[s % PALETTE.length]);
 				g.fillRect(x, TOP + plotHeight - height, barWidth - 2, height);
 				g.setColor(Color.BLACK);
-				String label = String.format("%,.3g", value);
+				String label = label(value);
 				if (metrics.stringWidth(label) < barWidth + 6) {
 					g.drawString(label, x, TOP + plotHeight - height - 3);
 				}

@@ -35,7 +35,7 @@ final class Machine {
 		lines.add(String.format("Date %s; %d CPUs (%s), %s, %s %s; JDK %s %s.", LocalDate.now(ZoneOffset.UTC), cpus(), model,
 				memory, System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.vendor"),
 				System.getProperty("java.runtime.version")));
-		lines.add(String.format("Run: %s, %d round(s), peers alternating within each round; warm-up 2 x %d s, "
+		lines.add(String.format("Run: %s, %d round(s), peers alternating within each round; warm-up 3 x %d s, "
 				+ "measurements of %d s (S2: %d s); S2 at %s connections; S5 parks %,d requests per peer. %s", mode,
 				settings.rounds(), settings.warmUp().toSeconds(), settings.measure().toSeconds(), settings.s2Measure().toSeconds(),
 				settings.s2Connections(), settings.densityRequests(),

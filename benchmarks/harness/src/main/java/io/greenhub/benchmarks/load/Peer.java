@@ -14,7 +14,7 @@ import java.util.List;
 record Peer(String name, String description, List<String> command) {
 
 	/** The JVM options every peer runs with: the same heap and GC for all. */
-	static final List<String> JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
+	static final List<String> JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED",
 			// Reactor Netty's client pools would otherwise hold 16 connections per host on this machine.
 			"-Dreactor.netty.pool.maxConnections=20000");
 

@@ -60,6 +60,7 @@ final class Scenarios {
 		String url = peer.baseUrl();
 		this.closedLoad.run(url + "/hello", FEW_CONNECTIONS, this.settings.warmUp());
 		this.closedLoad.run(url + "/call?ms=1", FEW_CONNECTIONS, this.settings.warmUp());
+		this.closedLoad.run(url + "/fanout?ms=1", FEW_CONNECTIONS, this.settings.warmUp());
 
 		double s1 = this.closedLoad.run(url + "/hello", FEW_CONNECTIONS, this.settings.measure()).throughput();
 		this.results.add(Metric.S1_THROUGHPUT, name, s1);

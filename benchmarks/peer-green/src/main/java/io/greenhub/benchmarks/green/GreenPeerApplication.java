@@ -5,6 +5,8 @@ import io.greenhub.GreenPile;
 import io.greenhub.spring.GreenHandler;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +17,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * G-loop and G-pool: synchronous handlers on green threads, run with {@code --green.hub.mode=loop}
  * or {@code pool}, {@code --server.port} and {@code --downstream.url}. Downstream calls are
- * {@code WebClient} Monos waited on with {@link Green#blockOn}, which parks the green thread only.
+ * {@code WebClient} Monos (on the hubs' own event loops) waited on with {@link Green#blockOn}, which parks the green thread only.
  */
 @SpringBootApplication
 @RestController
@@ -24,8 +26,12 @@ public class GreenPeerApplication {
 
 	private final WebClient downstream;
 
-	GreenPeerApplication(@Value("${downstream.url}") String downstreamUrl) {
-		this.downstream = WebClient.create(downstreamUrl);
+	GreenPeerApplication(@Value("${downstream.url}") String downstreamUrl, ReactorResourceFactory resources) {
+		// on the server's own event loops, as Boot's WebClient.Builder would do
+		this.downstream = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(resources, (client) -> client))
+			.baseUrl(downstreamUrl)
+			.build();
 	}
 
 	public static void main(String[] args) {
