@@ -2,6 +2,7 @@ package io.greenhub.autoconfigure.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -10,6 +11,7 @@ import io.greenhub.GreenKilledException;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -45,6 +47,11 @@ final class GreenHandlerFilter implements WebFilter, Ordered, DisposableBean {
 	private static final long TICK_MILLIS = 10;
 
 	private final ObjectProvider<HandlerMapping> mappings;
+
+	// The handler mappings in order, resolved once by the loop serving the first request (the
+	// context has started by then); read by every loop after. Resolving them per request asked the
+	// bean factory for every candidate bean each time.
+	private volatile @Nullable List<HandlerMapping> orderedMappings;
 
 	private final Duration timeout;
 
@@ -82,7 +89,7 @@ final class GreenHandlerFilter implements WebFilter, Ordered, DisposableBean {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		// the handler the dispatcher will pick: the first mapping, in order, that has one
-		return Flux.fromStream(this.mappings.orderedStream())
+		return Flux.fromIterable(orderedMappings())
 			.concatMap((mapping) -> mapping.getHandler(exchange).onErrorResume((ex) -> Mono.empty()))
 			.next()
 			.map((handler) -> handler instanceof HandlerMethod method && GreenWebFluxAutoConfiguration.isGreenHandler(method))
@@ -117,6 +124,15 @@ final class GreenHandlerFilter implements WebFilter, Ordered, DisposableBean {
 			.onErrorResume(GreenKilledException.class,
 					(killed) -> problem(exchange, "Handler killed", "The green handler was killed: " + killed.getMessage()))
 			.doFinally((signal) -> this.inFlight.decrementAndGet());
+	}
+
+	private List<HandlerMapping> orderedMappings() {
+		List<HandlerMapping> ordered = this.orderedMappings;
+		if (ordered == null) {
+			ordered = this.mappings.orderedStream().toList();
+			this.orderedMappings = ordered;
+		}
+		return ordered;
 	}
 
 	/**
