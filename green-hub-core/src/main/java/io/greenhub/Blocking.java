@@ -17,7 +17,7 @@ final class Blocking {
 	}
 
 	static @Nullable DefaultGreenThread<?> currentGreenThread() {
-		return DefaultGreenThread.CURRENT.isBound() ? DefaultGreenThread.CURRENT.get() : null;
+		return DefaultGreenThread.current();
 	}
 
 	/**
@@ -25,7 +25,7 @@ final class Blocking {
 	 * block) and is not a green thread.
 	 */
 	static boolean isEventLoopThread() {
-		return !DefaultGreenThread.CURRENT.isBound()
+		return DefaultGreenThread.current() == null
 				&& (ThreadExecutorMap.currentExecutor() != null || Schedulers.isInNonBlockingThread());
 	}
 

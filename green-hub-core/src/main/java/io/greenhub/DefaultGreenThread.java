@@ -20,10 +20,7 @@ import reactor.core.publisher.Mono;
  * A green thread: a function, the virtual thread that runs it, its outcome, and a stack of the
  * threads and listeners waiting for that outcome.
  */
-final class DefaultGreenThread<T extends @Nullable Object> implements GreenThread<T>, Runnable {
-
-	/** The green thread running in the current thread, bound for the length of its function. */
-	static final ScopedValue<DefaultGreenThread<?>> CURRENT = ScopedValue.newInstance();
+final class DefaultGreenThread<T extends @Nullable Object> implements GreenThread<T>, Runnable, Thread.UncaughtExceptionHandler {
 
 	private static final AtomicLong ids = new AtomicLong();
 
@@ -92,6 +89,9 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 			return;
 		}
 		Thread virtualThread = this.hub.newThread(this);
+		// How current() finds this green thread: a slot every thread has, so a parked green thread
+		// costs no heap for it (a ScopedValue binding cost 200 bytes per thread, its cache included).
+		virtualThread.setUncaughtExceptionHandler(this);
 		this.thread = virtualThread;
 		this.hub.threadStarting();
 		try {
@@ -111,14 +111,31 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		}
 	}
 
+	/**
+	 * The green thread that the current thread runs.
+	 * @return it, or null on any other thread
+	 */
+	static @Nullable DefaultGreenThread<?> current() {
+		return (Thread.currentThread().getUncaughtExceptionHandler() instanceof DefaultGreenThread<?> green) ? green : null;
+	}
+
 	@Override
 	public void run() {
 		try {
-			ScopedValue.where(CURRENT, this).run(this::runFunction);
+			runFunction();
 		}
 		finally {
 			this.hub.threadEnded();
 		}
+	}
+
+	/**
+	 * Hands an exception that escaped {@link #run()} to the thread's group, as if this green thread
+	 * were not the thread's handler. Runs on the green thread's own virtual thread, as it ends.
+	 */
+	@Override
+	public void uncaughtException(Thread thread, Throwable exception) {
+		thread.getThreadGroup().uncaughtException(thread, exception);
 	}
 
 	private void runFunction() {

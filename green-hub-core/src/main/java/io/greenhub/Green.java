@@ -154,7 +154,7 @@ public final class Green {
 	 * @return whether the caller is green
 	 */
 	public static boolean isGreen() {
-		return DefaultGreenThread.CURRENT.isBound();
+		return DefaultGreenThread.current() != null;
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.greenhub.GreenHubGroup;
 import io.greenhub.HubMode;
+import reactor.netty.ReactorNetty;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -117,6 +119,11 @@ public final class GreenHubAutoConfiguration {
 			ReactorResourceFactory factory = new ReactorResourceFactory();
 			factory.setUseGlobalResources(false);
 			factory.setLoopResources(hubs);
+			// Without global resources, Spring's factory would pool at most 500 connections per
+			// host, whatever reactor.netty.pool.maxConnections says: honour the property, as
+			// Reactor Netty's global resources do, and keep 500 when it is not set.
+			int maxConnections = Integer.getInteger(ReactorNetty.POOL_MAX_CONNECTIONS, 500);
+			factory.setConnectionProviderSupplier(() -> ConnectionProvider.create("green", maxConnections));
 			Binder.get(environment)
 				.bind("spring.reactor.netty.shutdown-quiet-period", Duration.class)
 				.ifBound(factory::setShutdownQuietPeriod);

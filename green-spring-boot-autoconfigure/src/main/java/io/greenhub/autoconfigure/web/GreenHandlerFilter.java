@@ -2,12 +2,18 @@ package io.greenhub.autoconfigure.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import io.greenhub.GreenKilledException;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -16,6 +22,7 @@ import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -35,10 +42,16 @@ import org.springframework.web.server.WebFilterChain;
  * green thread, and answered 503; a handler killed otherwise (at shutdown, say), or one that cannot
  * start because the application is shutting down, is answered 503
  * too. Every answer carries an RFC 9457 problem detail. Runs on the event
- * loop serving the request; the timeout is timed by Reactor's parallel scheduler, never by a hub's
- * event loop.
+ * loop serving the request. The timeouts are timed by a thread of the filter's own, never by a hub's
+ * event loop, on a Netty {@link HashedWheelTimer}: arming and cancelling one takes no lock and wakes
+ * no thread, so the loops never wait for the timer (a scheduler's timer queue, taken per request,
+ * held loop-mode hubs up to 130 ms under load). An expired timeout cancels the handler on Reactor's
+ * bounded-elastic scheduler, since the kill waits for the handler to unwind.
  */
-final class GreenHandlerFilter implements WebFilter, Ordered {
+final class GreenHandlerFilter implements WebFilter, Ordered, DisposableBean {
+
+	/** The timer's tick: how late a timeout may fire. */
+	private static final long TICK_MILLIS = 10;
 
 	private static final Logger logger = LoggerFactory.getLogger(GreenHandlerFilter.class);
 
@@ -65,6 +78,11 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 
 	private final ObjectProvider<HandlerMapping> mappings;
 
+	// The handler mappings in order, resolved once by the loop serving the first request (the
+	// context has started by then); read by every loop after. Resolving them per request asked the
+	// bean factory for every candidate bean each time.
+	private volatile @Nullable List<HandlerMapping> orderedMappings;
+
 	private final Duration timeout;
 
 	private final int maxInFlight;
@@ -80,6 +98,9 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 	private final LongAdder rejected = new LongAdder();
 
 	private final LongAdder timedOut = new LongAdder();
+
+	private final HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("green-handler-timeouts", true),
+			TICK_MILLIS, TimeUnit.MILLISECONDS);
 
 	GreenHandlerFilter(ObjectProvider<HandlerMapping> mappings, Duration timeout, int maxInFlight,
 			Duration retryAfter, boolean carrySecurityContext) {
@@ -98,7 +119,7 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		// the handler the dispatcher will pick: the first mapping, in order, that has one
-		return Flux.fromStream(this.mappings.orderedStream())
+		return Flux.fromIterable(orderedMappings())
 			.concatMap((mapping) -> mapping.getHandler(exchange).onErrorResume((ex) -> Mono.empty()))
 			.next()
 			.map((handler) -> handler instanceof HandlerMethod method && GreenWebFluxAutoConfiguration.isGreenHandler(method))
@@ -123,11 +144,11 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 		if (!this.timeout.isZero()) {
 			// cancelling kills the handler and waits for it to unwind, so the timer must be a
 			// thread that may wait
-			handled = handled.timeout(this.timeout, Mono.defer(() -> {
+			handled = handled.timeout(expiry(), Mono.defer(() -> {
 				this.timedOut.increment();
 				return problem(exchange, "Handler timed out",
 						"The handler did not finish within " + this.timeout + " (green.handler.timeout)");
-			}), Schedulers.boundedElastic());
+			}));
 		}
 		return handled
 			.onErrorResume(GreenKilledException.class,
@@ -137,6 +158,32 @@ final class GreenHandlerFilter implements WebFilter, Ordered {
 					(rejected) -> problem(exchange, "Shutting down", "No green handler can start: " + rejected.getMessage()))
 			.doFinally((signal) -> this.inFlight.decrementAndGet())
 			.contextWrite(Context.of(ON_ERROR_DROPPED, KILLED_HANDLERS_DROPPED));
+	}
+
+	private List<HandlerMapping> orderedMappings() {
+		List<HandlerMapping> ordered = this.orderedMappings;
+		if (ordered == null) {
+			ordered = this.mappings.orderedStream().toList();
+			this.orderedMappings = ordered;
+		}
+		return ordered;
+	}
+
+	/**
+	 * A Mono that emits when the handler timeout expires: on the timer's thread, then on a
+	 * bounded-elastic thread, which cancels the handler.
+	 */
+	private Mono<Long> expiry() {
+		return Mono.<Long>create((sink) -> {
+			Timeout expiry = this.timer.newTimeout((ignored) -> sink.success(0L), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			sink.onCancel(expiry::cancel);
+		}).publishOn(Schedulers.boundedElastic());
+	}
+
+	/** Stops the timer thread with the application context. */
+	@Override
+	public void destroy() {
+		this.timer.stop();
 	}
 
 	private static Mono<Void> problem(ServerWebExchange exchange, String title, String detail) {

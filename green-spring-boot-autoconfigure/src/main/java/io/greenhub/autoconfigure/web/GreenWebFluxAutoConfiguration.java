@@ -1,5 +1,8 @@
 package io.greenhub.autoconfigure.web;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+
 import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
@@ -21,6 +24,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.HandlerMapping;
@@ -39,6 +43,12 @@ import org.springframework.web.reactive.HandlerMapping;
 		GreenWebFluxAutoConfiguration.ContextPropagationConfiguration.class })
 public final class GreenWebFluxAutoConfiguration {
 
+	/**
+	 * Which handler methods are green: written and read by the event loops, one entry per handler
+	 * method; soft references, as Spring's own caches, so that no class loader is held.
+	 */
+	private static final Map<HandlerKey, Boolean> GREEN_HANDLERS = new ConcurrentReferenceHashMap<>();
+
 	private static final boolean CONTEXT_PROPAGATION_PRESENT = ClassUtils
 		.isPresent("io.micrometer.context.ContextRegistry", GreenWebFluxAutoConfiguration.class.getClassLoader());
 
@@ -49,9 +59,18 @@ public final class GreenWebFluxAutoConfiguration {
 	private GreenWebFluxAutoConfiguration() {
 	}
 
+	/**
+	 * Whether a handler method runs on green threads: asked twice per request, by the
+	 * {@link GreenHandlerFilter} and by the blocking-execution predicate, on the event loop; the
+	 * annotation scan is done once per method and bean type.
+	 */
 	static boolean isGreenHandler(HandlerMethod handlerMethod) {
-		return AnnotatedElementUtils.hasAnnotation(handlerMethod.getMethod(), GreenHandler.class)
-				|| AnnotatedElementUtils.hasAnnotation(handlerMethod.getBeanType(), GreenHandler.class);
+		return GREEN_HANDLERS.computeIfAbsent(new HandlerKey(handlerMethod.getMethod(), handlerMethod.getBeanType()),
+				(key) -> AnnotatedElementUtils.hasAnnotation(key.method(), GreenHandler.class)
+						|| AnnotatedElementUtils.hasAnnotation(key.beanType(), GreenHandler.class));
+	}
+
+	private record HandlerKey(Method method, Class<?> beanType) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
