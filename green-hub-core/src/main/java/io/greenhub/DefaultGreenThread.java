@@ -112,7 +112,9 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	}
 
 	/**
-	 * The green thread that the current thread runs.
+	 * The green thread that the current thread runs. Found through the thread's uncaught-exception
+	 * handler, which is this green thread: code that sets another handler on a green thread's own
+	 * virtual thread makes it look like a plain virtual thread from then on.
 	 * @return it, or null on any other thread
 	 */
 	static @Nullable DefaultGreenThread<?> current() {

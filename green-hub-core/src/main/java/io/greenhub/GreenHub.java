@@ -91,10 +91,12 @@ public interface GreenHub {
 	int alive();
 
 	/**
-	 * Returns how many channels registered with this hub's event loop are open now: the
-	 * connections that servers running on the hub group accepted onto this loop, and those that
-	 * clients opened on it. A channel counts from its registration until it is closed. Returns at
-	 * once.
+	 * Returns how many channels registered with this hub's event loop through the hub group are
+	 * open now: the connections that servers running on the group (the WebFlux server, green TCP
+	 * servers) accepted onto this loop, and channels a plain Netty {@code Bootstrap} registers with
+	 * the group. Reactor Netty's clients ({@code HttpClient}, {@code WebClient}, {@code GreenClient})
+	 * and servers' listening sockets register with the loop directly and are not counted. A channel
+	 * counts from its registration until it is closed. Returns at once.
 	 * @return the number of open channels
 	 */
 	int openChannels();

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its own
  * sends each hub's event loop a heartbeat task a few times per threshold, and when a heartbeat
  * has not run for longer than the threshold, the loop is held. Then it reports the stall once, at
- * WARN (at most one WARN every ten seconds per hub and per place in the application's code that holds it; every stall is counted), with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
+ * WARN (at most one WARN every ten seconds per hub and per place in the application's code that holds it, and one for all stalls held by the loop's own code; every stall is counted), with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
  * thread that runs on the carrier without parking, otherwise the loop's own thread running loop
  * code. Nothing is added to the scheduling path. Each round it also sends the {@link HubLagProbes}.
  * With the threshold zero, blocking detection is off and the watchdog only samples lag.
@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class HubWatchdog implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(HubWatchdog.class);
+
+	/** The place, for the WARN limit, of every stall held by the loop's own code. */
+	private static final String LOOP_CODE = "the event loop's own code";
 
 	private final String groupName;
 
@@ -117,7 +120,9 @@ final class HubWatchdog implements Runnable {
 			hub.stalled();
 			Thread holder = holder(hub);
 			StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
-			String place = WarnThrottle.place(stack);
+			// the loop's own code has no place of the application's, and its innermost frame changes
+			// with every sample: all its stalls share one limit
+			String place = (holder == null || holder == hub.loopThread()) ? LOOP_CODE : WarnThrottle.place(stack);
 			if (heartbeat.warnings.tryWarn(place, now)) {
 				report(hub, now - sentAt, holder, stack);
 			}

@@ -53,7 +53,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	// carrier only.
 	private final Queue<Runnable> runQueue = PlatformDependent.newMpscQueue();
 
-	// Written by the carrier (RUNNING, IDLE) and by the loop thread on it (SELECTING, RUNNING);
+	// Written by the carrier (RUNNING, IDLE, and SELECTING as it resumes a loop thread that parked
+	// inside its I/O turn) and by the loop thread on it (SELECTING, RUNNING);
 	// read by every thread that enqueues, to choose how to wake the carrier.
 	private volatile int carrierState = RUNNING;
 

@@ -65,6 +65,16 @@ final class PinnedParks {
 	}
 
 	private static void start() {
+		try {
+			startStream();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// LinkageError: a runtime without the jdk.jfr module
+			logger.info("Pinned parks of green threads are not reported: JFR could not start ({})", ex.toString());
+		}
+	}
+
+	private static void startStream() {
 		CountDownLatch running = new CountDownLatch(1);
 		FlightRecorderListener whenRunning = new FlightRecorderListener() {
 
@@ -76,11 +86,11 @@ final class PinnedParks {
 			}
 
 		};
+		RecordingStream stream = new RecordingStream();
+		stream.enable(EVENT).withThreshold(Duration.ofMillis(THRESHOLD_MILLIS)).withStackTrace();
+		stream.onEvent(EVENT, PinnedParks::report);
+		FlightRecorder.addListener(whenRunning);
 		try {
-			RecordingStream stream = new RecordingStream();
-			stream.enable(EVENT).withThreshold(Duration.ofMillis(THRESHOLD_MILLIS)).withStackTrace();
-			stream.onEvent(EVENT, PinnedParks::report);
-			FlightRecorder.addListener(whenRunning);
 			// on a daemon thread of its own: startAsync's thread would keep the JVM alive
 			Thread.ofPlatform().daemon().name("green-pinned-parks").start(() -> {
 				try {
@@ -96,9 +106,6 @@ final class PinnedParks {
 				logger.info("JFR's recording of pinned parks has not started within {} ms; pinned parks until it does "
 						+ "are not reported", START_WAIT.toMillis());
 			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.info("Pinned parks of green threads are not reported: JFR could not start ({})", ex.toString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.greenhub;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -79,6 +80,27 @@ class BlockingDetectionTests {
 			await().atMost(TestHubs.WAIT).until(() -> this.warnings.messages().size() == 2);
 			assertThat(this.warnings.messages().get(0)).contains("computeWithoutParking");
 			assertThat(this.warnings.messages().get(1)).contains("computeElsewhere");
+		}
+	}
+
+	@Test
+	void stallsHeldByTheLoopsOwnCodeShareOneWarnLimitWhateverTheCode() throws Exception {
+		try (GreenHubGroup group = open(HubMode.POOL)) {
+			GreenHub held = group.hubs().get(0);
+			List<Runnable> hogs = List.of(() -> TestHubs.computeWithoutParking(new CompletableFuture<>()),
+					BlockingDetectionTests::computeElsewhere);
+			for (int i = 0; i < hogs.size(); i++) {
+				Runnable hog = hogs.get(i);
+				CompletableFuture<Void> done = new CompletableFuture<>();
+				held.eventLoop().execute(() -> {
+					hog.run();
+					done.complete(null);
+				});
+				done.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
+				int stalls = i + 1;
+				await().atMost(TestHubs.WAIT).until(() -> held.stallCount() == stalls && held.currentStall().isZero());
+			}
+			assertThat(this.warnings.messages()).hasSize(1).first().asString().contains("computeWithoutParking");
 		}
 	}
 

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
  * on the hubs' event loops, permits of the {@code db} semaphore, green handlers in flight.
  *
  * @param alive green threads not finished
- * @param openChannels channels open on the hubs' event loops (listening sockets included)
+ * @param openChannels channels open on the hubs' event loops (accepted connections: Reactor Netty's clients and listening sockets are not counted)
  * @param permits available permits of the {@code db} semaphore
  * @param inFlight green handlers in flight
  */

@@ -64,10 +64,30 @@ final class GreenHandlerExecutor extends AbstractExecutorService implements Asyn
 
 	private <T> Future<T> spawn(Callable<T> task) {
 		if (this.shutdown) {
-			throw new RejectedExecutionException("Green handler executor is shut down");
+			throw new ShuttingDownException("Green handler executor is shut down", null);
 		}
-		GreenThread<T> thread = onAHub() ? Green.spawn(task) : this.hubs.spawn(task);
+		GreenThread<T> thread;
+		try {
+			thread = onAHub() ? Green.spawn(task) : this.hubs.spawn(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// the only rejection a spawn makes: the hub group is closed
+			throw new ShuttingDownException(ex.getMessage(), ex);
+		}
 		return new GreenFuture<>(thread, this.cancelled);
+	}
+
+	/**
+	 * A green handler refused because the application is shutting down: the executor or the hub
+	 * group is closed. Thrown on the thread that submits the handler, the event loop serving the
+	 * request.
+	 */
+	static final class ShuttingDownException extends RejectedExecutionException {
+
+		ShuttingDownException(String message, @Nullable Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	private static boolean onAHub() {

@@ -3,7 +3,6 @@ package io.greenhub.autoconfigure.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -154,7 +153,7 @@ final class GreenHandlerFilter implements WebFilter, Ordered, DisposableBean {
 			.onErrorResume(GreenKilledException.class,
 					(killed) -> problem(exchange, "Handler killed", "The green handler was killed: " + killed.getMessage()))
 			// the executor or the hub group is shut down: the application is stopping
-			.onErrorResume(RejectedExecutionException.class,
+			.onErrorResume(GreenHandlerExecutor.ShuttingDownException.class,
 					(rejected) -> problem(exchange, "Shutting down", "No green handler can start: " + rejected.getMessage()))
 			.doFinally((signal) -> this.inFlight.decrementAndGet())
 			.contextWrite(Context.of(ON_ERROR_DROPPED, KILLED_HANDLERS_DROPPED));
