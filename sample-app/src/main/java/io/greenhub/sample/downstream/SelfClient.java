@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.greenhub.Green;
-import io.greenhub.GreenHubGroup;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -16,7 +15,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Calls the app's own {@code /downstream} endpoints over HTTP, on the port the web server listens
  * on ({@code local.server.port}), from green threads.
  *
- * <p>The WebClient runs on the hubs' event loops, and {@link Green#blockOn} parks the calling green
+ * <p>The WebClient runs on the application's {@code ReactorResourceFactory}, whose event loops the
+ * starter makes the hubs', and {@link Green#blockOn} parks the calling green
  * thread only; a {@code GreenTimeout} around the call interrupts that wait.
  */
 @Component
@@ -26,9 +26,9 @@ public class SelfClient {
 
 	private final Environment environment;
 
-	SelfClient(GreenHubGroup hubs, Environment environment) {
+	SelfClient(ReactorResourceFactory resources, Environment environment) {
 		this.webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().runOn(hubs)))
+			.clientConnector(new ReactorClientHttpConnector(resources, (client) -> client))
 			.build();
 		this.environment = environment;
 	}

@@ -7,14 +7,13 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 
-import io.greenhub.GreenHubGroup;
 import io.greenhub.spring.GreenHandler;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ReactorClientHttpRequestFactory;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,9 +41,10 @@ class ProxyController {
 
 	private final RestClient restClient;
 
-	ProxyController(ProxyProperties properties, GreenHubGroup hubs) {
+	ProxyController(ProxyProperties properties, ReactorResourceFactory resources) {
 		this.properties = properties;
-		ReactorClientHttpRequestFactory requests = new ReactorClientHttpRequestFactory(HttpClient.create().runOn(hubs));
+		// on the application's event loops, which the starter makes the hubs'
+		ReactorClientHttpRequestFactory requests = new ReactorClientHttpRequestFactory(resources, (client) -> client);
 		requests.setConnectTimeout(properties.connectTimeout());
 		requests.setReadTimeout(properties.readTimeout());
 		this.restClient = RestClient.builder().requestFactory(requests).build();
