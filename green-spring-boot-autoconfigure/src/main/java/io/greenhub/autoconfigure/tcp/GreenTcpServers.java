@@ -154,17 +154,6 @@ final class GreenTcpServers implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Returns the port a server listens on.
-	 */
-	int port(String name) {
-		GreenServer server = this.servers.get(name);
-		if (server == null) {
-			throw new IllegalArgumentException("No green TCP server is running under the name '" + name + "'");
-		}
-		return server.port();
-	}
-
 	@Override
 	public void stop() {
 		this.servers.forEach((name, server) -> server.close(this.properties.getServers().get(name).getShutdownGracePeriod()));
