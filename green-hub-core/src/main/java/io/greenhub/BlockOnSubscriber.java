@@ -86,7 +86,10 @@ final class BlockOnSubscriber<T extends @Nullable Object> implements CoreSubscri
 				Blocking.park(this);
 			}
 		}
-		catch (GreenKilledException | GreenTimeoutException ex) {
+		catch (RuntimeException ex) {
+			if (!Blocking.isInterruption(ex)) {
+				throw ex;
+			}
 			if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
 				Subscription subscription = this.subscription;
 				if (subscription != null) {

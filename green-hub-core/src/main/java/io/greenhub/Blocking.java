@@ -1,6 +1,5 @@
 package io.greenhub;
 
-import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 import io.netty.util.internal.ThreadExecutorMap;
@@ -93,16 +92,32 @@ final class Blocking {
 	}
 
 	/**
+	 * Returns whether the exception ended a wait of the current thread as a kill, an interrupt or
+	 * a timeout does: a {@link GreenKilledException}, a {@link GreenTimeoutException}, or the
+	 * exception of one of the current green thread's {@link GreenTimeout}s.
+	 */
+	static boolean isInterruption(Throwable ex) {
+		if (ex instanceof GreenKilledException || ex instanceof GreenTimeoutException) {
+			return true;
+		}
+		DefaultGreenThread<?> green = currentGreenThread();
+		return green != null && green.timeoutThatThrew(ex) != null;
+	}
+
+	/**
 	 * Arranges for a kill, interrupt or timeout that ended a wait too late (the wait had been
 	 * granted) to be thrown at the current thread's next wait instead.
 	 */
 	static void redeliverLater(RuntimeException ex) {
-		if (ex instanceof GreenTimeoutException timedOut && timedOut.timeout() != null) {
-			Objects.requireNonNull(timedOut.timeout()).redeliver();
-			return;
-		}
 		DefaultGreenThread<?> green = currentGreenThread();
-		if (green != null && green.isKillRequested()) {
+		GreenTimeout timeout = (green != null) ? green.timeoutThatThrew(ex) : null;
+		if (timeout != null) {
+			timeout.redeliver();
+		}
+		else if (ex instanceof GreenTimeoutException) {
+			// a timed operation's own limit, or a timeout closed since: nothing to throw again
+		}
+		else if (green != null && green.isKillRequested()) {
 			green.redeliverKill();
 		}
 		else {

@@ -203,8 +203,9 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	}
 
 	/**
-	 * Returns the nanoseconds until the earliest deadline of this thread's open timeouts, or
-	 * {@link Long#MAX_VALUE} if it has none; called by this green thread only.
+	 * Returns the nanoseconds until the earliest deadline of this thread's open timeouts that have
+	 * not fired yet, or {@link Long#MAX_VALUE} if it has none; called by this green thread only. A
+	 * timeout that has fired does nothing further (eventlet's rule), so it never shortens a park.
 	 */
 	long nanosToNextTimeout() {
 		if (this.timeouts == null || this.timeouts.isEmpty()) {
@@ -212,7 +213,10 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		}
 		long next = Long.MAX_VALUE;
 		for (int i = 0; i < this.timeouts.size(); i++) {
-			next = Math.min(next, this.timeouts.get(i).nanosLeft());
+			GreenTimeout timeout = this.timeouts.get(i);
+			if (timeout.isPending()) {
+				next = Math.min(next, timeout.nanosLeft());
+			}
 		}
 		return Math.max(0, next);
 	}
@@ -228,6 +232,21 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		if (this.timeouts != null) {
 			this.timeouts.remove(timeout);
 		}
+	}
+
+	/**
+	 * Returns the open timeout that threw the exception, or {@code null}; called by this green
+	 * thread only.
+	 */
+	@Nullable GreenTimeout timeoutThatThrew(Throwable ex) {
+		if (this.timeouts != null) {
+			for (int i = 0; i < this.timeouts.size(); i++) {
+				if (this.timeouts.get(i).threw(ex)) {
+					return this.timeouts.get(i);
+				}
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -150,6 +150,40 @@ public final class Green {
 	}
 
 	/**
+	 * Calls the function on the current green thread under a {@link GreenTimeout}, as
+	 * {@link #withTimeout(Duration, Callable)}, and returns the fallback value if the time runs out
+	 * first: eventlet's {@code with_timeout(seconds, function, timeout_value=...)}. Only this
+	 * call's own timeout gives the fallback; an outer timeout, a kill or the function's own
+	 * exception propagates.
+	 * @param <T> the type of the value
+	 * @param timeout how long the function may run
+	 * @param function the function
+	 * @param fallback the value to return if the time runs out; may be {@code null}
+	 * @return the function's value, or the fallback
+	 * @throws RuntimeException the function's exception; a checked one wrapped in a {@link CompletionException}
+	 * @throws IllegalStateException if the caller is not a green thread
+	 */
+	public static <T extends @Nullable Object> T withTimeout(Duration timeout, Callable<T> function, T fallback) {
+		Objects.requireNonNull(function, "function");
+		GreenTimeout limit = GreenTimeout.start(timeout);
+		try (limit) {
+			return function.call();
+		}
+		catch (GreenTimeoutException ex) {
+			if (ex.isFrom(limit)) {
+				return fallback;
+			}
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new CompletionException(ex);
+		}
+	}
+
+	/**
 	 * Returns whether the current thread is a green thread.
 	 * @return whether the caller is green
 	 */

@@ -2,6 +2,9 @@ package io.greenhub;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A time limit on the green thread that starts it: when it expires, the thread's current wait,
@@ -16,7 +19,21 @@ import java.util.Objects;
  *     return Price.UNKNOWN;
  * }
  * }</pre>
- * or through {@link Green#withTimeout(Duration, java.util.concurrent.Callable)}.
+ * or through {@link Green#withTimeout(Duration, java.util.concurrent.Callable)}, or
+ * {@link Green#withTimeout(Duration, java.util.concurrent.Callable, Object)} for a value instead of
+ * the exception.
+ *
+ * <h2>Which exception</h2>
+ * By default the wait throws a {@link GreenTimeoutException} that {@linkplain
+ * GreenTimeoutException#isFrom(GreenTimeout) names} this timeout. {@link #start(Duration, Supplier)}
+ * chooses another one (eventlet's {@code Timeout(seconds, exception)}): the supplier is called on
+ * the owner at the wait that throws it. It must be an unchecked exception, since every green wait
+ * can throw it.
+ *
+ * <h2>Firing once</h2>
+ * A timeout fires once: after its exception has been thrown it does nothing further, even while
+ * its block is still open (code may catch the exception and go on waiting in the block), and
+ * {@link #isPending()} turns {@code false}. It never shortens a later wait.
  *
  * <h2>What it interrupts</h2>
  * Every green wait: {@code Green.blockOn}, {@code Green.sleep}, {@code join}, and the waits of
@@ -39,29 +56,61 @@ import java.util.Objects;
  */
 public final class GreenTimeout implements AutoCloseable {
 
+	private static final int PENDING = 0;
+
+	private static final int FIRED = 1;
+
+	private static final int CANCELLED = 2;
+
 	private final DefaultGreenThread<?> owner;
 
 	private final Duration duration;
 
 	private final long deadline;
 
-	// Written and read by the owner only: whether the exception has been thrown at it.
-	private boolean delivered;
+	private final @Nullable Supplier<? extends RuntimeException> exception;
 
-	private GreenTimeout(DefaultGreenThread<?> owner, Duration duration) {
+	// Written by the owner only (it fires the timeout and closes it); read by any thread.
+	private volatile int state = PENDING;
+
+	// Written and read by the owner only: the exception thrown when the timeout fired.
+	private @Nullable RuntimeException thrown;
+
+	private GreenTimeout(DefaultGreenThread<?> owner, Duration duration,
+			@Nullable Supplier<? extends RuntimeException> exception) {
 		this.owner = owner;
 		this.duration = duration;
+		this.exception = exception;
 		this.deadline = System.nanoTime() + duration.toNanos();
 		owner.addTimeout(this);
 	}
 
 	/**
-	 * Starts a time limit on the calling green thread. Returns at once.
+	 * Starts a time limit on the calling green thread, which throws a {@link GreenTimeoutException}
+	 * when it fires. Returns at once.
 	 * @param duration how long the thread may go on
 	 * @return the timeout, to close when the limited block ends
 	 * @throws IllegalStateException if the caller is not a green thread
 	 */
 	public static GreenTimeout start(Duration duration) {
+		return new GreenTimeout(owner(duration), duration, null);
+	}
+
+	/**
+	 * Starts a time limit on the calling green thread, which throws the supplier's exception when
+	 * it fires. Returns at once.
+	 * @param duration how long the thread may go on
+	 * @param exception makes the exception to throw; called on the owner, once the time has run
+	 * out, at the wait that throws it
+	 * @return the timeout, to close when the limited block ends
+	 * @throws IllegalStateException if the caller is not a green thread
+	 */
+	public static GreenTimeout start(Duration duration, Supplier<? extends RuntimeException> exception) {
+		Objects.requireNonNull(exception, "exception");
+		return new GreenTimeout(owner(duration), duration, exception);
+	}
+
+	private static DefaultGreenThread<?> owner(Duration duration) {
 		Objects.requireNonNull(duration, "duration");
 		if (duration.isNegative()) {
 			throw new IllegalArgumentException("Timeout duration must not be negative, was: " + duration);
@@ -71,7 +120,7 @@ public final class GreenTimeout implements AutoCloseable {
 			throw new IllegalStateException(
 					"GreenTimeout limits green threads; thread '" + Thread.currentThread().getName() + "' is not one");
 		}
-		return new GreenTimeout(owner, duration);
+		return owner;
 	}
 
 	/**
@@ -90,6 +139,16 @@ public final class GreenTimeout implements AutoCloseable {
 		return nanosLeft() <= 0;
 	}
 
+	/**
+	 * Returns whether this timeout is still to fire: it has been neither closed nor thrown yet. A
+	 * timeout whose time has run out stays pending until its owner reaches a green wait, which
+	 * throws it. Returns at once; any thread may ask.
+	 * @return whether it is pending
+	 */
+	public boolean isPending() {
+		return this.state == PENDING;
+	}
+
 	long nanosLeft() {
 		return this.deadline - System.nanoTime();
 	}
@@ -99,14 +158,31 @@ public final class GreenTimeout implements AutoCloseable {
 	 * owner at each wait.
 	 */
 	void deliver() {
-		if (!this.delivered && isExpired()) {
-			this.delivered = true;
-			throw new GreenTimeoutException(this);
+		if (this.state == PENDING && isExpired()) {
+			this.state = FIRED;
+			RuntimeException ex = (this.exception != null)
+					? Objects.requireNonNull(this.exception.get(), "The exception supplier of " + this + " returned null")
+					: new GreenTimeoutException(this);
+			this.thrown = ex;
+			throw ex;
 		}
 	}
 
+	/**
+	 * Returns whether the exception is the one this timeout threw; called by the owner.
+	 */
+	boolean threw(Throwable ex) {
+		return this.thrown == ex;
+	}
+
+	/**
+	 * Makes a timeout whose exception was thrown but not acted on (the wait had been granted)
+	 * pending again, to be thrown at the owner's next wait.
+	 */
 	void redeliver() {
-		this.delivered = false;
+		if (this.state == FIRED) {
+			this.state = PENDING;
+		}
 	}
 
 	/**
@@ -115,6 +191,7 @@ public final class GreenTimeout implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.state = CANCELLED;
 		this.owner.removeTimeout(this);
 	}
 

@@ -213,11 +213,9 @@ public final class GreenTransport implements AutoCloseable {
 					.toCompletableFuture()
 					.orTimeout(CLOSE_FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
 			}
-			catch (GreenKilledException | GreenTimeoutException ex) {
-				interruption = ex;
-			}
 			catch (RuntimeException ex) {
-				// the flush failed or took too long: close all the same
+				// a kill or timeout goes on once closed; a flush that failed or took too long closes all the same
+				interruption = Blocking.isInterruption(ex) ? ex : null;
 			}
 		}
 		this.connection.dispose();

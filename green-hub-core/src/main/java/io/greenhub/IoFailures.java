@@ -21,7 +21,7 @@ final class IoFailures {
 	 * timeouts of the calling green thread as they are.
 	 */
 	static IOException unwrap(RuntimeException failure, Object context) {
-		if (failure instanceof GreenKilledException || failure instanceof GreenTimeoutException) {
+		if (Blocking.isInterruption(failure)) {
 			throw failure;
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -150,8 +150,8 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 					Blocking.park(this);
 				}
 			}
-			catch (GreenKilledException | GreenTimeoutException ex) {
-				if (this.closeOnKill) {
+			catch (RuntimeException ex) {
+				if (this.closeOnKill && Blocking.isInterruption(ex)) {
 					close();
 				}
 				throw ex;

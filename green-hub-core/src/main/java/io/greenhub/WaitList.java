@@ -139,15 +139,15 @@ final class WaitList<T> {
 			}
 			return true;
 		}
-		catch (GreenKilledException | GreenTimeoutException ex) {
-			if (cancel(waiter)) {
+		catch (RuntimeException ex) {
+			if (cancel(waiter) || !Blocking.isInterruption(ex)) {
 				throw ex;
 			}
 			Blocking.redeliverLater(ex);
 			return true;
 		}
-		catch (Throwable ex) {
-			// not a kill or timeout (an Error, say): the waiter must not stay linked
+		catch (Error ex) {
+			// an Error: the waiter must not stay linked
 			cancel(waiter);
 			throw ex;
 		}
