@@ -376,39 +376,21 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 
 	@Override
 	public boolean kill() {
-		return kill0(NO_CAUSE) == KillResult.KILLED;
+		return requestKill(NO_CAUSE);
 	}
 
 	@Override
 	public boolean kill(Throwable cause) {
-		return kill0(Objects.requireNonNull(cause, "cause")) == KillResult.KILLED;
+		return requestKill(Objects.requireNonNull(cause, "cause"));
 	}
 
 	/**
-	 * Kills this green thread unless it has finished or been killed already; throws only when it
-	 * is the calling thread itself, as every kill of oneself does.
+	 * Asks for the kill; returns whether this call did, {@code false} when the thread had finished
+	 * or been killed already. Throws only when it is the calling thread itself.
 	 */
-	void killQuietly(@Nullable Throwable cause) {
-		requestKill((cause != null) ? cause : NO_CAUSE);
-	}
-
-	private KillResult kill0(Throwable cause) {
-		KillResult result = requestKill(cause);
-		if (result == KillResult.ALREADY_KILLED) {
-			throw new IllegalStateException("Green thread '" + name() + "' has already been killed");
-		}
-		return result;
-	}
-
-	private KillResult requestKill(Throwable cause) {
-		if (this.killCause != null) {
-			return KillResult.ALREADY_KILLED;
-		}
-		if (this.outcome != null) {
-			return KillResult.FINISHED;
-		}
-		if (!KILL_CAUSE.compareAndSet(this, null, cause)) {
-			return KillResult.ALREADY_KILLED;
+	private boolean requestKill(Throwable cause) {
+		if (this.killCause != null || this.outcome != null || !KILL_CAUSE.compareAndSet(this, null, cause)) {
+			return false;
 		}
 		Thread virtualThread = this.thread;
 		if (virtualThread == Thread.currentThread()) {
@@ -422,13 +404,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		else if (virtualThread != null) {
 			virtualThread.interrupt();
 		}
-		return KillResult.KILLED;
-	}
-
-	private enum KillResult {
-
-		KILLED, FINISHED, ALREADY_KILLED
-
+		return true;
 	}
 
 	@Override

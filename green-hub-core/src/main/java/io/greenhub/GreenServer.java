@@ -225,7 +225,7 @@ public final class GreenServer implements AutoCloseable {
 		awaitHandlers(gracePeriod);
 		List<GreenThread<?>> left = List.copyOf(this.handlers.keySet());
 		for (GreenThread<?> thread : left) {
-			((DefaultGreenThread<?>) thread).killQuietly(null);
+			thread.kill();
 		}
 		awaitHandlers(UNWIND);
 		this.handlers.forEach((thread, transport) -> transport.connection().dispose());

@@ -114,9 +114,13 @@ public interface GreenThread<T extends @Nullable Object> {
 	 * thread that has not started yet never runs. Code that never waits cannot be killed until it
 	 * does. Returns at once, without waiting for the thread to end; call {@link #join()} for that.
 	 * Killing the calling green thread itself throws at once.
+	 *
+	 * <p>Idempotent, as {@link java.util.concurrent.Future#cancel(boolean)} and eventlet's
+	 * {@code kill} are: killing a thread that has finished, or that has been killed already, does
+	 * nothing and returns {@code false}, so cleanup code may kill every thread it started without
+	 * checking first. Any thread may call it, an event loop included.
 	 * @return {@code true} if this call asked for the kill before the thread finished,
-	 * {@code false} if it had already finished
-	 * @throws IllegalStateException if it had already been killed, even if it has finished since
+	 * {@code false} if it had already finished or been killed
 	 */
 	boolean kill();
 
@@ -124,8 +128,8 @@ public interface GreenThread<T extends @Nullable Object> {
 	 * Kills this green thread as {@link #kill()}, with a cause: the {@link GreenKilledException}
 	 * that the thread sees, and that {@link #join()} throws, has it as its cause.
 	 * @param cause why the thread is killed
-	 * @return {@code true} if this call killed it, {@code false} if it had already finished
-	 * @throws IllegalStateException if it had already been killed, even if it has finished since
+	 * @return {@code true} if this call killed it, {@code false} if it had already finished or
+	 * been killed, in which case the cause is dropped
 	 */
 	boolean kill(Throwable cause);
 

@@ -34,7 +34,7 @@ final class HubShutdown {
 		awaitAll(live(), gracePeriod);
 		List<GreenThread<?>> remaining = live();
 		for (GreenThread<?> thread : remaining) {
-			((DefaultGreenThread<?>) thread).killQuietly(null);
+			thread.kill();
 		}
 		awaitAll(remaining, UNWIND);
 		logger.info("Hub group '{}' killed {} green threads still running after the grace period of {}",

@@ -33,7 +33,7 @@ final class Monos {
 	static <T extends @Nullable Object> Mono<T> deferToGreenThread(Callable<T> function) {
 		return Mono.create((sink) -> {
 			DefaultGreenThread<T> thread = (DefaultGreenThread<T>) Green.hubForSpawn().spawn(function);
-			sink.onCancel(() -> thread.killQuietly(null));
+			sink.onCancel(thread::kill);
 			thread.link((ended) -> emit(thread, sink));
 		});
 	}

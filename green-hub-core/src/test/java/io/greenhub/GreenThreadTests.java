@@ -172,6 +172,29 @@ class GreenThreadTests {
 
 	@ParameterizedTest
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void killIsIdempotentAndASecondKillReturnsFalse(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			CompletableFuture<String> gate = new CompletableFuture<>();
+			GreenThread<String> twice = group.spawn(() -> Green.blockOn(gate));
+			assertThat(twice.kill()).isTrue();
+			assertThat(twice.kill()).isFalse();
+			assertThat(twice.kill(new IllegalStateException("cleanup"))).isFalse();
+			assertThatExceptionOfType(GreenKilledException.class).isThrownBy(() -> twice.join(TestHubs.WAIT))
+				.withNoCause();
+			assertThat(twice.kill()).isFalse();
+			GreenThread<String> finished = group.spawn(() -> "done");
+			finished.join(TestHubs.WAIT);
+			assertThat(finished.kill()).isFalse();
+			assertThat(finished.kill()).isFalse();
+			GreenThread<String> notStarted = group.next().spawnAfter(Duration.ofSeconds(30), () -> "late");
+			assertThat(notStarted.kill()).isTrue();
+			assertThat(notStarted.kill()).isFalse();
+			assertThat(notStarted.isKilled()).isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void misuseGetsAClearException(HubMode mode) throws Exception {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			GreenThread<String> selfJoin = group.spawn(() -> {
@@ -180,13 +203,8 @@ class GreenThreadTests {
 			});
 			assertThatIllegalStateException().isThrownBy(() -> selfJoin.join(TestHubs.WAIT))
 				.withMessageContaining("cannot join itself");
-			CompletableFuture<String> gate = new CompletableFuture<>();
-			GreenThread<String> twice = group.spawn(() -> Green.blockOn(gate));
-			assertThat(twice.kill()).isTrue();
-			assertThatIllegalStateException().isThrownBy(twice::kill).withMessageContaining("already been killed");
 			GreenThread<String> finished = group.spawn(() -> "done");
 			finished.join(TestHubs.WAIT);
-			assertThat(finished.kill()).isFalse();
 			GreenThread<String> suicide = group.spawn(() -> {
 				Green.currentThread().kill();
 				return "unreachable";
