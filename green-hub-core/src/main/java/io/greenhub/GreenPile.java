@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * {@code next()} parks a green thread and blocks a platform thread until the next result is
  * there; on an event loop it throws {@link IllegalStateException}. A kill of the reader reaches
  * it there; the threads of the pile go on. {@link #spawn} waits only when the pile's pool is full.
+ * A spawn counts from the moment it is called: a reader that reaches a spawn still waiting for
+ * room in the pool waits for it, and for its result. A spawn that gives up (its caller is killed
+ * while it waits for room) is skipped; if it was the last one, {@code next()} throws
+ * {@link NoSuchElementException}.
  *
  * <h2>Fairness and memory consistency</h2>
  * Results come strictly in spawn order. Everything a function did happens-before its result is
@@ -48,8 +53,9 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	// Guarded by lock.
-	private final ArrayDeque<GreenThread<T>> threads = new ArrayDeque<>();
+	// Guarded by lock: a future per spawn, in spawn order, completed with its thread once started, or with
+	// null if the spawn gave up.
+	private final ArrayDeque<CompletableFuture<@Nullable GreenThread<T>>> spawns = new ArrayDeque<>();
 
 	/**
 	 * Creates a pile whose threads start at once, with no limit.
@@ -67,30 +73,64 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	}
 
 	/**
-	 * Starts a green thread that calls the function and adds it to the pile.
+	 * Starts a green thread that calls the function and adds it to the pile. Counted in the pile
+	 * at once, before it waits for room in the pool.
 	 * @param function the function
 	 * @return the green thread
+	 * @throws GreenKilledException if the caller is killed or interrupted while it waits for room
 	 */
 	public GreenThread<T> spawn(Callable<T> function) {
-		GreenThread<T> thread = (this.pool != null) ? this.pool.spawn(function) : Green.spawn(function);
+		Objects.requireNonNull(function, "function");
+		CompletableFuture<@Nullable GreenThread<T>> spawn = new CompletableFuture<>();
 		this.lock.lock();
 		try {
-			this.threads.add(thread);
+			this.spawns.add(spawn);
 		}
 		finally {
 			this.lock.unlock();
 		}
+		GreenThread<T> thread;
+		try {
+			thread = (this.pool != null) ? this.pool.spawn(function) : Green.spawn(function);
+		}
+		catch (RuntimeException | Error ex) {
+			remove(spawn);
+			spawn.complete(null);
+			throw ex;
+		}
+		spawn.complete(thread);
 		return thread;
 	}
 
 	/**
-	 * Returns how many results have not been read yet. Returns at once.
+	 * Returns how many results have not been read yet, spawns still waiting for room included.
+	 * Returns at once.
 	 * @return the number of unread results
 	 */
 	public int size() {
 		this.lock.lock();
 		try {
-			return this.threads.size();
+			return this.spawns.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private @Nullable CompletableFuture<@Nullable GreenThread<T>> first() {
+		this.lock.lock();
+		try {
+			return this.spawns.peek();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void remove(CompletableFuture<@Nullable GreenThread<T>> spawn) {
+		this.lock.lock();
+		try {
+			this.spawns.remove(spawn);
 		}
 		finally {
 			this.lock.unlock();
@@ -111,26 +151,18 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 
 			@Override
 			public T next() {
-				GreenThread<T> first;
-				GreenPile.this.lock.lock();
-				try {
-					first = GreenPile.this.threads.peek();
-				}
-				finally {
-					GreenPile.this.lock.unlock();
-				}
-				if (first == null) {
-					throw new NoSuchElementException("The pile is empty");
-				}
-				return Outcomes.joinThenRemove(first, () -> {
-					GreenPile.this.lock.lock();
-					try {
-						GreenPile.this.threads.remove(first);
+				while (true) {
+					CompletableFuture<@Nullable GreenThread<T>> first = first();
+					if (first == null) {
+						throw new NoSuchElementException("The pile is empty");
 					}
-					finally {
-						GreenPile.this.lock.unlock();
+					// a kill or timeout of the reader propagates from here and leaves the spawn for the next read
+					GreenThread<T> thread = Green.blockOn(first);
+					if (thread != null) {
+						return Outcomes.joinThenRemove(thread, () -> GreenPile.this.remove(first));
 					}
-				});
+					// a spawn that gave up, and removed itself: read the next one
+				}
 			}
 
 		};

@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * </table>
  * The waiting forms park a green thread and block a platform thread; on an event loop they
  * throw {@link IllegalStateException} at once. A thread killed or interrupted while it waits to
- * spawn leaves with a {@link GreenKilledException} and spawns nothing.
+ * spawn leaves with a {@link GreenKilledException} and spawns nothing. The pool's own threads
+ * never wait for its room ({@link #spawn} tells how) and may not call {@link #waitAll()}.
  *
  * <h2>Fairness</h2>
  * Callers waiting to spawn get room in the order they began to wait.
@@ -59,6 +60,8 @@ public final class GreenPool {
 	private final WaitList<Object> spawners = new WaitList<>(this.lock);
 
 	private final WaitList<Object> idleWaiters = new WaitList<>(this.lock);
+
+	private final PoolMembers members = new PoolMembers();
 
 	private int size;
 
@@ -99,6 +102,12 @@ public final class GreenPool {
 
 	/**
 	 * Starts a green thread that calls the function, first waiting for room if the pool is full.
+	 *
+	 * <p>Called by one of this pool's own threads while the pool is full, it does not wait for
+	 * room (which could be room its caller holds): as eventlet runs the function inline, it runs
+	 * the function at once on a new green thread that borrows the caller's room, parks the caller
+	 * until that thread has ended, and returns it ended; its {@code join} reports the outcome. A
+	 * kill of the caller meanwhile kills that thread too.
 	 * @param <T> the type of the result
 	 * @param function the function
 	 * @return the green thread
@@ -107,10 +116,12 @@ public final class GreenPool {
 	 */
 	public <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
 		Objects.requireNonNull(function, "function");
-		acquireSlot();
+		if (!acquireSlot()) {
+			return this.members.runOnBorrowedRoom(function);
+		}
 		GreenThread<T> thread;
 		try {
-			thread = Green.spawn(function);
+			thread = Green.spawn(this.members.member(function));
 		}
 		catch (RuntimeException ex) {
 			releaseSlot();
@@ -179,10 +190,15 @@ public final class GreenPool {
 	/**
 	 * Waits until no thread of this pool runs.
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
-	 * @throws IllegalStateException on an event loop
+	 * @throws IllegalStateException on an event loop, or at once if the caller is one of this
+	 * pool's own threads, which would wait for itself
 	 */
 	public void waitAll() {
 		Blocking.checkMayBlock("GreenPool.waitAll");
+		if (this.members.isCallerAMember()) {
+			throw new IllegalStateException("GreenPool.waitAll called on a thread of pool '" + this.name
+					+ "' itself would wait for itself forever");
+		}
 		Waiter<Object> waiter = new Waiter<>(null);
 		this.lock.lock();
 		try {
@@ -213,13 +229,20 @@ public final class GreenPool {
 		}
 	}
 
-	private void acquireSlot() {
+	/**
+	 * Takes room for a thread, waiting for it if needed; returns {@code false} without waiting
+	 * when the pool is full and the caller is one of its own threads.
+	 */
+	private boolean acquireSlot() {
 		Waiter<Object> waiter = new Waiter<>(null);
 		this.lock.lock();
 		try {
 			if (this.running < this.size && this.spawners.isEmpty()) {
 				this.running++;
-				return;
+				return true;
+			}
+			if (this.members.isCallerAMember()) {
+				return false;
 			}
 			Blocking.checkMayBlock("GreenPool.spawn into a full pool");
 			this.spawners.add(waiter);
@@ -228,6 +251,7 @@ public final class GreenPool {
 			this.lock.unlock();
 		}
 		this.spawners.await(waiter, -1, this);
+		return true;
 	}
 
 	private void releaseSlot() {

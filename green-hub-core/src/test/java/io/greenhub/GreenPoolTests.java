@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 class GreenPoolTests {
@@ -105,6 +107,92 @@ class GreenPoolTests {
 				return resultsOrMessages(pile);
 			}).join(TestHubs.WAIT);
 			assertThat(results).containsExactly("slow", "failed", "fast");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aPileCountsASpawnWaitingForRoomInASharedPoolSoAConcurrentReaderWaitsForIt(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool shared = new GreenPool("shared", 1);
+			CompletableFuture<String> gate = new CompletableFuture<>();
+			shared.spawn(() -> Green.blockOn(gate));
+			GreenPile<String> pile = new GreenPile<>(shared);
+			group.spawn(() -> pile.spawn(() -> "queued"));
+			await().atMost(TestHubs.WAIT).until(() -> shared.waiting() == 1);
+			GreenThread<List<Object>> reader = group.spawn(() -> resultsOrMessages(pile));
+			assertThat(pile.size()).isEqualTo(1);
+			gate.complete("held");
+			assertThat(reader.join(TestHubs.WAIT)).containsExactly("queued");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aPileSkipsASpawnThatGaveUpWaitingForRoom(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool shared = new GreenPool("shared", 1);
+			CompletableFuture<String> gate = new CompletableFuture<>();
+			shared.spawn(() -> Green.blockOn(gate));
+			GreenPile<String> pile = new GreenPile<>(shared);
+			GreenThread<GreenThread<String>> givingUp = group.spawn(() -> pile.spawn(() -> "given up"));
+			await().atMost(TestHubs.WAIT).until(() -> shared.waiting() == 1);
+			group.spawn(() -> pile.spawn(() -> "second"));
+			await().atMost(TestHubs.WAIT).until(() -> shared.waiting() == 2);
+			GreenThread<List<Object>> reader = group.spawn(() -> resultsOrMessages(pile));
+			assertThat(givingUp.kill()).isTrue();
+			assertThatExceptionOfType(GreenKilledException.class).isThrownBy(() -> givingUp.join(TestHubs.WAIT));
+			gate.complete("held");
+			assertThat(reader.join(TestHubs.WAIT)).containsExactly("second");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void aSpawnIntoTheFullPoolFromOneOfItsOwnThreadsRunsTheFunctionAtOnce(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool pool = new GreenPool("recursive", 1);
+			String result = group.spawn(() -> pool.spawn(() -> {
+				GreenThread<String> child = pool.spawn(() -> pool.spawn(() -> "grandchild").join() + " in child");
+				return child.isDone() + " " + child.join();
+			}).join()).join(TestHubs.WAIT);
+			assertThat(result).isEqualTo("true grandchild in child");
+			await().atMost(TestHubs.WAIT).until(() -> pool.running() == 0);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void killingAPoolThreadThatSpawnsIntoItsFullPoolKillsWhatItRuns(HubMode mode) throws Exception {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool pool = new GreenPool("recursive", 1);
+			CompletableFuture<GreenThread<?>> member = new CompletableFuture<>();
+			CompletableFuture<GreenThread<?>> borrower = new CompletableFuture<>();
+			pool.spawn(() -> {
+				member.complete(Green.currentThread());
+				return pool.spawn(() -> {
+					borrower.complete(Green.currentThread());
+					return Green.blockOn(new CompletableFuture<>());
+				});
+			});
+			GreenThread<?> running = borrower.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(member.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS).kill()).isTrue();
+			assertThatExceptionOfType(GreenKilledException.class).isThrownBy(() -> running.join(TestHubs.WAIT));
+			await().atMost(TestHubs.WAIT).until(() -> pool.running() == 0);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void waitAllFromOneOfThePoolsOwnThreadsThrowsAtOnce(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool pool = new GreenPool("workers", 2);
+			GreenThread<Object> member = group.spawn(() -> pool.spawn(() -> {
+				pool.waitAll();
+				return "not reached";
+			}).join());
+			assertThatIllegalStateException().isThrownBy(() -> member.join(TestHubs.WAIT))
+				.withMessage("GreenPool.waitAll called on a thread of pool 'workers' itself would wait for itself forever");
 		}
 	}
 
