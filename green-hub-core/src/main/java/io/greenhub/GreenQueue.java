@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * out ({@link #lifo}), or smallest first ({@link #priority}). Every item put counts as
  * unfinished until a consumer calls {@link #taskDone()} for it; {@link #join()} waits until none
  * is unfinished. {@link #close()} refuses further puts; takers then drain what is left and after
- * that get a {@link GreenQueueClosedException}.
+ * that get a {@link GreenQueueClosedException}. {@link #resize(int)} changes a live queue's capacity.
  * <pre>{@code
  * GreenQueue<Order> orders = GreenQueue.bounded("orders", 100);
  * Green.spawn(() -> { for (;;) { process(orders.take()); orders.taskDone(); } });
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>insert</td><td>{@link #put}</td><td>{@link #offer(Object)}</td><td>{@link #offer(Object, Duration)}</td></tr>
  * <tr><td>remove</td><td>{@link #take()}</td><td>{@link #poll()}</td><td>{@link #poll(Duration)}</td></tr>
  * <tr><td>finish</td><td>{@link #join()}</td><td>{@link #taskDone()}, {@link #close()}, {@link #size()},
- *     {@link #remainingCapacity()}</td><td></td></tr>
+ *     {@link #remainingCapacity()}, {@link #resize(int)}</td><td></td></tr>
  * </table>
  * The waiting forms park a green thread and block a platform thread; on an event loop they
  * throw {@link IllegalStateException} at once. The others return at once and work anywhere. A
@@ -62,33 +62,23 @@ public final class GreenQueue<T> {
 
 	private final String name;
 
-	private final int capacity;
-
-	private final boolean lifo;
-
 	private final ReentrantLock lock = new ReentrantLock();
 
 	// Guarded by lock.
-	private final Queue<T> items;
+	private final QueueStore<T> items;
 
 	private final WaitList<Object> takers = new WaitList<>(this.lock);
 
 	private final WaitList<Object> putters = new WaitList<>(this.lock);
 
-	private final WaitList<Object> joiners = new WaitList<>(this.lock);
+	private final QueueTasks tasks = new QueueTasks(this.lock);
 
-	private long unfinished;
-
-	private boolean closed;
+	// Written under lock; read by any thread.
+	private volatile boolean closed;
 
 	private GreenQueue(String name, int capacity, boolean lifo, Queue<T> items) {
 		this.name = Objects.requireNonNull(name, "name");
-		if (capacity < 0) {
-			throw new IllegalArgumentException("Queue '" + name + "' capacity must not be negative, was: " + capacity);
-		}
-		this.capacity = capacity;
-		this.lifo = lifo;
-		this.items = items;
+		this.items = new QueueStore<>(name, capacity, lifo, items);
 	}
 
 	/**
@@ -160,7 +150,30 @@ public final class GreenQueue<T> {
 	 * @return the capacity
 	 */
 	public int capacity() {
-		return this.capacity;
+		return this.items.capacity();
+	}
+
+	/**
+	 * Changes the capacity of this live queue; {@link Integer#MAX_VALUE} makes it unbounded (as
+	 * {@link #unbounded} does, and as {@link #capacity()} says of it), 0 a rendezvous. Growing lets
+	 * waiting puts in at once, in the order they began to wait. Shrinking below the items held keeps
+	 * them all; puts then wait until fewer than the new capacity are left. Returns at once and works
+	 * anywhere, an event loop included.
+	 * @param capacity the new capacity
+	 * @throws IllegalArgumentException if it is negative
+	 */
+	public void resize(int capacity) {
+		QueueStore.checkCapacity(this.name, capacity);
+		this.lock.lock();
+		try {
+			this.items.capacity(capacity);
+			while (this.items.hasRoom() && !this.putters.isEmpty()) {
+				admit(Objects.requireNonNull(this.putters.peek()));
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -232,11 +245,14 @@ public final class GreenQueue<T> {
 
 	// Under lock: hands the item to a waiting taker or stores it, if either needs no wait.
 	private boolean insertNow(T item) {
-		if (this.takers.grantFirst(item) != null || this.items.size() < this.capacity && this.items.offer(item)) {
-			this.unfinished++;
-			return true;
+		if (this.takers.grantFirst(item) == null) {
+			if (!this.items.hasRoom()) {
+				return false;
+			}
+			this.items.add(item);
 		}
-		return false;
+		this.tasks.added();
+		return true;
 	}
 
 	/**
@@ -247,8 +263,7 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public T take() {
-		T item = remove(-1);
-		return Objects.requireNonNull(item);
+		return Objects.requireNonNull(remove(-1));
 	}
 
 	/**
@@ -307,23 +322,30 @@ public final class GreenQueue<T> {
 		return (T) waiter.item;
 	}
 
-	// Under lock: takes a stored item, or a waiting put's item, and lets the next put in.
+	// Under lock: takes a stored item, or a waiting put's item, and lets the next put in if there is room.
 	@SuppressWarnings("unchecked")
 	private @Nullable T removeNow() {
-		T item = this.lifo ? ((ArrayDeque<T>) this.items).pollLast() : this.items.poll();
+		T item = this.items.poll();
 		Waiter<Object> putter = this.putters.peek();
-		if (putter != null) {
+		if (putter != null && item == null) {
 			this.putters.remove(putter);
-			if (item == null) {
-				item = (T) putter.item;
-			}
-			else {
-				this.items.offer((T) putter.item);
-			}
-			this.unfinished++;
+			this.tasks.added();
 			WaitList.grant(putter, putter.item);
+			return (T) putter.item;
+		}
+		if (putter != null && this.items.hasRoom()) {
+			admit(putter);
 		}
 		return item;
+	}
+
+	// Under lock: stores the first waiting put's item and lets it return.
+	@SuppressWarnings("unchecked")
+	private void admit(Waiter<Object> putter) {
+		this.putters.remove(putter);
+		this.items.add((T) putter.item);
+		this.tasks.added();
+		WaitList.grant(putter, putter.item);
 	}
 
 	/**
@@ -333,13 +355,7 @@ public final class GreenQueue<T> {
 	public void taskDone() {
 		this.lock.lock();
 		try {
-			if (this.unfinished == 0) {
-				throw new IllegalStateException("Queue '" + this.name + "' has no unfinished items: taskDone() was "
-						+ "called more times than items were put");
-			}
-			if (--this.unfinished == 0) {
-				this.joiners.grantAll(null);
-			}
+			this.tasks.done(this.name);
 		}
 		finally {
 			this.lock.unlock();
@@ -353,18 +369,7 @@ public final class GreenQueue<T> {
 	 */
 	public void join() {
 		Blocking.checkMayBlock("GreenQueue.join");
-		Waiter<Object> waiter = new Waiter<>(null);
-		this.lock.lock();
-		try {
-			if (this.unfinished == 0) {
-				return;
-			}
-			this.joiners.add(waiter);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		this.joiners.await(waiter, -1, this);
+		this.tasks.await(this);
 	}
 
 	/**
@@ -390,13 +395,7 @@ public final class GreenQueue<T> {
 	 * @return whether it is closed
 	 */
 	public boolean isClosed() {
-		this.lock.lock();
-		try {
-			return this.closed;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.closed;
 	}
 
 	/**
@@ -418,7 +417,7 @@ public final class GreenQueue<T> {
 	 * @return the room left
 	 */
 	public int remainingCapacity() {
-		return (this.capacity == Integer.MAX_VALUE) ? Integer.MAX_VALUE : this.capacity - size();
+		return this.items.isUnbounded() ? Integer.MAX_VALUE : Math.max(0, this.items.capacity() - size());
 	}
 
 	/**
@@ -442,7 +441,7 @@ public final class GreenQueue<T> {
 	@Override
 	public String toString() {
 		return "GreenQueue '" + this.name + "' (" + size() + " items, capacity "
-				+ ((this.capacity == Integer.MAX_VALUE) ? "unbounded" : this.capacity) + ")";
+				+ (this.items.isUnbounded() ? "unbounded" : this.items.capacity()) + ")";
 	}
 
 }
