@@ -83,6 +83,21 @@ class GreenEventTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void resetBeforeAnySendDoesNothingAndItsWaitersGoOnWaiting(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenEvent<String> event = new GreenEvent<>("fresh");
+			GreenThread<String> waiter = group.spawn(event::await);
+			await().atMost(TestHubs.WAIT).until(() -> event.waiters() == 1);
+			event.reset();
+			assertThat(event.isReady()).isFalse();
+			assertThat(event.waiters()).isEqualTo(1);
+			event.send("after the reset");
+			assertThat(waiter.join(TestHubs.WAIT)).isEqualTo("after the reset");
+		}
+	}
+
 	@Test
 	void resetMakesItNotReadyAndASecondSendIsAnErrorNamingTheEvent() {
 		GreenEvent<Integer> event = new GreenEvent<>("orders-7");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +62,28 @@ class GreenQueueTests {
 			await().atMost(TestHubs.WAIT).until(() -> queue.takers() == 1);
 			assertThat(queue.offer("to the waiting taker")).isTrue();
 			assertThat(taker.join(TestHubs.WAIT)).isEqualTo("to the waiting taker");
+		}
+	}
+
+	@Test
+	void aRendezvousPutHandsTheItemOverAndReturnsBeforeTheTakerRuns() {
+		// loop mode only: one carrier per hub, so a taker on the putter's hub runs only once the putter parks
+		try (GreenHubGroup group = TestHubs.open(HubMode.LOOP)) {
+			GreenHub hub = group.hubs().get(0);
+			GreenQueue<String> queue = GreenQueue.rendezvous("handoff");
+			AtomicBoolean taken = new AtomicBoolean();
+			GreenThread<String> taker = hub.spawn(() -> {
+				String item = queue.take();
+				taken.set(true);
+				return item;
+			});
+			await().atMost(TestHubs.WAIT).until(() -> queue.takers() == 1);
+			boolean takerRanBeforePutReturned = hub.spawn(() -> {
+				queue.put("hand");
+				return taken.get();
+			}).join(TestHubs.WAIT);
+			assertThat(takerRanBeforePutReturned).isFalse();
+			assertThat(taker.join(TestHubs.WAIT)).isEqualTo("hand");
 		}
 	}
 
