@@ -41,11 +41,14 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 
 	private static final VarHandle KILL_CAUSE;
 
+	private static final VarHandle CLOSERS;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			OUTCOME = lookup.findVarHandle(DefaultGreenThread.class, "outcome", Object.class);
 			KILL_CAUSE = lookup.findVarHandle(DefaultGreenThread.class, "killCause", Throwable.class);
+			CLOSERS = lookup.findVarHandle(DefaultGreenThread.class, "closers", KillClosers.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -68,6 +71,9 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 
 	// Set once, by compare-and-set, by the first killer; read by this green thread at its waits.
 	private volatile @Nullable Throwable killCause;
+
+	// Set once, by compare-and-set, by this green thread as it first registers; read by killers.
+	private volatile @Nullable KillClosers closers;
 
 	// Written and read by this green thread only: whether the kill has been thrown at it.
 	private boolean killDelivered;
@@ -404,7 +410,28 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		else if (virtualThread != null) {
 			virtualThread.interrupt();
 		}
+		KillClosers registered = this.closers;
+		if (registered != null) {
+			registered.closeAll();
+		}
 		return true;
+	}
+
+	/**
+	 * Registers a resource for a kill of this green thread to close; called by this green thread.
+	 * A kill requested before the registration was seen closes the resource at once.
+	 */
+	KillRegistration closeOnKill(AutoCloseable resource) {
+		KillClosers registered = this.closers;
+		if (registered == null) {
+			KillClosers created = new KillClosers();
+			registered = CLOSERS.compareAndSet(this, null, created) ? created : Objects.requireNonNull(this.closers);
+		}
+		KillRegistration registration = registered.register(resource);
+		if (this.killCause != null) {
+			registered.closeAll();
+		}
+		return registration;
 	}
 
 	@Override

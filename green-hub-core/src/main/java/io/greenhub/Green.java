@@ -184,6 +184,35 @@ public final class Green {
 	}
 
 	/**
+	 * Registers a resource for a kill of the current green thread to close, on the killing thread,
+	 * while the registration is open. For reads and writes through code that never looks at the
+	 * interrupt a kill sends, such as an {@code InputStream} over a Reactor publisher (the body of
+	 * Spring's {@code RestClient} on Reactor Netty is one): closing the stream ends its read, which
+	 * then returns the end of the stream or throws, and the thread sees its kill at its next green
+	 * wait. It is the JDK's rule for an {@code InterruptibleChannel}, whose interrupt closes it.
+	 * <pre>{@code
+	 * try (InputStream body = response.getBody(); KillRegistration onKill = Green.closeOnKill(body)) {
+	 *     body.transferTo(out);
+	 * }
+	 * }</pre>
+	 * The resource's {@code close} must return at once without blocking: the killing thread may be
+	 * an event loop. It is called at most once for a kill, and at once if the thread has been
+	 * killed already; an exception it throws is logged at DEBUG. Returns at once. On a thread that
+	 * is not green it does nothing and returns a registration that does nothing.
+	 * @param resource what a kill closes
+	 * @return the registration, to close when the resource is no longer in use
+	 */
+	public static KillRegistration closeOnKill(AutoCloseable resource) {
+		Objects.requireNonNull(resource, "resource");
+		DefaultGreenThread<?> green = Blocking.currentGreenThread();
+		if (green == null) {
+			return () -> {
+			};
+		}
+		return green.closeOnKill(resource);
+	}
+
+	/**
 	 * Returns whether the current thread is a green thread.
 	 * @return whether the caller is green
 	 */

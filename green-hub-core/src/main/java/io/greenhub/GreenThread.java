@@ -115,6 +115,11 @@ public interface GreenThread<T extends @Nullable Object> {
 	 * does. Returns at once, without waiting for the thread to end; call {@link #join()} for that.
 	 * Killing the calling green thread itself throws at once.
 	 *
+	 * <p>A thread reading through {@link Green#toIterable} or a {@link GreenTransport} sees the kill
+	 * at its next item even while data keeps arriving. Resources it registered with
+	 * {@link Green#closeOnKill(AutoCloseable)} are closed by this call, on the calling thread, so
+	 * that a read that never looks at the interrupt ends too.
+	 *
 	 * <p>Idempotent, as {@link java.util.concurrent.Future#cancel(boolean)} and eventlet's
 	 * {@code kill} are: killing a thread that has finished, or that has been killed already, does
 	 * nothing and returns {@code false}, so cleanup code may kill every thread it started without

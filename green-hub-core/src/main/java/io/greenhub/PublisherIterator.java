@@ -128,6 +128,9 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 
 	@Override
 	public boolean hasNext() {
+		// a kill, interrupt or timeout is thrown even while items are there: a reader that data
+		// keeps up with never parks, and must not read on for as long as the publisher sends
+		checkInterruption();
 		for (;;) {
 			if (!this.queue.isEmpty()) {
 				return true;
@@ -159,6 +162,18 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 			finally {
 				this.parked = null;
 			}
+		}
+	}
+
+	private void checkInterruption() {
+		try {
+			Blocking.checkKilled();
+		}
+		catch (RuntimeException ex) {
+			if (this.closeOnKill) {
+				close();
+			}
+			throw ex;
 		}
 	}
 
