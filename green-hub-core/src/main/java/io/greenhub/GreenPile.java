@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * there; on an event loop it throws {@link IllegalStateException}. A kill of the reader reaches
  * it there; the threads of the pile go on. {@link #spawn} waits only when the pile's pool is full.
  *
+ * <h2>Owner</h2>
+ * A pile created on a green thread belongs to it: the pile's threads are that thread's children,
+ * whoever spawns them, and are killed if it ends by an exception (see {@link GreenScope}). A pile
+ * made with {@link #shared()}, or created on any other thread, belongs to no one: each of its
+ * threads is a child of the green thread that spawns it, if any.
+ *
  * <h2>Fairness and memory consistency</h2>
  * Results come strictly in spawn order. Everything a function did happens-before its result is
  * returned by {@code next()}.
@@ -46,6 +52,9 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 
 	private final @Nullable GreenPool pool;
 
+	// The green thread the pile belongs to, or null for a shared pile.
+	private final @Nullable DefaultGreenThread<?> owner;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	// Guarded by lock.
@@ -55,7 +64,7 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	 * Creates a pile whose threads start at once, with no limit.
 	 */
 	public GreenPile() {
-		this.pool = null;
+		this(null, DefaultGreenThread.current());
 	}
 
 	/**
@@ -63,7 +72,31 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	 * @param pool the pool
 	 */
 	public GreenPile(GreenPool pool) {
-		this.pool = Objects.requireNonNull(pool, "pool");
+		this(Objects.requireNonNull(pool, "pool"), DefaultGreenThread.current());
+	}
+
+	private GreenPile(@Nullable GreenPool pool, @Nullable DefaultGreenThread<?> owner) {
+		this.pool = pool;
+		this.owner = owner;
+	}
+
+	/**
+	 * Creates a pile that belongs to no green thread, whose threads start at once, with no limit.
+	 * @param <T> the type of the results
+	 * @return the pile
+	 */
+	public static <T extends @Nullable Object> GreenPile<T> shared() {
+		return new GreenPile<>(null, null);
+	}
+
+	/**
+	 * Creates a pile that belongs to no green thread, whose threads start through the pool.
+	 * @param <T> the type of the results
+	 * @param pool the pool
+	 * @return the pile
+	 */
+	public static <T extends @Nullable Object> GreenPile<T> shared(GreenPool pool) {
+		return new GreenPile<>(Objects.requireNonNull(pool, "pool"), null);
 	}
 
 	/**
@@ -72,7 +105,8 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	 * @return the green thread
 	 */
 	public GreenThread<T> spawn(Callable<T> function) {
-		GreenThread<T> thread = (this.pool != null) ? this.pool.spawn(function) : Green.spawn(function);
+		GreenThread<T> thread = (this.pool != null) ? this.pool.spawn(function, this.owner)
+				: GreenChildren.spawn(this.owner, function);
 		this.lock.lock();
 		try {
 			this.threads.add(thread);
