@@ -169,7 +169,7 @@ final class DefaultGreenHub implements GreenHub {
 
 	void finished(DefaultGreenThread<?> thread) {
 		this.alive.remove(thread);
-		GreenChildren family = thread.family();
+		GreenChildren family = thread.family;
 		if (family != null) {
 			family.finished(thread);
 		}

@@ -79,7 +79,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	private volatile @Nullable Object outcome;
 
 	// The children of the owner that this thread is one of, or null; see GreenChildren.
-	private final @Nullable GreenChildren family;
+	final @Nullable GreenChildren family;
 
 	// Set once by compare-and-set in GreenChildren, by the first child's spawner or this thread's end.
 	volatile @Nullable GreenChildren children;
@@ -204,10 +204,6 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 
 	@Nullable Thread thread() {
 		return this.thread;
-	}
-
-	@Nullable GreenChildren family() {
-		return this.family;
 	}
 
 	boolean isKillRequested() {
