@@ -81,7 +81,7 @@ public final class GreenScope implements AutoCloseable {
 	// Guarded by lock: forked threads not finished.
 	private int running;
 
-	// Guarded by lock: whether join has thrown or returned with the failures seen so far.
+	// Guarded by lock: how many of the failures join has reported.
 	private int reported;
 
 	// Guarded by lock: set once by close.
