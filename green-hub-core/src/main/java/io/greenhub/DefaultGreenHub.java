@@ -46,6 +46,9 @@ final class DefaultGreenHub implements GreenHub {
 
 	private final LongAdder killed = new LongAdder();
 
+	// Counted by the threads that kill the children of an owner or scope; read by metrics.
+	private final LongAdder childrenKilled = new LongAdder();
+
 	// Counted by the watchdog: stalls reported, and their length when the loop ran again.
 	private final LongAdder stalls = new LongAdder();
 
@@ -100,7 +103,14 @@ final class DefaultGreenHub implements GreenHub {
 
 	@Override
 	public <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
-		DefaultGreenThread<T> thread = create(function);
+		return spawn(function, DefaultGreenThread.current());
+	}
+
+	/**
+	 * Starts a green thread as a child of the owner, or owned by no one if it is null.
+	 */
+	<T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
+		DefaultGreenThread<T> thread = create(function, owner);
 		thread.start();
 		return thread;
 	}
@@ -117,17 +127,24 @@ final class DefaultGreenHub implements GreenHub {
 		if (delay.isNegative()) {
 			throw new IllegalArgumentException("Delay of a green thread must not be negative, was: " + delay);
 		}
-		DefaultGreenThread<T> thread = create(function);
+		DefaultGreenThread<T> thread = create(function, DefaultGreenThread.current());
 		thread.startAfter(this.eventLoop.schedule(thread::start, delay.toNanos(), TimeUnit.NANOSECONDS));
 		return thread;
 	}
 
-	private <T extends @Nullable Object> DefaultGreenThread<T> create(Callable<T> function) {
+	private <T extends @Nullable Object> DefaultGreenThread<T> create(Callable<T> function,
+			@Nullable DefaultGreenThread<?> owner) {
 		Objects.requireNonNull(function, "function");
 		this.group.checkOpen();
-		DefaultGreenThread<T> thread = new DefaultGreenThread<>(this, function);
+		GreenChildContext context = this.group.childContext();
+		Callable<T> body = (context != null && DefaultGreenThread.current() != null) ? context.inherit(function) : function;
+		GreenChildren family = (owner != null) ? GreenChildren.of(owner) : null;
+		DefaultGreenThread<T> thread = new DefaultGreenThread<>(this, body, family);
 		this.alive.add(thread);
 		this.spawned.increment();
+		if (family != null) {
+			family.adopt(thread);
+		}
 		return thread;
 	}
 
@@ -152,6 +169,10 @@ final class DefaultGreenHub implements GreenHub {
 
 	void finished(DefaultGreenThread<?> thread) {
 		this.alive.remove(thread);
+		GreenChildren family = thread.family;
+		if (family != null) {
+			family.finished(thread);
+		}
 		if (thread.isKilled() || thread.killReached()) {
 			this.killed.increment();
 		}
@@ -202,6 +223,19 @@ final class DefaultGreenHub implements GreenHub {
 			case ERROR -> this.failed.sum();
 			case KILLED -> this.killed.sum();
 		};
+	}
+
+	/**
+	 * Counts a green thread of this hub killed because its owner ended by an exception or its
+	 * scope killed it. Called by the killing thread.
+	 */
+	void childKilled() {
+		this.childrenKilled.increment();
+	}
+
+	@Override
+	public long childrenKilledCount() {
+		return this.childrenKilled.sum();
 	}
 
 	@Override

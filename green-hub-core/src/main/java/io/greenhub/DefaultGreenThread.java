@@ -84,9 +84,16 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	// Set once, by compare-and-set, by whoever ends the thread: NIL, a value or a Failure.
 	private volatile @Nullable Object outcome;
 
-	DefaultGreenThread(DefaultGreenHub hub, Callable<T> function) {
+	// The children of the owner that this thread is one of, or null; see GreenChildren.
+	final @Nullable GreenChildren family;
+
+	// Set once by compare-and-set in GreenChildren, by the first child's spawner or this thread's end.
+	volatile @Nullable GreenChildren children;
+
+	DefaultGreenThread(DefaultGreenHub hub, Callable<T> function, @Nullable GreenChildren family) {
 		this.hub = hub;
 		this.function = function;
+		this.family = family;
 	}
 
 	void start() {
@@ -161,6 +168,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 				result = new Failure((this.killCause != null) ? killedException(ex) : ex);
 			}
 		}
+		GreenChildren.ownerEnding(this, result instanceof Failure || this.killCause != null);
 		finish(result);
 	}
 
@@ -293,16 +301,17 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	@Override
 	public GreenThreadInfo info() {
 		Thread thread = this.thread;
+		String owner = (this.family != null) ? this.family.ownerName() : null;
 		if (isDone()) {
 			// its outcome is set; its virtual thread may still be unwinding
-			return new GreenThreadInfo(name(), this.hub.name(), Thread.State.TERMINATED, null, List.of());
+			return new GreenThreadInfo(name(), this.hub.name(), Thread.State.TERMINATED, null, List.of(), owner);
 		}
 		if (thread == null) {
-			return new GreenThreadInfo(name(), this.hub.name(), Thread.State.NEW, null, List.of());
+			return new GreenThreadInfo(name(), this.hub.name(), Thread.State.NEW, null, List.of(), owner);
 		}
 		Object blocker = LockSupport.getBlocker(thread);
 		return new GreenThreadInfo(name(), this.hub.name(), thread.getState(),
-				(blocker != null) ? blocker.toString() : null, List.of(thread.getStackTrace()));
+				(blocker != null) ? blocker.toString() : null, List.of(thread.getStackTrace()), owner);
 	}
 
 	@Override

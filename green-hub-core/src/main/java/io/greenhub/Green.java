@@ -54,7 +54,11 @@ public final class Green {
 	}
 
 	/**
-	 * Starts a green thread that calls the function.
+	 * Starts a green thread that calls the function. Spawned by a green thread, it is a child of
+	 * that thread: if the spawner ends by an exception (it is killed, as the handler of a cancelled
+	 * request is, or it fails), the child is killed too; if the spawner returns, the child goes on.
+	 * See {@link GreenScope} for children that the spawner waits for, and
+	 * {@link #spawnDetached(Callable)} for a thread that belongs to no one.
 	 * @param <T> the type of the result
 	 * @param function the function
 	 * @return the green thread
@@ -72,6 +76,33 @@ public final class Green {
 	 */
 	public static GreenThread<@Nullable Void> spawn(Runnable task) {
 		return hubForSpawn().spawn(task);
+	}
+
+	/**
+	 * Starts a green thread that calls the function and belongs to no other green thread: a
+	 * background thread that outlives the thread that spawned it, even if that one is killed (as
+	 * the handler of a cancelled request is). {@link #spawn(Callable)} from a green thread starts a
+	 * child of it instead, killed if its owner ends by an exception (see {@link GreenScope}).
+	 * Context still follows it (see {@link GreenChildContext}).
+	 * @param <T> the type of the result
+	 * @param function the function
+	 * @return the green thread
+	 * @throws IllegalStateException if called outside any hub while no hub group is open
+	 */
+	public static <T extends @Nullable Object> GreenThread<T> spawnDetached(Callable<T> function) {
+		return hubToSpawnOn().spawn(function, null);
+	}
+
+	/**
+	 * Starts a green thread that runs the task and belongs to no other green thread, as
+	 * {@link #spawnDetached(Callable)}.
+	 * @param task the task
+	 * @return the green thread, whose value is {@code null}
+	 * @throws IllegalStateException if called outside any hub while no hub group is open
+	 */
+	public static GreenThread<@Nullable Void> spawnDetached(Runnable task) {
+		Objects.requireNonNull(task, "task");
+		return spawnDetached(Executors.callable(task, null));
 	}
 
 	/**
@@ -247,7 +278,7 @@ public final class Green {
 		return hub;
 	}
 
-	private static @Nullable GreenHub currentHubOrNull() {
+	private static @Nullable DefaultGreenHub currentHubOrNull() {
 		DefaultGreenThread<?> green = Blocking.currentGreenThread();
 		if (green != null) {
 			return green.hub();
@@ -257,7 +288,11 @@ public final class Green {
 	}
 
 	static GreenHub hubForSpawn() {
-		GreenHub hub = currentHubOrNull();
+		return hubToSpawnOn();
+	}
+
+	static DefaultGreenHub hubToSpawnOn() {
+		DefaultGreenHub hub = currentHubOrNull();
 		if (hub != null) {
 			return hub;
 		}
@@ -266,7 +301,7 @@ public final class Green {
 			throw new IllegalStateException("No hub group is open to run a green thread from thread '"
 					+ Thread.currentThread().getName() + "': build a GreenHubGroup, or use Green.run(...)");
 		}
-		return group.next();
+		return group.nextHub();
 	}
 
 	/**

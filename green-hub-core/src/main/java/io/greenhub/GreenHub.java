@@ -115,6 +115,14 @@ public interface GreenHub {
 	long completedCount(Outcome outcome);
 
 	/**
+	 * Returns how many green threads of this hub were killed as children: because their owner
+	 * ended by an exception (it was killed, as a cancelled request's handler is, or it failed), or
+	 * because their {@link GreenScope} killed them (fail-fast, or on close). Returns at once.
+	 * @return the count since the hub started
+	 */
+	long childrenKilledCount();
+
+	/**
 	 * Returns the name of the thread that runs this hub's event-loop code: in loop mode a virtual
 	 * thread on the hub's carrier, in pool mode Netty's platform thread. Returns at once.
 	 * @return the thread's name, or {@code null} before the loop has started

@@ -75,6 +75,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 	private final HubWatchdog watchdog;
 
+	private final @Nullable GreenChildContext childContext;
+
 	// Set once by the first thread that closes the group; read by every spawning thread.
 	private volatile boolean closed;
 
@@ -82,6 +84,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		this.name = builder.name;
 		this.mode = resolve(builder.mode);
 		this.shutdownGracePeriod = builder.shutdownGracePeriod;
+		this.childContext = builder.childContext;
 		IoHandlerFactory handlers = (builder.nativeTransport && Epoll.isAvailable()) ? EpollIoHandler.newFactory()
 				: NioIoHandler.newFactory();
 		this.loops = new HubLoopGroup(builder.hubs, handlers, this, this.mode);
@@ -213,7 +216,15 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return a hub
 	 */
 	public GreenHub next() {
+		return nextHub();
+	}
+
+	DefaultGreenHub nextHub() {
 		return this.hubs.get(Math.floorMod(this.nextHub.getAndIncrement(), this.hubs.size()));
+	}
+
+	@Nullable GreenChildContext childContext() {
+		return this.childContext;
 	}
 
 	/**
@@ -361,6 +372,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 		private boolean pinnedParkReports;
 
+		private @Nullable GreenChildContext childContext;
+
 		private Builder() {
 		}
 
@@ -393,6 +406,17 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 */
 		public Builder pinnedParkReports(boolean enabled) {
 			this.pinnedParkReports = enabled;
+			return this;
+		}
+
+		/**
+		 * Sets how a green thread's context (thread-local state such as a logging MDC) follows
+		 * the green threads it spawns; by default none does.
+		 * @param childContext called on each green thread that spawns another, or {@code null}
+		 * @return this builder
+		 */
+		public Builder childContext(@Nullable GreenChildContext childContext) {
+			this.childContext = childContext;
 			return this;
 		}
 

@@ -38,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  * while it waits for room) is skipped; if it was the last one, {@code next()} throws
  * {@link NoSuchElementException}.
  *
+ * <h2>Owner</h2>
+ * A pile created on a green thread belongs to it: the pile's threads are that thread's children,
+ * whoever spawns them, and are killed if it ends by an exception (see {@link GreenScope}). A pile
+ * made with {@link #shared()}, or created on any other thread, belongs to no one: each of its
+ * threads is a child of the green thread that spawns it, if any.
+ *
  * <h2>Fairness and memory consistency</h2>
  * Results come strictly in spawn order. Everything a function did happens-before its result is
  * returned by {@code next()}.
@@ -51,6 +57,9 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 
 	private final @Nullable GreenPool pool;
 
+	// The green thread the pile belongs to, or null for a shared pile.
+	private final @Nullable DefaultGreenThread<?> owner;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	// Guarded by lock: a future per spawn, in spawn order, completed with its thread once started, or with
@@ -61,7 +70,7 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	 * Creates a pile whose threads start at once, with no limit.
 	 */
 	public GreenPile() {
-		this.pool = null;
+		this(null, DefaultGreenThread.current());
 	}
 
 	/**
@@ -69,7 +78,31 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	 * @param pool the pool
 	 */
 	public GreenPile(GreenPool pool) {
-		this.pool = Objects.requireNonNull(pool, "pool");
+		this(Objects.requireNonNull(pool, "pool"), DefaultGreenThread.current());
+	}
+
+	private GreenPile(@Nullable GreenPool pool, @Nullable DefaultGreenThread<?> owner) {
+		this.pool = pool;
+		this.owner = owner;
+	}
+
+	/**
+	 * Creates a pile that belongs to no green thread, whose threads start at once, with no limit.
+	 * @param <T> the type of the results
+	 * @return the pile
+	 */
+	public static <T extends @Nullable Object> GreenPile<T> shared() {
+		return new GreenPile<>(null, null);
+	}
+
+	/**
+	 * Creates a pile that belongs to no green thread, whose threads start through the pool.
+	 * @param <T> the type of the results
+	 * @param pool the pool
+	 * @return the pile
+	 */
+	public static <T extends @Nullable Object> GreenPile<T> shared(GreenPool pool) {
+		return new GreenPile<>(Objects.requireNonNull(pool, "pool"), null);
 	}
 
 	/**
@@ -91,7 +124,8 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 		}
 		GreenThread<T> thread;
 		try {
-			thread = (this.pool != null) ? this.pool.spawn(function) : Green.spawn(function);
+			thread = (this.pool != null) ? this.pool.spawn(function, this.owner)
+					: GreenChildren.spawn(this.owner, function);
 		}
 		catch (RuntimeException | Error ex) {
 			remove(spawn);

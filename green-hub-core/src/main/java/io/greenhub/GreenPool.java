@@ -39,6 +39,13 @@ import org.jspecify.annotations.Nullable;
  * spawn leaves with a {@link GreenKilledException} and spawns nothing. The pool's own threads
  * never wait for its room ({@link #spawn} tells how) and may not call {@link #waitAll()}.
  *
+ * <h2>Owner</h2>
+ * A pool created on a green thread belongs to it: the pool's threads are that thread's children,
+ * whoever spawns them, and are killed if it ends by an exception (see {@link GreenScope}). A pool
+ * made with {@link #shared(String, int)}, or created on any other thread (a Spring bean, for
+ * instance), belongs to no one: each of its threads is a child of the green thread that spawns it,
+ * if any.
+ *
  * <h2>Fairness</h2>
  * Callers waiting to spawn get room in the order they began to wait.
  *
@@ -53,6 +60,9 @@ public final class GreenPool {
 	private static final AtomicLong unnamed = new AtomicLong();
 
 	private final String name;
+
+	// The green thread the pool belongs to, or null for a shared pool.
+	private final @Nullable DefaultGreenThread<?> owner;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -81,8 +91,23 @@ public final class GreenPool {
 	 * @param size how many of its green threads may run at once
 	 */
 	public GreenPool(String name, int size) {
+		this(name, size, DefaultGreenThread.current());
+	}
+
+	private GreenPool(String name, int size, @Nullable DefaultGreenThread<?> owner) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.size = checkSize(size);
+		this.owner = owner;
+	}
+
+	/**
+	 * Creates a pool that belongs to no green thread: one shared on purpose, by many threads.
+	 * @param name the name, used in exceptions and metrics
+	 * @param size how many of its green threads may run at once
+	 * @return the pool
+	 */
+	public static GreenPool shared(String name, int size) {
+		return new GreenPool(name, size, null);
 	}
 
 	private int checkSize(int size) {
@@ -115,13 +140,21 @@ public final class GreenPool {
 	 * @throws IllegalStateException on an event loop while the pool is full
 	 */
 	public <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
+		return spawn(function, null);
+	}
+
+	/**
+	 * Spawns as {@link #spawn(Callable)}, as a child of the given owner if it is not null, else of
+	 * this pool's owner, else of the calling green thread.
+	 */
+	<T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
 		Objects.requireNonNull(function, "function");
 		if (!acquireSlot()) {
 			return this.members.runOnBorrowedRoom(function);
 		}
 		GreenThread<T> thread;
 		try {
-			thread = Green.spawn(this.members.member(function));
+			thread = GreenChildren.spawn((owner != null) ? owner : this.owner, this.members.member(function));
 		}
 		catch (RuntimeException ex) {
 			releaseSlot();

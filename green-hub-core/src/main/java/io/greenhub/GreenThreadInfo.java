@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param waitingOn what it is parked on (the {@code toString} of the primitive, future or lock it
  * waits for), or {@code null} if it is not parked on anything named
  * @param stack its stack, innermost frame first; empty if it has not started or has finished
+ * @param owner the name of the green thread it was spawned as a child of (see {@link GreenScope}),
+ * which may have ended since; {@code null} for a thread owned by no green thread
  */
 public record GreenThreadInfo(String name, String hub, Thread.State state, @Nullable String waitingOn,
-		List<StackTraceElement> stack) {
+		List<StackTraceElement> stack, @Nullable String owner) {
 
 	/**
 	 * Checks the components and copies the stack.

@@ -38,7 +38,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 @ConditionalOnClass(GreenHubGroup.class)
 @EnableConfigurationProperties(GreenHubProperties.class)
 @Import({ GreenHubAutoConfiguration.HubGroupConfiguration.class, GreenHubAutoConfiguration.LifecycleConfiguration.class,
-		GreenHubAutoConfiguration.ReactorResourcesConfiguration.class })
+		GreenHubAutoConfiguration.ReactorResourcesConfiguration.class,
+		GreenHubAutoConfiguration.ChildContextConfiguration.class })
 public final class GreenHubAutoConfiguration {
 
 	private GreenHubAutoConfiguration() {
@@ -87,6 +88,22 @@ public final class GreenHubAutoConfiguration {
 				}
 				throw ex;
 			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.context.ContextSnapshotFactory")
+	static class ChildContextConfiguration {
+
+		/**
+		 * Makes the thread-locals known to Micrometer's context propagation (MDC, security context,
+		 * current observation) follow each green thread into the green threads it spawns.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "greenChildContextCustomizer")
+		GreenHubGroupCustomizer greenChildContextCustomizer() {
+			return (builder) -> builder.childContext(new ThreadLocalsChildContext());
 		}
 
 	}

@@ -112,12 +112,14 @@ public class GreenEndpoint {
 	 * @param state its virtual thread's state
 	 * @param waitingOn what it is parked on, if anything named
 	 * @param stack its frames, innermost first
+	 * @param owner the name of the green thread it is a child of, or {@code null}
 	 */
-	public record ThreadDescriptor(String name, String state, @Nullable String waitingOn, List<String> stack) {
+	public record ThreadDescriptor(String name, String state, @Nullable String waitingOn, List<String> stack,
+			@Nullable String owner) {
 
 		static ThreadDescriptor of(GreenThreadInfo info) {
 			return new ThreadDescriptor(info.name(), info.state().name(), info.waitingOn(),
-					info.stack().stream().map(StackTraceElement::toString).toList());
+					info.stack().stream().map(StackTraceElement::toString).toList(), info.owner());
 		}
 
 	}

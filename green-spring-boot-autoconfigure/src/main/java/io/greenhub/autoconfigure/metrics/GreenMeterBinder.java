@@ -27,6 +27,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <tr><td>{@code green.threads.spawned}</td><td>counter</td><td>hub</td><td>green threads spawned</td></tr>
  * <tr><td>{@code green.threads.completed}</td><td>counter</td><td>hub, outcome</td><td>green threads finished, by
  *     outcome: success, error or killed</td></tr>
+ * <tr><td>{@code green.threads.children.killed}</td><td>counter</td><td>hub</td><td>green threads killed as
+ *     children: their owner ended by an exception, such as a cancelled request's handler, or their scope
+ *     killed them</td></tr>
  * <tr><td>{@code green.hub.lag}</td><td>timer</td><td>hub</td><td>sampled time from a green thread becoming
  *     runnable to it running, with the 0.5, 0.9 and 0.99 percentiles</td></tr>
  * <tr><td>{@code green.hub.stalls}</td><td>counter</td><td>hub</td><td>event-loop stalls reported by blocking
@@ -96,6 +99,10 @@ final class GreenMeterBinder implements MeterBinder {
 					.description("Green threads of the hub that finished, by outcome")
 					.register(registry);
 			}
+			FunctionCounter.builder(GreenMeters.THREADS_CHILDREN_KILLED.getName(), hub, GreenHub::childrenKilledCount)
+				.tag(GreenMeters.Keys.HUB.asString(), hub.name())
+				.description("Green threads of the hub killed because their owner ended by an exception or their scope killed them")
+				.register(registry);
 			FunctionCounter.builder(GreenMeters.HUB_STALLS.getName(), hub, GreenHub::stallCount)
 				.tag(GreenMeters.Keys.HUB.asString(), hub.name())
 				.description("Times blocking detection reported the hub's event loop held too long")

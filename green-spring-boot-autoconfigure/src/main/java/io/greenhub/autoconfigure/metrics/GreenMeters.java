@@ -20,6 +20,12 @@ public enum GreenMeters implements MeterDocumentation {
 	/** Green threads of a hub that finished, by outcome: success, error or killed. */
 	THREADS_COMPLETED("green.threads.completed", Meter.Type.COUNTER, Keys.HUB, Keys.OUTCOME),
 
+	/**
+	 * Green threads of a hub killed as children: their owner ended by an exception (a cancelled or
+	 * timed-out request's handler, say) or their scope killed them.
+	 */
+	THREADS_CHILDREN_KILLED("green.threads.children.killed", Meter.Type.COUNTER, Keys.HUB),
+
 	/** Sampled time from a green thread of a hub becoming runnable to it running. */
 	HUB_LAG("green.hub.lag", Meter.Type.TIMER, Keys.HUB),
 

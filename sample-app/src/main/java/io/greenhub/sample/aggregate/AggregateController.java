@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.greenhub.GreenPile;
+import io.greenhub.GreenScope;
+import io.greenhub.GreenThread;
 import io.greenhub.GreenTimeout;
 import io.greenhub.GreenTimeoutException;
 import io.greenhub.sample.RequestDurations;
@@ -21,9 +22,10 @@ import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
  * {@code GET /aggregate}: calls every downstream of {@code sample.aggregate.delays} at once, each on
- * its own green thread of a {@link GreenPile} and under its own {@link GreenTimeout}, then merges
- * the answers that arrived in time and lists the downstreams that did not.
- * {@code ?timeout=1s} overrides {@code sample.aggregate.timeout} for one request.
+ * its own green thread forked in a {@link GreenScope} and under its own {@link GreenTimeout}, then
+ * merges the answers that arrived in time and lists the downstreams that did not.
+ * {@code ?timeout=1s} overrides {@code sample.aggregate.timeout} for one request. A client that
+ * goes away mid-request has the handler killed, and with it every call still running.
  */
 @RestController
 @GreenHandler
@@ -44,12 +46,16 @@ class AggregateController {
 	Aggregate aggregate(@RequestParam(required = false) @Nullable String timeout) {
 		Duration limit = (timeout != null) ? RequestDurations.parse("timeout", timeout, MAX_TIMEOUT)
 				: this.properties.timeout();
-		GreenPile<Part> pile = new GreenPile<>();
-		this.properties.delays().forEach((name, delay) -> pile.spawn(() -> call(name, delay, limit)));
+		List<GreenThread<Part>> calls = new ArrayList<>();
+		try (GreenScope scope = GreenScope.open(GreenScope.Policy.COLLECT)) {
+			this.properties.delays().forEach((name, delay) -> calls.add(scope.fork(() -> call(name, delay, limit))));
+			scope.join();
+		}
 		Map<String, String> parts = new LinkedHashMap<>();
 		List<String> timedOut = new ArrayList<>();
 		Map<String, String> failed = new LinkedHashMap<>();
-		for (Part part : pile) {
+		for (GreenThread<Part> call : calls) {
+			Part part = call.join();
 			if (part.answer() != null) {
 				parts.put(part.name(), part.answer());
 			}
@@ -63,7 +69,7 @@ class AggregateController {
 		return new Aggregate(parts, timedOut, failed);
 	}
 
-	/** Calls one downstream; runs on a green thread of the pile. */
+	/** Calls one downstream; runs on a green thread of the scope. */
 	private Part call(String name, Duration delay, Duration limit) {
 		try (GreenTimeout timeout = GreenTimeout.start(limit)) {
 			return new Part(name, this.downstreams.downstream(name, delay), null);
