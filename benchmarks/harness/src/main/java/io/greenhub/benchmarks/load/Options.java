@@ -21,8 +21,8 @@ import java.util.Set;
  * <li>{@code --variant NAME[:BASE]=OPTIONS}: one more peer, BASE's command (G-loop by default) with
  * these JVM options, such as {@code --variant G-loop-nosteal=-Dgreen.hub.work-stealing=false};
  * repeatable;</li>
- * <li>{@code --jvm NAME=OPTIONS}: more JVM options for a peer, such as {@code --jvm G-loop=-Dgreen.hub.hubs=2};
- * repeatable;</li>
+ * <li>{@code --jvm NAME=OPTIONS}: more JVM options for a peer, such as {@code --jvm G-loop=-Dgreen.hub.hubs=2}
+ * (with {@code --compare-jar}, options for G-loop go to both builds); repeatable;</li>
  * <li>{@code --profile} / {@code --no-profile}: CPU profiles of G-loop and B2 (on in the full run);</li>
  * <li>{@code --compare-jar <peer-green jar> --compare-name G-loop@<sha>}: G-loop against that build
  * only ({@code benchmarks/load.sh --compare <commit>} builds the jar);</li>
@@ -59,7 +59,12 @@ record Options(String mode, Path out, String note, Settings settings, List<Peer>
 		}
 		String compareName = option(list, "--compare-name", "G-loop@other");
 		if (comparing) {
-			peers = new ArrayList<>(List.of(find(peers, "G-loop", "--compare-jar"), Peer.greenLoop(java, compareName, Path.of(compareJar))));
+			Peer other = Peer.greenLoop(java, compareName, Path.of(compareJar));
+			for (String extra : options(list, "--jvm")) {
+				// both builds run with the same options
+				other = extra.startsWith("G-loop=") ? other.with(compareName, words(extra)) : other;
+			}
+			peers = new ArrayList<>(List.of(find(peers, "G-loop", "--compare-jar"), other));
 		}
 		String only = option(list, "--peers", "");
 		if (!only.isEmpty()) {
