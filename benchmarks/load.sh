@@ -4,10 +4,11 @@
 #
 #   benchmarks/load.sh
 #       the full run: B1, B1+starter, B0, B2, B3, G-loop, G-pool, each warmed until steady
-#       (3 consecutive 5 s windows within 3%, at most 120 s), 3 rotated rounds of S1/S3/S4 (8 s
+#       (3 consecutive 5 s windows within 3%, at most 120 s), 3 rotated rounds of S1/S3/S4 (6 s
 #       each), then S1 latency, S2, S6 and S5 once per peer, CPU profiles of G-loop and B2.
-#       About 25-30 minutes on two cores with the seven peers, plus 2-3 minutes of build;
-#       each --variant adds about 3 minutes (33 minutes with one variant, if every G peer needs the whole cap).
+#       About 25 minutes on two cores with the seven peers, plus 2-3 minutes of build: 27-28 in all;
+#       each --variant adds about 3 minutes (one variant: about 30 minutes in all, 35 at most if
+#       every green peer needs the whole warm-up cap).
 #   benchmarks/load.sh --quick
 #       2 s windows, 12 s warm-up cap, 2 rounds of 2 s, no profiles: about 6 minutes plus the build.
 #   benchmarks/load.sh --compare <commit> [--scenarios S1,S4] [--rounds 5]

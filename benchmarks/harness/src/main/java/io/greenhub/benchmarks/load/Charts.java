@@ -54,6 +54,20 @@ final class Charts {
 		return g;
 	}
 
+	/** Draws the horizontal grid lines with their values, and the unit; leaves the small font and dark grey set. */
+	private static void yAxis(Graphics2D g, double max, String unit) {
+		int plotHeight = HEIGHT - TOP - BOTTOM;
+		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+		for (int tick = 0; tick <= 5; tick++) {
+			int y = TOP + plotHeight - plotHeight * tick / 5;
+			g.setColor(new Color(0xDDDDDD));
+			g.drawLine(LEFT, y, WIDTH - 20, y);
+			g.setColor(Color.DARK_GRAY);
+			g.drawString(label(max * tick / 5), 4, y + 4);
+		}
+		g.drawString(unit, 4, TOP - 8);
+	}
+
 	private static void legendAndWrite(Graphics2D g, List<String> series, BufferedImage image, Path file) {
 		FontMetrics metrics = g.getFontMetrics();
 		int legendX = LEFT;
@@ -94,15 +108,7 @@ final class Charts {
 		max = (max <= 0) ? 1 : max * 1.1;
 		int plotHeight = HEIGHT - TOP - BOTTOM;
 		int plotWidth = WIDTH - LEFT - 20;
-		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-		for (int tick = 0; tick <= 5; tick++) {
-			int y = TOP + plotHeight - plotHeight * tick / 5;
-			g.setColor(new Color(0xDDDDDD));
-			g.drawLine(LEFT, y, LEFT + plotWidth, y);
-			g.setColor(Color.DARK_GRAY);
-			g.drawString(label(max * tick / 5), 4, y + 4);
-		}
-		g.drawString(unit, 4, TOP - 8);
+		yAxis(g, max, unit);
 		int groupWidth = plotWidth / Math.max(1, groups.size());
 		int barWidth = Math.max(2, (groupWidth - 20) / Math.max(1, series.size()));
 		FontMetrics metrics = g.getFontMetrics();
@@ -148,17 +154,10 @@ final class Charts {
 		int points = Math.max(1, values.stream().mapToInt(List::size).max().orElse(1));
 		int plotHeight = HEIGHT - TOP - BOTTOM;
 		int plotWidth = WIDTH - LEFT - 20;
-		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+		yAxis(g, max, unit);
 		for (int tick = 0; tick <= 5; tick++) {
-			int y = TOP + plotHeight - plotHeight * tick / 5;
-			g.setColor(new Color(0xDDDDDD));
-			g.drawLine(LEFT, y, LEFT + plotWidth, y);
-			g.setColor(Color.DARK_GRAY);
-			g.drawString(label(max * tick / 5), 4, y + 4);
-			int x = LEFT + plotWidth * tick / 5;
-			g.drawString(label(points * step * tick / 5) + " " + xUnit, x - 10, TOP + plotHeight + 16);
+			g.drawString(label(points * step * tick / 5) + " " + xUnit, LEFT + plotWidth * tick / 5 - 10, TOP + plotHeight + 16);
 		}
-		g.drawString(unit, 4, TOP - 8);
 		g.setStroke(new BasicStroke(2));
 		for (int s = 0; s < series.size(); s++) {
 			g.setColor(PALETTE[s % PALETTE.length]);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * CPU profiles of a running peer with async-profiler, loaded into its JVM through
@@ -25,6 +26,8 @@ final class Profiler {
 
 	/** Where the library sits inside the jar. */
 	private static final String LIBRARY = "linux-x64/libasyncProfiler.so";
+
+	private static final Pattern HIDDEN_CLASS_ADDRESS = Pattern.compile("\\.0x[0-9a-f]+");
 
 	private final Path library;
 
@@ -117,7 +120,8 @@ final class Profiler {
 					continue;
 				}
 				long count = Long.parseLong(line.substring(space + 1).trim());
-				String[] frames = line.substring(0, space).split(";");
+				// hidden classes carry their address, which changes from run to run: LambdaForm$MH.0x00007f...
+				String[] frames = HIDDEN_CLASS_ADDRESS.matcher(line.substring(0, space)).replaceAll("").split(";");
 				samples += count;
 				self.merge(frames[frames.length - 1], count, Long::sum);
 				Set<String> seen = new HashSet<>();

@@ -25,12 +25,12 @@ record Settings(int rounds, Duration window, int steadyWindows, double tolerance
 		int millionThreads, Duration profileWindow) {
 
 	/**
-	 * The full run: about 30 minutes of measurement with the eight peers of the coordinator's run
-	 * (seven plus one variant), most of it warming the Spring peers until they are steady.
+	 * The full run: about 25 minutes of measurement with the seven peers, 28 with one variant,
+	 * a third of it warming the peers until they are steady.
 	 */
 	static Settings full() {
 		return new Settings(3, Duration.ofSeconds(5), 3, 0.03, Duration.ofSeconds(120), Duration.ofSeconds(6),
-				Duration.ofSeconds(8), Duration.ofSeconds(6), Duration.ofSeconds(8), List.of(5000), 4000, 1_000_000,
+				Duration.ofSeconds(6), Duration.ofSeconds(6), Duration.ofSeconds(8), List.of(5000), 4000, 1_000_000,
 				Duration.ofSeconds(10));
 	}
 

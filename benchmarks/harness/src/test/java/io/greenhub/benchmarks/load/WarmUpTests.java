@@ -64,11 +64,13 @@ class WarmUpTests {
 
 	@Test
 	void collapsedStacksGiveSelfAndInclusiveSamples() {
-		Profiler.Summary summary = Profiler.Summary.of(List.of("a;b;c 5", "a;b 3", "a;d;d 2"));
+		Profiler.Summary summary = Profiler.Summary.of(List.of("a;b;c 5", "a;b 3", "a;d;d 2", "a;e$$Lambda.0x000000007d29ed40.run 1",
+				"a;e$$Lambda.0x000000007d2c8fe0.run 1"));
 
-		assertThat(summary.samples()).isEqualTo(10);
+		assertThat(summary.samples()).isEqualTo(12);
 		assertThat(Profiler.Summary.top(summary.self(), 2)).containsExactly(Map.entry("c", 5L), Map.entry("b", 3L));
-		assertThat(summary.inclusive()).containsEntry("a", 10L).containsEntry("b", 8L).containsEntry("d", 2L);
+		assertThat(summary.self()).containsEntry("e$$Lambda.run", 2L);
+		assertThat(summary.inclusive()).containsEntry("a", 12L).containsEntry("b", 8L).containsEntry("d", 2L);
 	}
 
 }
