@@ -10,14 +10,15 @@
 #       each --variant adds about 3 minutes (one variant: about 30 minutes in all, 35 at most if
 #       every green peer needs the whole warm-up cap).
 #   benchmarks/load.sh --quick
-#       2 s windows, 12 s warm-up cap, 2 rounds of 2 s, no profiles: about 6 minutes plus the build.
+#       2 s windows, 12 s warm-up cap, 2 rounds of 2 s, no profiles: about 6 minutes plus the build
+#       on a quiet machine (13 minutes for six peers on one shared by several builds).
 #   benchmarks/load.sh --compare <commit> [--scenarios S1,S4] [--rounds 5]
 #       G-loop of this working tree against G-loop built from <commit> (in a temporary git worktree
 #       under /tmp), alternating, 3 rounds of S1 by default; writes
-#       benchmarks/harness/target/compare-G-loop_<sha>/results.md: about 6 minutes plus two builds.
+#       benchmarks/harness/target/compare-G-loop_<sha>/results.md: 3 to 6 minutes plus two builds.
 #
 # Other options (see Options.java): --peers B1,G-loop  --scenarios S1,S1-latency,S2,S3,S4,S5,S6
-#   --variant NAME[:BASE]=OPTIONS (e.g. --variant G-loop-nosteal=-Dgreen.hub.work-stealing=false)
+#   --variant NAME[:BASE]=OPTIONS (e.g. --variant G-loop-nosteal=-Dgreen.hub.work-stealing.enabled=false)
 #   --jvm NAME=OPTIONS (e.g. --jvm G-loop=-Dgreen.hub.hubs=2)  --rounds N  --window 5s
 #   --steady-windows 3  --tolerance 0.03  --warm-up-cap 120s  --measure 8s  --profile / --no-profile
 #   --note "text for the report"  --out DIR  --no-build

@@ -156,7 +156,7 @@ final class Charts {
 		int plotWidth = WIDTH - LEFT - 20;
 		yAxis(g, max, unit);
 		for (int tick = 0; tick <= 5; tick++) {
-			g.drawString(label(points * step * tick / 5) + " " + xUnit, LEFT + plotWidth * tick / 5 - 10, TOP + plotHeight + 16);
+			g.drawString(String.format("%.0f %s", points * step * tick / 5, xUnit), LEFT + plotWidth * tick / 5 - 10, TOP + plotHeight + 16);
 		}
 		g.setStroke(new BasicStroke(2));
 		for (int s = 0; s < series.size(); s++) {

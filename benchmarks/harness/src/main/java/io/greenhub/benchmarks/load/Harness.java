@@ -111,6 +111,9 @@ public final class Harness {
 			log("plain-Java density check: " + this.settings.millionThreads() + " parked green threads");
 			parkedGreenThreads(java, results);
 		}
+		if (!profiles.isEmpty()) {
+			results.note("CPU profiles of " + String.join(" and ", this.profiled) + " in S1 and S4: [profiles.md](profiles.md)");
+		}
 		List<String> names = peers.stream().map(Peer::name).filter(results.warmUps()::containsKey).toList();
 		List<String> lines = new ArrayList<>(header);
 		lines.add("");

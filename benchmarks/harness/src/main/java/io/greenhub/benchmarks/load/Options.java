@@ -19,7 +19,7 @@ import java.util.Set;
  * <li>{@code --rounds N}, {@code --window 5s}, {@code --steady-windows 3}, {@code --tolerance 0.03},
  * {@code --warm-up-cap 120s}, {@code --measure 8s};</li>
  * <li>{@code --variant NAME[:BASE]=OPTIONS}: one more peer, BASE's command (G-loop by default) with
- * these JVM options, such as {@code --variant G-loop-nosteal=-Dgreen.hub.work-stealing=false};
+ * these JVM options, such as {@code --variant G-loop-nosteal=-Dgreen.hub.work-stealing.enabled=false};
  * repeatable;</li>
  * <li>{@code --jvm NAME=OPTIONS}: more JVM options for a peer, such as {@code --jvm G-loop=-Dgreen.hub.hubs=2}
  * (with {@code --compare-jar}, options for G-loop go to both builds); repeatable;</li>

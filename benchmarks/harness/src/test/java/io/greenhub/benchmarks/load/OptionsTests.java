@@ -28,12 +28,12 @@ class OptionsTests {
 	@Test
 	void aVariantIsItsBasesCommandWithItsJvmOptionsBeforeTheJar() {
 		Options options = Options.parse(new String[] { "--root", "/repo", "--variant",
-				"G-loop-nosteal=-Dgreen.hub.work-stealing=false -Dx=y", "--jvm", "G-loop=-Dgreen.hub.hubs=2" });
+				"G-loop-nosteal=-Dgreen.hub.work-stealing.enabled=false -Dx=y", "--jvm", "G-loop=-Dgreen.hub.hubs=2" });
 
 		Peer variant = options.peers().getLast();
 		assertThat(variant.name()).isEqualTo("G-loop-nosteal");
 		List<String> command = variant.command();
-		assertThat(command.indexOf("-Dgreen.hub.work-stealing=false")).isPositive().isLessThan(command.indexOf("-jar"));
+		assertThat(command.indexOf("-Dgreen.hub.work-stealing.enabled=false")).isPositive().isLessThan(command.indexOf("-jar"));
 		assertThat(command).contains("-Dx=y", "--green.hub.mode=loop").doesNotContain("-Dgreen.hub.hubs=2");
 		Peer loop = options.peers().stream().filter((peer) -> peer.name().equals("G-loop")).findFirst().orElseThrow();
 		assertThat(loop.command().indexOf("-Dgreen.hub.hubs=2")).isPositive().isLessThan(loop.command().indexOf("-jar"));
