@@ -1,22 +1,66 @@
 #!/usr/bin/env bash
 # The load benchmark: builds every module, then runs benchmarks/harness against every peer and
-# writes docs/performance/results.md, results.csv and the PNG charts.
-#   benchmarks/load.sh           full run, 2 rounds: about 20 minutes (1,152 s measured), plus the build (1-2 minutes)
-#   benchmarks/load.sh --quick   1 round, short measurements: about 4 minutes, plus the build
-# Other options: --peers B1,G-loop  --note "text for the report"  --no-build
+# writes docs/performance/results.md, results.csv, warmup.csv, profiles.md and the PNG charts.
+#
+#   benchmarks/load.sh
+#       the full run: B1, B1+starter, B0, B2, B3, G-loop, G-pool, each warmed until steady
+#       (3 consecutive 5 s windows within 3%, at most 120 s), 3 rotated rounds of S1/S3/S4 (6 s
+#       each), then S1 latency, S2, S6 and S5 once per peer, CPU profiles of G-loop and B2.
+#       About 25 minutes on two cores with the seven peers, plus 2-3 minutes of build: 27-28 in all;
+#       each --variant adds about 3 minutes (one variant: about 30 minutes in all, 35 at most if
+#       every green peer needs the whole warm-up cap).
+#   benchmarks/load.sh --quick
+#       2 s windows, 12 s warm-up cap, 2 rounds of 2 s, no profiles: about 6 minutes plus the build
+#       on a quiet machine (13 minutes for six peers on one shared by several builds).
+#   benchmarks/load.sh --compare <commit> [--scenarios S1,S4] [--rounds 5]
+#       G-loop of this working tree against G-loop built from <commit> (in a temporary git worktree
+#       under /tmp), alternating, 3 rounds of S1 by default; writes
+#       benchmarks/harness/target/compare-G-loop_<sha>/results.md: 3 to 6 minutes plus two builds.
+#
+# Other options (see Options.java): --peers B1,G-loop  --scenarios S1,S1-latency,S2,S3,S4,S5,S6
+#   --variant NAME[:BASE]=OPTIONS (e.g. --variant G-loop-nosteal=-Dgreen.hub.work-stealing.enabled=false)
+#   --jvm NAME=OPTIONS (e.g. --jvm G-loop=-Dgreen.hub.hubs=2)  --rounds N  --window 5s
+#   --steady-windows 3  --tolerance 0.03  --warm-up-cap 120s  --measure 8s  --profile / --no-profile
+#   --note "text for the report"  --out DIR  --no-build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 build=true
+compare=""
 args=()
-for arg in "$@"; do
-  if [[ "$arg" == "--no-build" ]]; then build=false; else args+=("$arg"); fi
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-build) build=false ;;
+    --compare)
+      [[ $# -ge 2 ]] || { echo "--compare takes a commit" >&2; exit 2; }
+      compare="$2"; shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
 done
 
 if $build; then
   # package, not install: the peers and the harness use this build's own jars, never ~/.m2's
   ./mvnw -B -q clean package -DskipTests
+fi
+
+if [[ -n "$compare" ]]; then
+  sha=$(git rev-parse --short=7 "$compare^{commit}")
+  other="/tmp/green-hub-compare-$sha"
+  jar="$other/benchmarks/peer-green/target/benchmarks-peer-green.jar"
+  cleanup() {
+    # the other build's worktree goes, its jar with it, whatever happens (Ctrl-C included)
+    git worktree remove --force "$other" 2>/dev/null || rm -rf "$other"
+    git worktree prune
+  }
+  trap cleanup EXIT
+  rm -rf "$other"
+  git worktree prune
+  git worktree add --detach "$other" "$sha" >/dev/null
+  # only G-loop's peer and what it needs; package, not install, as above
+  (cd "$other" && ./mvnw -B -q package -DskipTests -pl benchmarks/peer-green -am)
+  args+=(--compare-jar "$jar" --compare-name "G-loop@$sha")
 fi
 
 java="${JAVA25_HOME:-}"
@@ -37,4 +81,4 @@ pin=()
 if command -v taskset >/dev/null && [[ $(nproc --all) -ge 2 ]]; then
   pin=(taskset -c 0)
 fi
-exec "${pin[@]}" "$java/bin/java" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx1g -cp "$cp" io.greenhub.benchmarks.load.Harness --root "$root" "${args[@]}"
+"${pin[@]}" "$java/bin/java" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx1g -cp "$cp" io.greenhub.benchmarks.load.Harness --root "$root" "${args[@]}"

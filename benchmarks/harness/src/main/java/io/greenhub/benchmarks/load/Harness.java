@@ -11,17 +11,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The load harness's entry point: {@code benchmarks/load.sh [--quick]} builds everything and runs
- * this. It starts the downstream server, then, round after round, each peer in turn (pinned to CPU 1
- * while the harness, wrk and the downstream server stay on CPU 0), runs the scenarios against it and
- * stops it; then the plain-Java density check; then it writes the report.
+ * this. It starts the downstream server, then every peer (pinned to CPU 1 while the harness, wrk
+ * and the downstream server stay on CPU 0), one after another, warming each until it is steady;
+ * then, round after round, measures the closed-model scenarios of every live peer, the order of
+ * the peers rotated from one round to the next; then profiles some of them; then runs the
+ * open-model and density scenarios once per peer and stops it; then the plain-Java density check;
+ * then it writes the report.
  */
 public final class Harness {
 
@@ -34,52 +41,143 @@ public final class Harness {
 
 	private final Scenarios.ClosedLoad closedLoad;
 
-	Harness(Settings settings, Path out, String peerCpus, Scenarios.ClosedLoad closedLoad) {
+	private final Set<String> selected;
+
+	/** The peers to profile in S1 and S4; empty for no profiles. */
+	private final List<String> profiled;
+
+	Harness(Settings settings, Path out, String peerCpus, Scenarios.ClosedLoad closedLoad, Set<String> selected,
+			List<String> profiled) {
 		this.settings = settings;
 		this.out = out;
 		this.peerCpus = peerCpus;
 		this.closedLoad = closedLoad;
+		this.selected = selected;
+		this.profiled = profiled;
 	}
 
 	/**
 	 * Measures the peers and writes the report.
-	 * @param peers the peers, B1 first if it is among them
+	 * @param peers the peers
 	 * @param header lines that describe the run, put at the top of the report
+	 * @param ratios the ratios the report shows, each a pair of peer names: peer, reference
+	 * @param targets whether the report says which of the project's targets are met
 	 * @return the results
 	 */
-	Results run(List<Peer> peers, List<String> header) {
+	Results run(List<Peer> peers, List<String> header, List<List<String>> ratios, boolean targets) {
 		Results results = new Results();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Path logs = this.out.resolve("logs");
+		Profiles profiles = new Profiles(this.out, this.settings.profileWindow());
+		Map<String, ServerProcess> live = new LinkedHashMap<>();
 		try (ServerProcess downstream = ServerProcess.start("downstream", null,
 				Peer.classpath(java, DownstreamServer.class, "{port}"), "/inflight", logs.resolve("downstream.log"),
 				Duration.ofSeconds(60))) {
-			Scenarios scenarios = new Scenarios(this.settings, results, () -> inFlight(downstream), this.closedLoad);
-			for (int round = 1; round <= this.settings.rounds(); round++) {
-				double b1 = 0;
+			Scenarios scenarios = new Scenarios(this.settings, results, () -> inFlight(downstream), this.closedLoad, this.selected);
+			try {
 				for (Peer peer : peers) {
-					log("round " + round + ": " + peer.name());
-					try (ServerProcess server = ServerProcess.start(peer.name(), this.peerCpus, peer.command(downstream.baseUrl()),
-							"/hello", logs.resolve(peer.name() + "-" + round + ".log"), Duration.ofSeconds(90))) {
-						double s1 = scenarios.run(server, b1);
-						b1 = peer.name().equals("B1") ? s1 : b1;
+					start(peer, downstream, scenarios, live, results);
+				}
+				for (int round = 1; round <= this.settings.rounds(); round++) {
+					int current = round;
+					for (String name : rotated(List.copyOf(live.keySet()), round - 1)) {
+						log("round " + round + ": " + name);
+						measure(name, live, results, (server) -> scenarios.throughput(server, current));
 					}
-					catch (RuntimeException ex) {
-						results.note("round " + round + ", " + peer.name() + " failed: " + ex.getMessage());
-						log(peer.name() + " failed: " + ex);
+				}
+				for (String name : this.profiled) {
+					for (String scenario : List.of("S1", "S4")) {
+						if (live.containsKey(name) && this.selected.contains(scenario)) {
+							log("CPU profile: " + name + " in " + scenario);
+							profiles.profile(live.get(name), scenario, scenarios, results);
+						}
+					}
+				}
+				double b1 = results.median(Metric.S1_THROUGHPUT, "B1").orElse(0);
+				for (String name : List.copyOf(live.keySet())) {
+					log("latency and density: " + name);
+					measure(name, live, results, (server) -> scenarios.latency(server, b1));
+					ServerProcess server = live.remove(name);
+					if (server != null) {
+						server.close();
 					}
 				}
 			}
+			finally {
+				live.values().forEach(ServerProcess::close);
+			}
 		}
-		log("plain-Java density check: " + this.settings.millionThreads() + " parked green threads");
-		parkedGreenThreads(java, results);
-		List<String> names = peers.stream().map(Peer::name).toList();
+		if (this.selected.contains("S5") && this.settings.millionThreads() > 0) {
+			log("plain-Java density check: " + this.settings.millionThreads() + " parked green threads");
+			parkedGreenThreads(java, results);
+		}
+		if (!profiles.isEmpty()) {
+			results.note("CPU profiles of " + String.join(" and ", this.profiled) + " in S1 and S4: [profiles.md](profiles.md)");
+		}
+		List<String> names = peers.stream().map(Peer::name).filter(results.warmUps()::containsKey).toList();
 		List<String> lines = new ArrayList<>(header);
 		lines.add("");
 		peers.forEach((peer) -> lines.add("- " + peer.name() + ": " + peer.description()));
-		new Report(results, names, this.settings.s2Connections().getLast(), this.settings.millionThreads()).write(this.out, lines);
+		new Report(results, names, ratios, targets, this.settings).write(this.out, lines);
+		if (!profiles.isEmpty()) {
+			profiles.write(header, results.notes());
+		}
 		log("wrote " + this.out.resolve("results.md"));
 		return results;
+	}
+
+	private void start(Peer peer, ServerProcess downstream, Scenarios scenarios, Map<String, ServerProcess> live, Results results) {
+		log("start and warm up: " + peer.name());
+		ServerProcess server = null;
+		try {
+			server = ServerProcess.start(peer.name(), this.peerCpus, peer.command(downstream.baseUrl()), "/hello",
+					this.out.resolve("logs").resolve(Peer.fileName(peer.name()) + ".log"), Duration.ofSeconds(90));
+			WarmUp warmUp = scenarios.warmUp(server);
+			log(String.format("%s: %s after %.0f s of load, %,.0f req/s; 90%% of it after %.0f s", peer.name(),
+					warmUp.steady() ? "steady" : "NOT steady", warmUp.seconds(), warmUp.steadyThroughput(), warmUp.secondsTo90()));
+			if (!warmUp.steady()) {
+				results.note(String.format("%s was not steady by the warm-up cap (%d s): its last %d windows of %d s spread more than %.0f%%",
+						peer.name(), this.settings.warmUpCap().toSeconds(), this.settings.steadyWindows(),
+						this.settings.window().toSeconds(), 100 * this.settings.tolerance()));
+			}
+			live.put(peer.name(), server);
+		}
+		catch (RuntimeException ex) {
+			if (server != null) {
+				server.close();
+			}
+			results.note(peer.name() + " failed to start or warm up: " + ex.getMessage());
+			log(peer.name() + " failed: " + ex);
+		}
+	}
+
+	private static void measure(String name, Map<String, ServerProcess> live, Results results, Consumer<ServerProcess> measurement) {
+		ServerProcess server = live.get(name);
+		try {
+			measurement.accept(server);
+			if (!server.isAlive()) {
+				throw new IllegalStateException("the process ended");
+			}
+		}
+		catch (RuntimeException ex) {
+			results.note(name + " failed and was stopped: " + ex.getMessage());
+			log(name + " failed: " + ex);
+			live.remove(name).close();
+		}
+	}
+
+	/**
+	 * A list rotated left: round 1 measures A B C, round 2 B C A, round 3 C A B.
+	 * @param names the list
+	 * @param by how many places
+	 * @return the rotated list
+	 */
+	static List<String> rotated(List<String> names, int by) {
+		List<String> rotated = new ArrayList<>(names);
+		if (!rotated.isEmpty()) {
+			Collections.rotate(rotated, -(by % rotated.size()));
+		}
+		return rotated;
 	}
 
 	private void parkedGreenThreads(String java, Results results) {
@@ -117,9 +215,9 @@ public final class Harness {
 				results.note(String.format("The plain-Java density check ran out of heap (-Xmx1g) spawning green threads; "
 						+ "the last measurement before that, at %,d, is reported", count));
 			}
-			results.add(Metric.S5_MILLION_COUNT, Metric.PLAIN_JAVA, count);
-			results.add(Metric.S5_MILLION, Metric.PLAIN_JAVA, heap / 1048576.0);
-			results.add(Metric.S5_MILLION_PER_THREAD, Metric.PLAIN_JAVA, (double) (heap - base) / Math.max(1, count));
+			results.add(Metric.S5_MILLION_COUNT, Metric.PLAIN_JAVA, 1, count);
+			results.add(Metric.S5_MILLION, Metric.PLAIN_JAVA, 1, heap / 1048576.0);
+			results.add(Metric.S5_MILLION_PER_THREAD, Metric.PLAIN_JAVA, 1, (double) (heap - base) / Math.max(1, count));
 			results.note(String.format("S5 without HTTP (-Xmx1g, one loop-mode hub): %,d green threads parked on one GreenEvent; "
 					+ "heap after GC %,.0f MiB (%,.0f MiB before spawning), %,.0f bytes per parked green thread",
 					count, heap / 1048576.0, base / 1048576.0, (double) (heap - base) / Math.max(1, count)));
@@ -154,36 +252,20 @@ public final class Harness {
 
 	/**
 	 * Runs the harness.
-	 * @param args {@code [--quick] [--root <repository>] [--out <directory>] [--peers B1,G-loop,...] [--note <text>]}
+	 * @param args see {@link Options}
 	 */
 	public static void main(String[] args) {
-		List<String> list = Arrays.asList(args);
-		boolean quick = list.contains("--quick");
-		Path root = Path.of(option(list, "--root", ".")).toAbsolutePath().normalize();
-		Path out = Path.of(option(list, "--out", root.resolve("docs/performance").toString()));
-		String note = option(list, "--note", "");
+		Options options = Options.parse(args);
 		if (!Wrk.available()) {
 			Wrk.install();
 		}
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<Peer> peers = Peer.all(java, root);
-		String only = option(list, "--peers", "");
-		if (!only.isEmpty()) {
-			List<String> wanted = List.of(only.split(","));
-			peers = peers.stream().filter((peer) -> wanted.contains(peer.name())).toList();
-		}
-		Settings settings = quick ? Settings.quick() : Settings.full();
 		String cpus = (Runtime.getRuntime().availableProcessors() >= 2 || Machine.cpus() >= 2) ? "1" : null;
 		Instant start = Instant.now();
-		List<String> header = Machine.header(quick ? "quick (`--quick`)" : "full", settings, cpus, note);
-		new Harness(settings, out, cpus, Wrk::run).run(peers, header);
+		List<String> header = Machine.header(options.mode(), options.settings(), cpus, options.note());
+		new Harness(options.settings(), options.out(), cpus, Wrk::run, options.scenarios(), options.profiled())
+			.run(options.peers(), header, options.ratios(), !options.comparing());
 		log("done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
 		System.exit(0);
-	}
-
-	private static String option(List<String> args, String name, String fallback) {
-		int index = args.indexOf(name);
-		return (index >= 0 && index + 1 < args.size()) ? args.get(index + 1) : fallback;
 	}
 
 }

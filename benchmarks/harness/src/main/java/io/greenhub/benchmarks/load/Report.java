@@ -5,32 +5,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.function.DoublePredicate;
 
 /**
- * Writes {@code results.md} (medians, ratios, targets), {@code results.csv} (every value of every
- * round) and the PNG charts into one directory.
+ * Writes {@code results.md} (warm-up, medians with their min-max spread, ratios, targets),
+ * {@code results.csv} (every value of every round with its median, min and max),
+ * {@code warmup.csv} (every warm-up window) and the PNG charts into one directory.
  */
 final class Report {
-
-	private static final List<String> GREEN = List.of("G-loop", "G-pool");
 
 	private final Results results;
 
 	private final List<String> peers;
 
-	/** The S2 connection count that the targets and the percentile chart are about. */
-	private final int s2Connections;
+	/** The ratios to show: pairs of peer names, peer and reference, both measured in this run. */
+	private final List<List<String>> ratios;
 
-	/** How many green threads the plain-Java density check was asked to park. */
-	private final int parkedThreads;
+	private final boolean targets;
 
-	Report(Results results, List<String> peers, int s2Connections, int parkedThreads) {
-		this.parkedThreads = parkedThreads;
+	private final Settings settings;
+
+	Report(Results results, List<String> peers, List<List<String>> ratios, boolean targets, Settings settings) {
 		this.results = results;
 		this.peers = peers;
-		this.s2Connections = s2Connections;
+		this.ratios = ratios.stream().filter((pair) -> peers.containsAll(pair)).toList();
+		this.targets = targets;
+		this.settings = settings;
 	}
 
 	/**
@@ -43,115 +44,163 @@ final class Report {
 			Files.createDirectories(dir);
 			List<String> md = new ArrayList<>(header);
 			md.add("");
-			md.add("Medians over the rounds; ratios are G's median over B1's or B2's.");
+			md.addAll(warmUps());
 			md.add("");
-			md.add("| scenario | metric | " + String.join(" | ", this.peers) + " | G-loop/B1 | G-loop/B2 | G-pool/B1 |");
-			md.add("|---|---|" + "---:|".repeat(this.peers.size() + 3));
+			md.add("## Steady state");
+			md.add("");
+			md.add(String.format("Each cell: the median of the rounds, then (min-max) when there were several; %d round(s) of the "
+					+ "closed-model scenarios, the open-model and density ones once per peer after the rounds. A ratio is of the "
+					+ "two medians; its spread is the min-max of the same ratio round by round (both peers measured in the same "
+					+ "round, minutes apart).", this.settings.rounds()));
+			md.add("");
+			StringBuilder head = new StringBuilder("| scenario | metric | " + String.join(" | ", this.peers) + " |");
+			this.ratios.forEach((pair) -> head.append(' ').append(pair.get(0)).append(" / ").append(pair.get(1)).append(" |"));
+			md.add(head.toString());
+			md.add("|---|---|" + "---:|".repeat(this.peers.size() + this.ratios.size()));
 			for (Metric metric : this.results.metrics()) {
 				if (this.peers.stream().allMatch((peer) -> this.results.values(metric, peer).isEmpty())) {
 					continue;
 				}
 				StringBuilder row = new StringBuilder("| " + metric.scenario() + " | " + metric.label() + " |");
 				for (String peer : this.peers) {
-					OptionalDouble median = this.results.median(metric, peer);
-					row.append(' ').append(median.isPresent() ? metric.format(median.getAsDouble()) : "–").append(" |");
+					List<Double> values = this.results.values(metric, peer);
+					row.append(' ').append(values.isEmpty() ? "–" : cell(values, metric.format())).append(" |");
 				}
-				row.append(' ').append(ratio(metric, "G-loop", "B1")).append(" | ").append(ratio(metric, "G-loop", "B2"))
-					.append(" | ").append(ratio(metric, "G-pool", "B1")).append(" |");
+				for (List<String> pair : this.ratios) {
+					row.append(' ').append(ratio(metric, pair.get(0), pair.get(1))).append(" |");
+				}
 				md.add(row.toString());
 			}
-			md.add("");
-			md.addAll(targets());
+			if (this.targets) {
+				md.add("");
+				md.add("## Targets");
+				md.add("");
+				int s2 = this.settings.s2Connections().getLast();
+				md.addAll(new Targets(this.results, this.peers, s2, this.settings.millionThreads()).table());
+			}
 			if (!this.results.notes().isEmpty()) {
 				md.add("");
 				md.add("Notes:");
 				this.results.notes().forEach((note) -> md.add("- " + note));
 			}
+			md.add("");
+			md.addAll(ReportCharts.write(this.results, this.peers, this.settings, dir));
 			Files.write(dir.resolve("results.md"), md);
 			Files.write(dir.resolve("results.csv"), csv());
-			charts(dir);
+			Files.write(dir.resolve("warmup.csv"), warmUpCsv());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot write the report into " + dir, ex);
 		}
 	}
 
-	private List<String> targets() {
+	private List<String> warmUps() {
 		List<String> lines = new ArrayList<>();
-		lines.add("| target | " + String.join(" | ", GREEN) + " |");
-		lines.add("|---|---|---|");
-		lines.add(target("S1 throughput >= 0.95x B1", Metric.S1_THROUGHPUT, "B1", 0.95, true));
-		lines.add(target("S1 throughput >= 1.2x B2", Metric.S1_THROUGHPUT, "B2", 1.2, true));
-		Metric[] s2 = Metric.s2(this.s2Connections);
-		String s2Title = String.format("S2 %,d connections: ", this.s2Connections);
-		lines.add(absolute(s2Title + "0 errors", s2[0], (v) -> v == 0));
-		lines.add(absolute(s2Title + "p99 <= 110 ms", s2[2], (v) -> v <= 110));
-		lines.add(target(s2Title + "CPU per request <= B1", s2[4], "B1", 1, false));
-		lines.add(target("S3 throughput >= B1", Metric.S3_THROUGHPUT, "B1", 1, true));
-		lines.add(target("S4 throughput >= 1.18x B2", Metric.S4_THROUGHPUT, "B2", 1.18, true));
-		lines.add(target("S4 context switches per request <= 1/3 of B2's", Metric.S4_SWITCHES, "B2", 1.0 / 3, false));
-		OptionalDouble million = this.results.median(Metric.S5_MILLION, Metric.PLAIN_JAVA);
-		double parked = this.results.median(Metric.S5_MILLION_COUNT, Metric.PLAIN_JAVA).orElse(0);
-		String s5 = million.isPresent() ? cell(parked >= this.parkedThreads && million.getAsDouble() <= 1024,
-				String.format("%,.0f threads, %,.0f MiB", parked, million.getAsDouble())) : "–";
-		lines.add(String.format("| S5 %,d parked green threads in <= 1 GiB of heap (plain Java, loop mode) | ", this.parkedThreads) + s5 + " | |");
-		StringBuilder s6 = new StringBuilder("| S6 p99 of light requests with noisy ones <= 2x without |");
-		for (String peer : GREEN) {
-			OptionalDouble quiet = this.results.median(Metric.S6_P99_QUIET, peer);
-			OptionalDouble noisy = this.results.median(Metric.S6_P99_NOISY, peer);
-			s6.append(' ').append((quiet.isPresent() && noisy.isPresent())
-					? cell(noisy.getAsDouble() <= 2 * quiet.getAsDouble(), String.format("%.2fx", noisy.getAsDouble() / quiet.getAsDouble()))
-					: "–").append(" |");
+		lines.add("## Warm-up");
+		lines.add("");
+		lines.add(String.format("From its first answer, each fresh peer served S1 (`/hello`, 64 connections) in windows of %d s until "
+				+ "its last %d windows agreed within %.0f%% of the highest (steady), or for at most %d s. Its steady throughput "
+				+ "is the mean of those windows (of the last ones if it was not steady by the cap); its warm-up is the end of "
+				+ "the first window at 90%% of that, counted from the first request.", this.settings.window().toSeconds(),
+				this.settings.steadyWindows(), 100 * this.settings.tolerance(), this.settings.warmUpCap().toSeconds()));
+		lines.add("");
+		lines.add("| peer | start to first answer | steady? | steady throughput (req/s) | warm-up: 90% of steady after | windows (req/s) |");
+		lines.add("|---|---:|---|---:|---:|---|");
+		for (String peer : this.peers) {
+			WarmUp warmUp = this.results.warmUps().get(peer);
+			if (warmUp == null) {
+				continue;
+			}
+			String windows = String.join(" ", warmUp.windows().stream().map((w) -> String.format("%,.0f", w)).toList());
+			lines.add(String.format("| %s | %.1f s | %s | %,.0f | %.0f s | %s |", peer, warmUp.readySeconds(),
+					warmUp.steady() ? String.format("yes, after %.0f s", warmUp.seconds())
+							: String.format("**not steady by %.0f s**", warmUp.seconds()),
+					warmUp.steadyThroughput(), warmUp.secondsTo90(), windows));
 		}
-		lines.add(s6.toString());
 		return lines;
 	}
 
-	private String target(String title, Metric metric, String reference, double factor, boolean atLeast) {
-		StringBuilder row = new StringBuilder("| " + title + " |");
-		for (String peer : GREEN) {
-			OptionalDouble value = this.results.median(metric, peer);
-			OptionalDouble ref = this.results.median(metric, reference);
-			if (value.isEmpty() || ref.isEmpty() || ref.getAsDouble() == 0) {
-				row.append(" – |");
-				continue;
-			}
-			double ratio = value.getAsDouble() / ref.getAsDouble();
-			row.append(' ').append(cell(atLeast ? ratio >= factor : ratio <= factor, String.format("%.2fx %s", ratio, reference))).append(" |");
-		}
-		return row.toString();
+	/**
+	 * A median and, for several values, their min-max.
+	 * @param values the values
+	 * @param format how to print each
+	 * @return for example {@code 42,100 (40,950-43,020)}
+	 */
+	static String cell(List<Double> values, String format) {
+		return String.format(format, Results.median(values).orElseThrow()) + spread(values, format);
 	}
 
-	private String absolute(String title, Metric metric, DoublePredicate met) {
-		StringBuilder row = new StringBuilder("| " + title + " |");
-		for (String peer : GREEN) {
-			OptionalDouble value = this.results.median(metric, peer);
-			row.append(' ').append(value.isPresent() ? cell(met.test(value.getAsDouble()), metric.format(value.getAsDouble())) : "–").append(" |");
+	/**
+	 * The min-max of values, for several of them.
+	 * @param values the values
+	 * @param format how to print each
+	 * @return {@code " (min-max)"}, or nothing for fewer than two values
+	 */
+	static String spread(List<Double> values, String format) {
+		if (values.size() < 2) {
+			return "";
 		}
-		return row.toString();
-	}
-
-	private static String cell(boolean met, String value) {
-		return value + (met ? ": met" : ": **not met**");
+		double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+		double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+		return " (" + String.format(format, min) + "–" + String.format(format, max) + ")";
 	}
 
 	private String ratio(Metric metric, String peer, String reference) {
 		OptionalDouble value = this.results.median(metric, peer);
 		OptionalDouble ref = this.results.median(metric, reference);
 		return (value.isPresent() && ref.isPresent() && ref.getAsDouble() != 0)
-				? String.format("%.2f", value.getAsDouble() / ref.getAsDouble()) : "–";
+				? String.format("%.2f", value.getAsDouble() / ref.getAsDouble()) + spread(this.results.ratios(metric, peer, reference), "%.2f")
+				: "–";
 	}
 
 	private List<String> csv() {
 		List<String> lines = new ArrayList<>();
 		lines.add("scenario,metric,unit,peer,round,value");
 		for (Metric metric : this.results.metrics()) {
-			for (String peer : this.peers) {
-				List<Double> values = this.results.values(metric, peer);
-				for (int round = 0; round < values.size(); round++) {
-					lines.add(String.join(",", quote(metric.scenario()), quote(metric.name()), metric.unit(), peer,
-							Integer.toString(round + 1), Double.toString(values.get(round))));
-				}
+			List<String> names = new ArrayList<>(this.peers);
+			names.add(Metric.PLAIN_JAVA);
+			for (String peer : names) {
+				Map<Integer, Double> byRound = this.results.byRound(metric, peer);
+				byRound.forEach((round, value) -> lines.add(line(metric, peer, Integer.toString(round), value)));
+				summary(lines, metric, peer, List.copyOf(byRound.values()));
+			}
+			for (List<String> pair : this.ratios) {
+				summary(lines, metric, pair.get(0) + " / " + pair.get(1), this.results.ratios(metric, pair.get(0), pair.get(1)));
+			}
+		}
+		for (String peer : this.peers) {
+			WarmUp warmUp = this.results.warmUps().get(peer);
+			if (warmUp != null) {
+				Metric steady = new Metric("warm-up", warmUp.steady() ? "steady throughput" : "throughput, not steady by the cap", "req/s", "");
+				lines.add(line(steady, peer, "1", warmUp.steadyThroughput()));
+				lines.add(line(new Metric("warm-up", "seconds to 90% of steady throughput", "s", ""), peer, "1", warmUp.secondsTo90()));
+				lines.add(line(new Metric("warm-up", "seconds from start to first answer", "s", ""), peer, "1", warmUp.readySeconds()));
+			}
+		}
+		return lines;
+	}
+
+	private static void summary(List<String> lines, Metric metric, String peer, List<Double> values) {
+		if (values.isEmpty()) {
+			return;
+		}
+		lines.add(line(metric, peer, "median", Results.median(values).orElseThrow()));
+		lines.add(line(metric, peer, "min", values.stream().mapToDouble(Double::doubleValue).min().orElseThrow()));
+		lines.add(line(metric, peer, "max", values.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
+	}
+
+	private static String line(Metric metric, String peer, String round, double value) {
+		return String.join(",", quote(metric.scenario()), quote(metric.name()), metric.unit(), quote(peer), round, Double.toString(value));
+	}
+
+	private List<String> warmUpCsv() {
+		List<String> lines = new ArrayList<>();
+		lines.add("peer,window,end_seconds,throughput");
+		for (String peer : this.peers) {
+			WarmUp warmUp = this.results.warmUps().get(peer);
+			for (int i = 0; warmUp != null && i < warmUp.windows().size(); i++) {
+				lines.add(String.join(",", quote(peer), Integer.toString(i + 1), Double.toString((i + 1) * warmUp.windowSeconds()),
+						Double.toString(warmUp.windows().get(i))));
 			}
 		}
 		return lines;
@@ -159,41 +208,6 @@ final class Report {
 
 	private static String quote(String text) {
 		return "\"" + text.replace("\"", "\"\"") + "\"";
-	}
-
-	private void charts(Path dir) {
-		List<Metric> throughput = List.of(Metric.S1_THROUGHPUT, Metric.S3_THROUGHPUT, Metric.S4_THROUGHPUT);
-		Charts.bars("Throughput, closed model (median)", "req/s", List.of("S1 hello", "S3 fan-out", "S4 1 ms downstream"),
-				this.peers, medians(throughput), dir.resolve("throughput.png"));
-		Metric[] s2 = Metric.s2(this.s2Connections);
-		List<Metric> p99 = List.of(Metric.S1_P99, s2[2], Metric.S6_P99_QUIET, Metric.S6_P99_NOISY);
-		List<String> groups = List.of("S1 at 70% of B1", String.format("S2 %,d connections", this.s2Connections),
-				"S6 light alone", "S6 light, noisy");
-		Charts.bars("p99 latency, open model (median)", "ms", groups, this.peers, medians(p99), dir.resolve("latency-p99.png"));
-		List<Metric> percentiles = List.of(s2[1], s2[2], s2[3]);
-		double[][] byPeer = transpose(medians(percentiles));
-		Charts.bars(s2[1].scenario() + ": latency percentiles (median)", "ms", this.peers, List.of("p50", "p99", "p99.9"),
-				byPeer, dir.resolve("latency-s2.png"));
-	}
-
-	private double[][] medians(List<Metric> metrics) {
-		double[][] values = new double[metrics.size()][this.peers.size()];
-		for (int m = 0; m < metrics.size(); m++) {
-			for (int p = 0; p < this.peers.size(); p++) {
-				values[m][p] = this.results.median(metrics.get(m), this.peers.get(p)).orElse(Double.NaN);
-			}
-		}
-		return values;
-	}
-
-	private static double[][] transpose(double[][] values) {
-		double[][] out = new double[values[0].length][values.length];
-		for (int i = 0; i < values.length; i++) {
-			for (int j = 0; j < values[i].length; j++) {
-				out[j][i] = values[i][j];
-			}
-		}
-		return out;
 	}
 
 }

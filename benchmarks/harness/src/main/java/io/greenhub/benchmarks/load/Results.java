@@ -5,19 +5,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
- * Every value measured, per metric and peer, one per round; read through their medians.
- * Written and read by the harness's main thread only.
+ * Every value measured, per metric, peer and round, read through their medians and min-max
+ * spread; and each peer's warm-up. Written and read by the harness's main thread only.
  */
 final class Results {
 
-	private final Map<Metric, Map<String, List<Double>>> values = new LinkedHashMap<>();
+	private final Map<Metric, Map<String, TreeMap<Integer, Double>>> values = new LinkedHashMap<>();
+
+	private final Map<String, WarmUp> warmUps = new LinkedHashMap<>();
 
 	private final List<String> notes = new ArrayList<>();
 
-	void add(Metric metric, String peer, double value) {
-		this.values.computeIfAbsent(metric, (key) -> new LinkedHashMap<>()).computeIfAbsent(peer, (key) -> new ArrayList<>()).add(value);
+	void add(Metric metric, String peer, int round, double value) {
+		this.values.computeIfAbsent(metric, (key) -> new LinkedHashMap<>())
+			.computeIfAbsent(peer, (key) -> new TreeMap<>())
+			.put(round, value);
+	}
+
+	void warmUp(String peer, WarmUp warmUp) {
+		this.warmUps.put(peer, warmUp);
+	}
+
+	Map<String, WarmUp> warmUps() {
+		return this.warmUps;
 	}
 
 	void note(String note) {
@@ -32,8 +45,18 @@ final class Results {
 		return List.copyOf(this.values.keySet());
 	}
 
+	/**
+	 * A metric's values for a peer by round.
+	 * @param metric the metric
+	 * @param peer the peer
+	 * @return round number to value, in round order; empty if nothing was measured
+	 */
+	Map<Integer, Double> byRound(Metric metric, String peer) {
+		return this.values.getOrDefault(metric, Map.of()).getOrDefault(peer, new TreeMap<>());
+	}
+
 	List<Double> values(Metric metric, String peer) {
-		return this.values.getOrDefault(metric, Map.of()).getOrDefault(peer, List.of());
+		return List.copyOf(byRound(metric, peer).values());
 	}
 
 	/**
@@ -43,7 +66,31 @@ final class Results {
 	 * @return the median, empty if nothing was measured
 	 */
 	OptionalDouble median(Metric metric, String peer) {
-		List<Double> sorted = values(metric, peer).stream().sorted().toList();
+		return median(values(metric, peer));
+	}
+
+	/**
+	 * The ratios of a peer's values to a reference's, round by round: each pair was measured in the
+	 * same round, minutes apart at most.
+	 * @param metric the metric
+	 * @param peer the peer
+	 * @param reference the reference peer
+	 * @return the ratios of the rounds where both were measured and the reference is not 0
+	 */
+	List<Double> ratios(Metric metric, String peer, String reference) {
+		Map<Integer, Double> ref = byRound(metric, reference);
+		List<Double> ratios = new ArrayList<>();
+		byRound(metric, peer).forEach((round, value) -> {
+			Double base = ref.get(round);
+			if (base != null && base != 0) {
+				ratios.add(value / base);
+			}
+		});
+		return ratios;
+	}
+
+	static OptionalDouble median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
 		if (sorted.isEmpty()) {
 			return OptionalDouble.empty();
 		}

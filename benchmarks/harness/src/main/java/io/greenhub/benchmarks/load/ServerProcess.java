@@ -35,6 +35,9 @@ final class ServerProcess implements AutoCloseable {
 
 	private final int port;
 
+	/** How long the process took from its start to its first 200: written once by {@link #start}, before anyone reads it. */
+	private double readySeconds;
+
 	private ServerProcess(String name, Process process, int port) {
 		this.name = name;
 		this.process = process;
@@ -61,10 +64,12 @@ final class ServerProcess implements AutoCloseable {
 		command.forEach((word) -> line.add(word.replace("{port}", Integer.toString(port))));
 		try {
 			Files.createDirectories(log.getParent());
+			long started = System.nanoTime();
 			Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 			LIVE.add(process);
 			ServerProcess server = new ServerProcess(name, process, port);
 			server.awaitReady(readyPath, readyWithin, log);
+			server.readySeconds = (System.nanoTime() - started) / 1e9;
 			return server;
 		}
 		catch (IOException ex) {
@@ -104,11 +109,23 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * How long the process took from its start to its first answer.
+	 * @return seconds
+	 */
+	double readySeconds() {
+		return this.readySeconds;
+	}
+
+	/**
 	 * The id of the JVM: taskset execs it, so it is the started process's own.
 	 * @return the process id
 	 */
 	long pid() {
 		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
 	}
 
 	String baseUrl() {
