@@ -92,7 +92,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		this.hubs = List.copyOf(hubs);
 		this.blockingDetectionThreshold = builder.blockingDetectionThreshold;
 		this.lagProbes = new HubLagProbes(this.hubs);
-		this.watchdog = new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold, this.lagProbes);
+		this.watchdog = new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold, this.lagProbes,
+				builder.carrierTimes);
 		this.watchdog.start();
 		this.reportsPinnedParks = builder.pinnedParkReports && !this.blockingDetectionThreshold.isZero();
 		if (this.reportsPinnedParks) {
@@ -361,7 +362,18 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 		private boolean pinnedParkReports;
 
+		private CarrierTimes carrierTimes = CarrierTimes.SYSTEM;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets where blocking detection reads the carriers' CPU time and run-queue wait; the JVM's and
+		 * the OS's by default. For tests that simulate a carrier the OS does not schedule.
+		 */
+		Builder carrierTimes(CarrierTimes times) {
+			this.carrierTimes = Objects.requireNonNull(times, "times");
+			return this;
 		}
 
 		/**

@@ -14,4 +14,14 @@ interface HubEventLoop {
 	 */
 	@Nullable Thread loopThread();
 
+	/**
+	 * Returns the platform thread that runs the loop and, in loop mode, the green threads, once it runs.
+	 */
+	@Nullable Thread carrier();
+
+	/**
+	 * Returns the OS's id of the {@link #carrier()}, or {@code -1} if unknown or not started yet.
+	 */
+	int carrierOsThreadId();
+
 }

@@ -13,11 +13,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its own
  * sends each hub's event loop a heartbeat task a few times per threshold, and when a heartbeat
- * has not run for longer than the threshold, the loop is held. Then it reports the stall once, at
- * WARN (at most one WARN every ten seconds per hub and per place in the application's code that holds it, and one for all stalls held by the loop's own code; every stall is counted), with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
- * thread that runs on the carrier without parking, otherwise the loop's own thread running loop
- * code. Nothing is added to the scheduling path. Each round it also sends the {@link HubLagProbes}.
- * With the threshold zero, blocking detection is off and the watchdog only samples lag.
+ * has not run for longer than the threshold, the loop is late. Then it asks the OS what the hub's
+ * carrier thread did meanwhile ({@link CarrierTimes}): if it waited for a CPU for most of that time
+ * and computed for less than a tenth of the threshold (a carrier that gets a CPU at all runs its
+ * loop soon, unless code holds it), the OS did not schedule it (a busy or overcommitted machine), no code is to blame, and that is
+ * counted apart and logged at INFO without a stack, and the window starts again. Otherwise the loop
+ * is held, by code that computes (the carrier used the CPU) or that blocks the carrier (it used
+ * neither CPU nor waited for one: a pinned park, a native call), and the stall is reported once, at
+ * WARN (at most one WARN every ten seconds per hub and per place in the application's code that
+ * holds it, and one for all stalls held by the loop's own code; every stall is counted), with the
+ * hub, how long so far, the carrier's CPU time, and the stack of what holds the loop: in loop mode
+ * the green thread that runs on the carrier without parking, otherwise the loop's own thread
+ * running loop code. A round that starts far later than the watchdog asked to wake (a pause of the
+ * whole JVM, or of the machine) restarts every window instead of judging it. Nothing is added to
+ * the scheduling path. Each round it also sends the
+ * {@link HubLagProbes}. With the threshold zero, blocking detection is off and the watchdog only
+ * samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -25,6 +36,9 @@ final class HubWatchdog implements Runnable {
 
 	/** The place, for the WARN limit, of every stall held by the loop's own code. */
 	private static final String LOOP_CODE = "the event loop's own code";
+
+	/** The place, for the INFO limit, of every late loop whose carrier the OS did not run. */
+	private static final String NOT_SCHEDULED = "a carrier the OS did not schedule";
 
 	private final String groupName;
 
@@ -38,11 +52,15 @@ final class HubWatchdog implements Runnable {
 
 	private final Thread thread;
 
+	private final CarrierTimes times;
+
 	// Set by the thread that closes the group; read by the watchdog.
 	private volatile boolean stopped;
 
-	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold, HubLagProbes lagProbes) {
+	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold, HubLagProbes lagProbes,
+			CarrierTimes times) {
 		this.groupName = groupName;
+		this.times = times;
 		this.hubs = hubs;
 		this.thresholdNanos = threshold.toNanos();
 		this.lagProbes = lagProbes;
@@ -85,12 +103,17 @@ final class HubWatchdog implements Runnable {
 	public void run() {
 		long interval = (this.thresholdNanos == 0) ? TimeUnit.MILLISECONDS.toNanos(25)
 				: Math.max(TimeUnit.MILLISECONDS.toNanos(5), this.thresholdNanos / 4);
+		long lastRound = System.nanoTime();
 		while (!this.stopped) {
 			long now = System.nanoTime();
+			// woken far later than asked: the JVM (a pause of every thread) or the machine stopped this
+			// thread too, so no window that spans it says anything about the hubs' code
+			boolean paused = now - lastRound > interval + this.thresholdNanos / 2;
+			lastRound = now;
 			for (int i = 0; i < this.hubs.size(); i++) {
 				try {
 					if (this.thresholdNanos > 0) {
-						check(this.hubs.get(i), this.heartbeats[i], now);
+						check(this.hubs.get(i), this.heartbeats[i], now, paused);
 					}
 					this.lagProbes.send(i, now);
 				}
@@ -102,9 +125,10 @@ final class HubWatchdog implements Runnable {
 		}
 	}
 
-	private void check(DefaultGreenHub hub, Heartbeat heartbeat, long now) {
+	private void check(DefaultGreenHub hub, Heartbeat heartbeat, long now, boolean paused) {
 		long sentAt = heartbeat.state.get();
 		if (sentAt == 0) {
+			heartbeat.startWindow();
 			heartbeat.state.set(now);
 			try {
 				hub.eventLoop().execute(heartbeat);
@@ -116,7 +140,31 @@ final class HubWatchdog implements Runnable {
 			return;
 		}
 		// negative: reported already, this stall
-		if (sentAt > 0 && now - sentAt > this.thresholdNanos && heartbeat.state.compareAndSet(sentAt, -sentAt)) {
+		if (sentAt <= 0) {
+			return;
+		}
+		if (paused) {
+			if (heartbeat.state.compareAndSet(sentAt, now)) {
+				heartbeat.startWindow();
+			}
+			return;
+		}
+		if (now - sentAt <= this.thresholdNanos) {
+			return;
+		}
+		long window = now - sentAt;
+		long cpu = heartbeat.cpuSinceStart();
+		long waited = heartbeat.runQueueSinceStart();
+		if (waited >= window / 2 && cpu < this.thresholdNanos / 10) {
+			// the OS did not run the carrier, which did little meanwhile: no code holds it; the window
+			// starts again
+			if (heartbeat.state.compareAndSet(sentAt, now)) {
+				heartbeat.startWindow();
+				notScheduled(hub, heartbeat, window, cpu, waited, now);
+			}
+			return;
+		}
+		if (heartbeat.state.compareAndSet(sentAt, -sentAt)) {
 			hub.stalled();
 			Thread holder = holder(hub);
 			StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
@@ -124,25 +172,53 @@ final class HubWatchdog implements Runnable {
 			// with every sample: all its stalls share one limit
 			String place = (holder == null || holder == hub.loopThread()) ? LOOP_CODE : WarnThrottle.place(stack);
 			if (heartbeat.warnings.tryWarn(place, now)) {
-				report(hub, now - sentAt, holder, stack);
+				report(hub, window, cpu, waited, holder, stack);
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms, held in {} (not logged at WARN: "
 						+ "a stall of this hub held there was, less than 10 s ago)", hub.name(), this.groupName,
-						TimeUnit.NANOSECONDS.toMillis(now - sentAt), place);
+						TimeUnit.NANOSECONDS.toMillis(window), place);
 			}
 		}
 	}
 
-	private void report(DefaultGreenHub hub, long heldNanos, @Nullable Thread holder, StackTraceElement[] stack) {
+	private void notScheduled(DefaultGreenHub hub, Heartbeat heartbeat, long window, long cpu, long waited, long now) {
+		hub.notScheduled();
+		String message = "Hub '{}' of group '{}' has not run its event loop for {} ms because the OS did not schedule "
+				+ "its carrier thread (it waited {} ms for a CPU and used {} ms of one): the machine is busy or "
+				+ "overcommitted, no code holds the loop; not counted as a stall";
+		Object[] arguments = { hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(window),
+				TimeUnit.NANOSECONDS.toMillis(waited), millis(cpu) };
+		if (heartbeat.warnings.tryWarn(NOT_SCHEDULED, now)) {
+			logger.info(message, arguments);
+		}
+		else {
+			logger.debug(message, arguments);
+		}
+	}
+
+	private void report(DefaultGreenHub hub, long heldNanos, long cpu, long waited, @Nullable Thread holder,
+			StackTraceElement[] stack) {
 		StringBuilder trace = new StringBuilder();
 		for (StackTraceElement frame : stack) {
 			trace.append("\n\tat ").append(frame);
 		}
-		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} holds it "
-				+ "without parking; every connection of the hub waits meanwhile{}", hub.name(), this.groupName,
+		boolean computing = cpu < 0 || cpu >= this.thresholdNanos / 10;
+		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} {}; every "
+				+ "connection of the hub waits meanwhile{}", hub.name(), this.groupName,
 				TimeUnit.NANOSECONDS.toMillis(heldNanos), TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos),
-				describe(holder), trace);
+				describe(holder), computing ? "holds it without parking" + used(cpu)
+						: "blocks its carrier, which used " + millis(cpu) + " ms of CPU and waited " + millis(waited)
+								+ " ms for one (a pinned park or a blocking native call)",
+				trace);
+	}
+
+	private static String used(long cpu) {
+		return (cpu < 0) ? "" : " (its carrier used " + millis(cpu) + " ms of CPU meanwhile)";
+	}
+
+	private static long millis(long nanos) {
+		return (nanos < 0) ? -1 : TimeUnit.NANOSECONDS.toMillis(nanos);
 	}
 
 	/**
@@ -191,6 +267,31 @@ final class HubWatchdog implements Runnable {
 
 		// Used by the watchdog thread only: the limit of WARNs, per place in the code that holds the loop.
 		final WarnThrottle warnings = new WarnThrottle();
+
+		// Used by the watchdog thread only: the carrier's CPU time and run-queue wait as the window
+		// of the heartbeat out started, -1 where unknown.
+		private long cpuAtStart;
+
+		private long runQueueAtStart;
+
+		void startWindow() {
+			HubEventLoop loop = (HubEventLoop) this.hub.eventLoop();
+			this.cpuAtStart = HubWatchdog.this.times.cpuNanos(loop);
+			this.runQueueAtStart = HubWatchdog.this.times.runQueueNanos(loop);
+		}
+
+		long cpuSinceStart() {
+			return since(this.cpuAtStart, HubWatchdog.this.times.cpuNanos((HubEventLoop) this.hub.eventLoop()));
+		}
+
+		long runQueueSinceStart() {
+			return since(this.runQueueAtStart,
+					HubWatchdog.this.times.runQueueNanos((HubEventLoop) this.hub.eventLoop()));
+		}
+
+		private static long since(long start, long now) {
+			return (start < 0 || now < 0) ? -1 : now - start;
+		}
 
 		Heartbeat(DefaultGreenHub hub) {
 			this.hub = hub;

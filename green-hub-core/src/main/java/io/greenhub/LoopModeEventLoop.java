@@ -75,6 +75,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 
 	private final Thread carrier;
 
+	// Written once by the carrier as it starts; read by the watchdog.
+	private volatile int carrierOsThreadId = -1;
+
 	private final Thread loopThread;
 
 	private final DefaultGreenHub hub;
@@ -101,6 +104,16 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	@Override
 	public Thread loopThread() {
 		return this.loopThread;
+	}
+
+	@Override
+	public Thread carrier() {
+		return this.carrier;
+	}
+
+	@Override
+	public int carrierOsThreadId() {
+		return this.carrierOsThreadId;
 	}
 
 	/**
@@ -141,6 +154,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	private void runCarrier() {
+		this.carrierOsThreadId = CarrierTimes.currentOsThreadId();
 		for (;;) {
 			int ran = 0;
 			Runnable continuation;
