@@ -204,13 +204,27 @@ final class HubWatchdog implements Runnable {
 			trace.append("\n\tat ").append(frame);
 		}
 		boolean computing = cpu < 0 || cpu >= this.thresholdNanos / 10;
-		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} {}; every "
-				+ "connection of the hub waits meanwhile{}", hub.name(), this.groupName,
-				TimeUnit.NANOSECONDS.toMillis(heldNanos), TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos),
-				describe(holder), computing ? "holds it without parking" + used(cpu)
+		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} {}; {}{}",
+				hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(heldNanos),
+				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos), describe(holder),
+				computing ? "holds it without parking" + used(cpu)
 						: "blocks its carrier, which used " + millis(cpu) + " ms of CPU and waited " + millis(waited)
 								+ " ms for one (a pinned park or a blocking native call)",
-				trace);
+				takeOver(hub), trace);
+	}
+
+	/**
+	 * Says whether another hub's carrier has taken the held hub's other work over.
+	 */
+	private static String takeOver(DefaultGreenHub hub) {
+		HubEventLoop loop = (HubEventLoop) hub.eventLoop();
+		GreenHub thief = loop.takenOverBy();
+		if (thief != null) {
+			return "its other work is taken over by the carrier of hub '" + thief.name()
+					+ "', which serves its connections meanwhile";
+		}
+		return loop.workStealing() ? "no other carrier was free to take its other work over, so every connection "
+				+ "of the hub waits meanwhile" : "every connection of the hub waits meanwhile";
 	}
 
 	private static String used(long cpu) {
@@ -299,6 +313,11 @@ final class HubWatchdog implements Runnable {
 
 		@Override
 		public void run() {
+			// the loop runs on another hub's carrier, which has taken its work over: its own carrier
+			// is still held, and is free only when it runs this
+			if (((HubEventLoop) this.hub.eventLoop()).deferToOwnCarrier(this)) {
+				return;
+			}
 			long sentAt = this.state.getAndSet(0);
 			if (sentAt < 0) {
 				long held = System.nanoTime() + sentAt;
