@@ -14,21 +14,26 @@ import org.slf4j.LoggerFactory;
  * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its own
  * sends each hub's event loop a heartbeat task a few times per threshold, and when a heartbeat
  * has not run for longer than the threshold, the loop is late. Then it asks the OS what the hub's
- * carrier thread did meanwhile ({@link CarrierTimes}): if it waited for a CPU for most of that time
- * and computed for less than a tenth of the threshold (a carrier that gets a CPU at all runs its
- * loop soon, unless code holds it), the OS did not schedule it (a busy or overcommitted machine), no code is to blame, and that is
- * counted apart and logged at INFO without a stack, and the window starts again. Otherwise the loop
- * is held, by code that computes (the carrier used the CPU) or that blocks the carrier (it used
- * neither CPU nor waited for one: a pinned park, a native call), and the stall is reported once, at
- * WARN (at most one WARN every ten seconds per hub and per place in the application's code that
- * holds it, and one for all stalls held by the loop's own code; every stall is counted), with the
- * hub, how long so far, the carrier's CPU time, and the stack of what holds the loop: in loop mode
- * the green thread that runs on the carrier without parking, otherwise the loop's own thread
- * running loop code. A round that starts far later than the watchdog asked to wake (a pause of the
- * whole JVM, or of the machine) restarts every window instead of judging it. Nothing is added to
- * the scheduling path. Each round it also sends the
- * {@link HubLagProbes}. With the threshold zero, blocking detection is off and the watchdog only
- * samples lag.
+ * carrier thread did meanwhile ({@link CarrierTimes}):
+ * <ul>
+ * <li>it waited for a CPU for most of that time and computed for less than a tenth of the
+ * threshold (a carrier that gets a CPU at all runs its loop soon, unless code holds it): the OS did
+ * not schedule it, on a busy or overcommitted machine; no code is to blame, so that is counted
+ * apart and logged at INFO without a stack, and the window starts again;
+ * <li>it computed: code holds it without parking;
+ * <li>it neither computed nor waited for a CPU, and is parked or in a native method: code blocks
+ * it (a pinned park, a blocking call);
+ * <li>it did none of these: the JVM stopped it (a safepoint, say), and a later window is judged.
+ * </ul>
+ * A stall is reported once, at WARN (at most one WARN every ten seconds per hub and per place in
+ * the application's code that holds it, and one for all stalls held by the loop's own code; every
+ * stall is counted), with the hub, how long so far, the carrier's CPU time, whether another hub's
+ * carrier took its work over, and the stack of what holds the loop: in loop mode the virtual
+ * thread mounted on the carrier, otherwise the loop's own thread running loop code. A round that
+ * starts far later than the watchdog asked to wake (a pause of the whole JVM, or of the machine)
+ * restarts every window instead of judging it. Nothing is added to the scheduling path. Each round
+ * it also sends the {@link HubLagProbes}. With the threshold zero, blocking detection is off and
+ * the watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -81,9 +86,17 @@ final class HubWatchdog implements Runnable {
 	 */
 	void stop() {
 		this.stopped = true;
-		LockSupport.unpark(this.thread);
+		unparkAndJoin(this.thread);
+	}
+
+	/**
+	 * Wakes a group's own platform thread that has been told to stop, and waits a second at most
+	 * for it to end. Blocks the calling thread.
+	 */
+	static void unparkAndJoin(Thread thread) {
+		LockSupport.unpark(thread);
 		try {
-			this.thread.join(Duration.ofSeconds(1));
+			thread.join(Duration.ofSeconds(1));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -164,10 +177,21 @@ final class HubWatchdog implements Runnable {
 			}
 			return;
 		}
+		Thread holder = holder(hub);
+		StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
+		if (cpu >= 0 && cpu < this.thresholdNanos / 10 && waited >= 0 && !blocked(hub, stack)) {
+			// the carrier neither ran, nor waited for a CPU, nor is blocked by the code it runs: the
+			// JVM or the machine stopped it (a safepoint, say); a later window is judged instead
+			if (heartbeat.state.compareAndSet(sentAt, now)) {
+				heartbeat.startWindow();
+				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms, but its carrier was stopped "
+						+ "outside the code it runs; not counted as a stall", hub.name(), this.groupName,
+						TimeUnit.NANOSECONDS.toMillis(window));
+			}
+			return;
+		}
 		if (heartbeat.state.compareAndSet(sentAt, -sentAt)) {
 			hub.stalled();
-			Thread holder = holder(hub);
-			StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
 			// the loop's own code has no place of the application's, and its innermost frame changes
 			// with every sample: all its stalls share one limit
 			String place = (holder == null || holder == hub.loopThread()) ? LOOP_CODE : WarnThrottle.place(stack);
@@ -227,6 +251,16 @@ final class HubWatchdog implements Runnable {
 				+ "of the hub waits meanwhile" : "every connection of the hub waits meanwhile";
 	}
 
+	/**
+	 * Whether the hub's carrier is blocked by the code it runs: parked or waiting (a pinned park), or
+	 * in a native method (a blocking read, a DNS lookup).
+	 */
+	private static boolean blocked(DefaultGreenHub hub, StackTraceElement[] stack) {
+		Thread carrier = ((HubEventLoop) hub.eventLoop()).carrier();
+		return (carrier != null && carrier.getState() != Thread.State.RUNNABLE)
+				|| (stack.length > 0 && stack[0].isNativeMethod());
+	}
+
 	private static String used(long cpu) {
 		return (cpu < 0) ? "" : " (its carrier used " + millis(cpu) + " ms of CPU meanwhile)";
 	}
@@ -236,11 +270,26 @@ final class HubWatchdog implements Runnable {
 	}
 
 	/**
-	 * Returns the thread that holds the hub's loop: a green thread running on the carrier (not
-	 * parked), or else the thread that runs the loop's own code.
+	 * Returns the thread that holds the hub's loop: in loop mode the virtual thread mounted on the
+	 * hub's carrier, a green thread of any hub of the group (with work stealing, one of another hub
+	 * may run there) or a hub's loop thread; where the JDK does not say which is mounted, a green
+	 * thread of the hub running without parking; or else the thread that runs the loop's own code.
 	 */
-	private static @Nullable Thread holder(DefaultGreenHub hub) {
+	private @Nullable Thread holder(DefaultGreenHub hub) {
 		if (hub.mode() == HubMode.LOOP) {
+			Thread carrier = ((HubEventLoop) hub.eventLoop()).carrier();
+			for (DefaultGreenHub any : this.hubs) {
+				Thread loop = any.loopThread();
+				if (loop != null && carrier != null && VirtualThreadSchedulers.carrierOf(loop) == carrier) {
+					return loop;
+				}
+				for (GreenThread<?> green : any.greenThreads()) {
+					Thread thread = ((DefaultGreenThread<?>) green).thread();
+					if (thread != null && carrier != null && VirtualThreadSchedulers.carrierOf(thread) == carrier) {
+						return thread;
+					}
+				}
+			}
 			for (GreenThread<?> green : hub.greenThreads()) {
 				Thread thread = ((DefaultGreenThread<?>) green).thread();
 				if (thread != null && thread.getState() == Thread.State.RUNNABLE && !isParking(thread.getStackTrace())) {

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import io.netty.channel.IoEventLoopGroup;
@@ -63,19 +62,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 
 	private static final VarHandle LOOP_RUNNABLE;
 
-	private static final VarHandle TURNS;
-
-	private static final VarHandle ADOPTER;
-
-	private static final VarHandle ADOPTEE;
-
 	static {
 		try {
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			LOOP_RUNNABLE = lookup.findVarHandle(LoopModeEventLoop.class, "loopRunnable", boolean.class);
-			TURNS = lookup.findVarHandle(LoopModeEventLoop.class, "turns", long.class);
-			ADOPTER = lookup.findVarHandle(LoopModeEventLoop.class, "adopter", LoopModeEventLoop.class);
-			ADOPTEE = lookup.findVarHandle(LoopModeEventLoop.class, "adoptee", LoopModeEventLoop.class);
+			LOOP_RUNNABLE = MethodHandles.lookup().findVarHandle(LoopModeEventLoop.class, "loopRunnable", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -90,29 +79,11 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	// its carrier parks between two polls of the selector.
 	private final long stealingNanos;
 
-	// Counted by the own carrier as it starts each continuation (an opaque write); read by the
-	// stealing thread, which sees a held carrier as a count that does not move.
-	@SuppressWarnings("unused")
-	private long turns;
-
-	// The carrier that runs this hub's work while its own is held. Set by the stealing thread;
-	// cleared by the own carrier once free, or by the stealing thread; read by every enqueuer.
-	private volatile @Nullable LoopModeEventLoop adopter;
-
-	// The held hub whose work this carrier runs after its own. Set by the stealing thread, cleared
-	// by whoever clears that hub's adopter; read by this carrier and its loop thread.
-	private volatile @Nullable LoopModeEventLoop adoptee;
+	private final TakeOver takeOver = new TakeOver(this);
 
 	// Written by the carrier that is about to run the loop thread; read by the loop thread, which
 	// stays mounted on that carrier until it parks or yields.
 	private volatile @Nullable Thread loopCarrier;
-
-	// Written by the loop thread around a park away from its carrier; read by whoever ends a take-over.
-	private volatile boolean loopParkedAway;
-
-	// A task the loop thread ran on a thief that must run on the own carrier once it is free (the
-	// watchdog's heartbeat). Set by the loop thread, taken by the own carrier or the stealing thread.
-	private final AtomicReference<@Nullable Runnable> ownCarrierTask = new AtomicReference<>();
 
 	// Written by the carrier (RUNNING, IDLE, and SELECTING as it resumes a loop thread that parked
 	// inside its I/O turn) and by the loop thread on it (SELECTING, RUNNING);
@@ -197,7 +168,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		wakeCarrier();
 	}
 
-	private void wakeCarrier() {
+	void wakeCarrier() {
 		int state = this.carrierState;
 		if (state == IDLE) {
 			LockSupport.unpark(this.carrier);
@@ -205,7 +176,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		else if (state == SELECTING) {
 			wakeup();
 		}
-		LoopModeEventLoop thief = this.adopter;
+		LoopModeEventLoop thief = this.takeOver.adopter();
 		if (thief != null) {
 			thief.wakeCarrier();
 		}
@@ -218,7 +189,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	 */
 	@Override
 	protected boolean canBlock() {
-		return this.runQueue.isEmpty() && this.loopCarrier == this.carrier && this.adoptee == null;
+		return this.runQueue.isEmpty() && this.loopCarrier == this.carrier && this.takeOver.adoptee() == null;
 	}
 
 	private boolean claimLoop() {
@@ -235,11 +206,11 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 			int ran = 0;
 			Runnable continuation;
 			while (ran < GREEN_TURNS && (continuation = this.runQueue.poll()) != null) {
-				TURNS.setOpaque(this, (long) TURNS.getOpaque(this) + 1);
+				this.takeOver.countTurn();
 				runSafely(continuation);
 				ran++;
-				if (this.adopter != null) {
-					endTakeOver(true);
+				if (this.takeOver.adopter() != null) {
+					this.takeOver.end(true);
 				}
 			}
 			if (claimLoop()) {
@@ -248,31 +219,31 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 				if (this.loopInIo) {
 					this.carrierState = SELECTING;
 				}
-				TURNS.setOpaque(this, (long) TURNS.getOpaque(this) + 1);
+				this.takeOver.countTurn();
 				this.loopCarrier = this.carrier;
 				runSafely(Objects.requireNonNull(this.loopContinuation));
 				this.carrierState = RUNNING;
-				if (this.adopter != null) {
-					endTakeOver(true);
+				if (this.takeOver.adopter() != null) {
+					this.takeOver.end(true);
 				}
 				continue;
 			}
 			if (ran > 0) {
 				continue;
 			}
-			LoopModeEventLoop held = this.adoptee;
+			LoopModeEventLoop held = this.takeOver.adoptee();
 			if (held != null && held.runFor(this)) {
 				continue;
 			}
 			if (this.loopEnded && this.hub.runningThreads() == 0) {
-				held = this.adoptee;
+				held = this.takeOver.adoptee();
 				if (held != null) {
-					held.endTakeOver(false);
+					held.takeOver.end(false);
 				}
 				return;
 			}
 			this.carrierState = IDLE;
-			held = this.adoptee;
+			held = this.takeOver.adoptee();
 			if (this.runQueue.isEmpty() && !this.loopRunnable && !(this.loopEnded && this.hub.runningThreads() == 0)
 					&& (held == null || !held.hasWork())) {
 				LockSupport.park(this);
@@ -286,19 +257,19 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	 * the thief's own hub has work again, and the loop thread. Returns whether it ran anything.
 	 */
 	private boolean runFor(LoopModeEventLoop thief) {
-		if (this.adopter != thief) {
+		if (this.takeOver.adopter() != thief) {
 			return false;
 		}
 		int ran = 0;
 		Runnable continuation;
 		while (ran < GREEN_TURNS && !thief.hasWork() && (continuation = this.runQueue.poll()) != null) {
 			// counted as the thief's: a stolen continuation that holds the thief is seen as holding it
-			TURNS.setOpaque(thief, (long) TURNS.getOpaque(thief) + 1);
+			thief.takeOver.countTurn();
 			runSafely(continuation);
 			ran++;
 		}
 		if (!thief.hasWork() && claimLoop()) {
-			TURNS.setOpaque(thief, (long) TURNS.getOpaque(thief) + 1);
+			thief.takeOver.countTurn();
 			this.loopCarrier = thief.carrier;
 			runSafely(Objects.requireNonNull(this.loopContinuation));
 			ran++;
@@ -306,48 +277,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		return ran > 0;
 	}
 
-	/**
-	 * Lets the carrier of another hub run this hub's work after its own. Called by the stealing
-	 * thread only; returns whether the thief took it.
-	 */
-	boolean lendTo(LoopModeEventLoop thief) {
-		if (!ADOPTEE.compareAndSet(thief, null, this)) {
-			return false;
-		}
-		if (!ADOPTER.compareAndSet(this, null, thief)) {
-			thief.adoptee = null;
-			return false;
-		}
-		thief.wakeCarrier();
-		return true;
-	}
-
-	/**
-	 * Ends a take-over of this hub, if there is one: by the own carrier, free again, or by the
-	 * stealing thread, which finds the take-over stale, or by a thief that ends.
-	 */
-	void endTakeOver(boolean onOwnCarrier) {
-		LoopModeEventLoop thief = this.adopter;
-		if (thief == null || !ADOPTER.compareAndSet(this, thief, null)) {
-			return;
-		}
-		ADOPTEE.compareAndSet(thief, this, null);
-		if (thief.loopParkedAway) {
-			LockSupport.unpark(thief.loopThread);
-		}
-		thief.wakeCarrier();
-		if (this.loopParkedAway) {
-			LockSupport.unpark(this.loopThread);
-		}
-		Runnable task = this.ownCarrierTask.getAndSet(null);
-		if (task != null) {
-			if (onOwnCarrier) {
-				runSafely(task);
-			}
-			else {
-				execute(task);
-			}
-		}
+	TakeOver takeOver() {
+		return this.takeOver;
 	}
 
 	/**
@@ -355,11 +286,15 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	 * {@link #turns()} says; for the stealing thread.
 	 */
 	boolean isHeld(long lastTurns) {
-		return this.carrierState == RUNNING && (long) TURNS.getOpaque(this) == lastTurns;
+		return this.carrierState == RUNNING && this.takeOver.turns() == lastTurns;
+	}
+
+	boolean isRunning() {
+		return this.carrierState == RUNNING;
 	}
 
 	long turns() {
-		return (long) TURNS.getOpaque(this);
+		return this.takeOver.turns();
 	}
 
 	/**
@@ -368,8 +303,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	 */
 	boolean isFree() {
 		int state = this.carrierState;
-		return (state == IDLE || state == SELECTING) && this.runQueue.isEmpty() && this.adoptee == null
-				&& this.adopter == null;
+		return (state == IDLE || state == SELECTING) && this.runQueue.isEmpty() && this.takeOver.adoptee() == null
+				&& this.takeOver.adopter() == null;
 	}
 
 	boolean hasRunnableWork() {
@@ -377,7 +312,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	boolean isTakenOver() {
-		return this.adopter != null;
+		return this.takeOver.adopter() != null;
 	}
 
 	/**
@@ -385,7 +320,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	 */
 	@Override
 	public @Nullable GreenHub takenOverBy() {
-		LoopModeEventLoop thief = this.adopter;
+		LoopModeEventLoop thief = this.takeOver.adopter();
 		return (thief != null) ? thief.hub : null;
 	}
 
@@ -404,11 +339,10 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		if (Thread.currentThread() != this.loopThread || this.loopCarrier == this.carrier) {
 			return false;
 		}
-		this.ownCarrierTask.set(task);
-		return this.adopter != null || !this.ownCarrierTask.compareAndSet(task, null);
+		return this.takeOver.keepForOwnCarrier(task);
 	}
 
-	private void runSafely(Runnable continuation) {
+	void runSafely(Runnable continuation) {
 		try {
 			continuation.run();
 		}
@@ -436,7 +370,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 				Thread.yield();
 				continue;
 			}
-			if (this.stealingNanos > 0 && (this.loopCarrier != this.carrier || this.adoptee != null)) {
+			if (this.stealingNanos > 0 && (this.loopCarrier != this.carrier || this.takeOver.adoptee() != null)) {
 				waitAway();
 				continue;
 			}
@@ -458,9 +392,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	 * once it has ended, goes back to the own carrier.
 	 */
 	private void waitAway() {
-		this.loopParkedAway = true;
+		this.takeOver.loopParkedAway = true;
 		try {
-			if (this.adopter != null || this.adoptee != null) {
+			if (this.takeOver.adopter() != null || this.takeOver.adoptee() != null) {
 				LockSupport.parkNanos(this, this.stealingNanos);
 			}
 			else {
@@ -468,7 +402,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 			}
 		}
 		finally {
-			this.loopParkedAway = false;
+			this.takeOver.loopParkedAway = false;
 		}
 	}
 

@@ -13,10 +13,13 @@ import java.util.concurrent.locks.LockSupport;
  * as soon as its continuation parks or ends.
  *
  * <p>Nothing is added to a carrier's path but one opaque write per continuation (the count this
- * thread reads) and one volatile read. This thread wakes once per threshold while the group is
- * open, and does nothing else when no carrier is held.
+ * thread reads) and one volatile read. This thread wakes once per threshold while a carrier runs
+ * something, every four thresholds while none does, and does nothing else when no carrier is held.
  */
 final class WorkStealing implements Runnable {
+
+	/** How many thresholds apart the looks are while no carrier runs anything. */
+	private static final int IDLE_LOOKS = 4;
 
 	private final List<LoopModeEventLoop> loops;
 
@@ -41,26 +44,25 @@ final class WorkStealing implements Runnable {
 		this.thread.start();
 	}
 
+	/**
+	 * Stops looking, ends every take-over, and waits briefly for the thread to end.
+	 */
 	void stop() {
 		this.stopped = true;
-		LockSupport.unpark(this.thread);
-		try {
-			this.thread.join(Duration.ofSeconds(1));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		HubWatchdog.unparkAndJoin(this.thread);
 	}
 
 	@Override
 	public void run() {
 		while (!this.stopped) {
+			boolean running = false;
 			for (int i = 0; i < this.loops.size(); i++) {
 				LoopModeEventLoop loop = this.loops.get(i);
+				running |= loop.isRunning();
 				boolean held = loop.isHeld(this.lastTurns[i]);
 				if (loop.isTakenOver()) {
 					if (!held) {
-						loop.endTakeOver(false);
+						loop.takeOver().end(false);
 					}
 				}
 				else if (held && loop.hasRunnableWork()) {
@@ -68,10 +70,11 @@ final class WorkStealing implements Runnable {
 				}
 				this.lastTurns[i] = loop.turns();
 			}
-			LockSupport.parkNanos(this, this.thresholdNanos);
+			// a group with no carrier running has nothing to be held by: look less often
+			LockSupport.parkNanos(this, running ? this.thresholdNanos : IDLE_LOOKS * this.thresholdNanos);
 		}
 		for (LoopModeEventLoop loop : this.loops) {
-			loop.endTakeOver(false);
+			loop.takeOver().end(false);
 		}
 	}
 
@@ -82,7 +85,7 @@ final class WorkStealing implements Runnable {
 	private void lend(int index, LoopModeEventLoop held) {
 		for (int step = 1; step < this.loops.size(); step++) {
 			LoopModeEventLoop thief = this.loops.get((index + step) % this.loops.size());
-			if (thief.isFree() && held.lendTo(thief)) {
+			if (thief.isFree() && held.takeOver().lendTo(thief)) {
 				return;
 			}
 		}

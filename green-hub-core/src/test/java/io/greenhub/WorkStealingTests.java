@@ -39,13 +39,12 @@ class WorkStealingTests {
 				connections.hogStarted.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
 				assertThat(held.get(1).call("ping")).isEqualTo("pong from " + held.get(1).hub);
 				assertThat(connections.hogDone).as("the computation still runs").isNotDone();
-				GreenHub hub = group.hubs().stream().filter((h) -> h.name().equals(held.get(0).hub)).findFirst().orElseThrow();
-				await().atMost(TestHubs.WAIT).until(() -> !hub.currentStall().isZero() || connections.hogDone.isDone());
+				// the carrier the computation holds: its hub's, or a thief's that took it over before it began
+				await().atMost(TestHubs.WAIT).until(() -> stalled(group) || connections.hogDone.isDone());
 				connections.stopHog.complete(null);
 				assertThat(held.get(0).receive()).isEqualTo("hogged");
-				assertThat(hub.stallCount()).isPositive();
+				assertThat(group.hubs()).anySatisfy((hub) -> assertThat(hub.stallCount()).isPositive());
 				assertThat(this.warnings.messages()).anySatisfy((warning) -> assertThat(warning)
-					.contains("Hub '" + held.get(0).hub + "'")
 					.contains("holds it without parking")
 					.contains("its other work is taken over by the carrier of hub")
 					.contains("Connections.hog"));
@@ -71,6 +70,10 @@ class WorkStealingTests {
 					.contains("Connections.hog"));
 			}
 		}
+	}
+
+	private static boolean stalled(GreenHubGroup group) {
+		return group.hubs().stream().anyMatch((hub) -> !hub.currentStall().isZero());
 	}
 
 	private static GreenHubGroup open(boolean workStealing) {

@@ -63,11 +63,11 @@ class CpuHogTests {
 				}
 			}
 			assertThat(other).as("a connection served by the other hub").isNotNull();
-			GreenHub hog = this.hubs.hubs().stream().filter((hub) -> hub.name().equals(hoggedHub)).findFirst().orElseThrow();
-			long stallsBefore = hog.stallCount();
+			long stallsBefore = stalls();
 			this.probes.hogDone = false;
 			send(hogged, "/hog/" + HOG_MILLIS);
-			await("the hog reported").atMost(READ_BOUND).until(() -> !hog.currentStall().isZero());
+			// the carrier the hog holds: its hub's, or that of a hub that had taken its work over
+			await("the hog reported").atMost(READ_BOUND).until(this::anyStalled);
 			int answeredMeanwhile = 0;
 			while (!this.probes.hogDone) {
 				assertThat(read(other, "/hello")).contains("200 OK").doesNotContain(hoggedHub);
@@ -78,8 +78,8 @@ class CpuHogTests {
 			assertThat(answeredMeanwhile).as("answers by the other hub while the hog ran").isPositive();
 			assertThat(readResponse(hogged)).contains("hogged true");
 			assertThat(read(hogged, "/hello")).as("the hogged loop serves again").contains("hello from " + hoggedHub);
-			await("the stall over").atMost(READ_BOUND).until(() -> hog.currentStall().isZero());
-			assertThat(hog.stallCount()).isGreaterThan(stallsBefore);
+			await("the stall over").atMost(READ_BOUND).until(() -> !anyStalled());
+			assertThat(stalls()).isGreaterThan(stallsBefore);
 			assertThat(output).contains("Hub '" + hoggedHub + "' of group 'rel' has not run its event loop for")
 				.contains("ReliabilityController.hog");
 			for (Socket socket : sockets) {
@@ -87,8 +87,9 @@ class CpuHogTests {
 			}
 			Leftovers end = start.awaitBack(this.context);
 			Figures.record("cpu-hog", "a handler computing " + HOG_MILLIS + " ms on hub " + hoggedHub
-					+ ": WARN with its stack, stalls counted " + (hog.stallCount() - stallsBefore) + ", stall time so far "
-					+ hog.stallTime().toMillis() + " ms; the other hub answered " + answeredMeanwhile
+					+ ": WARN with its stack, stalls counted " + (stalls() - stallsBefore) + ", stall time so far "
+					+ this.hubs.hubs().stream().mapToLong((hub) -> hub.stallTime().toMillis()).sum()
+					+ " ms; the other hub answered " + answeredMeanwhile
 					+ " GET /hello meanwhile; the hogged hub answered right after; left over: " + end);
 		}
 		finally {
@@ -114,10 +115,10 @@ class CpuHogTests {
 				}
 			}
 			assertThat(neighbour).as("a second connection served by the hog's hub").isNotNull();
-			GreenHub hog = this.hubs.hubs().stream().filter((hub) -> hub.name().equals(hoggedHub)).findFirst().orElseThrow();
 			this.probes.hogDone = false;
-			send(hogged, "/hog/" + HOG_MILLIS);
-			await("the hog reported").atMost(READ_BOUND).until(() -> !hog.currentStall().isZero());
+			send(hogged, "/hog-neighbours/" + HOG_MILLIS);
+			// the carrier the hog holds: its hub's, or that of a hub that had taken its work over
+			await("the hog reported").atMost(READ_BOUND).until(this::anyStalled);
 			int answeredMeanwhile = 0;
 			while (!this.probes.hogDone) {
 				assertThat(read(neighbour, "/hello")).contains("200 OK").contains("hello from " + hoggedHub);
@@ -127,10 +128,10 @@ class CpuHogTests {
 			}
 			assertThat(answeredMeanwhile).as("answers on the hog's own hub while the hog ran").isPositive();
 			assertThat(readResponse(hogged)).contains("hogged true");
-			await("the stall over").atMost(READ_BOUND).until(() -> hog.currentStall().isZero());
-			assertThat(output).contains("Hub '" + hoggedHub + "' of group 'rel' has not run its event loop for")
+			await("the stall over").atMost(READ_BOUND).until(() -> !anyStalled());
+			assertThat(output).contains("of group 'rel' has not run its event loop for")
 				.contains("its other work is taken over by the carrier of hub")
-				.contains("ReliabilityController.hog");
+				.contains("ReliabilityController.hogNeighbours");
 			for (Socket socket : sockets) {
 				socket.close();
 			}
@@ -144,6 +145,14 @@ class CpuHogTests {
 				socket.close();
 			}
 		}
+	}
+
+	private boolean anyStalled() {
+		return this.hubs.hubs().stream().anyMatch((hub) -> !hub.currentStall().isZero());
+	}
+
+	private long stalls() {
+		return this.hubs.hubs().stream().mapToLong(GreenHub::stallCount).sum();
 	}
 
 	private Socket open(List<Socket> sockets) throws IOException {

@@ -134,6 +134,15 @@ class ReliabilityController {
 		return "hogged " + (spins > 0);
 	}
 
+	/**
+	 * The same hog in another place of the code, so that its stall is warned of even within ten
+	 * seconds of one of {@code /hog}.
+	 */
+	@GetMapping("/hog-neighbours/{ms}")
+	String hogNeighbours(@PathVariable long ms) {
+		return hog(ms);
+	}
+
 	@GetMapping("/log/{lines}")
 	String log(@PathVariable int lines) {
 		for (int i = 0; i < lines; i++) {
