@@ -230,11 +230,29 @@ final class HubWatchdog implements Runnable {
 		boolean computing = cpu < 0 || cpu >= this.thresholdNanos / 10;
 		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} {}; {}{}",
 				hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(heldNanos),
-				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos), describe(holder),
+				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos), describe(holder) + owner(hub, holder),
 				computing ? "holds it without parking" + used(cpu)
 						: "blocks its carrier, which used " + millis(cpu) + " ms of CPU and waited " + millis(waited)
 								+ " ms for one (a pinned park or a blocking native call)",
 				takeOver(hub), trace);
+	}
+
+	/**
+	 * Names the hub a green thread that holds another hub's carrier belongs to: with work stealing,
+	 * a thief may have begun running it before it held the carrier.
+	 */
+	private String owner(DefaultGreenHub held, @Nullable Thread holder) {
+		if (holder == null) {
+			return "";
+		}
+		for (DefaultGreenHub hub : this.hubs) {
+			if (hub != held && (hub.loopThread() == holder || hub.greenThreads().stream()
+				.anyMatch((green) -> ((DefaultGreenThread<?>) green).thread() == holder))) {
+				return " (a " + ((hub.loopThread() == holder) ? "loop thread" : "green thread") + " of hub '" + hub.name()
+						+ "')";
+			}
+		}
+		return "";
 	}
 
 	/**

@@ -80,7 +80,8 @@ class CpuHogTests {
 			assertThat(read(hogged, "/hello")).as("the hogged loop serves again").contains("hello from " + hoggedHub);
 			await("the stall over").atMost(READ_BOUND).until(() -> !anyStalled());
 			assertThat(stalls()).isGreaterThan(stallsBefore);
-			assertThat(output).contains("Hub '" + hoggedHub + "' of group 'rel' has not run its event loop for")
+			// the hub whose carrier the hog holds: its own, or one that had taken its work over as it began
+			assertThat(output).contains("of group 'rel' has not run its event loop for")
 				.contains("ReliabilityController.hog");
 			for (Socket socket : sockets) {
 				socket.close();
