@@ -54,6 +54,9 @@ final class DefaultGreenHub implements GreenHub {
 
 	private final LongAdder stallNanos = new LongAdder();
 
+	// Counted by the watchdog: late loops whose carrier the OS did not schedule.
+	private final LongAdder notScheduled = new LongAdder();
+
 	// Counted by JFR's stream thread for each pinned park of a green thread of this hub.
 	private final LongAdder pinnedParks = new LongAdder();
 
@@ -205,6 +208,15 @@ final class DefaultGreenHub implements GreenHub {
 
 	void stalled() {
 		this.stalls.increment();
+	}
+
+	void notScheduled() {
+		this.notScheduled.increment();
+	}
+
+	@Override
+	public long notScheduledCount() {
+		return this.notScheduled.sum();
 	}
 
 	void stallEnded(long nanos) {

@@ -137,6 +137,16 @@ public interface GreenHub {
 	long stallCount();
 
 	/**
+	 * Returns how many times this hub's event loop was late past the blocking-detection threshold
+	 * because the operating system did not schedule its carrier thread (it waited for a CPU for most
+	 * of that time, on a busy or overcommitted machine) rather than because code held it. These are
+	 * not counted in {@link #stallCount()}. Known where the OS reports run-queue waits per thread
+	 * (Linux); elsewhere such a wait counts as a stall. Returns at once.
+	 * @return the count since the hub started
+	 */
+	long notScheduledCount();
+
+	/**
 	 * Returns how many times a green thread of this hub parked for 20 ms or more while pinned to its
 	 * carrier (inside a native frame or a class initializer), as JFR reported it; counted while
 	 * blocking detection is on. Returns at once.

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.ReactorNetty;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -51,6 +52,14 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 	private static final AtomicReference<@Nullable GreenHubGroup> defaultGroup = new AtomicReference<>();
 
+	/** The system property that sets whether work stealing is on by default. */
+	static final String WORK_STEALING_ENABLED = "green.hub.work-stealing.enabled";
+
+	/** The system property that sets the default work-stealing threshold. */
+	static final String WORK_STEALING_THRESHOLD = "green.hub.work-stealing.threshold";
+
+	private static final Duration MIN_WORK_STEALING_THRESHOLD = Duration.ofNanos(100_000);
+
 	private final String name;
 
 	private final HubMode mode;
@@ -77,6 +86,10 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 	private final @Nullable GreenChildContext childContext;
 
+	private final Duration workStealingThreshold;
+
+	private final @Nullable WorkStealing workStealing;
+
 	// Set once by the first thread that closes the group; read by every spawning thread.
 	private volatile boolean closed;
 
@@ -87,26 +100,55 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		this.childContext = builder.childContext;
 		IoHandlerFactory handlers = (builder.nativeTransport && Epoll.isAvailable()) ? EpollIoHandler.newFactory()
 				: NioIoHandler.newFactory();
-		this.loops = new HubLoopGroup(builder.hubs, handlers, this, this.mode);
-		List<DefaultGreenHub> hubs = new ArrayList<>(builder.hubs);
+		int hubCount = (builder.hubs > 0) ? builder.hubs : defaultHubs(this.mode);
+		// read by the loops as they are made: one hub cannot take another's work over
+		this.workStealingThreshold = (this.mode == HubMode.LOOP && builder.workStealing && hubCount > 1)
+				? builder.workStealingThreshold : Duration.ZERO;
+		this.loops = new HubLoopGroup(hubCount, handlers, this, this.mode);
+		List<DefaultGreenHub> hubs = new ArrayList<>(hubCount);
+		List<LoopModeEventLoop> loopModeLoops = new ArrayList<>(hubCount);
 		for (EventExecutor loop : this.loops) {
 			hubs.add(((HubEventLoop) loop).hub());
+			if (loop instanceof LoopModeEventLoop loopMode) {
+				loopModeLoops.add(loopMode);
+			}
 		}
 		this.hubs = List.copyOf(hubs);
+		this.workStealing = this.workStealingThreshold.isZero() ? null
+				: new WorkStealing(this.name, List.copyOf(loopModeLoops), this.workStealingThreshold);
+		if (this.workStealing != null) {
+			this.workStealing.start();
+		}
 		this.blockingDetectionThreshold = builder.blockingDetectionThreshold;
 		this.lagProbes = new HubLagProbes(this.hubs);
-		this.watchdog = new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold, this.lagProbes);
+		this.watchdog = new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold, this.lagProbes,
+				builder.carrierTimes);
 		this.watchdog.start();
 		this.reportsPinnedParks = builder.pinnedParkReports && !this.blockingDetectionThreshold.isZero();
 		if (this.reportsPinnedParks) {
 			PinnedParks.watch(this);
 		}
 		defaultGroup.compareAndSet(null, this);
-		logger.info("Hub group '{}' runs {} hubs in {} mode{}", this.name, builder.hubs,
+		logger.info("Hub group '{}' runs {} hubs in {} mode{}", this.name, hubCount,
 				this.mode.name().toLowerCase(), (this.mode == HubMode.LOOP)
-						? ": green threads run on the event loops' own carrier threads"
+						? ": green threads run on the event loops' own carrier threads" + (this.workStealingThreshold.isZero()
+								? "" : ", and a carrier held longer than " + this.workStealingThreshold.toNanos() / 1000
+										+ " us lends its hub's other work to a free one")
 						: ": green threads run on the JDK's default scheduler" + ((builder.mode == HubMode.AUTO)
 								? "; for loop mode add the JVM option " + VirtualThreadSchedulers.OPENS : ""));
+	}
+
+	/**
+	 * The number of hubs when the builder is not told: in loop mode one per processor (at least
+	 * two, so that work stealing has a carrier to lend to), since each hub has a carrier thread of
+	 * its own and more carriers than processors only preempt one another; in pool mode, and whenever
+	 * {@code reactor.netty.ioWorkerCount} is set, Reactor Netty's worker count.
+	 */
+	static int defaultHubs(HubMode mode) {
+		if (mode != HubMode.LOOP || System.getProperty(ReactorNetty.IO_WORKER_COUNT) != null) {
+			return LoopResources.DEFAULT_IO_WORKER_COUNT;
+		}
+		return Math.max(2, Runtime.getRuntime().availableProcessors());
 	}
 
 	private static HubMode resolve(HubMode requested) {
@@ -132,8 +174,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
-	 * Returns a group built with the defaults: mode {@code auto}, one hub per core (at least 4,
-	 * as Reactor Netty's default).
+	 * Returns a group built with the defaults: mode {@code auto}; in loop mode one hub per core (at
+	 * least 2), in pool mode one per core (at least 4, as Reactor Netty's default).
 	 * @return a new group
 	 */
 	public static GreenHubGroup create() {
@@ -167,6 +209,16 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 */
 	public Duration blockingDetectionThreshold() {
 		return this.blockingDetectionThreshold;
+	}
+
+	/**
+	 * Returns how long a loop-mode carrier may be held by one continuation before another hub's
+	 * free carrier takes its hub's other work over; {@link Duration#ZERO} if work stealing is off
+	 * (so always in pool mode, and with a single hub).
+	 * @return the work-stealing threshold
+	 */
+	public Duration workStealingThreshold() {
+		return this.workStealingThreshold;
 	}
 
 	Duration currentStall(int index) {
@@ -325,6 +377,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		defaultGroup.compareAndSet(this, null);
 		int killed = killGreenThreads(gracePeriod);
 		this.watchdog.stop();
+		if (this.workStealing != null) {
+			this.workStealing.stop();
+		}
 		PinnedParks.unwatch(this);
 		this.loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
 		return killed;
@@ -360,7 +415,12 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 		private String name = "green";
 
-		private int hubs = LoopResources.DEFAULT_IO_WORKER_COUNT;
+		// 0: the default for the mode, see defaultHubs
+		private int hubs;
+
+		private boolean workStealing = !"false".equalsIgnoreCase(System.getProperty(WORK_STEALING_ENABLED));
+
+		private Duration workStealingThreshold = threshold(System.getProperty(WORK_STEALING_THRESHOLD));
 
 		private HubMode mode = HubMode.AUTO;
 
@@ -374,7 +434,18 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 		private @Nullable GreenChildContext childContext;
 
+		private CarrierTimes carrierTimes = CarrierTimes.SYSTEM;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets where blocking detection reads the carriers' CPU time and run-queue wait; the JVM's and
+		 * the OS's by default. For tests that simulate a carrier the OS does not schedule.
+		 */
+		Builder carrierTimes(CarrierTimes times) {
+			this.carrierTimes = Objects.requireNonNull(times, "times");
+			return this;
 		}
 
 		/**
@@ -435,8 +506,63 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets how many hubs, and so event loops, the group has; by default as many as Reactor
-		 * Netty's default worker count.
+		 * Sets whether, in loop mode, a carrier held by one continuation longer than the
+		 * {@linkplain #workStealingThreshold(Duration) threshold} lends its hub's other runnable work
+		 * (green threads and the hub's event loop) to another hub's free carrier until it is free
+		 * again; on by default, or as the system property {@code green.hub.work-stealing.enabled}
+		 * says. Without effect in pool mode, whose green threads run on the JDK's scheduler.
+		 * @param enabled whether to steal work
+		 * @return this builder
+		 */
+		public Builder workStealing(boolean enabled) {
+			this.workStealing = enabled;
+			return this;
+		}
+
+		/**
+		 * Sets how long, in loop mode, one continuation may hold a carrier before another hub's free
+		 * carrier takes its hub's other work over; 1 ms by default, or the system property
+		 * {@code green.hub.work-stealing.threshold} (a {@link Duration} such as {@code PT0.002S}, or
+		 * milliseconds such as {@code 2ms}). It is also how often the group looks at its carriers,
+		 * and how often a loop taken over polls for I/O.
+		 * @param threshold the threshold, at least 100 microseconds
+		 * @return this builder
+		 */
+		public Builder workStealingThreshold(Duration threshold) {
+			Objects.requireNonNull(threshold, "threshold");
+			if (threshold.compareTo(MIN_WORK_STEALING_THRESHOLD) < 0) {
+				throw new IllegalArgumentException("Hub group '" + this.name
+						+ "' work-stealing threshold must be at least 100 us, was: " + threshold);
+			}
+			this.workStealingThreshold = threshold;
+			return this;
+		}
+
+		private static Duration threshold(@Nullable String property) {
+			if (property == null || property.isBlank()) {
+				return Duration.ofMillis(1);
+			}
+			Duration threshold;
+			try {
+				String value = property.trim();
+				threshold = value.endsWith("ms") ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()))
+						: Duration.parse(value);
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("System property " + WORK_STEALING_THRESHOLD
+						+ " must be a duration such as 2ms or PT0.002S, was: '" + property + "'", ex);
+			}
+			if (threshold.compareTo(MIN_WORK_STEALING_THRESHOLD) < 0) {
+				throw new IllegalArgumentException("System property " + WORK_STEALING_THRESHOLD
+						+ " must be at least 100 us, was: '" + property + "'");
+			}
+			return threshold;
+		}
+
+		/**
+		 * Sets how many hubs, and so event loops, the group has; by default in loop mode one per
+		 * processor (at least 2), in pool mode (and whenever {@code reactor.netty.ioWorkerCount} is
+		 * set) as many as Reactor Netty's default worker count.
 		 * @param hubs the number of hubs
 		 * @return this builder
 		 */

@@ -13,11 +13,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its own
  * sends each hub's event loop a heartbeat task a few times per threshold, and when a heartbeat
- * has not run for longer than the threshold, the loop is held. Then it reports the stall once, at
- * WARN (at most one WARN every ten seconds per hub and per place in the application's code that holds it, and one for all stalls held by the loop's own code; every stall is counted), with the hub, how long so far, and the stack of what holds the loop: in loop mode the green
- * thread that runs on the carrier without parking, otherwise the loop's own thread running loop
- * code. Nothing is added to the scheduling path. Each round it also sends the {@link HubLagProbes}.
- * With the threshold zero, blocking detection is off and the watchdog only samples lag.
+ * has not run for longer than the threshold, the loop is late. Then it asks the OS what the hub's
+ * carrier thread did meanwhile ({@link CarrierTimes}):
+ * <ul>
+ * <li>it waited for a CPU for most of that time and computed for less than a tenth of the
+ * threshold (a carrier that gets a CPU at all runs its loop soon, unless code holds it): the OS did
+ * not schedule it, on a busy or overcommitted machine; no code is to blame, so that is counted
+ * apart and logged at INFO without a stack, and the window starts again;
+ * <li>it computed: code holds it without parking;
+ * <li>it neither computed nor waited for a CPU, and is parked or in a native method: code blocks
+ * it (a pinned park, a blocking call);
+ * <li>it did none of these: the JVM stopped it (a safepoint, say), and a later window is judged.
+ * </ul>
+ * A stall is reported once, at WARN (at most one WARN every ten seconds per hub and per place in
+ * the application's code that holds it, and one for all stalls held by the loop's own code; every
+ * stall is counted), with the hub, how long so far, the carrier's CPU time, whether another hub's
+ * carrier took its work over, and the stack of what holds the loop: in loop mode the virtual
+ * thread mounted on the carrier, otherwise the loop's own thread running loop code. A round that
+ * starts far later than the watchdog asked to wake (a pause of the whole JVM, or of the machine)
+ * restarts every window instead of judging it. Nothing is added to the scheduling path. Each round
+ * it also sends the {@link HubLagProbes}. With the threshold zero, blocking detection is off and
+ * the watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -25,6 +41,9 @@ final class HubWatchdog implements Runnable {
 
 	/** The place, for the WARN limit, of every stall held by the loop's own code. */
 	private static final String LOOP_CODE = "the event loop's own code";
+
+	/** The place, for the INFO limit, of every late loop whose carrier the OS did not run. */
+	private static final String NOT_SCHEDULED = "a carrier the OS did not schedule";
 
 	private final String groupName;
 
@@ -38,11 +57,15 @@ final class HubWatchdog implements Runnable {
 
 	private final Thread thread;
 
+	private final CarrierTimes times;
+
 	// Set by the thread that closes the group; read by the watchdog.
 	private volatile boolean stopped;
 
-	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold, HubLagProbes lagProbes) {
+	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold, HubLagProbes lagProbes,
+			CarrierTimes times) {
 		this.groupName = groupName;
+		this.times = times;
 		this.hubs = hubs;
 		this.thresholdNanos = threshold.toNanos();
 		this.lagProbes = lagProbes;
@@ -63,9 +86,17 @@ final class HubWatchdog implements Runnable {
 	 */
 	void stop() {
 		this.stopped = true;
-		LockSupport.unpark(this.thread);
+		unparkAndJoin(this.thread);
+	}
+
+	/**
+	 * Wakes a group's own platform thread that has been told to stop, and waits a second at most
+	 * for it to end. Blocks the calling thread.
+	 */
+	static void unparkAndJoin(Thread thread) {
+		LockSupport.unpark(thread);
 		try {
-			this.thread.join(Duration.ofSeconds(1));
+			thread.join(Duration.ofSeconds(1));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -85,12 +116,17 @@ final class HubWatchdog implements Runnable {
 	public void run() {
 		long interval = (this.thresholdNanos == 0) ? TimeUnit.MILLISECONDS.toNanos(25)
 				: Math.max(TimeUnit.MILLISECONDS.toNanos(5), this.thresholdNanos / 4);
+		long lastRound = System.nanoTime();
 		while (!this.stopped) {
 			long now = System.nanoTime();
+			// woken far later than asked: the JVM (a pause of every thread) or the machine stopped this
+			// thread too, so no window that spans it says anything about the hubs' code
+			boolean paused = now - lastRound > interval + this.thresholdNanos / 2;
+			lastRound = now;
 			for (int i = 0; i < this.hubs.size(); i++) {
 				try {
 					if (this.thresholdNanos > 0) {
-						check(this.hubs.get(i), this.heartbeats[i], now);
+						check(this.hubs.get(i), this.heartbeats[i], now, paused);
 					}
 					this.lagProbes.send(i, now);
 				}
@@ -102,9 +138,10 @@ final class HubWatchdog implements Runnable {
 		}
 	}
 
-	private void check(DefaultGreenHub hub, Heartbeat heartbeat, long now) {
+	private void check(DefaultGreenHub hub, Heartbeat heartbeat, long now, boolean paused) {
 		long sentAt = heartbeat.state.get();
 		if (sentAt == 0) {
+			heartbeat.startWindow();
 			heartbeat.state.set(now);
 			try {
 				hub.eventLoop().execute(heartbeat);
@@ -116,41 +153,161 @@ final class HubWatchdog implements Runnable {
 			return;
 		}
 		// negative: reported already, this stall
-		if (sentAt > 0 && now - sentAt > this.thresholdNanos && heartbeat.state.compareAndSet(sentAt, -sentAt)) {
+		if (sentAt <= 0) {
+			return;
+		}
+		if (paused) {
+			if (heartbeat.state.compareAndSet(sentAt, now)) {
+				heartbeat.startWindow();
+			}
+			return;
+		}
+		if (now - sentAt <= this.thresholdNanos) {
+			return;
+		}
+		long window = now - sentAt;
+		long cpu = heartbeat.cpuSinceStart();
+		long waited = heartbeat.runQueueSinceStart();
+		if (waited >= window / 2 && cpu < this.thresholdNanos / 10) {
+			// the OS did not run the carrier, which did little meanwhile: no code holds it; the window
+			// starts again
+			if (heartbeat.state.compareAndSet(sentAt, now)) {
+				heartbeat.startWindow();
+				notScheduled(hub, heartbeat, window, cpu, waited, now);
+			}
+			return;
+		}
+		Thread holder = holder(hub);
+		StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
+		if (cpu >= 0 && cpu < this.thresholdNanos / 10 && waited >= 0 && !blocked(hub, stack)) {
+			// the carrier neither ran, nor waited for a CPU, nor is blocked by the code it runs: the
+			// JVM or the machine stopped it (a safepoint, say); a later window is judged instead
+			if (heartbeat.state.compareAndSet(sentAt, now)) {
+				heartbeat.startWindow();
+				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms, but its carrier was stopped "
+						+ "outside the code it runs; not counted as a stall", hub.name(), this.groupName,
+						TimeUnit.NANOSECONDS.toMillis(window));
+			}
+			return;
+		}
+		if (heartbeat.state.compareAndSet(sentAt, -sentAt)) {
 			hub.stalled();
-			Thread holder = holder(hub);
-			StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
 			// the loop's own code has no place of the application's, and its innermost frame changes
 			// with every sample: all its stalls share one limit
 			String place = (holder == null || holder == hub.loopThread()) ? LOOP_CODE : WarnThrottle.place(stack);
 			if (heartbeat.warnings.tryWarn(place, now)) {
-				report(hub, now - sentAt, holder, stack);
+				report(hub, window, cpu, waited, holder, stack);
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms, held in {} (not logged at WARN: "
 						+ "a stall of this hub held there was, less than 10 s ago)", hub.name(), this.groupName,
-						TimeUnit.NANOSECONDS.toMillis(now - sentAt), place);
+						TimeUnit.NANOSECONDS.toMillis(window), place);
 			}
 		}
 	}
 
-	private void report(DefaultGreenHub hub, long heldNanos, @Nullable Thread holder, StackTraceElement[] stack) {
+	private void notScheduled(DefaultGreenHub hub, Heartbeat heartbeat, long window, long cpu, long waited, long now) {
+		hub.notScheduled();
+		String message = "Hub '{}' of group '{}' has not run its event loop for {} ms because the OS did not schedule "
+				+ "its carrier thread (it waited {} ms for a CPU and used {} ms of one): the machine is busy or "
+				+ "overcommitted, no code holds the loop; not counted as a stall";
+		Object[] arguments = { hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(window),
+				TimeUnit.NANOSECONDS.toMillis(waited), millis(cpu) };
+		if (heartbeat.warnings.tryWarn(NOT_SCHEDULED, now)) {
+			logger.info(message, arguments);
+		}
+		else {
+			logger.debug(message, arguments);
+		}
+	}
+
+	private void report(DefaultGreenHub hub, long heldNanos, long cpu, long waited, @Nullable Thread holder,
+			StackTraceElement[] stack) {
 		StringBuilder trace = new StringBuilder();
 		for (StackTraceElement frame : stack) {
 			trace.append("\n\tat ").append(frame);
 		}
-		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} holds it "
-				+ "without parking; every connection of the hub waits meanwhile{}", hub.name(), this.groupName,
-				TimeUnit.NANOSECONDS.toMillis(heldNanos), TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos),
-				describe(holder), trace);
+		boolean computing = cpu < 0 || cpu >= this.thresholdNanos / 10;
+		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} {}; {}{}",
+				hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(heldNanos),
+				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos), describe(holder) + owner(hub, holder),
+				computing ? "holds it without parking" + used(cpu)
+						: "blocks its carrier, which used " + millis(cpu) + " ms of CPU and waited " + millis(waited)
+								+ " ms for one (a pinned park or a blocking native call)",
+				takeOver(hub), trace);
 	}
 
 	/**
-	 * Returns the thread that holds the hub's loop: a green thread running on the carrier (not
-	 * parked), or else the thread that runs the loop's own code.
+	 * Names the hub a green thread that holds another hub's carrier belongs to: with work stealing,
+	 * a thief may have begun running it before it held the carrier.
 	 */
-	private static @Nullable Thread holder(DefaultGreenHub hub) {
+	private String owner(DefaultGreenHub held, @Nullable Thread holder) {
+		if (holder == null) {
+			return "";
+		}
+		for (DefaultGreenHub hub : this.hubs) {
+			if (hub != held && (hub.loopThread() == holder || hub.greenThreads().stream()
+				.anyMatch((green) -> ((DefaultGreenThread<?>) green).thread() == holder))) {
+				return " (a " + ((hub.loopThread() == holder) ? "loop thread" : "green thread") + " of hub '" + hub.name()
+						+ "')";
+			}
+		}
+		return "";
+	}
+
+	/**
+	 * Says whether another hub's carrier has taken the held hub's other work over.
+	 */
+	private static String takeOver(DefaultGreenHub hub) {
+		HubEventLoop loop = (HubEventLoop) hub.eventLoop();
+		GreenHub thief = loop.takenOverBy();
+		if (thief != null) {
+			return "its other work is taken over by the carrier of hub '" + thief.name()
+					+ "', which serves its connections meanwhile";
+		}
+		return loop.workStealing() ? "no other carrier was free to take its other work over, so every connection "
+				+ "of the hub waits meanwhile" : "every connection of the hub waits meanwhile";
+	}
+
+	/**
+	 * Whether the hub's carrier is blocked by the code it runs: parked or waiting (a pinned park), or
+	 * in a native method (a blocking read, a DNS lookup).
+	 */
+	private static boolean blocked(DefaultGreenHub hub, StackTraceElement[] stack) {
+		Thread carrier = ((HubEventLoop) hub.eventLoop()).carrier();
+		return (carrier != null && carrier.getState() != Thread.State.RUNNABLE)
+				|| (stack.length > 0 && stack[0].isNativeMethod());
+	}
+
+	private static String used(long cpu) {
+		return (cpu < 0) ? "" : " (its carrier used " + millis(cpu) + " ms of CPU meanwhile)";
+	}
+
+	private static long millis(long nanos) {
+		return (nanos < 0) ? -1 : TimeUnit.NANOSECONDS.toMillis(nanos);
+	}
+
+	/**
+	 * Returns the thread that holds the hub's loop: in loop mode the virtual thread mounted on the
+	 * hub's carrier, a green thread of any hub of the group (with work stealing, one of another hub
+	 * may run there) or a hub's loop thread; where the JDK does not say which is mounted, a green
+	 * thread of the hub running without parking; or else the thread that runs the loop's own code.
+	 */
+	private @Nullable Thread holder(DefaultGreenHub hub) {
 		if (hub.mode() == HubMode.LOOP) {
+			Thread carrier = ((HubEventLoop) hub.eventLoop()).carrier();
+			for (DefaultGreenHub any : this.hubs) {
+				Thread loop = any.loopThread();
+				if (loop != null && carrier != null && VirtualThreadSchedulers.carrierOf(loop) == carrier) {
+					return loop;
+				}
+				for (GreenThread<?> green : any.greenThreads()) {
+					Thread thread = ((DefaultGreenThread<?>) green).thread();
+					if (thread != null && carrier != null && VirtualThreadSchedulers.carrierOf(thread) == carrier) {
+						return thread;
+					}
+				}
+			}
 			for (GreenThread<?> green : hub.greenThreads()) {
 				Thread thread = ((DefaultGreenThread<?>) green).thread();
 				if (thread != null && thread.getState() == Thread.State.RUNNABLE && !isParking(thread.getStackTrace())) {
@@ -192,12 +349,42 @@ final class HubWatchdog implements Runnable {
 		// Used by the watchdog thread only: the limit of WARNs, per place in the code that holds the loop.
 		final WarnThrottle warnings = new WarnThrottle();
 
+		// Used by the watchdog thread only: the carrier's CPU time and run-queue wait as the window
+		// of the heartbeat out started, -1 where unknown.
+		private long cpuAtStart;
+
+		private long runQueueAtStart;
+
+		void startWindow() {
+			HubEventLoop loop = (HubEventLoop) this.hub.eventLoop();
+			this.cpuAtStart = HubWatchdog.this.times.cpuNanos(loop);
+			this.runQueueAtStart = HubWatchdog.this.times.runQueueNanos(loop);
+		}
+
+		long cpuSinceStart() {
+			return since(this.cpuAtStart, HubWatchdog.this.times.cpuNanos((HubEventLoop) this.hub.eventLoop()));
+		}
+
+		long runQueueSinceStart() {
+			return since(this.runQueueAtStart,
+					HubWatchdog.this.times.runQueueNanos((HubEventLoop) this.hub.eventLoop()));
+		}
+
+		private static long since(long start, long now) {
+			return (start < 0 || now < 0) ? -1 : now - start;
+		}
+
 		Heartbeat(DefaultGreenHub hub) {
 			this.hub = hub;
 		}
 
 		@Override
 		public void run() {
+			// the loop runs on another hub's carrier, which has taken its work over: its own carrier
+			// is still held, and is free only when it runs this
+			if (((HubEventLoop) this.hub.eventLoop()).deferToOwnCarrier(this)) {
+				return;
+			}
 			long sentAt = this.state.getAndSet(0);
 			if (sentAt < 0) {
 				long held = System.nanoTime() + sentAt;

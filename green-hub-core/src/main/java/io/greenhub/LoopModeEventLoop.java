@@ -1,7 +1,10 @@
 package io.greenhub;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * in the selector. Whoever enqueues a continuation wakes the carrier the one way its state needs,
  * and not at all while it is running: so green threads that wake each other on one hub never
  * touch the selector.
+ *
+ * <p>With work stealing on, a carrier held by one continuation past the threshold lends its hub's
+ * other work to another hub's free carrier, chosen by {@link WorkStealing}: the <em>thief</em>
+ * runs this hub's runnable continuations, its loop thread included, after its own (affinity: a
+ * carrier's own hub always goes first), until the own carrier is free and takes its hub back. Away
+ * from its own carrier the loop thread never waits in the selector: it polls for I/O without
+ * blocking and then parks for the threshold, so that it holds no carrier, and so does the thief's
+ * own loop thread while it lends its carrier. The run queue then has more than one consumer.
  */
 final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop {
 
@@ -49,9 +60,30 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	/** How many green continuations the carrier runs, at most, between two turns of the loop. */
 	static final int GREEN_TURNS = 64;
 
+	private static final VarHandle LOOP_RUNNABLE;
+
+	static {
+		try {
+			LOOP_RUNNABLE = MethodHandles.lookup().findVarHandle(LoopModeEventLoop.class, "loopRunnable", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	// Written by any thread that starts or unparks a virtual thread of this hub; polled by the
-	// carrier only.
-	private final Queue<Runnable> runQueue = PlatformDependent.newMpscQueue();
+	// carrier and, with work stealing on, by a thief.
+	private final Queue<Runnable> runQueue;
+
+	// Zero when work stealing is off; otherwise the threshold, also how long a loop thread away from
+	// its carrier parks between two polls of the selector.
+	private final long stealingNanos;
+
+	private final TakeOver takeOver = new TakeOver(this);
+
+	// Written by the carrier that is about to run the loop thread; read by the loop thread, which
+	// stays mounted on that carrier until it parks or yields.
+	private volatile @Nullable Thread loopCarrier;
 
 	// Written by the carrier (RUNNING, IDLE, and SELECTING as it resumes a loop thread that parked
 	// inside its I/O turn) and by the loop thread on it (SELECTING, RUNNING);
@@ -75,6 +107,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 
 	private final Thread carrier;
 
+	// Written once by the carrier as it starts; read by the watchdog.
+	private volatile int carrierOsThreadId = -1;
+
 	private final Thread loopThread;
 
 	private final DefaultGreenHub hub;
@@ -82,6 +117,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	LoopModeEventLoop(IoEventLoopGroup parent, IoHandlerFactory handlers, GreenHubGroup group, int index,
 			ThreadFactory carriers) {
 		super(parent, null, handlers);
+		this.stealingNanos = group.workStealingThreshold().toNanos();
+		this.runQueue = (this.stealingNanos > 0) ? new ConcurrentLinkedQueue<>() : PlatformDependent.newMpscQueue();
 		Thread.Builder.OfVirtual builder = VirtualThreadSchedulers.builder(this::enqueue);
 		this.hub = new DefaultGreenHub(group, index, HubMode.LOOP, this, builder.factory());
 		this.loopThread = VirtualThreadSchedulers.builder(this::enqueueLoop)
@@ -103,6 +140,16 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		return this.loopThread;
 	}
 
+	@Override
+	public Thread carrier() {
+		return this.carrier;
+	}
+
+	@Override
+	public int carrierOsThreadId() {
+		return this.carrierOsThreadId;
+	}
+
 	/**
 	 * The scheduler of this hub's virtual threads: called by the JDK when one starts, is
 	 * unparked, or yields, on whatever thread did that.
@@ -121,7 +168,7 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		wakeCarrier();
 	}
 
-	private void wakeCarrier() {
+	void wakeCarrier() {
 		int state = this.carrierState;
 		if (state == IDLE) {
 			LockSupport.unpark(this.carrier);
@@ -129,51 +176,173 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		else if (state == SELECTING) {
 			wakeup();
 		}
+		LoopModeEventLoop thief = this.takeOver.adopter();
+		if (thief != null) {
+			thief.wakeCarrier();
+		}
 	}
 
 	/**
 	 * Asked by the I/O handler after it has armed its wake-up and before it waits: a carrier with
-	 * runnable green threads must not wait for I/O.
+	 * runnable green threads must not wait for I/O, nor a carrier that is not the loop's own or that
+	 * runs a held hub's work.
 	 */
 	@Override
 	protected boolean canBlock() {
-		return this.runQueue.isEmpty();
+		return this.runQueue.isEmpty() && this.loopCarrier == this.carrier && this.takeOver.adoptee() == null;
+	}
+
+	private boolean claimLoop() {
+		return this.loopRunnable && LOOP_RUNNABLE.compareAndSet(this, true, false);
+	}
+
+	private boolean hasWork() {
+		return !this.runQueue.isEmpty() || this.loopRunnable;
 	}
 
 	private void runCarrier() {
+		this.carrierOsThreadId = CarrierTimes.currentOsThreadId();
 		for (;;) {
 			int ran = 0;
 			Runnable continuation;
 			while (ran < GREEN_TURNS && (continuation = this.runQueue.poll()) != null) {
+				this.takeOver.countTurn();
 				runSafely(continuation);
 				ran++;
+				if (this.takeOver.adopter() != null) {
+					this.takeOver.end(true);
+				}
 			}
-			if (this.loopRunnable) {
-				this.loopRunnable = false;
+			if (claimLoop()) {
 				// a loop thread resumed inside its I/O turn may wait in the selector next: say so, or
 				// a thread that enqueues meanwhile would see RUNNING (or IDLE) and not wake it
 				if (this.loopInIo) {
 					this.carrierState = SELECTING;
 				}
+				this.takeOver.countTurn();
+				this.loopCarrier = this.carrier;
 				runSafely(Objects.requireNonNull(this.loopContinuation));
 				this.carrierState = RUNNING;
+				if (this.takeOver.adopter() != null) {
+					this.takeOver.end(true);
+				}
 				continue;
 			}
 			if (ran > 0) {
 				continue;
 			}
+			LoopModeEventLoop held = this.takeOver.adoptee();
+			if (held != null && held.runFor(this)) {
+				continue;
+			}
 			if (this.loopEnded && this.hub.runningThreads() == 0) {
+				held = this.takeOver.adoptee();
+				if (held != null) {
+					held.takeOver.end(false);
+				}
 				return;
 			}
 			this.carrierState = IDLE;
-			if (this.runQueue.isEmpty() && !this.loopRunnable && !(this.loopEnded && this.hub.runningThreads() == 0)) {
+			held = this.takeOver.adoptee();
+			if (this.runQueue.isEmpty() && !this.loopRunnable && !(this.loopEnded && this.hub.runningThreads() == 0)
+					&& (held == null || !held.hasWork())) {
 				LockSupport.park(this);
 			}
 			this.carrierState = RUNNING;
 		}
 	}
 
-	private void runSafely(Runnable continuation) {
+	/**
+	 * Runs, on the thief's carrier, some of this held hub's runnable work: green continuations until
+	 * the thief's own hub has work again, and the loop thread. Returns whether it ran anything.
+	 */
+	private boolean runFor(LoopModeEventLoop thief) {
+		if (this.takeOver.adopter() != thief) {
+			return false;
+		}
+		int ran = 0;
+		Runnable continuation;
+		while (ran < GREEN_TURNS && !thief.hasWork() && (continuation = this.runQueue.poll()) != null) {
+			// counted as the thief's: a stolen continuation that holds the thief is seen as holding it
+			thief.takeOver.countTurn();
+			runSafely(continuation);
+			ran++;
+		}
+		if (!thief.hasWork() && claimLoop()) {
+			thief.takeOver.countTurn();
+			this.loopCarrier = thief.carrier;
+			runSafely(Objects.requireNonNull(this.loopContinuation));
+			ran++;
+		}
+		return ran > 0;
+	}
+
+	TakeOver takeOver() {
+		return this.takeOver;
+	}
+
+	/**
+	 * Returns whether this hub's carrier has run one continuation since {@code turns} was read, as
+	 * {@link #turns()} says; for the stealing thread.
+	 */
+	boolean isHeld(long lastTurns) {
+		return this.carrierState == RUNNING && this.takeOver.turns() == lastTurns;
+	}
+
+	boolean isRunning() {
+		return this.carrierState == RUNNING;
+	}
+
+	long turns() {
+		return this.takeOver.turns();
+	}
+
+	/**
+	 * Whether this hub's carrier could run another hub's work: it waits for work of its own, lends
+	 * itself to no one and is not lent.
+	 */
+	boolean isFree() {
+		int state = this.carrierState;
+		return (state == IDLE || state == SELECTING) && this.runQueue.isEmpty() && this.takeOver.adoptee() == null
+				&& this.takeOver.adopter() == null;
+	}
+
+	boolean hasRunnableWork() {
+		return hasWork();
+	}
+
+	boolean isTakenOver() {
+		return this.takeOver.adopter() != null;
+	}
+
+	/**
+	 * Returns the hub whose carrier runs this hub's work meanwhile, or {@code null}.
+	 */
+	@Override
+	public @Nullable GreenHub takenOverBy() {
+		LoopModeEventLoop thief = this.takeOver.adopter();
+		return (thief != null) ? thief.hub : null;
+	}
+
+	@Override
+	public boolean workStealing() {
+		return this.stealingNanos > 0;
+	}
+
+	/**
+	 * Keeps a task that the loop thread runs on a thief for the own carrier, once it is free. Called
+	 * on the loop thread; returns {@code false} if it runs on its own carrier, or if the take-over
+	 * has ended already, when the caller runs it itself.
+	 */
+	@Override
+	public boolean deferToOwnCarrier(Runnable task) {
+		if (Thread.currentThread() != this.loopThread || this.loopCarrier == this.carrier) {
+			return false;
+		}
+		return this.takeOver.keepForOwnCarrier(task);
+	}
+
+	void runSafely(Runnable continuation) {
 		try {
 			continuation.run();
 		}
@@ -201,6 +370,10 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 				Thread.yield();
 				continue;
 			}
+			if (this.stealingNanos > 0 && (this.loopCarrier != this.carrier || this.takeOver.adoptee() != null)) {
+				waitAway();
+				continue;
+			}
 			this.loopInIo = true;
 			this.carrierState = SELECTING;
 			try {
@@ -210,6 +383,26 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 				this.loopInIo = false;
 				this.carrierState = RUNNING;
 			}
+		}
+	}
+
+	/**
+	 * Waits for I/O without holding a carrier: on a thief's carrier, or on the own carrier while it
+	 * runs a held hub's work. Parks for the threshold while the take-over lasts, then polls again;
+	 * once it has ended, goes back to the own carrier.
+	 */
+	private void waitAway() {
+		this.takeOver.loopParkedAway = true;
+		try {
+			if (this.takeOver.adopter() != null || this.takeOver.adoptee() != null) {
+				LockSupport.parkNanos(this, this.stealingNanos);
+			}
+			else {
+				Thread.yield();
+			}
+		}
+		finally {
+			this.takeOver.loopParkedAway = false;
 		}
 	}
 

@@ -18,16 +18,32 @@ final class PoolModeEventLoop extends SingleThreadIoEventLoop implements HubEven
 	// Written once by the loop's thread as it starts; read by the watchdog.
 	private volatile @Nullable Thread loopThread;
 
+	// Written once by the loop's thread as it starts; read by the watchdog.
+	private volatile int loopOsThreadId = -1;
+
 	PoolModeEventLoop(IoEventLoopGroup parent, Executor threadStarter, IoHandlerFactory handlers,
 			GreenHubGroup group, int index) {
 		super(parent, threadStarter, handlers);
 		this.hub = new DefaultGreenHub(group, index, HubMode.POOL, this, Thread.ofVirtual().factory());
-		execute(() -> this.loopThread = Thread.currentThread());
+		execute(() -> {
+			this.loopOsThreadId = CarrierTimes.currentOsThreadId();
+			this.loopThread = Thread.currentThread();
+		});
 	}
 
 	@Override
 	public @Nullable Thread loopThread() {
 		return this.loopThread;
+	}
+
+	@Override
+	public @Nullable Thread carrier() {
+		return this.loopThread;
+	}
+
+	@Override
+	public int carrierOsThreadId() {
+		return this.loopOsThreadId;
 	}
 
 	@Override

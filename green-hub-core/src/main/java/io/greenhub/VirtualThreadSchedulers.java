@@ -1,5 +1,7 @@
 package io.greenhub;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.Executor;
 
@@ -17,6 +19,9 @@ final class VirtualThreadSchedulers {
 
 	private static final @Nullable String REFUSAL;
 
+	// The JDK's VirtualThread.carrierThread, read by blocking detection only; null if the JDK refuses it.
+	private static final @Nullable VarHandle CARRIER;
+
 	static {
 		Constructor<?> builder = null;
 		String refusal = null;
@@ -31,6 +36,27 @@ final class VirtualThreadSchedulers {
 		}
 		BUILDER = builder;
 		REFUSAL = refusal;
+		VarHandle carrier = null;
+		try {
+			Class<?> type = Class.forName("java.lang.VirtualThread");
+			carrier = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+				.findVarHandle(type, "carrierThread", Thread.class);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			carrier = null;
+		}
+		CARRIER = carrier;
+	}
+
+	/**
+	 * Returns the platform thread a virtual thread is mounted on now, or {@code null} if it is not
+	 * mounted or the JDK does not say (without the option loop mode needs). Returns at once.
+	 */
+	static @Nullable Thread carrierOf(Thread thread) {
+		if (CARRIER == null || !thread.isVirtual()) {
+			return null;
+		}
+		return (Thread) CARRIER.getVolatile(thread);
 	}
 
 	private VirtualThreadSchedulers() {

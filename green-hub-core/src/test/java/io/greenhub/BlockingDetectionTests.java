@@ -1,12 +1,19 @@
 package io.greenhub;
 
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,8 +57,10 @@ class BlockingDetectionTests {
 			await().atMost(TestHubs.WAIT).until(() -> !this.warnings.messages().isEmpty());
 			assertThat(this.warnings.messages()).hasSize(1).first().asString()
 				.contains("Hub 'watched-loop-0' of group 'watched-loop' has not run its event loop for")
+				.contains("holds it without parking (its carrier used")
 				.contains("computeWithoutParking");
 			assertThat(held.stallCount()).isEqualTo(1);
+			assertThat(held.notScheduledCount()).isZero();
 			await().atMost(TestHubs.WAIT).until(() -> held.stallTime().compareTo(Duration.ofMillis(300)) > 0);
 			assertThat(group.hubs().get(1).stallCount()).isZero();
 		}
@@ -111,6 +120,69 @@ class BlockingDetectionTests {
 			spins++;
 		}
 		return spins;
+	}
+
+	@Test
+	void aCarrierTheOsDoesNotScheduleIsReportedAsNotScheduledAndNotAsAStall() throws Exception {
+		// the carrier is held for real, and the OS's figures say it waited for a CPU all along
+		CarrierTimes starved = new CarrierTimes() {
+
+			@Override
+			public long cpuNanos(HubEventLoop loop) {
+				return 0;
+			}
+
+			@Override
+			public long runQueueNanos(HubEventLoop loop) {
+				return System.nanoTime();
+			}
+
+		};
+		try (GreenHubGroup group = GreenHubGroup.builder()
+			.name("starved")
+			.hubs(2)
+			.mode(HubMode.LOOP)
+			.blockingDetectionThreshold(Duration.ofMillis(100))
+			.carrierTimes(starved)
+			.build()) {
+			GreenHub late = group.hubs().get(0);
+			late.spawn(() -> TestHubs.computeWithoutParking(new CompletableFuture<>())).join(TestHubs.WAIT);
+			await().atMost(TestHubs.WAIT).until(() -> late.notScheduledCount() > 0);
+			late.spawn(() -> null).join(TestHubs.WAIT);
+			assertThat(this.warnings.messages()).isEmpty();
+			assertThat(late.stallCount()).isZero();
+			assertThat(late.currentStall()).isZero();
+			assertThat(this.warnings.messages(Level.INFO)).first().asString()
+				.contains("Hub 'starved-0' of group 'starved' has not run its event loop for")
+				.contains("because the OS did not schedule its carrier thread")
+				.doesNotContain("computeWithoutParking");
+		}
+	}
+
+	@Test
+	void aGreenThreadBlockingItsCarrierInANativeCallIsReportedWithItsStack(@TempDir Path directory) throws Exception {
+		Path fifo = directory.resolve("fifo");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(10, TimeUnit.SECONDS)).isTrue();
+		try (GreenHubGroup group = open(HubMode.LOOP)) {
+			GreenHub held = group.hubs().get(0);
+			// opening a FIFO for reading blocks in the kernel, on the carrier, until a writer opens it
+			GreenThread<Integer> reader = held.spawn(() -> {
+				try (InputStream in = new FileInputStream(fifo.toFile())) {
+					return in.read();
+				}
+			});
+			await().atMost(TestHubs.WAIT).until(() -> held.stallCount() == 1);
+			try (OutputStream out = new FileOutputStream(fifo.toFile())) {
+				out.write(7);
+			}
+			assertThat(reader.join(TestHubs.WAIT)).isEqualTo(7);
+			await().atMost(TestHubs.WAIT).until(() -> !this.warnings.messages().isEmpty());
+			assertThat(this.warnings.messages()).hasSize(1).first().asString()
+				.contains("Hub 'watched-loop-0'")
+				.contains("blocks its carrier")
+				.contains("FileInputStream");
+			assertThat(held.notScheduledCount()).isZero();
+		}
 	}
 
 	@Test

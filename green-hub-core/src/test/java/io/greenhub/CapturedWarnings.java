@@ -41,8 +41,15 @@ final class CapturedWarnings implements BeforeEachCallback, AfterEachCallback {
 	 * Returns the formatted WARN messages logged so far in this test.
 	 */
 	List<String> messages() {
-		return this.events.list.stream()
-			.filter((event) -> event.getLevel() == Level.WARN)
+		return messages(Level.WARN);
+	}
+
+	/**
+	 * Returns the formatted messages logged at the level so far in this test.
+	 */
+	List<String> messages(Level level) {
+		return List.copyOf(this.events.list).stream()
+			.filter((event) -> event.getLevel() == level)
 			.map(ILoggingEvent::getFormattedMessage)
 			.toList();
 	}

@@ -6,6 +6,7 @@ import io.greenhub.HubMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Configuration of the hub group, under {@code green.hub}.
@@ -21,8 +22,9 @@ public class GreenHubProperties {
 	private HubMode mode = HubMode.AUTO;
 
 	/**
-	 * Number of hubs, and so of event loops. When not set, Reactor Netty's worker count: the
-	 * number of cores, at least 4.
+	 * Number of hubs, and so of event loops. When not set, in loop mode the number of cores (at
+	 * least 2); in pool mode, or when reactor.netty.ioWorkerCount is set, Reactor Netty's worker
+	 * count: the number of cores, at least 4.
 	 */
 	private @Nullable Integer hubs;
 
@@ -42,6 +44,8 @@ public class GreenHubProperties {
 	private Duration shutdownGracePeriod = Duration.ofSeconds(10);
 
 	private final BlockingDetection blockingDetection = new BlockingDetection();
+
+	private final WorkStealing workStealing = new WorkStealing();
 
 	public HubMode getMode() {
 		return this.mode;
@@ -85,6 +89,55 @@ public class GreenHubProperties {
 
 	public BlockingDetection getBlockingDetection() {
 		return this.blockingDetection;
+	}
+
+	public WorkStealing getWorkStealing() {
+		return this.workStealing;
+	}
+
+	/**
+	 * Work stealing in loop mode: the other work of a hub whose carrier is held by one
+	 * continuation runs on another hub's free carrier.
+	 */
+	public static class WorkStealing {
+
+		/** The least threshold: below it the group would look at its carriers too often. */
+		static final Duration MIN_THRESHOLD = Duration.ofNanos(100_000);
+
+		/**
+		 * Whether, in loop mode, a carrier held by one continuation longer than the threshold lends
+		 * its hub's other runnable work (green threads, the hub's event loop) to another hub's free
+		 * carrier until it is free again. Without effect in pool mode.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long one continuation may hold a carrier before another hub's free carrier takes its
+		 * hub's other work over; also how often the group looks at its carriers and how often a
+		 * loop taken over polls for I/O. At least 100us.
+		 */
+		private Duration threshold = Duration.ofMillis(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			if (threshold.compareTo(MIN_THRESHOLD) < 0) {
+				throw new InvalidConfigurationPropertyValueException("green.hub.work-stealing.threshold", threshold,
+						"The threshold must be at least 100us.");
+			}
+			this.threshold = threshold;
+		}
+
 	}
 
 	/**

@@ -134,6 +134,22 @@ class ReliabilityController {
 		return "hogged " + (spins > 0);
 	}
 
+	/**
+	 * The same hog with its loop in another method, so that its stall is warned of even within ten
+	 * seconds of one of {@code /hog} (this package counts as green-hub's, so the place a stall is
+	 * throttled by is the innermost frame, the loop's).
+	 */
+	@GetMapping("/hog-neighbours/{ms}")
+	String hogNeighbours(@PathVariable long ms) {
+		long end = System.nanoTime() + Duration.ofMillis(ms).toNanos();
+		long spins = 0;
+		while (System.nanoTime() < end) {
+			spins++;
+		}
+		this.probes.hogDone = true;
+		return "hogged " + (spins > 0);
+	}
+
 	@GetMapping("/log/{lines}")
 	String log(@PathVariable int lines) {
 		for (int i = 0; i < lines; i++) {
