@@ -36,7 +36,7 @@ final class GreenWorkerShift implements GreenWorkers.Worker {
 	// compare-and-set; read by both.
 	private final AtomicInteger state = new AtomicInteger(BUSY);
 
-	// Written once by start, before the green thread can run; read by stop.
+	// Written once by start, right after the spawn; read by stop, on the same thread as start.
 	volatile @Nullable GreenThread<?> thread;
 
 	GreenWorkerShift(GreenWorkers workers, int index) {

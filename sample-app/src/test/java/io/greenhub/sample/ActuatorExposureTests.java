@@ -35,13 +35,15 @@ class ActuatorExposureTests {
 	}
 
 	@Test
-	void healthShowsItsComponentsButNoDetailsToAnonymousCallers() {
+	void healthIsUpWithTheGreenIndicatorAndShowsNoDetailsToAnonymousCallers() {
 		management().get()
 			.uri("/actuator/health")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
+			.jsonPath("$.components.green.status")
+			.isEqualTo("UP")
 			.jsonPath("$.components.diskSpace.status")
 			.isEqualTo("UP")
 			.jsonPath("$.components.diskSpace.details")

@@ -83,14 +83,7 @@ public class ChatRoom {
 	 * @param member the member
 	 */
 	void leave(ChatMember member) {
-		boolean removed;
-		synchronized (this) {
-			removed = this.members.remove(member.nick(), member);
-		}
-		member.close();
-		if (removed) {
-			broadcast(member, "* " + member.nick() + " left");
-		}
+		remove(member, false);
 	}
 
 	/**
@@ -126,14 +119,24 @@ public class ChatRoom {
 		}
 	}
 
+	/** Drops a member that cannot keep up: its connection closes at once. */
 	private void drop(ChatMember member) {
+		remove(member, true);
+	}
+
+	private void remove(ChatMember member, boolean drop) {
 		boolean removed;
 		synchronized (this) {
 			removed = this.members.remove(member.nick(), member);
 		}
-		member.drop();
+		if (drop) {
+			member.drop();
+		}
+		else {
+			member.close();
+		}
 		if (removed) {
-			relay(member, "* " + member.nick() + " was dropped: too far behind");
+			relay(member, "* " + member.nick() + (drop ? " was dropped: too far behind" : " left"));
 		}
 	}
 

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * Four background green workers that send the e-mails queued by request handlers.
  */
 @Configuration(proxyBeanMethods = false)
-class EmailWorkers {
+class OutboxConfiguration {
 
 	@Bean
 	GreenQueue<String> outbox() {
