@@ -10,8 +10,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * HTTP clients on the hubs: from Spring Boot's builders, and built by hand on the application's
- * {@link ReactorResourceFactory}.
+ * HTTP clients: from Spring Boot's builders (its {@code WebClient.Builder} is on the hubs, its
+ * {@code RestClient.Builder} is not), and built by hand on the application's
+ * {@link ReactorResourceFactory}, whose event loops are the hubs.
  */
 @Configuration(proxyBeanMethods = false)
 class HubClients {

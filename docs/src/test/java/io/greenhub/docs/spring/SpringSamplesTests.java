@@ -1,20 +1,29 @@
 package io.greenhub.docs.spring;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import io.greenhub.GreenHub;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenQueue;
 import io.greenhub.spring.GreenWorkers;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpResources;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -65,24 +74,51 @@ class SpringSamplesTests {
 	}
 
 	/**
-	 * A connection that Boot's builders open stays in the pool after the call: it is one of the
-	 * hubs' channels, so the builders already run on the hubs.
+	 * A WebClient's answer is handled on the event loop of its connection: on one of the hubs' loop
+	 * threads if the client runs on the hubs.
 	 */
 	@Test
-	void bootsRestClientAndWebClientBuildersAreOnTheHubs() {
+	void bootsWebClientBuilderAndTheHandMadeWebClientAreOnTheHubs() {
+		Set<String> loops = loopThreads();
+		assertThat(answeredOn(context.getBean("quotes", WebClient.class))).isIn(loops);
+		assertThat(answeredOn(context.getBean("handMadeWebClient", WebClient.class))).isIn(loops);
+	}
+
+	/**
+	 * A RestClient on Reactor Netty runs on the event loops of its request factory's
+	 * {@code HttpClient}, which only its private fields hold.
+	 */
+	@Test
+	void theHandMadeRestClientIsOnTheHubsAndBootsBuilderIsNot() {
 		GreenHubGroup hubs = context.getBean(GreenHubGroup.class);
-		int before = hubs.openChannels();
+		assertThat(loopResourcesOf(context.getBean("handMadeRestClient", RestClient.class))).isSameAs(hubs);
+		// Boot builds its RestClient.Builder's Reactor Netty client on Reactor Netty's global resources
+		assertThat(loopResourcesOf(context.getBean("prices", RestClient.class))).isSameAs(HttpResources.get());
 		assertThat(context.getBean("prices", RestClient.class).get().retrieve().body(String.class)).isEqualTo("42");
-		await().atMost(BOUND).until(() -> hubs.openChannels() == before + 1);
-		assertThat(context.getBean("quotes", WebClient.class).get().retrieve().bodyToMono(String.class).block(BOUND))
-			.isEqualTo("42");
-		await().atMost(BOUND).until(() -> hubs.openChannels() == before + 2);
-		// the hand-made clients share the same pool, per downstream
 		assertThat(context.getBean("handMadeRestClient", RestClient.class).get().retrieve().body(String.class))
 			.isEqualTo("42");
-		assertThat(context.getBean("handMadeWebClient", WebClient.class).get().retrieve().bodyToMono(String.class)
-			.block(BOUND)).isEqualTo("42");
-		assertThat(hubs.openChannels()).isEqualTo(before + 2);
+	}
+
+	private static Set<String> loopThreads() {
+		return context.getBean(GreenHubGroup.class)
+			.hubs()
+			.stream()
+			.map(GreenHub::loopThreadName)
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet());
+	}
+
+	private static String answeredOn(WebClient client) {
+		return client.get().retrieve().bodyToMono(String.class).map((body) -> Thread.currentThread().getName()).block(BOUND);
+	}
+
+	private static @Nullable Object loopResourcesOf(RestClient client) {
+		Object factory = ReflectionTestUtils.getField(client, "clientRequestFactory");
+		if (!(factory instanceof ReactorClientHttpRequestFactory)) {
+			return factory;
+		}
+		HttpClient http = (HttpClient) ReflectionTestUtils.getField(factory, "httpClient");
+		return (http != null) ? http.configuration().loopResources() : null;
 	}
 
 	@Test
