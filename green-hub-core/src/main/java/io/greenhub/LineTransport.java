@@ -109,7 +109,10 @@ public final class LineTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the line followed by {@code \r\n}, waiting while the channel is not writable.
+	 * Sends the line followed by {@code \r\n}, waiting while the channel is not writable. The line
+	 * is written and flushed to the channel at once, as {@link GreenTransport#write(byte[])} does:
+	 * no flush is needed after it, and it returns before the operating system has taken the bytes
+	 * ({@link GreenTransport#flush()} waits for that).
 	 * @param line the line, without an end
 	 * @throws IOException if the connection failed or is closed
 	 */

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -119,9 +120,10 @@ public final class GreenHubAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean
-		GreenHubLifecycle greenHubLifecycle(GreenHubGroup hubs, GreenHubProperties properties, Environment environment) {
+		GreenHubLifecycle greenHubLifecycle(GreenHubGroup hubs, GreenHubProperties properties, Environment environment,
+				ConfigurableApplicationContext context) {
 			boolean graceful = "graceful".equalsIgnoreCase(environment.getProperty("server.shutdown", "graceful"));
-			return new GreenHubLifecycle(hubs, graceful ? Duration.ZERO : properties.getShutdownGracePeriod());
+			return new GreenHubLifecycle(hubs, graceful ? Duration.ZERO : properties.getShutdownGracePeriod(), context);
 		}
 
 	}

@@ -4,12 +4,17 @@ import java.time.Duration;
 
 import io.greenhub.GreenHubGroup;
 
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Ends the application's green threads when it shuts down, after the web server's graceful
  * shutdown has waited for the requests in flight and before the server stops: the green threads
- * still running then are killed, and the log says how many. The hub group's event loops stay up
+ * still running then are killed, and the log says how many. A stop that is not a close (a pause,
+ * as Spring Framework 7 pauses cached test contexts, or {@code stop()} of the context) kills
+ * nothing: the hubs stay up, the requests in flight end with their connections as the web server
+ * stops, and the application's own green threads go on (those of {@code GreenWorkers} stop and
+ * start again by themselves). The hub group's event loops stay up
  * until the group itself is closed, after the server has stopped: the group is created before the
  * server (the server's resource factory depends on it) and destroyed after it. Only in reactive
  * web applications; elsewhere the group's own grace period applies when it closes. Called by
@@ -27,12 +32,15 @@ final class GreenHubLifecycle implements SmartLifecycle {
 
 	private final Duration gracePeriod;
 
+	private final ConfigurableApplicationContext context;
+
 	// Written and read by the thread that starts and stops the context.
 	private volatile boolean running;
 
-	GreenHubLifecycle(GreenHubGroup group, Duration gracePeriod) {
+	GreenHubLifecycle(GreenHubGroup group, Duration gracePeriod, ConfigurableApplicationContext context) {
 		this.group = group;
 		this.gracePeriod = gracePeriod;
+		this.context = context;
 	}
 
 	@Override
@@ -43,7 +51,8 @@ final class GreenHubLifecycle implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		if (!this.group.isClosed()) {
+		// a context being closed is marked closed before its lifecycle beans stop
+		if (this.context.isClosed() && !this.group.isClosed()) {
 			this.group.killGreenThreads(this.gracePeriod);
 		}
 	}

@@ -1,5 +1,6 @@
 /**
- * Green-hub for Spring applications: green WebFlux handlers and their exceptions.
+ * Green-hub for Spring applications: green WebFlux handlers, their exceptions and the
+ * application's own background green workers.
  */
 @NullMarked
 package io.greenhub.spring;

@@ -33,8 +33,10 @@ final class RawHttp {
 
 	/**
 	 * Reads the status code of the answer, or {@link #CLOSED} if the connection closes (or is reset)
-	 * first; blocks at most the socket's timeout per read.
+	 * first; blocks at most the socket's timeout per read. An answer of another version than
+	 * HTTP/1.1 is returned with its version ({@code HTTP/9.9 200}), so that a test sees it.
 	 * @throws SocketTimeoutException if the server neither answers nor closes within the bound
+	 * @throws IOException if what the server sent is no HTTP status line
 	 */
 	static String statusOrClosed(Socket socket) throws IOException {
 		InputStream in = socket.getInputStream();
@@ -52,7 +54,16 @@ final class RawHttp {
 			return CLOSED;
 		}
 		String status = line.toString(StandardCharsets.US_ASCII).trim();
-		return status.startsWith("HTTP/1.1 ") ? status.substring(9, 12) : CLOSED;
+		if (status.isEmpty()) {
+			return CLOSED;
+		}
+		if (status.startsWith("HTTP/1.1 ") && status.length() >= 12) {
+			return status.substring(9, 12);
+		}
+		if (status.matches("HTTP/\\d+(\\.\\d+)? \\d{3}( .*)?")) {
+			return status.substring(0, status.indexOf(' ') + 4);
+		}
+		throw new IOException("Not an HTTP status line: '" + status + "'");
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.greenhub.reliability;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import reactor.util.context.Context;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -61,15 +59,6 @@ public class ReliabilityApplication {
 				.anyExchange()
 				.permitAll())
 			.build();
-	}
-
-	/**
-	 * Bounds how long a client may take to send a request: at most 2 s between reads of a body, 5 s
-	 * for a whole body. Reactor Netty sets no such limit by default.
-	 */
-	@Bean
-	NettyServerCustomizer requestTimeouts() {
-		return (server) -> server.readTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5));
 	}
 
 	@Bean

@@ -50,6 +50,16 @@ public final class LineSocket implements AutoCloseable {
 		return this.in.readLine();
 	}
 
+	/**
+	 * Returns whether some of a line has arrived already, so that {@link #readLine()} does not
+	 * wait for its start.
+	 * @return whether input is there
+	 * @throws IOException if the connection failed
+	 */
+	public boolean ready() throws IOException {
+		return this.in.ready();
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();

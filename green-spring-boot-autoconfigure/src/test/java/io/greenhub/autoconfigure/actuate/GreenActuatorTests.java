@@ -3,9 +3,12 @@ package io.greenhub.autoconfigure.actuate;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.greenhub.GreenEvent;
 import io.greenhub.GreenHub;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenThread;
@@ -70,9 +73,60 @@ class GreenActuatorTests {
 				.jsonPath("$.hubs[0].stalls").isNumber()
 				.jsonPath("$.hubs[0].currentStallMillis").isNumber()
 				.jsonPath("$.hubs[0].lagMillis.p99").isNumber()
+				.jsonPath("$.hubs[0].greenThreads").doesNotExist()
 				.returnResult()
 				.getResponseBody();
-			assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"state\":\"WAITING\"").contains("GreenController.waitForever");
+			assertThat(new String(body, StandardCharsets.UTF_8)).as("the summary lists no thread").doesNotContain("waitForever");
+			byte[] threads = this.client.get()
+				.uri("/actuator/green/threads")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.alive").isEqualTo(1)
+				.jsonPath("$.listed").isEqualTo(1)
+				.jsonPath("$.limit").isEqualTo(100)
+				.jsonPath("$.greenThreads[0].hub").isNotEmpty()
+				.jsonPath("$.greenThreads[0].state").isEqualTo("WAITING")
+				.returnResult()
+				.getResponseBody();
+			assertThat(new String(threads, StandardCharsets.UTF_8)).contains("GreenController.waitForever");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
+	}
+
+	/**
+	 * With many green threads alive, the summary stays small and the list stops at its limit.
+	 */
+	@Test
+	void theSummaryIsBoundedAndTheThreadListStopsAtItsLimit() throws Exception {
+		GreenEvent<String> never = new GreenEvent<>("never");
+		List<GreenThread<?>> parked = new ArrayList<>();
+		try {
+			for (int i = 0; i < 300; i++) {
+				parked.add(this.hubs.spawn(never::await));
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 300);
+			byte[] summary = this.client.get().uri("/actuator/green").exchange().expectStatus().isOk()
+				.expectBody().returnResult().getResponseBody();
+			assertThat(summary.length).as("bytes of the summary").isLessThan(4096);
+			this.client.get().uri("/actuator/green/threads?limit=7").exchange().expectStatus().isOk()
+				.expectBody()
+				.jsonPath("$.alive").isEqualTo(300)
+				.jsonPath("$.listed").isEqualTo(7)
+				.jsonPath("$.greenThreads.length()").isEqualTo(7);
+			String hub = this.hubs.hubs().get(1).name();
+			this.client.get().uri("/actuator/green/threads?hub={hub}&limit=1000", hub).exchange().expectStatus().isOk()
+				.expectBody()
+				.jsonPath("$.greenThreads[0].hub").isEqualTo(hub)
+				.jsonPath("$.alive").isEqualTo(this.hubs.hubs().get(1).alive());
+			this.client.get().uri("/actuator/green/threads?limit=0").exchange().expectStatus().isBadRequest();
+			this.client.get().uri("/actuator/green/threads?limit=1001").exchange().expectStatus().isBadRequest();
+			this.client.get().uri("/actuator/green/threads?hub=nope").exchange().expectStatus().isNotFound();
+			this.client.get().uri("/actuator/green/stacks").exchange().expectStatus().isNotFound();
+		}
+		finally {
+			parked.forEach(GreenThread::kill);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
 	}

@@ -42,8 +42,8 @@ class ChatHandler implements GreenConnectionHandler {
 	@Override
 	public void handle(GreenTransport transport) {
 		LineTransport lines = new LineTransport(transport, StandardCharsets.UTF_8, MAX_LINE_LENGTH);
-		ChatMember member = this.room.join();
-		GreenThread<?> writer = Green.spawn(() -> member.writeTo(lines));
+		ChatMember member = this.room.join(lines);
+		GreenThread<?> writer = Green.spawn(member::write);
 		try {
 			converse(member, lines);
 		}
@@ -68,8 +68,8 @@ class ChatHandler implements GreenConnectionHandler {
 			else if (line.startsWith("/")) {
 				member.send("* unknown command; try /nick <name> or /quit");
 			}
-			else if (!line.isBlank()) {
-				this.room.broadcast(member, member.nick() + ": " + line);
+			else {
+				this.room.say(member, line);
 			}
 		}
 	}

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client of the chat: its nick and its outbox, a bounded {@link GreenQueue} of the lines to
- * send it. Anyone may put lines into the outbox without waiting; one writer green thread per
- * client takes them and writes them to the socket, so a slow client never holds up the others.
+ * One client of the chat: its nick, its connection and its outbox, a bounded {@link GreenQueue} of
+ * the lines to send it. Anyone may put lines into the outbox without waiting; one writer green
+ * thread per client takes them and writes them to the socket, so a slow client never holds up the
+ * others. A client that cannot keep up is {@linkplain #drop() dropped}: its connection closes.
  */
 final class ChatMember {
 
@@ -19,11 +20,17 @@ final class ChatMember {
 
 	private final GreenQueue<String> outbox;
 
+	private final LineTransport lines;
+
 	// Written by the room under its lock (join, rename); read by any green thread.
 	private volatile String nick;
 
-	ChatMember(String nick, int outboxCapacity) {
+	// Written once by drop, from any green thread; read by the member's own reader (broadcast).
+	private volatile boolean dropped;
+
+	ChatMember(String nick, int outboxCapacity, LineTransport lines) {
 		this.nick = nick;
+		this.lines = lines;
 		this.outbox = GreenQueue.bounded("chat-outbox-" + nick, outboxCapacity);
 	}
 
@@ -52,11 +59,30 @@ final class ChatMember {
 	}
 
 	/**
+	 * Drops the member: closes its outbox and its connection at once, without flushing, so that its
+	 * writer (parked on a client that does not read) and its reader both end. Returns at once; may
+	 * be called from any green thread or event loop, any number of times.
+	 */
+	void drop() {
+		this.dropped = true;
+		this.outbox.close();
+		this.lines.transport().connection().dispose();
+	}
+
+	/**
+	 * Returns whether the member was dropped; a dropped member's lines go to no one.
+	 * @return whether it was dropped
+	 */
+	boolean isDropped() {
+		return this.dropped;
+	}
+
+	/**
 	 * Writes the outbox's lines to the client until the outbox is closed and empty, or the client
 	 * is gone, then closes the connection. Runs on the client's writer green thread.
-	 * @param lines the client's connection
 	 */
-	void writeTo(LineTransport lines) {
+	void write() {
+		LineTransport lines = this.lines;
 		try {
 			for (;;) {
 				lines.sendLine(this.outbox.take());

@@ -6,11 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import io.greenhub.LineTransport;
+
 import org.springframework.stereotype.Component;
 
 /**
  * The chat's members, by nick. Every method returns at once: lines go into the members' outboxes,
- * never straight to a socket. A member whose outbox is full is too slow to keep up and is dropped.
+ * never straight to a socket. A member whose outbox is full is too slow to keep up and is dropped:
+ * its connection is closed and its nick freed. Control characters in what members send (escape,
+ * carriage return, backspace and the like) are removed before it is relayed, so that no member can
+ * move another's cursor, rewrite its screen or forge a {@code * ...} line of the room's.
  */
 @Component
 public class ChatRoom {
@@ -28,9 +33,10 @@ public class ChatRoom {
 
 	/**
 	 * Adds a member with a free {@code guest-<n>} nick, welcomes it and tells the others.
+	 * @param lines the member's connection
 	 * @return the member
 	 */
-	ChatMember join() {
+	ChatMember join(LineTransport lines) {
 		ChatMember member;
 		synchronized (this) {
 			String nick;
@@ -38,7 +44,7 @@ public class ChatRoom {
 				nick = "guest-" + this.guests.incrementAndGet();
 			}
 			while (this.members.containsKey(nick));
-			member = new ChatMember(nick, OUTBOX_CAPACITY);
+			member = new ChatMember(nick, OUTBOX_CAPACITY, lines);
 			member.send("* welcome " + nick + "; /nick <name> renames you, /quit leaves");
 			this.members.put(nick, member);
 		}
@@ -77,27 +83,80 @@ public class ChatRoom {
 	 * @param member the member
 	 */
 	void leave(ChatMember member) {
-		boolean removed;
-		synchronized (this) {
-			removed = this.members.remove(member.nick(), member);
-		}
-		member.close();
-		if (removed) {
-			broadcast(member, "* " + member.nick() + " left");
+		remove(member, false);
+	}
+
+	/**
+	 * Queues a member's line for every other member, as {@code nick: text}, without its control
+	 * characters; nothing if the sender was dropped.
+	 * @param from the sender
+	 * @param text what it said
+	 */
+	void say(ChatMember from, String text) {
+		String clean = withoutControlCharacters(text);
+		if (!clean.isBlank()) {
+			broadcast(from, from.nick() + ": " + clean);
 		}
 	}
 
 	/**
-	 * Queues the line for every member but the sender; drops the members that cannot keep up.
+	 * Queues the line for every member but the sender, nothing if the sender was dropped; drops the
+	 * members that cannot keep up.
 	 * @param from the sender
 	 * @param line the line
 	 */
 	void broadcast(ChatMember from, String line) {
+		if (!from.isDropped()) {
+			relay(from, line);
+		}
+	}
+
+	private void relay(ChatMember from, String line) {
 		for (ChatMember member : this.members.values()) {
 			if (member != from && !member.send(line)) {
-				member.close();
+				drop(member);
 			}
 		}
+	}
+
+	/** Drops a member that cannot keep up: its connection closes at once. */
+	private void drop(ChatMember member) {
+		remove(member, true);
+	}
+
+	private void remove(ChatMember member, boolean drop) {
+		boolean removed;
+		synchronized (this) {
+			removed = this.members.remove(member.nick(), member);
+		}
+		if (drop) {
+			member.drop();
+		}
+		else {
+			member.close();
+		}
+		if (removed) {
+			relay(member, "* " + member.nick() + (drop ? " was dropped: too far behind" : " left"));
+		}
+	}
+
+	/**
+	 * Removes the C0 and C1 control characters (escape, carriage return, backspace, bell, delete,
+	 * ...) and tabs become spaces.
+	 * @param text a line from a member
+	 * @return the line without them
+	 */
+	static String withoutControlCharacters(String text) {
+		StringBuilder clean = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> {
+			if (c == '\t') {
+				clean.append(' ');
+			}
+			else if (!Character.isISOControl(c) && Character.getType(c) != Character.FORMAT) {
+				clean.appendCodePoint(c);
+			}
+		});
+		return clean.toString();
 	}
 
 	/**

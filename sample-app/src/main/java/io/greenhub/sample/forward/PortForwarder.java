@@ -11,11 +11,13 @@ import io.greenhub.spring.GreenHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * The port forwarder, on {@code green.tcp.servers.forward}: each connection is joined to a new
- * connection to {@code sample.forward.host:port}, and bytes are copied both ways. When one side ends
+ * connection to {@code sample.forward.host:port} (by default this application's own HTTP port, the
+ * one it listens on: {@code local.server.port}), and bytes are copied both ways. When one side ends
  * its output, the forwarder ends its output to the other side (a half-close), which may still
  * answer; the connections close when both directions have ended.
  */
@@ -29,8 +31,11 @@ class PortForwarder implements GreenConnectionHandler {
 
 	private final ForwardProperties target;
 
-	PortForwarder(ForwardProperties target) {
+	private final Environment environment;
+
+	PortForwarder(ForwardProperties target, Environment environment) {
 		this.target = target;
+		this.environment = environment;
 	}
 
 	/**
@@ -39,13 +44,13 @@ class PortForwarder implements GreenConnectionHandler {
 	 */
 	@Override
 	public void handle(GreenTransport client) throws IOException {
+		int port = targetPort();
 		GreenTransport upstream;
 		try {
-			upstream = GreenClient.connect(this.target.host(), this.target.port(), this.target.connectTimeout(), null);
+			upstream = GreenClient.connect(this.target.host(), port, this.target.connectTimeout(), null);
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot forward {} to {}:{}: {}", client.remoteAddress(), this.target.host(), this.target.port(),
-					ex.toString());
+			logger.warn("Cannot forward {} to {}:{}: {}", client.remoteAddress(), this.target.host(), port, ex.toString());
 			return;
 		}
 		try (upstream) {
@@ -53,6 +58,15 @@ class PortForwarder implements GreenConnectionHandler {
 			copy(client, upstream);
 			back.join();
 		}
+	}
+
+	/**
+	 * Returns {@code sample.forward.port}, or else the port the HTTP server took: known once it has
+	 * started, which is before the green TCP servers accept connections.
+	 */
+	private int targetPort() {
+		Integer port = this.target.port();
+		return (port != null) ? port : this.environment.getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	/** Copies until the end of the source's stream, then ends the target's output. */

@@ -1,9 +1,6 @@
 package io.greenhub.sample.orders;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,13 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenKilledException;
 import io.greenhub.GreenQueue;
-import io.greenhub.GreenQueueClosedException;
 import io.greenhub.GreenSemaphore;
-import io.greenhub.GreenThread;
-import io.greenhub.GreenTimeoutException;
 import io.greenhub.sample.downstream.SelfClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.greenhub.spring.GreenWorkers;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
@@ -30,14 +23,14 @@ import org.springframework.stereotype.Component;
  * {@code green.semaphores.downstream} permits of them at once; each order's outcome is sent on its
  * event.
  *
- * <p>The workers start after the web server, and stop before it: the queue is closed, the workers
- * finish the orders already queued within {@code sample.orders.shutdown-grace-period}, and those
- * still running after it are killed.
+ * <p>The workers are {@link GreenWorkers}, the application's background green threads, which start
+ * with the context and stop with it: at a stop (a close, or a pause of the context) they finish the
+ * orders already queued within {@code sample.orders.shutdown-grace-period}, those still at work
+ * after it are killed, and a restart of the context starts them again. They stop before the web
+ * server's graceful shutdown, as their downstream is this application's own HTTP server.
  */
 @Component
-public class OrderPipeline implements SmartLifecycle {
-
-	private static final Logger logger = LoggerFactory.getLogger(OrderPipeline.class);
+public class OrderPipeline {
 
 	private final GreenQueue<Order> queue;
 
@@ -45,15 +38,12 @@ public class OrderPipeline implements SmartLifecycle {
 
 	private final SelfClient downstreams;
 
-	private final GreenHubGroup hubs;
-
 	private final OrdersProperties properties;
+
+	private final GreenWorkers workers;
 
 	// Guarded by itself: the orders retained for GET /orders/{id}, oldest first.
 	private final Map<String, Order> orders;
-
-	// Written by start and stop, on the thread that starts and stops the context.
-	private final List<GreenThread<?>> workers = new ArrayList<>();
 
 	// Written by the workers around each downstream call; read by anyone.
 	private final AtomicInteger downstreamCalls = new AtomicInteger();
@@ -66,8 +56,14 @@ public class OrderPipeline implements SmartLifecycle {
 		this.queue = queue;
 		this.downstream = downstream;
 		this.downstreams = downstreams;
-		this.hubs = hubs;
 		this.properties = properties;
+		this.workers = GreenWorkers.builder(hubs)
+			.name("order-worker")
+			.count(properties.workers())
+			.gracePeriod(properties.shutdownGracePeriod())
+			// before the web server's graceful shutdown: the workers' downstream is this app's server
+			.phase(SmartLifecycle.DEFAULT_PHASE)
+			.build(this::work);
 		this.orders = new LinkedHashMap<>() {
 
 			@Override
@@ -118,24 +114,20 @@ public class OrderPipeline implements SmartLifecycle {
 		return this.peakDownstreamCalls.get();
 	}
 
-	/** Starts the workers; called on the thread that starts the context, after the web server. */
-	@Override
-	public void start() {
-		for (int i = 0; i < this.properties.workers(); i++) {
-			this.workers.add(this.hubs.next().spawn(this::work));
-		}
+	/**
+	 * Returns the pipeline's workers, a bean of their own, which the context starts and stops.
+	 * @return the workers
+	 */
+	GreenWorkers workers() {
+		return this.workers;
 	}
 
-	/** Takes orders until the queue is closed and empty; runs on a worker's green thread. */
-	private void work() {
-		for (;;) {
-			Order order;
-			try {
-				order = this.queue.take();
-			}
-			catch (GreenQueueClosedException ex) {
-				return;
-			}
+	/**
+	 * Takes orders until the workers stop and the queue is empty; runs on a worker's green thread.
+	 */
+	private void work(GreenWorkers.Worker worker) {
+		for (Optional<Order> next = worker.awaitWork(this.queue); next.isPresent(); next = worker.awaitWork(this.queue)) {
+			Order order = next.get();
 			try {
 				order.outcome().send(Order.Outcome.done(this.downstream.withPermit(() -> callDownstream(order))));
 			}
@@ -160,35 +152,6 @@ public class OrderPipeline implements SmartLifecycle {
 		finally {
 			this.downstreamCalls.decrementAndGet();
 		}
-	}
-
-	/**
-	 * Closes the queue, lets the workers finish the queued orders within the grace period, and
-	 * kills those still running; called on the thread that stops the context, before the web server
-	 * stops.
-	 */
-	@Override
-	public void stop() {
-		this.queue.close();
-		long deadline = System.nanoTime() + this.properties.shutdownGracePeriod().toNanos();
-		for (GreenThread<?> worker : this.workers) {
-			try {
-				worker.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-			}
-			catch (GreenTimeoutException ex) {
-				logger.info("Order worker {} still runs after the grace period; killing it", worker.name());
-				worker.kill();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Order worker {} failed", worker.name(), ex);
-			}
-		}
-		this.workers.clear();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !this.workers.isEmpty();
 	}
 
 }

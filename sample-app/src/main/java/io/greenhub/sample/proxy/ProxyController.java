@@ -6,8 +6,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.greenhub.spring.GreenHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -18,7 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -30,12 +35,23 @@ import org.springframework.web.server.ResponseStatusException;
  *
  * <p>The code is synchronous: Spring's {@code RestClient} on Reactor Netty, whose wait parks the
  * handler's green thread only.
+ *
+ * <p>A body that is larger than {@code sample.proxy.max-body-size}, that takes longer than
+ * {@code sample.proxy.read-timeout}, or whose reading ends in any other way than at its end, is not
+ * drained: its
+ * connection is closed at once, so that an endless upstream cannot keep the handler reading. A
+ * 502's problem detail never carries what the target sent, nor the failure's message, which may
+ * quote it.
  */
 @RestController
 @GreenHandler
 class ProxyController {
 
+	private static final Logger logger = LoggerFactory.getLogger(ProxyController.class);
+
 	private static final Set<String> SCHEMES = Set.of("http", "https");
+
+	private static final String UNREACHABLE = "The target could not be reached or did not answer in time";
 
 	private final ProxyProperties properties;
 
@@ -61,12 +77,15 @@ class ProxyController {
 	}
 
 	/**
-	 * Answers 502 when the target cannot be reached or does not answer in time; runs on the
-	 * handler's green thread.
+	 * Answers 502 when the target cannot be reached, does not answer in time or answers something
+	 * that is not HTTP; runs on the handler's green thread. The detail is the same whatever the
+	 * failure: the exception's message may quote the target's bytes (a TLS failure hex-dumps the
+	 * start of what a plain-text port sent), so it goes to the log at DEBUG only.
 	 */
 	@ExceptionHandler
-	ProblemDetail unreachable(ResourceAccessException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "The target did not answer: " + ex.getMessage());
+	ProblemDetail unreachable(RestClientException ex) {
+		logger.debug("Proxy target failed: {}", ex.toString());
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, UNREACHABLE);
 	}
 
 	private URI allowedTarget(String url) {
@@ -92,14 +111,51 @@ class ProxyController {
 		return target;
 	}
 
+	/**
+	 * Reads the whole body, at most the limit, within {@code sample.proxy.read-timeout}. Unless it
+	 * was read to its end, the body is closed before Spring's response would drain it: that cancels
+	 * the read and closes the connection. The bound is kept by a Reactor timer, on a platform thread
+	 * of Reactor's parallel scheduler, that closes the body when it passes: a kill of the handler
+	 * (its timeout) does not end a read of Spring's response body, which parks again when woken for
+	 * anything but data (and, interrupted, spins on its hub's carrier), so this bound is what stops
+	 * an upstream that trickles forever, and it must not need the handler's hub to run.
+	 */
 	private byte[] readBody(URI target, InputStream body) throws IOException {
 		int max = (int) this.properties.maxBodySize().toBytes();
-		byte[] bytes = body.readNBytes(max + 1);
-		if (bytes.length > max) {
-			throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
-					"The body from " + target.getHost() + " is larger than sample.proxy.max-body-size (" + max + " bytes)");
+		AtomicBoolean late = new AtomicBoolean();
+		Disposable deadline = Mono.delay(this.properties.readTimeout()).subscribe((tick) -> {
+			late.set(true);
+			abort(body);
+		});
+		boolean complete = false;
+		try {
+			byte[] bytes = body.readNBytes(max + 1);
+			if (late.get()) {
+				throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "The body from " + target.getHost()
+						+ " took longer than sample.proxy.read-timeout (" + this.properties.readTimeout() + ")");
+			}
+			if (bytes.length > max) {
+				throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
+						"The body from " + target.getHost() + " is larger than sample.proxy.max-body-size (" + max + " bytes)");
+			}
+			complete = true;
+			return bytes;
 		}
-		return bytes;
+		finally {
+			deadline.dispose();
+			if (!complete) {
+				abort(body);
+			}
+		}
+	}
+
+	private static void abort(InputStream body) {
+		try {
+			body.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Closing an unfinished proxy body failed: {}", ex.toString());
+		}
 	}
 
 }

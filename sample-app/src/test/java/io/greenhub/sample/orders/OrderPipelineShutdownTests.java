@@ -21,6 +21,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrderPipelineShutdownTests {
 
+	/**
+	 * A pause of the context (as Spring's test framework pauses a cached context) stops the workers
+	 * and the web server; a restart starts both again, and orders are taken as before.
+	 */
+	@Test
+	void afterAPauseAndARestartOfTheContextTheWorkersTakeOrdersAgain() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+			.profiles("test")
+			.run("--server.port=0", "--sample.orders.workers=2", "--sample.orders.downstream-delay=10ms")) {
+			OrderPipeline pipeline = context.getBean(OrderPipeline.class);
+			assertThat(order(pipeline)).isEqualTo("done");
+			context.pause();
+			assertThat(pipeline.workers().running()).isZero();
+			context.restart();
+			assertThat(pipeline.workers().running()).isEqualTo(2);
+			assertThat(order(pipeline)).isEqualTo("done");
+		}
+	}
+
+	private static String order(OrderPipeline pipeline) {
+		Order order = pipeline.submit("tea", 1).orElseThrow();
+		return order.await(Duration.ofSeconds(10)).orElseThrow().status();
+	}
+
 	@Test
 	void ordersQueuedAtShutdownAreFinishedAndTheWorkersStop() {
 		OrderPipeline pipeline;
@@ -43,10 +67,11 @@ class OrderPipelineShutdownTests {
 				.collectList()
 				.block(Duration.ofSeconds(10));
 			assertThat(ids).hasSize(12);
-			assertThat(pipeline.isRunning()).isTrue();
+			assertThat(pipeline.workers().isRunning()).isTrue();
 		}
-		assertThat(pipeline.isRunning()).isFalse();
-		assertThat(queue.isClosed()).isTrue();
+		assertThat(pipeline.workers().isRunning()).isFalse();
+		assertThat(pipeline.workers().running()).isZero();
+		assertThat(queue.size()).isZero();
 		assertThat(ids).allSatisfy((id) -> assertThat(pipeline.find(id)).hasValueSatisfying((order) -> assertThat(
 				order.outcome().poll()).isNotNull().extracting(Order.Outcome::status).isEqualTo("done")));
 	}

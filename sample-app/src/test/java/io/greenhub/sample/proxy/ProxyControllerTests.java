@@ -2,6 +2,7 @@ package io.greenhub.sample.proxy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 import io.greenhub.sample.SampleTest;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +113,67 @@ class ProxyControllerTests {
 	void aMalformedOrMissingUrlIsABadRequest() {
 		this.client.get().uri("/proxy?url={url}", "http://127.0.0.1:80/a b").exchange().expectStatus().isBadRequest();
 		this.client.get().uri("/proxy").exchange().expectStatus().isBadRequest();
+	}
+
+	/**
+	 * An endless body: the proxy stops at {@code sample.proxy.max-body-size}, answers 502 and closes
+	 * the upstream connection, instead of draining it to its end.
+	 */
+	@Test
+	void anEndlessUpstreamBodyIsAbortedAtTheLimitNotDrained() throws Exception {
+		try (RawUpstream upstream = RawUpstream.endlessBody()) {
+			this.client.get()
+				.uri("/proxy?url={url}", "http://127.0.0.1:" + upstream.port() + "/endless")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(502)
+				.expectBody()
+				.jsonPath("$.detail")
+				.value((detail) -> assertThat(detail).asString().contains("larger than sample.proxy.max-body-size"));
+			assertThat(upstream.awaitClosed(Duration.ofSeconds(10))).as("the upstream connection is closed").isTrue();
+			assertThat(upstream.written()).as("bytes the upstream wrote").isLessThan(64L * 1024 * 1024);
+		}
+	}
+
+	/**
+	 * A body that trickles in forever, never reaching the limit, is cut off at
+	 * {@code sample.proxy.read-timeout} (5 s here, shorter than the handler's timeout): 504, and the
+	 * upstream connection closed.
+	 */
+	@Test
+	void aBodyThatTricklesForeverIsCutOffAtTheReadTimeout() throws Exception {
+		try (RawUpstream upstream = RawUpstream.tricklingBody()) {
+			this.client.mutate()
+				.responseTimeout(Duration.ofSeconds(20))
+				.build()
+				.get()
+				.uri("/proxy?url={url}", "http://127.0.0.1:" + upstream.port() + "/trickle")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(504)
+				.expectBody()
+				.jsonPath("$.detail")
+				.value((detail) -> assertThat(detail).asString().contains("longer than sample.proxy.read-timeout"));
+			assertThat(upstream.awaitClosed(Duration.ofSeconds(10))).as("the upstream connection is closed").isTrue();
+		}
+	}
+
+	/**
+	 * {@code https://} to a port that speaks something else: the TLS failure names the bytes it
+	 * read; the problem detail must not carry them to the client.
+	 */
+	@Test
+	void aBadGatewayDetailCarriesNothingTheTargetSent() throws Exception {
+		try (RawUpstream banner = RawUpstream.banner("SSH-2.0-OpenSSH_9.9 secret-banner\r\n")) {
+			this.client.get()
+				.uri("/proxy?url={url}", "https://127.0.0.1:" + banner.port() + "/")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(502)
+				.expectBody()
+				.jsonPath("$.detail")
+				.isEqualTo("The target could not be reached or did not answer in time");
+		}
 	}
 
 	@Test
