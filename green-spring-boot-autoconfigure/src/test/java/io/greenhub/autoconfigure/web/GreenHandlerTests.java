@@ -188,6 +188,45 @@ class GreenHandlerTests {
 	}
 
 	@Test
+	void eachGreenRequestSpawnsExactlyOneGreenThreadAndOtherRequestsNone() {
+		int requests = 20;
+		double before = spawned();
+		for (int i = 0; i < requests; i++) {
+			this.client.get().uri("/green/hello").exchange().expectStatus().isOk();
+			this.client.get()
+				.uri("/green/items/{id}?color=red", i)
+				.header("X-Shop", "north")
+				.exchange()
+				.expectStatus()
+				.isAccepted();
+			this.client.post()
+				.uri("/green/echo")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("n", i))
+				.exchange()
+				.expectBody()
+				.json("{\"echo\":{\"n\":" + i + "},\"green\":true}");
+			this.client.get().uri("/functional").exchange().expectBody(String.class).isEqualTo("functional green true");
+			this.client.get().uri("/green/bad").exchange().expectStatus().isBadRequest();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
+		assertThat(spawned() - before).isEqualTo(5.0 * requests);
+		double beforeOthers = spawned();
+		for (int i = 0; i < requests; i++) {
+			this.client.get().uri("/reactive").exchange().expectBody(String.class).isEqualTo("reactive green false");
+			this.client.get().uri("/plain-blocking").exchange().expectStatus().isOk();
+			this.client.get().uri("/no/such/thing").exchange().expectStatus().isNotFound();
+		}
+		assertThat(spawned()).isEqualTo(beforeOthers);
+	}
+
+	private double spawned() {
+		return this.meters.find("green.threads.spawned").functionCounters().stream()
+			.mapToDouble(io.micrometer.core.instrument.FunctionCounter::count)
+			.sum();
+	}
+
+	@Test
 	void theRequestsObservationIsCurrentInTheGreenHandler() {
 		this.client.get().uri("/green/observation").exchange().expectBody(String.class).isEqualTo("ServerRequestObservationContext");
 	}
