@@ -72,7 +72,8 @@ class GreenActuatorTests {
 				.jsonPath("$.hubs[0].lagMillis.p99").isNumber()
 				.returnResult()
 				.getResponseBody();
-			assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"state\":\"WAITING\"").contains("GreenController.waitForever");
+			// parked with a deadline: green.handler.timeout (30 s by default) limits the wait
+			assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"state\":\"TIMED_WAITING\"").contains("GreenController.waitForever");
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
 	}

@@ -61,8 +61,16 @@ class GreenHandlerMaxInFlightTests {
 			.expectBody()
 			.jsonPath("$.title")
 			.isEqualTo("Too many requests in flight");
-		assertThat(this.limits.rejectedCount()).isEqualTo(1);
-		assertThat(this.meters.get("green.handler.rejected").functionCounter().count()).isEqualTo(1);
+		this.client.get()
+			.uri("/functional")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "3");
+		this.client.get().uri("/reactive").exchange().expectStatus().isOk();
+		assertThat(this.limits.rejectedCount()).isEqualTo(2);
+		assertThat(this.meters.get("green.handler.rejected").functionCounter().count()).isEqualTo(2);
 		GreenController.gate.complete(null);
 		assertThat(first.join()).isEqualTo("through the gate");
 		assertThat(second.join()).isEqualTo("through the gate");

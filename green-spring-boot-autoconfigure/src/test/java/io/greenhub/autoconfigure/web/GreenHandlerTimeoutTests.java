@@ -57,4 +57,21 @@ class GreenHandlerTimeoutTests {
 			.isEqualTo(timedOutBefore + 1);
 	}
 
+	@Test
+	void aGreenFunctionalRouteRunningPastTheTimeoutIsKilledAndAnswered503Too() {
+		long timedOutBefore = this.limits.timedOutCount();
+		this.client.get()
+			.uri("/functional/wait")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Handler timed out");
+		assertThat(GreenController.waitUnwound).isDone();
+		assertThat(this.limits.timedOutCount()).isEqualTo(timedOutBefore + 1);
+	}
+
 }

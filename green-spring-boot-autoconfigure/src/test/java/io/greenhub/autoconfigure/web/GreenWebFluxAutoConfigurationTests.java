@@ -32,6 +32,15 @@ class GreenWebFluxAutoConfigurationTests {
 	}
 
 	@Test
+	void nothingRunsPerRequestForOtherHandlersNorTurnsOnReactorsAutomaticContextPropagation() {
+		this.runner.run((context) -> {
+			assertThat(context.getBeansOfType(org.springframework.web.server.WebFilter.class)).isEmpty();
+			assertThat(context).hasSingleBean(GreenContextPropagation.class);
+			assertThat(reactor.core.publisher.Hooks.isAutomaticContextPropagationEnabled()).isFalse();
+		});
+	}
+
+	@Test
 	void springBootsApplicationTaskExecutorStays() {
 		this.runner
 			.withConfiguration(AutoConfigurations
