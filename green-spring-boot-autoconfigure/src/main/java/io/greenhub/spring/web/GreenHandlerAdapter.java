@@ -2,9 +2,8 @@ package io.greenhub.spring.web;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -69,10 +68,9 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 
 	private final HandlerAdapter functions = new FunctionHandling();
 
-	// Written once by afterSingletonsInstantiated, before the server starts; read by the loops.
-	private volatile Set<Method> green = Set.of();
-
-	private volatile Set<Method> readingBody = Set.of();
+	// Each green method and what handles it on its green thread: written once by
+	// afterSingletonsInstantiated, before the server starts; read by the loops.
+	private volatile Map<Method, HandlerAdapter> green = Map.of();
 
 	/**
 	 * Creates the adapter.
@@ -102,18 +100,13 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		Set<Method> green = Collections.newSetFromMap(new IdentityHashMap<>());
-		Set<Method> readingBody = Collections.newSetFromMap(new IdentityHashMap<>());
+		Map<Method, HandlerAdapter> green = new IdentityHashMap<>();
 		for (HandlerMethod method : this.handlerMethods.get()) {
 			if (isAnnotated(method) || this.alsoGreen.test(method)) {
-				green.add(method.getMethod());
-				if (readsBody(method)) {
-					readingBody.add(method.getMethod());
-				}
+				green.put(method.getMethod(), readsBody(method) ? this.bodyBuffering : this.methods);
 			}
 		}
 		this.green = green;
-		this.readingBody = readingBody;
 	}
 
 	/**
@@ -152,7 +145,7 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	 * @return whether it runs on a green thread
 	 */
 	public boolean isGreen(HandlerMethod method) {
-		return this.green.contains(method.getMethod());
+		return this.green.containsKey(method.getMethod());
 	}
 
 	@Override
@@ -163,8 +156,8 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	@Override
 	public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
 		if (handler instanceof HandlerMethod method) {
-			HandlerAdapter handling = this.readingBody.contains(method.getMethod()) ? this.bodyBuffering : this.methods;
-			return this.dispatcher.dispatch(exchange, handler, handling);
+			HandlerAdapter handling = this.green.get(method.getMethod());
+			return this.dispatcher.dispatch(exchange, handler, (handling != null) ? handling : this.methods);
 		}
 		return this.dispatcher.dispatch(exchange, handler, this.functions);
 	}

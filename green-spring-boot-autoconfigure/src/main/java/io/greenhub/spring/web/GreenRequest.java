@@ -85,6 +85,10 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 	/** Admits, captures and spawns: on the event loop that read the request. */
 	@Override
 	public void subscribe(CoreSubscriber<? super HandlerResult> actual) {
+		if (this.actual != null) {
+			Operators.error(actual, new IllegalStateException("A green request is subscribed to once"));
+			return;
+		}
 		if (!this.dispatcher.admit()) {
 			Operators.error(actual, this.dispatcher.rejection());
 			return;
