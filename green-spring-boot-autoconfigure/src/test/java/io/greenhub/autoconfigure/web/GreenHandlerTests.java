@@ -88,6 +88,30 @@ class GreenHandlerTests {
 	}
 
 	@Test
+	void formDataBoundLaterOnTheEventLoopStillReachesTheMethodOnAGreenThread() {
+		this.client.post()
+			.uri("/green/form")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("name=Ada")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("Ada green true");
+	}
+
+	@Test
+	void aBodyBeyondTheCodecsInMemoryLimitIsAClientError() {
+		this.client.post()
+			.uri("/green/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"" + "a".repeat(300 * 1024) + "\"}")
+			.exchange()
+			.expectStatus()
+			.value((status) -> assertThat(status).isBetween(400, 499));
+	}
+
+	@Test
 	void webClientRestClientAndThreadSleepParkOnlyTheGreenThread() {
 		this.client.get()
 			.uri("/green/downstream/20")
