@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class GreenHandlerProperties {
 
 	/**
-	 * How long a green handler may run before it is killed and answered with 503 (a
-	 * GreenHandlerTimeoutException, through Spring's error handling). Zero for no limit.
+	 * How long a green handler may run before its current or next green wait throws and, once
+	 * it has unwound, it is answered with 503 (a GreenHandlerTimeoutException, through Spring's
+	 * error handling). Zero for no limit.
 	 */
 	private Duration timeout = Duration.ofSeconds(30);
 

@@ -106,6 +106,7 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 		GreenHub hub = this.dispatcher.hub();
 		GreenThread<?> spawned;
 		try {
+			// the one green thread of this request
 			spawned = hub.spawn(this);
 		}
 		catch (RejectedExecutionException ex) {

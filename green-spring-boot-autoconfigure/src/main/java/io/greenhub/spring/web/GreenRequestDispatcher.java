@@ -20,12 +20,13 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>{@link #dispatch} returns a Mono that, when the dispatcher subscribes to it on the event
  * loop that read the request, admits the request (or fails at once with a
- * {@link GreenHandlerRejectedException}), captures the request's context once, arms the timeout
- * on that loop's own scheduler and spawns the green thread on that loop's hub. The green thread
- * runs the given handling (argument resolution, the method, exception handlers) and emits its
- * result, so that the return value is written from the green thread too. Cancelling the Mono
- * (the client went away) kills the green thread and returns at once; nothing ever waits for a
- * killed handler. A handler that times out or is killed otherwise ends its request with a
+ * {@link GreenHandlerRejectedException}), captures the request's context once and spawns the
+ * green thread on that loop's hub. The green thread starts a {@code GreenTimeout} on itself
+ * (no timer task: a handler that never parks pays nothing for it), runs the given handling
+ * (argument resolution, the method, exception handlers) and emits its result, so that the
+ * return value is written from the green thread too. Cancelling the Mono (the client went away)
+ * kills the green thread and returns at once; nothing ever waits for a killed handler. A handler
+ * that times out or is killed otherwise ends its request with a
  * {@link GreenHandlerUnavailableException} once it has unwound.
  *
  * <p>The counters are written by the event loops and green threads that admit, refuse, time out
@@ -157,7 +158,7 @@ public class GreenRequestDispatcher {
 	}
 
 	/**
-	 * Returns how many handlers were killed because {@code green.handler.timeout} passed.
+	 * Returns how many handlers were ended because {@code green.handler.timeout} passed.
 	 * @return the count
 	 */
 	public long timedOutCount() {
