@@ -31,10 +31,15 @@ import java.lang.annotation.Target;
  * <p>On a bean implementing {@code io.greenhub.GreenConnectionHandler}, {@link #server()} names the
  * TCP server, configured under {@code green.tcp.servers.<name>}, whose connections it serves.
  *
- * <p>When the client goes away the handler's green thread is killed and its {@code finally}
- * blocks run. A handler that runs longer than {@code green.handler.timeout} is killed and the client
- * gets 503 with a problem detail. Beyond {@code green.handler.max-in-flight} handlers running at
- * once, requests are answered 503 with {@code Retry-After} at once.
+ * <p>Each request runs on one green thread, started on the hub of the event loop that read it;
+ * argument resolution, the method, its exception handlers and the writing of the return value
+ * all run on it. When the client goes away the handler's green thread is killed and its
+ * {@code finally} blocks run. A handler that runs longer than {@code green.handler.timeout} has
+ * its next green wait throw, and once it has unwound the request ends with a 503
+ * ({@code GreenHandlerTimeoutException}). Beyond {@code green.handler.max-in-flight} handlers
+ * running at once, requests are answered 503 with {@code Retry-After} at once. These 503s go
+ * through Spring's error handling: {@code @ControllerAdvice} and
+ * {@code spring.webflux.problemdetails.enabled} apply to them.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,13 +1,13 @@
 package io.greenhub.autoconfigure.web;
 
 import io.micrometer.context.ContextRegistry;
-import reactor.core.publisher.Hooks;
 
 /**
  * Makes request state visible in green handlers: registers the MDC accessor (and the security
- * context accessor when Spring Security is present) with Micrometer's context registry, and turns
- * on Reactor's automatic context propagation, which restores them on the green thread that runs a
- * handler. Created once, on the thread that refreshes the context.
+ * context accessor when Spring Security is present) with Micrometer's context registry, from
+ * which the green request dispatcher restores them on each request's green thread. Does not turn
+ * on Reactor's automatic context propagation: Spring Boot's {@code spring.reactor.context-propagation}
+ * decides that. Created once, on the thread that refreshes the context.
  */
 final class GreenContextPropagation {
 
@@ -17,7 +17,6 @@ final class GreenContextPropagation {
 		if (GreenWebFluxAutoConfiguration.SECURITY_PRESENT) {
 			registry.registerThreadLocalAccessor(new SecurityContextThreadLocalAccessor());
 		}
-		Hooks.enableAutomaticContextPropagation();
 	}
 
 }

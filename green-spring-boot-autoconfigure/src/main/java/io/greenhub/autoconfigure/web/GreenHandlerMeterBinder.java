@@ -1,6 +1,7 @@
 package io.greenhub.autoconfigure.web;
 
 import io.greenhub.autoconfigure.metrics.GreenMeters;
+import io.greenhub.spring.web.GreenRequestDispatcher;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Binds the admission meters of {@code @GreenHandler} methods, read from the counters of the
- * handler filter and executor when the registry is read.
+ * {@link GreenRequestDispatcher} when the registry is read.
  *
  * <table class="striped">
  * <caption>Meters</caption>
@@ -24,28 +25,25 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 final class GreenHandlerMeterBinder implements MeterBinder {
 
-	private final GreenHandlerFilter filter;
+	private final GreenRequestDispatcher dispatcher;
 
-	private final GreenHandlerExecutor executor;
-
-	GreenHandlerMeterBinder(GreenHandlerFilter filter, GreenHandlerExecutor executor) {
-		this.filter = filter;
-		this.executor = executor;
+	GreenHandlerMeterBinder(GreenRequestDispatcher dispatcher) {
+		this.dispatcher = dispatcher;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder(GreenMeters.HANDLER_IN_FLIGHT.getName(), this.filter, GreenHandlerFilter::inFlight)
+		Gauge.builder(GreenMeters.HANDLER_IN_FLIGHT.getName(), this.dispatcher, GreenRequestDispatcher::inFlight)
 			.description("Green handler requests admitted and not finished")
 			.register(registry);
-		FunctionCounter.builder(GreenMeters.HANDLER_REJECTED.getName(), this.filter, GreenHandlerFilter::rejected)
+		FunctionCounter.builder(GreenMeters.HANDLER_REJECTED.getName(), this.dispatcher, GreenRequestDispatcher::rejectedCount)
 			.description("Green handler requests rejected because green.handler.max-in-flight were in flight")
 			.register(registry);
-		FunctionCounter.builder(GreenMeters.HANDLER_KILLED.getName(), this.filter, GreenHandlerFilter::timedOut)
+		FunctionCounter.builder(GreenMeters.HANDLER_KILLED.getName(), this.dispatcher, GreenRequestDispatcher::timedOutCount)
 			.tag(GreenMeters.Keys.REASON.asString(), "timeout")
 			.description("Green handlers killed, by reason")
 			.register(registry);
-		FunctionCounter.builder(GreenMeters.HANDLER_KILLED.getName(), this.executor, GreenHandlerExecutor::cancelled)
+		FunctionCounter.builder(GreenMeters.HANDLER_KILLED.getName(), this.dispatcher, GreenRequestDispatcher::cancelledCount)
 			.tag(GreenMeters.Keys.REASON.asString(), "cancellation")
 			.description("Green handlers killed, by reason")
 			.register(registry);

@@ -1,5 +1,6 @@
 package io.greenhub.autoconfigure.web;
 
+import io.greenhub.spring.web.GreenRequestDispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = GreenWebFluxAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, GreenHandlerFilter.class, GreenHandlerWebFluxConfigurer.class })
+@ConditionalOnBean({ MeterRegistry.class, GreenRequestDispatcher.class })
 @ConditionalOnProperty(prefix = "green.metrics", name = "enabled", havingValue = "true", matchIfMissing = true)
 @Import(GreenHandlerMetricsAutoConfiguration.BinderConfiguration.class)
 public final class GreenHandlerMetricsAutoConfiguration {
@@ -32,9 +33,8 @@ public final class GreenHandlerMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		GreenHandlerMeterBinder greenHandlerMeterBinder(GreenHandlerFilter filter,
-				GreenHandlerWebFluxConfigurer configurer) {
-			return new GreenHandlerMeterBinder(filter, configurer.executor());
+		GreenHandlerMeterBinder greenHandlerMeterBinder(GreenRequestDispatcher dispatcher) {
+			return new GreenHandlerMeterBinder(dispatcher);
 		}
 
 	}

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class GreenHandlerProperties {
 
 	/**
-	 * How long a green handler may run before it is killed and answered with 503 and a problem
-	 * detail. Zero for no limit.
+	 * How long a green handler may run before its current or next green wait throws and, once
+	 * it has unwound, it is answered with 503 (a GreenHandlerTimeoutException, through Spring's
+	 * error handling). Zero for no limit.
 	 */
 	private Duration timeout = Duration.ofSeconds(30);
 
@@ -29,8 +30,9 @@ public class GreenHandlerProperties {
 
 	/**
 	 * Whether the MDC, the security context and the observation of a request are visible in its
-	 * green handler, through Micrometer context-propagation. Turns on Reactor's automatic context
-	 * propagation.
+	 * green handler, through Micrometer context-propagation: captured once per request as its green
+	 * thread is started. Reactor's automatic context propagation is left to Spring Boot's
+	 * spring.reactor.context-propagation.
 	 */
 	private boolean contextPropagation = true;
 

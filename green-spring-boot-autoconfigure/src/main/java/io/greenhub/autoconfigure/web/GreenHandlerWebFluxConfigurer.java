@@ -1,35 +1,39 @@
 package io.greenhub.autoconfigure.web;
 
-import io.greenhub.GreenHubGroup;
+import java.util.function.Predicate;
 
-import org.springframework.beans.factory.DisposableBean;
+import io.greenhub.spring.web.GreenHandlerAdapter;
+import io.greenhub.spring.web.GreenHandlerExecutor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
-import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
- * Makes WebFlux run {@code @GreenHandler} methods on green threads. Owns the executor that spawns
- * them, which is deliberately not a bean: an {@code Executor} bean would make Spring Boot back off
- * from its own application task executor.
+ * Points WebFlux's blocking execution of green controller methods at the
+ * {@link GreenHandlerExecutor}, which keeps them on their request's green thread, so that
+ * neither WebFlux nor Spring Boot's virtual threads move them off it. The executor is
+ * deliberately not a bean: an {@code Executor} bean would make Spring Boot back off from its own
+ * application task executor.
  */
-final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, DisposableBean, Ordered {
+final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Ordered {
 
 	private final GreenHandlerExecutor executor;
 
-	private final boolean everyBlockingMethod;
+	private final GreenMethods greenMethods;
 
 	/**
 	 * Creates the configurer.
-	 * @param hubs the hub group green handlers run on when not spawned from a hub
-	 * @param everyBlockingMethod whether every controller method that does not return a reactive
-	 * type runs on a green thread too, as it does on a virtual thread when Spring Boot's virtual
-	 * threads are on; otherwise only {@code @GreenHandler} methods do
+	 * @param executor the executor of green methods
+	 * @param adapter the green handler adapter, which knows the green methods; looked up on first
+	 * use, since the adapter needs the {@code RequestMappingHandlerAdapter} that this configures
 	 */
-	GreenHandlerWebFluxConfigurer(GreenHubGroup hubs, boolean everyBlockingMethod) {
-		this.executor = new GreenHandlerExecutor(hubs);
-		this.everyBlockingMethod = everyBlockingMethod;
+	GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter) {
+		this.executor = executor;
+		this.greenMethods = new GreenMethods(adapter);
 	}
 
 	/**
@@ -43,22 +47,34 @@ final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Disposab
 	@Override
 	public void configureBlockingExecution(BlockingExecutionConfigurer configurer) {
 		configurer.setExecutor(this.executor);
-		configurer.setControllerMethodPredicate((method) -> GreenWebFluxAutoConfiguration.isGreenHandler(method)
-				|| (this.everyBlockingMethod && isBlocking(method)));
+		configurer.setControllerMethodPredicate(this.greenMethods);
 	}
 
-	private static boolean isBlocking(HandlerMethod method) {
-		Class<?> returned = method.getReturnType().getParameterType();
-		return ReactiveAdapterRegistry.getSharedInstance().getAdapter(returned) == null;
-	}
+	/** Asked by WebFlux on a green request's green thread; the adapter is resolved once. */
+	private static final class GreenMethods implements Predicate<HandlerMethod> {
 
-	GreenHandlerExecutor executor() {
-		return this.executor;
-	}
+		private final ObjectProvider<GreenHandlerAdapter> provider;
 
-	@Override
-	public void destroy() {
-		this.executor.shutdown();
+		// Resolved by the first thread that asks; any thread may race to the same bean.
+		private volatile @Nullable GreenHandlerAdapter adapter;
+
+		GreenMethods(ObjectProvider<GreenHandlerAdapter> provider) {
+			this.provider = provider;
+		}
+
+		@Override
+		public boolean test(HandlerMethod method) {
+			GreenHandlerAdapter resolved = this.adapter;
+			if (resolved == null) {
+				resolved = this.provider.getIfAvailable();
+				if (resolved == null) {
+					return false;
+				}
+				this.adapter = resolved;
+			}
+			return resolved.isGreen(method);
+		}
+
 	}
 
 }

@@ -1,11 +1,16 @@
 package io.greenhub.autoconfigure.web;
 
-import java.lang.reflect.Method;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
 
 import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
+import io.greenhub.spring.web.GreenHandlerAdapter;
+import io.greenhub.spring.web.GreenHandlerExecutor;
+import io.greenhub.spring.web.GreenRequestDispatcher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,24 +22,26 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.boot.thread.Threading;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
-import org.springframework.util.ConcurrentReferenceHashMap;
+import org.springframework.http.codec.CodecConfigurer;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Auto-configuration of {@link GreenHandler @GreenHandler} controllers in a WebFlux application:
- * their methods run on green threads of the hub serving the request, under the limits of
- * {@code green.handler.*}.
+ * Auto-configuration of {@link GreenHandler @GreenHandler} controllers and green functional
+ * routes in a WebFlux application: the {@link GreenHandlerAdapter} that the dispatcher picks for
+ * them, the {@link GreenRequestDispatcher} that starts one green thread per request under the
+ * limits of {@code green.handler.*}, and the blocking execution that keeps green methods on it.
  */
-@AutoConfiguration(after = GreenHubAutoConfiguration.class)
+@AutoConfiguration(after = GreenHubAutoConfiguration.class,
+		afterName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass(WebFluxConfigurer.class)
 @ConditionalOnBean(GreenHubGroup.class)
@@ -43,34 +50,14 @@ import org.springframework.web.reactive.HandlerMapping;
 		GreenWebFluxAutoConfiguration.ContextPropagationConfiguration.class })
 public final class GreenWebFluxAutoConfiguration {
 
-	/**
-	 * Which handler methods are green: written and read by the event loops, one entry per handler
-	 * method; soft references, as Spring's own caches, so that no class loader is held.
-	 */
-	private static final Map<HandlerKey, Boolean> GREEN_HANDLERS = new ConcurrentReferenceHashMap<>();
+	/** What the codecs buffer when they are not told otherwise. */
+	private static final int DEFAULT_MAX_IN_MEMORY_SIZE = 256 * 1024;
 
-	private static final boolean CONTEXT_PROPAGATION_PRESENT = ClassUtils
-		.isPresent("io.micrometer.context.ContextRegistry", GreenWebFluxAutoConfiguration.class.getClassLoader());
-
-	static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
+	static final boolean SECURITY_PRESENT = org.springframework.util.ClassUtils.isPresent(
 			"org.springframework.security.core.context.ReactiveSecurityContextHolder",
 			GreenWebFluxAutoConfiguration.class.getClassLoader());
 
 	private GreenWebFluxAutoConfiguration() {
-	}
-
-	/**
-	 * Whether a handler method runs on green threads: asked twice per request, by the
-	 * {@link GreenHandlerFilter} and by the blocking-execution predicate, on the event loop; the
-	 * annotation scan is done once per method and bean type.
-	 */
-	static boolean isGreenHandler(HandlerMethod handlerMethod) {
-		return GREEN_HANDLERS.computeIfAbsent(new HandlerKey(handlerMethod.getMethod(), handlerMethod.getBeanType()),
-				(key) -> AnnotatedElementUtils.hasAnnotation(key.method(), GreenHandler.class)
-						|| AnnotatedElementUtils.hasAnnotation(key.beanType(), GreenHandler.class));
-	}
-
-	private record HandlerKey(Method method, Class<?> beanType) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -78,15 +65,7 @@ public final class GreenWebFluxAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		GreenHandlerWebFluxConfigurer greenHandlerWebFluxConfigurer(GreenHubGroup hubs, Environment environment) {
-			// with Spring Boot's virtual threads on, blocking controllers get green threads (virtual
-			// threads on the hubs) rather than losing their virtual threads to green-hub's executor
-			return new GreenHandlerWebFluxConfigurer(hubs, Threading.VIRTUAL.isActive(environment));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		GreenHandlerFilter greenHandlerFilter(GreenHandlerProperties properties, ObjectProvider<HandlerMapping> mappings) {
+		GreenRequestDispatcher greenRequestDispatcher(GreenHubGroup hubs, GreenHandlerProperties properties) {
 			if (properties.getTimeout().isNegative()) {
 				throw new InvalidConfigurationPropertyValueException("green.handler.timeout", properties.getTimeout(),
 						"The timeout must not be negative; zero means no limit.");
@@ -99,10 +78,44 @@ public final class GreenWebFluxAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException("green.handler.retry-after",
 						properties.getRetryAfter(), "The retry delay must not be negative.");
 			}
-			boolean carrySecurityContext = properties.isContextPropagation() && SECURITY_PRESENT
-					&& CONTEXT_PROPAGATION_PRESENT;
-			return new GreenHandlerFilter(mappings, properties.getTimeout(), properties.getMaxInFlight(),
-					properties.getRetryAfter(), carrySecurityContext);
+			return new GreenRequestDispatcher(hubs, properties.getTimeout(), properties.getMaxInFlight(),
+					properties.getRetryAfter(), properties.isContextPropagation());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RequestMappingHandlerAdapter.class)
+		GreenHandlerAdapter greenHandlerAdapter(GreenRequestDispatcher dispatcher,
+				RequestMappingHandlerAdapter requestMappingHandlerAdapter,
+				ObjectProvider<RequestMappingHandlerMapping> mappings, ObjectProvider<ServerCodecConfigurer> codecs,
+				Environment environment) {
+			// with Spring Boot's virtual threads on, blocking controllers get green threads (virtual
+			// threads on the hubs) rather than losing their virtual threads to green-hub's executor
+			Predicate<HandlerMethod> alsoGreen = Threading.VIRTUAL.isActive(environment) ? GreenHandlerAdapter::isBlocking
+					: (method) -> false;
+			return new GreenHandlerAdapter(dispatcher, requestMappingHandlerAdapter, () -> handlerMethods(mappings),
+					alsoGreen, maxInMemorySize(codecs));
+		}
+
+		private static Collection<HandlerMethod> handlerMethods(ObjectProvider<RequestMappingHandlerMapping> mappings) {
+			List<HandlerMethod> methods = new ArrayList<>();
+			mappings.orderedStream().forEach((mapping) -> methods.addAll(mapping.getHandlerMethods().values()));
+			return methods;
+		}
+
+		private static int maxInMemorySize(ObjectProvider<ServerCodecConfigurer> provider) {
+			ServerCodecConfigurer codecs = provider.getIfAvailable();
+			Integer configured = (codecs != null
+					&& codecs.defaultCodecs() instanceof CodecConfigurer.DefaultCodecConfig config)
+					? config.maxInMemorySize() : null;
+			return (configured != null) ? configured : DEFAULT_MAX_IN_MEMORY_SIZE;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GreenHandlerWebFluxConfigurer greenHandlerWebFluxConfigurer(GreenHubGroup hubs,
+				ObjectProvider<GreenHandlerAdapter> adapter) {
+			return new GreenHandlerWebFluxConfigurer(new GreenHandlerExecutor(hubs), adapter);
 		}
 
 	}

@@ -67,6 +67,14 @@ class GreenController {
 		return Map.of("echo", body, "green", Green.isGreen());
 	}
 
+	record Named(String name) {
+	}
+
+	@PostMapping("/green/form")
+	String form(@org.springframework.web.bind.annotation.ModelAttribute Named named) {
+		return named.name() + " green " + Green.isGreen();
+	}
+
 	@GetMapping("/green/nothing")
 	void nothing() {
 		Green.sleep(java.time.Duration.ofMillis(1));

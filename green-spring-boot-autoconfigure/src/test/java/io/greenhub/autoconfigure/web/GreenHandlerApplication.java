@@ -42,6 +42,15 @@ public class GreenHandlerApplication {
 				Green.sleep(java.time.Duration.ofMillis(1));
 				return ServerResponse.ok().bodyValue("functional green " + Green.isGreen());
 			}))
+			.GET("/functional/wait", GreenHandlerFunctions.green((request) -> {
+				GreenController.waitStarted.complete(null);
+				try {
+					return ServerResponse.ok().bodyValue(Green.blockOn(new java.util.concurrent.CompletableFuture<String>()));
+				}
+				finally {
+					GreenController.waitUnwound.complete(System.nanoTime());
+				}
+			}))
 			.build();
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.greenhub.GreenHubGroup;
+import io.greenhub.spring.web.GreenRequestDispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * {@code green.handler.max-in-flight} over a real server.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "green.hub.hubs=2", "green.handler.max-in-flight=2", "green.handler.retry-after=3s" })
+		properties = { "green.hub.hubs=2", "green.handler.max-in-flight=2", "green.handler.retry-after=3s",
+				"spring.webflux.problemdetails.enabled=true" })
 @AutoConfigureWebTestClient
 class GreenHandlerMaxInFlightTests {
 
@@ -34,7 +36,7 @@ class GreenHandlerMaxInFlightTests {
 	private GreenHubGroup hubs;
 
 	@Autowired
-	private GreenHandlerFilter limits;
+	private GreenRequestDispatcher limits;
 
 	@Autowired
 	private MeterRegistry meters;
@@ -59,8 +61,16 @@ class GreenHandlerMaxInFlightTests {
 			.expectBody()
 			.jsonPath("$.title")
 			.isEqualTo("Too many requests in flight");
-		assertThat(this.limits.rejected()).isEqualTo(1);
-		assertThat(this.meters.get("green.handler.rejected").functionCounter().count()).isEqualTo(1);
+		this.client.get()
+			.uri("/functional")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "3");
+		this.client.get().uri("/reactive").exchange().expectStatus().isOk();
+		assertThat(this.limits.rejectedCount()).isEqualTo(2);
+		assertThat(this.meters.get("green.handler.rejected").functionCounter().count()).isEqualTo(2);
 		GreenController.gate.complete(null);
 		assertThat(first.join()).isEqualTo("through the gate");
 		assertThat(second.join()).isEqualTo("through the gate");

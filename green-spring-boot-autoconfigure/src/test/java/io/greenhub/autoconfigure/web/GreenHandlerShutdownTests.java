@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.greenhub.spring.web.GreenRequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,7 +28,7 @@ class GreenHandlerShutdownTests {
 	void handlersInFlightFinishBeforeTheHubCloses(CapturedOutput output) {
 		ConfigurableApplicationContext context = start("spring.lifecycle.timeout-per-shutdown-phase=10s");
 		CompletableFuture<String> response = client(context).get().uri("/green/sleep/500").retrieve().bodyToMono(String.class).toFuture();
-		GreenHandlerFilter limits = context.getBean(GreenHandlerFilter.class);
+		GreenRequestDispatcher limits = context.getBean(GreenRequestDispatcher.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> limits.inFlight() == 1);
 		context.close();
 		assertThat(response.join()).isEqualTo("slept 500");

@@ -88,6 +88,30 @@ class GreenHandlerTests {
 	}
 
 	@Test
+	void formDataBoundLaterOnTheEventLoopStillReachesTheMethodOnAGreenThread() {
+		this.client.post()
+			.uri("/green/form")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("name=Ada")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("Ada green true");
+	}
+
+	@Test
+	void aBodyBeyondTheCodecsInMemoryLimitIsAClientError() {
+		this.client.post()
+			.uri("/green/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"" + "a".repeat(300 * 1024) + "\"}")
+			.exchange()
+			.expectStatus()
+			.value((status) -> assertThat(status).isBetween(400, 499));
+	}
+
+	@Test
 	void webClientRestClientAndThreadSleepParkOnlyTheGreenThread() {
 		this.client.get()
 			.uri("/green/downstream/20")
@@ -185,6 +209,45 @@ class GreenHandlerTests {
 		assertThat(this.meters.get("green.handler.in.flight").gauge().value()).isZero();
 		assertThat(this.meters.get("green.handler.rejected").functionCounter().count()).isZero();
 		assertThat(killed("timeout")).isZero();
+	}
+
+	@Test
+	void eachGreenRequestSpawnsExactlyOneGreenThreadAndOtherRequestsNone() {
+		int requests = 20;
+		double before = spawned();
+		for (int i = 0; i < requests; i++) {
+			this.client.get().uri("/green/hello").exchange().expectStatus().isOk();
+			this.client.get()
+				.uri("/green/items/{id}?color=red", i)
+				.header("X-Shop", "north")
+				.exchange()
+				.expectStatus()
+				.isAccepted();
+			this.client.post()
+				.uri("/green/echo")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("n", i))
+				.exchange()
+				.expectBody()
+				.json("{\"echo\":{\"n\":" + i + "},\"green\":true}");
+			this.client.get().uri("/functional").exchange().expectBody(String.class).isEqualTo("functional green true");
+			this.client.get().uri("/green/bad").exchange().expectStatus().isBadRequest();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 0);
+		assertThat(spawned() - before).isEqualTo(5.0 * requests);
+		double beforeOthers = spawned();
+		for (int i = 0; i < requests; i++) {
+			this.client.get().uri("/reactive").exchange().expectBody(String.class).isEqualTo("reactive green false");
+			this.client.get().uri("/plain-blocking").exchange().expectStatus().isOk();
+			this.client.get().uri("/no/such/thing").exchange().expectStatus().isNotFound();
+		}
+		assertThat(spawned()).isEqualTo(beforeOthers);
+	}
+
+	private double spawned() {
+		return this.meters.find("green.threads.spawned").functionCounters().stream()
+			.mapToDouble(io.micrometer.core.instrument.FunctionCounter::count)
+			.sum();
 	}
 
 	@Test

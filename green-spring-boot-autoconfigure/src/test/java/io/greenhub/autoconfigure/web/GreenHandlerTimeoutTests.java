@@ -2,6 +2,7 @@ package io.greenhub.autoconfigure.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
+import io.greenhub.spring.web.GreenRequestDispatcher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code green.handler.timeout} over a real server.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "green.hub.hubs=2", "green.handler.timeout=300ms" })
+		properties = { "green.hub.hubs=2", "green.handler.timeout=300ms", "spring.webflux.problemdetails.enabled=true" })
 @AutoConfigureWebTestClient
 class GreenHandlerTimeoutTests {
 
@@ -25,7 +26,7 @@ class GreenHandlerTimeoutTests {
 	private WebTestClient client;
 
 	@Autowired
-	private GreenHandlerFilter limits;
+	private GreenRequestDispatcher limits;
 
 	@Autowired
 	private MeterRegistry meters;
@@ -37,9 +38,18 @@ class GreenHandlerTimeoutTests {
 
 	@Test
 	void aHandlerRunningPastTheTimeoutIsKilledAndAnswered503WithAProblemDetail() {
-		long timedOutBefore = this.limits.timedOut();
+		assertTimesOut("/green/wait");
+	}
+
+	@Test
+	void aGreenFunctionalRouteRunningPastTheTimeoutIsKilledAndAnswered503Too() {
+		assertTimesOut("/functional/wait");
+	}
+
+	private void assertTimesOut(String uri) {
+		long timedOutBefore = this.limits.timedOutCount();
 		this.client.get()
-			.uri("/green/wait")
+			.uri(uri)
 			.exchange()
 			.expectStatus()
 			.isEqualTo(503)
@@ -51,7 +61,7 @@ class GreenHandlerTimeoutTests {
 			.jsonPath("$.detail")
 			.isEqualTo("The handler did not finish within PT0.3S (green.handler.timeout)");
 		assertThat(GreenController.waitUnwound).isDone();
-		assertThat(this.limits.timedOut()).isEqualTo(timedOutBefore + 1);
+		assertThat(this.limits.timedOutCount()).isEqualTo(timedOutBefore + 1);
 		assertThat(this.meters.get("green.handler.killed").tag("reason", "timeout").functionCounter().count())
 			.isEqualTo(timedOutBefore + 1);
 	}

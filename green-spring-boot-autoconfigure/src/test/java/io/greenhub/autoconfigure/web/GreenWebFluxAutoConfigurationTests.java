@@ -1,12 +1,15 @@
 package io.greenhub.autoconfigure.web;
 
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.spring.web.GreenHandlerAdapter;
+import io.greenhub.spring.web.GreenRequestDispatcher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,14 +18,25 @@ class GreenWebFluxAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
 		.withPropertyValues("green.hub.hubs=1")
-		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, WebFluxAutoConfiguration.class,
+				GreenWebFluxAutoConfiguration.class));
 
 	@Test
-	void aReactiveWebApplicationGetsTheGreenHandlerFilterAndConfigurerButNoExecutorBean() {
+	void aReactiveWebApplicationGetsTheGreenHandlerAdapterDispatcherAndConfigurerButNoExecutorBean() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(GreenHandlerWebFluxConfigurer.class);
-			assertThat(context).hasSingleBean(GreenHandlerFilter.class);
+			assertThat(context).hasSingleBean(GreenHandlerAdapter.class);
+			assertThat(context).hasSingleBean(GreenRequestDispatcher.class);
 			assertThat(context).doesNotHaveBean(java.util.concurrent.Executor.class);
+		});
+	}
+
+	@Test
+	void nothingRunsPerRequestForOtherHandlersNorTurnsOnReactorsAutomaticContextPropagation() {
+		this.runner.run((context) -> {
+			assertThat(context.getBeansOfType(org.springframework.web.server.WebFilter.class)).isEmpty();
+			assertThat(context).hasSingleBean(GreenContextPropagation.class);
+			assertThat(reactor.core.publisher.Hooks.isAutomaticContextPropagationEnabled()).isFalse();
 		});
 	}
 
@@ -37,9 +51,11 @@ class GreenWebFluxAutoConfigurationTests {
 	@Test
 	void theLimitsComeFromTheProperties() {
 		this.runner.withPropertyValues("green.handler.max-in-flight=7", "green.handler.timeout=0")
-			.run((context) -> assertThat(context.getBean(GreenHandlerFilter.class))
-				.hasFieldOrPropertyWithValue("maxInFlight", 7)
-				.hasFieldOrPropertyWithValue("timeout", java.time.Duration.ZERO));
+			.run((context) -> {
+				GreenRequestDispatcher dispatcher = context.getBean(GreenRequestDispatcher.class);
+				assertThat(dispatcher.getMaxInFlight()).isEqualTo(7);
+				assertThat(dispatcher.getTimeout()).isEqualTo(java.time.Duration.ZERO);
+			});
 	}
 
 	@Test
@@ -67,8 +83,9 @@ class GreenWebFluxAutoConfigurationTests {
 	static class OwnConfigurer {
 
 		@org.springframework.context.annotation.Bean
-		GreenHandlerWebFluxConfigurer mine(io.greenhub.GreenHubGroup hubs) {
-			return new GreenHandlerWebFluxConfigurer(hubs, false);
+		GreenHandlerWebFluxConfigurer mine(io.greenhub.GreenHubGroup hubs,
+				org.springframework.beans.factory.ObjectProvider<GreenHandlerAdapter> adapter) {
+			return new GreenHandlerWebFluxConfigurer(new io.greenhub.spring.web.GreenHandlerExecutor(hubs), adapter);
 		}
 
 	}
@@ -79,7 +96,7 @@ class GreenWebFluxAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerWebFluxConfigurer.class));
 		new ApplicationContextRunner().withPropertyValues("green.hub.hubs=1")
 			.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerFilter.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerAdapter.class));
 	}
 
 	@Test
@@ -87,7 +104,7 @@ class GreenWebFluxAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.context", "org.springframework.security"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(GreenHandlerFilter.class);
+				assertThat(context).hasSingleBean(GreenHandlerAdapter.class);
 				assertThat(context).doesNotHaveBean(GreenContextPropagation.class);
 			});
 	}

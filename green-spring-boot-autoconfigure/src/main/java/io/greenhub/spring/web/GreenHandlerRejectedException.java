@@ -1,0 +1,34 @@
+package io.greenhub.spring.web;
+
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * A green request refused at once because {@code green.handler.max-in-flight} handlers were
+ * running: answered 503 with a {@code Retry-After} header; no green thread was started.
+ */
+public class GreenHandlerRejectedException extends GreenHandlerUnavailableException {
+
+	private final HttpHeaders headers = new HttpHeaders();
+
+	/**
+	 * Creates the exception.
+	 * @param maxInFlight the limit that was reached
+	 * @param retryAfter the delay given in {@code Retry-After}, rounded to whole seconds, at least one
+	 */
+	public GreenHandlerRejectedException(int maxInFlight, Duration retryAfter) {
+		super("Too many requests in flight",
+				"Green handlers in flight are at their limit of " + maxInFlight + " (green.handler.max-in-flight)", null);
+		this.headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+	}
+
+	/**
+	 * Returns the headers of the answer: {@code Retry-After}.
+	 */
+	@Override
+	public HttpHeaders getHeaders() {
+		return this.headers;
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.greenhub.spring.web;
+
+import java.time.Duration;
+
+/**
+ * A green handler ran longer than {@code green.handler.timeout}: it was killed, and once it had
+ * unwound (its {@code finally} blocks ran) its request ends with this exception, answered 503.
+ */
+public class GreenHandlerTimeoutException extends GreenHandlerUnavailableException {
+
+	private final Duration timeout;
+
+	/**
+	 * Creates the exception.
+	 * @param timeout the timeout that passed
+	 */
+	public GreenHandlerTimeoutException(Duration timeout) {
+		super("Handler timed out", "The handler did not finish within " + timeout + " (green.handler.timeout)", null);
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Returns the timeout that passed.
+	 * @return the timeout
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+}
