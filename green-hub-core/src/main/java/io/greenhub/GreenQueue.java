@@ -8,6 +8,7 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.spi.QueueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,12 @@ import org.jspecify.annotations.Nullable;
  * <h2>Nulls</h2>
  * Items must not be null: {@code poll} returns null for "none".
  *
+ * <h2>Stores</h2>
+ * A queue made with {@link #of(QueueStore)} keeps its items in the store, shared with other
+ * processes: each operation is the store's, every one of them may make a round trip and park (so
+ * even {@link #offer(Object)} and {@link #poll()} may not run on an event loop), and the store says
+ * what its delivery guarantees and its failures are.
+ *
  * @param <T> the type of the items
  */
 public final class GreenQueue<T> {
@@ -81,7 +88,11 @@ public final class GreenQueue<T> {
 
 	private boolean closed;
 
+	// Set once, by the constructor; null for a queue of this JVM.
+	private final @Nullable QueueStore<T> store;
+
 	private GreenQueue(String name, int capacity, boolean lifo, Queue<T> items) {
+		this.store = null;
 		this.name = Objects.requireNonNull(name, "name");
 		if (capacity < 0) {
 			throw new IllegalArgumentException("Queue '" + name + "' capacity must not be negative, was: " + capacity);
@@ -89,6 +100,24 @@ public final class GreenQueue<T> {
 		this.capacity = capacity;
 		this.lifo = lifo;
 		this.items = items;
+	}
+
+	private GreenQueue(QueueStore<T> store) {
+		this.store = store;
+		this.name = store.name();
+		this.capacity = store.capacity();
+		this.lifo = false;
+		this.items = new ArrayDeque<>(0);
+	}
+
+	/**
+	 * Creates a queue whose items live in the store: every operation is delegated to it.
+	 * @param <T> the type of the items
+	 * @param store the store
+	 * @return the queue
+	 */
+	public static <T> GreenQueue<T> of(QueueStore<T> store) {
+		return new GreenQueue<>(Objects.requireNonNull(store, "store"));
 	}
 
 	/**
@@ -155,6 +184,14 @@ public final class GreenQueue<T> {
 	}
 
 	/**
+	 * Returns where the items live: {@code local} for this JVM, else the store's name. Returns at once.
+	 * @return the store's name
+	 */
+	public String store() {
+		return (this.store != null) ? this.store.store() : "local";
+	}
+
+	/**
 	 * Returns the most items this queue holds: {@link Integer#MAX_VALUE} if unbounded, 0 for a
 	 * rendezvous.
 	 * @return the capacity
@@ -181,6 +218,9 @@ public final class GreenQueue<T> {
 	 */
 	public boolean offer(T item) {
 		Objects.requireNonNull(item, "item");
+		if (this.store != null) {
+			return this.store.insert(item, 0);
+		}
 		this.lock.lock();
 		try {
 			return !this.closed && insertNow(item);
@@ -205,6 +245,9 @@ public final class GreenQueue<T> {
 
 	private boolean insert(T item, long nanos) {
 		Objects.requireNonNull(item, "item");
+		if (this.store != null) {
+			return this.store.insert(item, nanos);
+		}
 		Blocking.checkMayBlock("GreenQueue.put");
 		Waiter<Object> waiter = new Waiter<>(item);
 		this.lock.lock();
@@ -256,6 +299,9 @@ public final class GreenQueue<T> {
 	 * @return the item, or {@code null} if there is none
 	 */
 	public @Nullable T poll() {
+		if (this.store != null) {
+			return this.store.remove(0);
+		}
 		this.lock.lock();
 		try {
 			return removeNow();
@@ -279,6 +325,9 @@ public final class GreenQueue<T> {
 
 	@SuppressWarnings("unchecked")
 	private @Nullable T remove(long nanos) {
+		if (this.store != null) {
+			return this.store.remove(nanos);
+		}
 		Blocking.checkMayBlock("GreenQueue.take");
 		Waiter<Object> waiter = new Waiter<>(null);
 		this.lock.lock();
@@ -331,6 +380,10 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException if every item put has been marked finished already
 	 */
 	public void taskDone() {
+		if (this.store != null) {
+			this.store.taskDone();
+			return;
+		}
 		this.lock.lock();
 		try {
 			if (this.unfinished == 0) {
@@ -352,6 +405,10 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public void join() {
+		if (this.store != null) {
+			this.store.join();
+			return;
+		}
 		Blocking.checkMayBlock("GreenQueue.join");
 		Waiter<Object> waiter = new Waiter<>(null);
 		this.lock.lock();
@@ -373,6 +430,10 @@ public final class GreenQueue<T> {
 	 * nothing.
 	 */
 	public void close() {
+		if (this.store != null) {
+			this.store.close();
+			return;
+		}
 		this.lock.lock();
 		try {
 			this.closed = true;
@@ -390,6 +451,9 @@ public final class GreenQueue<T> {
 	 * @return whether it is closed
 	 */
 	public boolean isClosed() {
+		if (this.store != null) {
+			return this.store.isClosed();
+		}
 		this.lock.lock();
 		try {
 			return this.closed;
@@ -404,6 +468,9 @@ public final class GreenQueue<T> {
 	 * @return the number of items
 	 */
 	public int size() {
+		if (this.store != null) {
+			return this.store.size();
+		}
 		this.lock.lock();
 		try {
 			return this.items.size();
@@ -426,7 +493,7 @@ public final class GreenQueue<T> {
 	 * @return the number of waiting takers
 	 */
 	public int takers() {
-		return this.takers.sizeLocked();
+		return (this.store != null) ? this.store.takers() : this.takers.sizeLocked();
 	}
 
 	private void checkOpen() {
