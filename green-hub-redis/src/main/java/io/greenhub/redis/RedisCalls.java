@@ -1,8 +1,10 @@
 package io.greenhub.redis;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 import io.greenhub.Green;
@@ -67,7 +69,7 @@ final class RedisCalls {
 	}
 
 	RuntimeException translate(String what, Throwable ex) {
-		Throwable cause = (ex.getCause() instanceof TimeoutException) ? ex.getCause() : ex;
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		if (cause instanceof TimeoutException) {
 			return new StoreUnavailableException(what + ": Redis did not answer within " + this.timeout
 					+ " (green.redis.timeout)", cause);
@@ -78,7 +80,7 @@ final class RedisCalls {
 		if (cause instanceof RedisCommandExecutionException) {
 			return new IllegalStateException(what + ": Redis refused the command: " + cause.getMessage(), cause);
 		}
-		if (cause instanceof RedisException) {
+		if (cause instanceof RedisException || cause instanceof IOException) {
 			return new StoreUnavailableException(what + ": Redis could not be reached: " + cause.getMessage(), cause);
 		}
 		return (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);

@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * A real {@code redis-server} of the test class's own, on a free loopback port: started before
  * the class's tests, once it answers PING; stopped after them, and killed if the JVM exits first.
  * Without persistence by default ({@code --save '' --appendonly no}); {@link #appendOnly()} makes
- * one that fsyncs every write to its append-only file, to restart without loss. Without
+ * one with an append-only file (fsync every second, and at the SIGTERM of {@link #stop()}), to
+ * restart without loss. Without
  * {@code redis-server} on the PATH it installs Debian's {@code redis-server} package when it runs
  * as root with apt-get, else fails saying which package to install.
  * <pre>{@code
@@ -64,7 +65,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 	}
 
 	/**
-	 * Returns a server that writes every change to its append-only file before answering.
+	 * Returns a server that writes every change to its append-only file.
 	 * @return the extension
 	 */
 	public static RedisServerExtension appendOnly() {
@@ -106,7 +107,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 		List<String> command = new ArrayList<>(List.of(executable(), "--port", String.valueOf(this.port), "--bind", "127.0.0.1",
 				"--dir", this.directory.toString(), "--save", "", "--daemonize", "no", "--protected-mode", "no"));
 		if (this.appendOnly) {
-			command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
+			command.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
 		}
 		else {
 			command.addAll(List.of("--appendonly", "no"));
