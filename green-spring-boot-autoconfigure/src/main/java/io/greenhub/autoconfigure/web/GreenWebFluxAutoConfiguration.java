@@ -6,6 +6,7 @@ import java.util.Map;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
+import io.greenhub.spring.GreenStoreExceptionHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -82,6 +83,12 @@ public final class GreenWebFluxAutoConfiguration {
 			// with Spring Boot's virtual threads on, blocking controllers get green threads (virtual
 			// threads on the hubs) rather than losing their virtual threads to green-hub's executor
 			return new GreenHandlerWebFluxConfigurer(hubs, Threading.VIRTUAL.isActive(environment));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GreenStoreExceptionHandler greenStoreExceptionHandler() {
+			return new GreenStoreExceptionHandler();
 		}
 
 		@Bean
