@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * A take parks its green thread until a put is published on the queue's channel, or half the
  * visibility timeout has passed (the one timer: a reclaimable entry publishes nothing), or its own
  * time is up; a put that finds the stream full waits likewise for a taskDone. {@link #join()}
- * waits for this instance's own taken entries only. {@link #close()} refuses this instance's puts.
+ * waits for this instance's own taken entries only. {@link #close()} is this instance's: its puts
+ * fail from then on, waiting ones too, and its takes drain the stream, then fail, as a local
+ * queue's do; the other instances go on.
  *
  * <h2>Failures</h2>
  * Each round trip is bounded by {@code timeout}; past it, or with Redis unreachable, the
@@ -137,6 +139,9 @@ public final class RedisQueue<T> implements QueueStore<T> {
 			if (!await(room, nanos, deadline, this.putters)) {
 				return false;
 			}
+			if (this.closed) {
+				throw new GreenQueueClosedException("Queue '" + this.name + "' was closed while a put waited");
+			}
 		}
 	}
 
@@ -155,6 +160,9 @@ public final class RedisQueue<T> implements QueueStore<T> {
 			}
 			countDeadLetters(answer.get(1));
 			this.size = (int) RedisCalls.asLong(answer.get(2));
+			if (this.closed) {
+				throw new GreenQueueClosedException("Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
+			}
 			if (!await(arrived, nanos, deadline, this.takers)) {
 				return null;
 			}
@@ -257,6 +265,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	@Override
 	public void close() {
 		this.closed = true;
+		this.put.fire();
+		this.done.fire();
 	}
 
 	@Override

@@ -8,11 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.greenhub.GreenQueue;
+import io.greenhub.GreenQueueClosedException;
 import io.greenhub.GreenThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -103,6 +105,26 @@ class RedisQueueTests {
 				.as("first deliveries of %s, processed with deliveries %s", item, deliveries)
 				.hasSizeLessThanOrEqualTo(1));
 			assertThat(redis.raw().xlen("green:queue:{run}:stream")).isZero();
+		}
+	}
+
+	@Test
+	void aQueueClosedInOneInstanceDrainsThereThenFailsItsTakersWhileTheOtherGoesOn() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenQueue<String> closing = GreenQueue.of(redis.instance(TestRedis.options()).queue("closing", 10, RedisValueCodec.strings()));
+			GreenQueue<String> other = GreenQueue.of(redis.instance(TestRedis.options()).queue("closing", 10, RedisValueCodec.strings()));
+			GreenThread<String> waiting = redis.hubs.spawn(() -> closing.take());
+			await().atMost(TestRedis.WAIT).until(() -> closing.takers() == 1);
+			closing.close();
+			assertThatExceptionOfType(GreenQueueClosedException.class).isThrownBy(() -> waiting.join(TestRedis.WAIT));
+			assertThatExceptionOfType(GreenQueueClosedException.class).isThrownBy(() -> closing.put("refused"));
+			other.put("kept");
+			assertThat(closing.take()).isEqualTo("kept");
+			closing.taskDone();
+			assertThatExceptionOfType(GreenQueueClosedException.class).isThrownBy(closing::poll);
+			other.put("still");
+			assertThat(other.take()).isEqualTo("still");
+			other.taskDone();
 		}
 	}
 

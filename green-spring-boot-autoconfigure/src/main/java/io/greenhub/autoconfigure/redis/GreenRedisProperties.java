@@ -2,10 +2,7 @@ package io.greenhub.autoconfigure.redis;
 
 import java.time.Duration;
 
-import io.greenhub.redis.GreenRedisOptions;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * The bounds of the named primitives with {@code store: redis}, {@code green.redis.*}. The
@@ -77,28 +74,6 @@ public class GreenRedisProperties {
 
 	public void setKeyPrefix(String keyPrefix) {
 		this.keyPrefix = keyPrefix;
-	}
-
-	/**
-	 * Returns the options these properties stand for.
-	 * @return the options
-	 * @throws InvalidConfigurationPropertyValueException naming a property out of its range
-	 */
-	GreenRedisOptions toOptions() {
-		positive("green.redis.timeout", this.timeout);
-		positive("green.redis.lease", this.lease);
-		positive("green.redis.visibility-timeout", this.visibilityTimeout);
-		if (this.maxDeliveries < 1) {
-			throw new InvalidConfigurationPropertyValueException("green.redis.max-deliveries", this.maxDeliveries,
-					"An entry is delivered at least once.");
-		}
-		return new GreenRedisOptions(this.timeout, this.lease, this.visibilityTimeout, this.maxDeliveries, this.keyPrefix);
-	}
-
-	private static void positive(String property, Duration value) {
-		if (value.toMillis() < 1) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "It must be at least 1 ms.");
-		}
 	}
 
 }
