@@ -74,10 +74,10 @@ public class GreenPrimitivesProperties {
 		private Store store = Store.LOCAL;
 
 		/**
-		 * Type the items of a Redis queue are read as from their JSON. When not set, they are read
-		 * as JSON values: maps, lists, strings, numbers and booleans.
+		 * Fully qualified name of the class the items of a Redis queue are read as from their JSON.
+		 * When not set, they are read as JSON values: maps, lists, strings, numbers and booleans.
 		 */
-		private @Nullable Class<?> type;
+		private @Nullable String type;
 
 		public @Nullable Integer getCapacity() {
 			return this.capacity;
@@ -103,11 +103,11 @@ public class GreenPrimitivesProperties {
 			this.store = store;
 		}
 
-		public @Nullable Class<?> getType() {
+		public @Nullable String getType() {
 			return this.type;
 		}
 
-		public void setType(@Nullable Class<?> type) {
+		public void setType(@Nullable String type) {
 			this.type = type;
 		}
 

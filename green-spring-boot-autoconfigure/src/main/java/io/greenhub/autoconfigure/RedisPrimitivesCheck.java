@@ -3,6 +3,7 @@ package io.greenhub.autoconfigure;
 import io.greenhub.autoconfigure.redis.RedisPrimitives;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.ClassUtils;
@@ -65,7 +66,22 @@ final class RedisPrimitivesCheck {
 	static void register(BeanDefinitionRegistry registry, String name, GreenPrimitivesProperties.Queue queue) {
 		if (!registry.containsBeanDefinition(name)) {
 			Integer capacity = queue.getCapacity();
-			RedisPrimitives.registerQueue(registry, name, (capacity != null) ? capacity : Integer.MAX_VALUE, queue.getType());
+			ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader() : null;
+			RedisPrimitives.registerQueue(registry, name, (capacity != null) ? capacity : Integer.MAX_VALUE,
+					type(name, queue.getType(), classLoader));
+		}
+	}
+
+	private static @Nullable Class<?> type(String name, @Nullable String type, @Nullable ClassLoader classLoader) {
+		if (type == null) {
+			return null;
+		}
+		try {
+			return ClassUtils.forName(type, classLoader);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			throw new InvalidConfigurationPropertyValueException("green.queues." + name + ".type", type,
+					"No such class: " + ex.getMessage());
 		}
 	}
 

@@ -46,6 +46,15 @@ class GreenRedisAutoConfigurationTests {
 	}
 
 	@Test
+	void aRedisQueueOfAnUnknownTypeFailsNamingItsType() {
+		this.runner.withPropertyValues("green.queues.orders.store=redis", "green.queues.orders.type=com.example.NoSuchOrder")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.queues.orders.type")
+				.hasStackTraceContaining("com.example.NoSuchOrder"));
+	}
+
+	@Test
 	void withoutARedisPrimitiveNoConnectionIsMade() {
 		this.runner.withPropertyValues("green.semaphores.local.permits=1")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GreenRedis.class));
