@@ -8,6 +8,7 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.spi.QueueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,13 @@ import org.jspecify.annotations.Nullable;
  * <h2>Nulls</h2>
  * Items must not be null: {@code poll} returns null for "none".
  *
+ * <h2>Stores</h2>
+ * A queue made with {@link #of(QueueStore)} keeps its items in the store, shared with other
+ * processes: each operation is the store's, every one of them may make a round trip and park (so
+ * even {@link #offer(Object)} and {@link #poll()} may not run on an event loop), and the store says
+ * what its delivery guarantees and its failures are. Such a queue's capacity is the store's and
+ * {@link #resize} refuses to change it.
+ *
  * @param <T> the type of the items
  */
 public final class GreenQueue<T> {
@@ -65,7 +73,7 @@ public final class GreenQueue<T> {
 	private final ReentrantLock lock = new ReentrantLock();
 
 	// Guarded by lock.
-	private final QueueStore<T> items;
+	private final QueueItems<T> items;
 
 	private final WaitList<Object> takers = new WaitList<>(this.lock);
 
@@ -76,9 +84,29 @@ public final class GreenQueue<T> {
 	// Written under lock; read by any thread.
 	private volatile boolean closed;
 
+	// Set once, by the constructor; null for a queue of this JVM.
+	private final @Nullable QueueStore<T> store;
+
 	private GreenQueue(String name, int capacity, boolean lifo, Queue<T> items) {
 		this.name = Objects.requireNonNull(name, "name");
-		this.items = new QueueStore<>(name, capacity, lifo, items);
+		this.items = new QueueItems<>(name, capacity, lifo, items);
+		this.store = null;
+	}
+
+	private GreenQueue(QueueStore<T> store) {
+		this.name = store.name();
+		this.items = new QueueItems<>(this.name, store.capacity(), false, new ArrayDeque<>(0));
+		this.store = store;
+	}
+
+	/**
+	 * Creates a queue whose items live in the store: every operation is delegated to it.
+	 * @param <T> the type of the items
+	 * @param store the store
+	 * @return the queue
+	 */
+	public static <T> GreenQueue<T> of(QueueStore<T> store) {
+		return new GreenQueue<>(Objects.requireNonNull(store, "store"));
 	}
 
 	/**
@@ -145,6 +173,14 @@ public final class GreenQueue<T> {
 	}
 
 	/**
+	 * Returns where the items live: {@code local} for this JVM, else the store's name. Returns at once.
+	 * @return the store's name
+	 */
+	public String store() {
+		return (this.store != null) ? this.store.store() : "local";
+	}
+
+	/**
 	 * Returns the most items this queue holds: {@link Integer#MAX_VALUE} if unbounded, 0 for a
 	 * rendezvous.
 	 * @return the capacity
@@ -161,9 +197,14 @@ public final class GreenQueue<T> {
 	 * anywhere, an event loop included.
 	 * @param capacity the new capacity
 	 * @throws IllegalArgumentException if it is negative
+	 * @throws UnsupportedOperationException if the queue's items live in a {@linkplain #of(QueueStore) store}
 	 */
 	public void resize(int capacity) {
-		QueueStore.checkCapacity(this.name, capacity);
+		QueueItems.checkCapacity(this.name, capacity);
+		if (this.store != null) {
+			throw new UnsupportedOperationException("Queue '" + this.name + "' lives in the store '"
+					+ this.store.store() + "', whose capacity is its configuration");
+		}
 		this.lock.lock();
 		try {
 			this.items.capacity(capacity);
@@ -194,6 +235,9 @@ public final class GreenQueue<T> {
 	 */
 	public boolean offer(T item) {
 		Objects.requireNonNull(item, "item");
+		if (this.store != null) {
+			return this.store.insert(item, 0);
+		}
 		this.lock.lock();
 		try {
 			return !this.closed && insertNow(item);
@@ -218,6 +262,9 @@ public final class GreenQueue<T> {
 
 	private boolean insert(T item, long nanos) {
 		Objects.requireNonNull(item, "item");
+		if (this.store != null) {
+			return this.store.insert(item, nanos);
+		}
 		Blocking.checkMayBlock("GreenQueue.put");
 		Waiter<Object> waiter = new Waiter<>(item);
 		this.lock.lock();
@@ -271,6 +318,9 @@ public final class GreenQueue<T> {
 	 * @return the item, or {@code null} if there is none
 	 */
 	public @Nullable T poll() {
+		if (this.store != null) {
+			return this.store.remove(0);
+		}
 		this.lock.lock();
 		try {
 			return removeNow();
@@ -294,6 +344,9 @@ public final class GreenQueue<T> {
 
 	@SuppressWarnings("unchecked")
 	private @Nullable T remove(long nanos) {
+		if (this.store != null) {
+			return this.store.remove(nanos);
+		}
 		Blocking.checkMayBlock("GreenQueue.take");
 		Waiter<Object> waiter = new Waiter<>(null);
 		this.lock.lock();
@@ -353,6 +406,10 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException if every item put has been marked finished already
 	 */
 	public void taskDone() {
+		if (this.store != null) {
+			this.store.taskDone();
+			return;
+		}
 		this.lock.lock();
 		try {
 			this.tasks.done(this.name);
@@ -368,6 +425,10 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public void join() {
+		if (this.store != null) {
+			this.store.join();
+			return;
+		}
 		Blocking.checkMayBlock("GreenQueue.join");
 		this.tasks.await(this);
 	}
@@ -378,6 +439,10 @@ public final class GreenQueue<T> {
 	 * nothing.
 	 */
 	public void close() {
+		if (this.store != null) {
+			this.store.close();
+			return;
+		}
 		this.lock.lock();
 		try {
 			this.closed = true;
@@ -395,6 +460,9 @@ public final class GreenQueue<T> {
 	 * @return whether it is closed
 	 */
 	public boolean isClosed() {
+		if (this.store != null) {
+			return this.store.isClosed();
+		}
 		return this.closed;
 	}
 
@@ -403,6 +471,9 @@ public final class GreenQueue<T> {
 	 * @return the number of items
 	 */
 	public int size() {
+		if (this.store != null) {
+			return this.store.size();
+		}
 		this.lock.lock();
 		try {
 			return this.items.size();
@@ -425,7 +496,7 @@ public final class GreenQueue<T> {
 	 * @return the number of waiting takers
 	 */
 	public int takers() {
-		return this.takers.sizeLocked();
+		return (this.store != null) ? this.store.takers() : this.takers.sizeLocked();
 	}
 
 	private void checkOpen() {

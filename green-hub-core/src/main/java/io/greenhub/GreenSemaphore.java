@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.spi.SemaphoreStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Nulls</h2>
  * No argument may be null.
+ *
+ * <h2>Stores</h2>
+ * A semaphore made with {@link #of(SemaphoreStore)} keeps its permits in the store, shared with
+ * other processes: each operation is the store's, every one of them may make a round trip and
+ * park (so even {@link #tryAcquire()} may not run on an event loop), and the store says what its
+ * fairness and its failures are.
  */
 public final class GreenSemaphore {
 
@@ -63,13 +70,32 @@ public final class GreenSemaphore {
 	// Written under lock; read by anyone. Never positive while there are waiters.
 	private volatile int permits;
 
+	// Set once, by the constructor; null for a semaphore of this JVM.
+	private final @Nullable SemaphoreStore store;
+
 	private GreenSemaphore(String name, int permits, int limit) {
+		this.store = null;
 		this.name = Objects.requireNonNull(name, "name");
 		if (permits < 0) {
 			throw new IllegalArgumentException("Semaphore '" + name + "' permits must not be negative, was: " + permits);
 		}
 		this.permits = permits;
 		this.limit = limit;
+	}
+
+	private GreenSemaphore(SemaphoreStore store) {
+		this.store = store;
+		this.name = store.name();
+		this.limit = store.isBounded() ? 0 : Integer.MAX_VALUE;
+	}
+
+	/**
+	 * Creates a semaphore whose permits live in the store: every operation is delegated to it.
+	 * @param store the store
+	 * @return the semaphore
+	 */
+	public static GreenSemaphore of(SemaphoreStore store) {
+		return new GreenSemaphore(Objects.requireNonNull(store, "store"));
 	}
 
 	/**
@@ -109,6 +135,14 @@ public final class GreenSemaphore {
 	}
 
 	/**
+	 * Returns where the permits live: {@code local} for this JVM, else the store's name. Returns at once.
+	 * @return the store's name
+	 */
+	public String store() {
+		return (this.store != null) ? this.store.store() : "local";
+	}
+
+	/**
 	 * Takes a permit, waiting until one is available: parks a green thread, blocks a platform
 	 * thread.
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
@@ -123,6 +157,9 @@ public final class GreenSemaphore {
 	 * @return whether a permit was taken
 	 */
 	public boolean tryAcquire() {
+		if (this.store != null) {
+			return this.store.acquire(0);
+		}
 		this.lock.lock();
 		try {
 			return takeAvailable();
@@ -145,6 +182,9 @@ public final class GreenSemaphore {
 	}
 
 	private boolean acquire(long nanos) {
+		if (this.store != null) {
+			return this.store.acquire(nanos);
+		}
 		Blocking.checkMayBlock("GreenSemaphore.acquire");
 		Waiter<Object> waiter = new Waiter<>(null);
 		this.lock.lock();
@@ -176,6 +216,10 @@ public final class GreenSemaphore {
 	 * @throws IllegalStateException if the semaphore is bounded and already has all its permits
 	 */
 	public void release() {
+		if (this.store != null) {
+			this.store.release();
+			return;
+		}
 		this.lock.lock();
 		try {
 			if (this.waiters.grantFirst(null) != null) {
@@ -223,7 +267,7 @@ public final class GreenSemaphore {
 	 * @return the number of available permits
 	 */
 	public int availablePermits() {
-		return this.permits;
+		return (this.store != null) ? this.store.availablePermits() : this.permits;
 	}
 
 	/**
@@ -231,7 +275,7 @@ public final class GreenSemaphore {
 	 * @return the number of waiters
 	 */
 	public int waiters() {
-		return this.waiters.sizeLocked();
+		return (this.store != null) ? this.store.waiters() : this.waiters.sizeLocked();
 	}
 
 	/**

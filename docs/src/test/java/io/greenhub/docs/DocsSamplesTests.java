@@ -16,6 +16,7 @@ import io.greenhub.autoconfigure.GreenHubProperties;
 import io.greenhub.autoconfigure.GreenPrimitivesProperties;
 import io.greenhub.autoconfigure.actuate.GreenHealthProperties;
 import io.greenhub.autoconfigure.server.GreenServerProperties;
+import io.greenhub.autoconfigure.redis.GreenRedisProperties;
 import io.greenhub.autoconfigure.tcp.GreenTcpProperties;
 import io.greenhub.autoconfigure.web.GreenHandlerProperties;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class DocsSamplesTests {
 	/** Pages that other branches of the same change add; a link to one is allowed while it is missing. */
 	private static final List<Class<?>> PROPERTIES = List.of(GreenHubProperties.class, GreenHandlerProperties.class,
 			GreenHealthProperties.class, GreenPrimitivesProperties.class, GreenTcpProperties.class,
-			GreenServerProperties.class);
+			GreenServerProperties.class, GreenRedisProperties.class);
 
 	/** Normalised text of every Java source file of the repository, by path. */
 	private static final Map<Path, String> sources = new LinkedHashMap<>();

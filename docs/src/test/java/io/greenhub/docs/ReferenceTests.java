@@ -35,6 +35,7 @@ class ReferenceTests {
 		List<String> types = new ArrayList<>();
 		types.addAll(publicTypes(MarkdownDocs.ROOT.resolve("green-hub-core/src/main/java/io/greenhub")));
 		types.addAll(publicTypes(MarkdownDocs.ROOT.resolve("green-spring-boot-autoconfigure/src/main/java/io/greenhub")));
+		types.addAll(publicTypes(MarkdownDocs.ROOT.resolve("green-hub-redis/src/main/java/io/greenhub")));
 		assertThat(types).as("public types found").contains("Green", "GreenHandler", "GreenHubGroupCustomizer")
 			.hasSizeGreaterThan(30);
 		assertThat(types).as("public types the reference does not name")

@@ -68,6 +68,17 @@ public class GreenPrimitivesProperties {
 		 */
 		private QueueOrder order = QueueOrder.FIFO;
 
+		/**
+		 * Where the items live: in this JVM, or in a Redis stream shared by every instance.
+		 */
+		private Store store = Store.LOCAL;
+
+		/**
+		 * Fully qualified name of the class the items of a Redis queue are read as from their JSON.
+		 * When not set, they are read as JSON values: maps, lists, strings, numbers and booleans.
+		 */
+		private @Nullable String type;
+
 		public @Nullable Integer getCapacity() {
 			return this.capacity;
 		}
@@ -83,6 +94,39 @@ public class GreenPrimitivesProperties {
 		public void setOrder(QueueOrder order) {
 			this.order = order;
 		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public @Nullable String getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable String type) {
+			this.type = type;
+		}
+
+	}
+
+	/**
+	 * Where the state of a named primitive lives.
+	 */
+	public enum Store {
+
+		/**
+		 * In this JVM.
+		 */
+		LOCAL,
+
+		/**
+		 * In Redis, shared by every instance, through Spring Boot's Redis connection.
+		 */
+		REDIS
 
 	}
 
@@ -118,6 +162,11 @@ public class GreenPrimitivesProperties {
 		 */
 		private boolean bounded = true;
 
+		/**
+		 * Where the permits live: in this JVM, or in Redis as leases shared by every instance.
+		 */
+		private Store store = Store.LOCAL;
+
 		public int getPermits() {
 			return this.permits;
 		}
@@ -132,6 +181,14 @@ public class GreenPrimitivesProperties {
 
 		public void setBounded(boolean bounded) {
 			this.bounded = bounded;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
 		}
 
 	}

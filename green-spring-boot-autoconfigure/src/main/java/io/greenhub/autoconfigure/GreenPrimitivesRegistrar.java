@@ -8,6 +8,7 @@ import io.greenhub.GreenQueue;
 import io.greenhub.GreenSemaphore;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -40,13 +41,25 @@ final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, E
 			.bind("green", GreenPrimitivesProperties.class)
 			.orElseGet(GreenPrimitivesProperties::new);
 		checkQueueCapacities(properties);
-		properties.getQueues().forEach((name, queue) -> register(registry, name, GreenQueue.class, () -> queue(name, queue)));
+		RedisPrimitivesCheck.check(properties,
+				(registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader() : null);
+		properties.getQueues().forEach((name, queue) -> {
+			if (queue.getStore() == GreenPrimitivesProperties.Store.REDIS) {
+				RedisPrimitivesCheck.register(registry, name, queue);
+				return;
+			}
+			register(registry, name, GreenQueue.class, () -> queue(name, queue));
+		});
 		for (Map.Entry<String, GreenPrimitivesProperties.Semaphore> entry : properties.getSemaphores().entrySet()) {
 			String name = entry.getKey();
 			GreenPrimitivesProperties.Semaphore semaphore = entry.getValue();
 			if (semaphore.getPermits() < 0) {
 				throw new InvalidConfigurationPropertyValueException("green.semaphores." + name + ".permits",
 						semaphore.getPermits(), "The number of permits must not be negative.");
+			}
+			if (semaphore.getStore() == GreenPrimitivesProperties.Store.REDIS) {
+				RedisPrimitivesCheck.register(registry, name, semaphore);
+				continue;
 			}
 			register(registry, name, GreenSemaphore.class,
 					() -> semaphore.isBounded() ? GreenSemaphore.bounded(name, semaphore.getPermits())

@@ -38,9 +38,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *     the carrier (in a native frame or class initializer), from JFR</td></tr>
  * <tr><td>{@code green.hub.stall.time}</td><td>counter (seconds)</td><td>hub</td><td>total length of ended
  *     stalls</td></tr>
- * <tr><td>{@code green.queue.size}, {@code green.queue.capacity}</td><td>gauge</td><td>name</td><td>items held,
+ * <tr><td>{@code green.queue.size}, {@code green.queue.capacity}</td><td>gauge</td><td>name, store</td><td>items held,
  *     and the most it holds, of each named queue</td></tr>
- * <tr><td>{@code green.semaphore.permits}, {@code green.semaphore.waiters}</td><td>gauge</td><td>name</td><td>available
+ * <tr><td>{@code green.semaphore.permits}, {@code green.semaphore.waiters}</td><td>gauge</td><td>name, store</td><td>available
  *     permits and waiting threads of each named semaphore</td></tr>
  * <tr><td>{@code green.event.ready}</td><td>gauge</td><td>name</td><td>1 if the named event has been sent, else 0</td></tr>
  * </table>
@@ -121,14 +121,18 @@ final class GreenMeterBinder implements MeterBinder {
 
 	private void bindPrimitives(MeterRegistry registry) {
 		this.queues.forEach((name, queue) -> {
-			Gauge.builder(GreenMeters.QUEUE_SIZE.getName(), queue, GreenQueue::size).tag(GreenMeters.Keys.NAME.asString(), name).register(registry);
-			Gauge.builder(GreenMeters.QUEUE_CAPACITY.getName(), queue, GreenQueue::capacity).tag(GreenMeters.Keys.NAME.asString(), name).register(registry);
+			Gauge.builder(GreenMeters.QUEUE_SIZE.getName(), queue, GreenQueue::size).tag(GreenMeters.Keys.NAME.asString(), name)
+				.tag(GreenMeters.Keys.STORE.asString(), queue.store()).register(registry);
+			Gauge.builder(GreenMeters.QUEUE_CAPACITY.getName(), queue, GreenQueue::capacity).tag(GreenMeters.Keys.NAME.asString(), name)
+				.tag(GreenMeters.Keys.STORE.asString(), queue.store()).register(registry);
 		});
 		this.semaphores.forEach((name, semaphore) -> {
 			Gauge.builder(GreenMeters.SEMAPHORE_PERMITS.getName(), semaphore, GreenSemaphore::availablePermits)
 				.tag(GreenMeters.Keys.NAME.asString(), name)
+				.tag(GreenMeters.Keys.STORE.asString(), semaphore.store())
 				.register(registry);
-			Gauge.builder(GreenMeters.SEMAPHORE_WAITERS.getName(), semaphore, GreenSemaphore::waiters).tag(GreenMeters.Keys.NAME.asString(), name).register(registry);
+			Gauge.builder(GreenMeters.SEMAPHORE_WAITERS.getName(), semaphore, GreenSemaphore::waiters).tag(GreenMeters.Keys.NAME.asString(), name)
+				.tag(GreenMeters.Keys.STORE.asString(), semaphore.store()).register(registry);
 		});
 		this.events.forEach((name, event) -> Gauge
 			.builder(GreenMeters.EVENT_READY.getName(), event, (sent) -> sent.isReady() ? 1 : 0)

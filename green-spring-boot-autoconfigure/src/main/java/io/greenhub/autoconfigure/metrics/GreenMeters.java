@@ -38,17 +38,32 @@ public enum GreenMeters implements MeterDocumentation {
 	/** Parks of 20 ms or more of a hub's green threads pinned to their carrier. */
 	HUB_PINNED_PARKS("green.hub.pinned.parks", Meter.Type.COUNTER, Keys.HUB),
 
-	/** Items held by a named queue. */
-	QUEUE_SIZE("green.queue.size", Meter.Type.GAUGE, Keys.NAME),
+	/** Items held by a named queue (for a Redis queue, as last seen by this instance). */
+	QUEUE_SIZE("green.queue.size", Meter.Type.GAUGE, Keys.NAME, Keys.STORE),
 
 	/** The most items a named queue holds. */
-	QUEUE_CAPACITY("green.queue.capacity", Meter.Type.GAUGE, Keys.NAME),
+	QUEUE_CAPACITY("green.queue.capacity", Meter.Type.GAUGE, Keys.NAME, Keys.STORE),
 
-	/** Available permits of a named semaphore. */
-	SEMAPHORE_PERMITS("green.semaphore.permits", Meter.Type.GAUGE, Keys.NAME),
+	/** Entries of a Redis queue this instance took that had been delivered before. */
+	QUEUE_REDELIVERIES("green.queue.redeliveries", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
 
-	/** Threads waiting on a named semaphore. */
-	SEMAPHORE_WAITERS("green.semaphore.waiters", Meter.Type.GAUGE, Keys.NAME),
+	/** Entries of a Redis queue moved to its dead-letter stream by this instance's takes. */
+	QUEUE_DEAD_LETTERS("green.queue.dead.letters", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
+
+	/** Entries of a Redis queue this instance marked done after another consumer had acknowledged them. */
+	QUEUE_LATE_ACKNOWLEDGEMENTS("green.queue.late.acknowledgements", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
+
+	/** Available permits of a named semaphore (for a Redis semaphore, as last seen by this instance). */
+	SEMAPHORE_PERMITS("green.semaphore.permits", Meter.Type.GAUGE, Keys.NAME, Keys.STORE),
+
+	/** Threads waiting on a named semaphore (for a Redis semaphore, this instance's). */
+	SEMAPHORE_WAITERS("green.semaphore.waiters", Meter.Type.GAUGE, Keys.NAME, Keys.STORE),
+
+	/** Lease renewals of a Redis semaphore's permits held by this instance. */
+	SEMAPHORE_LEASE_RENEWALS("green.semaphore.lease.renewals", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
+
+	/** Leases of a Redis semaphore held by this instance that expired before their release. */
+	SEMAPHORE_LEASE_EXPIRIES("green.semaphore.lease.expiries", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
 
 	/** 1 once a named event has been sent, else 0. */
 	EVENT_READY("green.event.ready", Meter.Type.GAUGE, Keys.NAME),
@@ -102,6 +117,9 @@ public enum GreenMeters implements MeterDocumentation {
 
 		/** The bean name of a named primitive. */
 		NAME("name"),
+
+		/** Where a named primitive's state lives: {@code local} or {@code redis}. */
+		STORE("store"),
 
 		/** Why a green handler was killed: {@code timeout} or {@code cancellation}. */
 		REASON("reason");

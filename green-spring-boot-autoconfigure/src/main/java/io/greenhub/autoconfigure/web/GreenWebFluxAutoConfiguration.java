@@ -11,6 +11,7 @@ import io.greenhub.spring.GreenHandler;
 import io.greenhub.spring.web.GreenHandlerAdapter;
 import io.greenhub.spring.web.GreenHandlerExecutor;
 import io.greenhub.spring.web.GreenRequestDispatcher;
+import io.greenhub.spring.GreenStoreExceptionHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,6 +63,12 @@ public final class GreenWebFluxAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	static class GreenHandlerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GreenStoreExceptionHandler greenStoreExceptionHandler() {
+			return new GreenStoreExceptionHandler();
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * by the queue's lock. The capacity may change while items are held: shrinking it below their
  * number keeps them all, and only refuses room until they are fewer.
  */
-final class QueueStore<T> {
+final class QueueItems<T> {
 
 	private final Queue<T> items;
 
@@ -19,7 +19,7 @@ final class QueueStore<T> {
 	// Written under the queue's lock; read by any thread.
 	private volatile int capacity;
 
-	QueueStore(String name, int capacity, boolean lifo, Queue<T> items) {
+	QueueItems(String name, int capacity, boolean lifo, Queue<T> items) {
 		this.capacity = checkCapacity(name, capacity);
 		this.lifo = lifo;
 		this.items = items;

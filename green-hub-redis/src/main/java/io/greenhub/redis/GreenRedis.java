@@ -1,0 +1,163 @@
+package io.greenhub.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.greenhub.GreenQueue;
+import io.greenhub.GreenSemaphore;
+import io.greenhub.spi.StoreUnavailableException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * green-hub's primitives on one Redis: semaphores whose permits are leases, queues on streams
+ * with a consumer group. Every instance of an application that names a primitive alike shares
+ * it. Built on the application's own Lettuce {@link RedisClient} (in Spring, the one of Boot's
+ * Redis auto-configuration): it opens one connection for commands, shared by every primitive, and
+ * one for pub/sub wake-ups, and a daemon thread that renews leases.
+ * <pre>{@code
+ * GreenRedis redis = GreenRedis.connect(RedisClient.create("redis://localhost"), GreenRedisOptions.defaults());
+ * GreenSemaphore downstream = GreenSemaphore.of(redis.semaphore("downstream", 8));
+ * GreenQueue<String> orders = GreenQueue.of(redis.queue("orders", 10_000, RedisValueCodec.strings()));
+ * }</pre>
+ * Creating a primitive subscribes to its channels and blocks the calling thread for at most the
+ * timeout; {@link #close()} stops renewals and closes the two connections, not the client.
+ */
+public final class GreenRedis implements AutoCloseable {
+
+	private final RedisClient client;
+
+	private final GreenRedisOptions options;
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	private final Wakeups wakeups;
+
+	private final RedisCalls calls;
+
+	private final String instance;
+
+	private final ScheduledExecutorService renewals;
+
+	private GreenRedis(RedisClient client, GreenRedisOptions options, StatefulRedisConnection<String, String> connection,
+			Wakeups wakeups) {
+		this.client = client;
+		this.options = options;
+		this.connection = connection;
+		this.wakeups = wakeups;
+		this.calls = new RedisCalls(connection.reactive(), options.timeout());
+		this.instance = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("green-redis-renewal").factory());
+		client.addListener(wakeups);
+	}
+
+	/**
+	 * Opens the connections on the client. Blocks the calling thread until they are open.
+	 * @param client the Lettuce client, with the application's Redis URI and settings
+	 * @param options the bounds
+	 * @return the primitives' factory
+	 * @throws StoreUnavailableException if Redis cannot be reached
+	 */
+	public static GreenRedis connect(RedisClient client, GreenRedisOptions options) {
+		Objects.requireNonNull(client, "client");
+		Objects.requireNonNull(options, "options");
+		StatefulRedisConnection<String, String> connection = null;
+		try {
+			connection = client.connect(StringCodec.UTF8);
+			return new GreenRedis(client, options, connection, new Wakeups(client.connectPubSub(StringCodec.UTF8)));
+		}
+		catch (RedisException ex) {
+			if (connection != null) {
+				connection.close();
+			}
+			throw new StoreUnavailableException("green-hub could not connect to Redis: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Returns a semaphore of {@code permits} leases shared by every instance that names it; wrap
+	 * it with {@link GreenSemaphore#of}.
+	 * @param name the name, part of its keys
+	 * @param permits the most holders at once across all instances
+	 * @return the semaphore's store
+	 */
+	public RedisSemaphore semaphore(String name, int permits) {
+		return new RedisSemaphore(this, name, permits);
+	}
+
+	/**
+	 * Returns a queue of at most {@code capacity} entries on a stream shared by every instance
+	 * that names it; wrap it with {@link GreenQueue#of}.
+	 * @param <T> the type of the items
+	 * @param name the name, part of its keys
+	 * @param capacity the most entries the stream holds, taken or not, until they are done
+	 * @param codec how items become the strings stored
+	 * @return the queue's store
+	 */
+	public <T> RedisQueue<T> queue(String name, int capacity, RedisValueCodec<T> codec) {
+		return new RedisQueue<>(this, name, capacity, codec);
+	}
+
+	/**
+	 * Returns the bounds.
+	 * @return the options
+	 */
+	public GreenRedisOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Returns the client the connections were opened on.
+	 * @return the client
+	 */
+	public RedisClient client() {
+		return this.client;
+	}
+
+	/**
+	 * Returns this instance's name among the consumers and holders: its process id and a random part.
+	 * @return the instance's name
+	 */
+	public String instance() {
+		return this.instance;
+	}
+
+	RedisCalls calls() {
+		return this.calls;
+	}
+
+	Signal subscribe(String channel) {
+		return this.wakeups.subscribe(this.calls, channel, this.options.timeout());
+	}
+
+	String key(String kind, String name, String part) {
+		// the braces make a name's keys one hash slot, as Redis Cluster wants for a script
+		return this.options.keyPrefix() + kind + ":{" + name + "}:" + part;
+	}
+
+	ScheduledFuture<?> every(Duration period, Runnable task) {
+		long millis = Math.max(1, period.toMillis());
+		return this.renewals.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Stops the renewals and closes the connections; the client stays open. Leases still held
+	 * expire within their lease, entries still taken become reclaimable after the visibility
+	 * timeout.
+	 */
+	@Override
+	public void close() {
+		this.renewals.shutdownNow();
+		this.client.removeListener(this.wakeups);
+		this.wakeups.close();
+		this.connection.close();
+	}
+
+}

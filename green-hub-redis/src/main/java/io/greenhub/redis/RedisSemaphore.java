@@ -1,0 +1,288 @@
+package io.greenhub.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.greenhub.GreenKilledException;
+import io.greenhub.spi.SemaphoreStore;
+import io.greenhub.spi.StoreUnavailableException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store of a {@link io.greenhub.GreenSemaphore} shared by every instance on one Redis: at
+ * most {@code permits} holders across all of them at once.
+ *
+ * <h2>Model</h2>
+ * A permit is a lease: a member of a sorted set scored by its expiry on Redis's clock, granted
+ * with a fencing token (INCR of a counter that only grows), in one script. The daemon renewal
+ * thread extends every lease whose holder thread is alive every third of the lease; a lease whose
+ * holder thread has ended, or whose instance died, is no longer renewed and expires, and the next
+ * acquire anywhere removes it. A release finds the calling thread's latest lease, or this
+ * instance's oldest when the thread holds none.
+ *
+ * <h2>Waiting</h2>
+ * A waiter parks its green thread until a release is published on the semaphore's channel, or
+ * until the earliest lease could expire (the one timer it sets: a lease that expires publishes
+ * nothing), or until its own time is up; then it tries again. All of this instance's waiters wake
+ * on a release and race for the permit with the other instances' waiters: there is no fair order
+ * across instances.
+ *
+ * <h2>Failures</h2>
+ * Each round trip is bounded by {@code timeout}; past it, or with Redis unreachable, the
+ * operation throws {@link StoreUnavailableException}. A waiter killed, or failed so, while its
+ * acquire was in flight gives back the lease it may have been granted. A release of a lease that
+ * had expired throws {@link LeaseExpiredException} and is counted in {@link #expiries()}.
+ */
+public final class RedisSemaphore implements SemaphoreStore {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisSemaphore.class);
+
+	private final GreenRedis redis;
+
+	private final String name;
+
+	private final int permits;
+
+	private final String[] keys;
+
+	private final String channel;
+
+	private final Signal released;
+
+	private final long leaseMillis;
+
+	// Leases of this instance not yet released, oldest first: added by acquirers, removed by
+	// releasers and by the renewal thread.
+	private final ConcurrentLinkedDeque<RedisLease> leases = new ConcurrentLinkedDeque<>();
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	// Written after each answer from Redis; read by gauges.
+	private volatile int available;
+
+	private final LongAdder renewals = new LongAdder();
+
+	private final LongAdder expiries = new LongAdder();
+
+	RedisSemaphore(GreenRedis redis, String name, int permits) {
+		this.redis = redis;
+		this.name = Objects.requireNonNull(name, "name");
+		if (permits < 1) {
+			throw new IllegalArgumentException("Semaphore '" + name + "' on Redis needs at least 1 permit, was: " + permits);
+		}
+		this.permits = permits;
+		this.available = permits;
+		this.keys = new String[] { redis.key("semaphore", name, "holders"), redis.key("semaphore", name, "fence") };
+		this.channel = redis.key("semaphore", name, "released");
+		this.leaseMillis = redis.options().lease().toMillis();
+		this.released = redis.subscribe(this.channel);
+		redis.every(Duration.ofMillis(Math.max(1, this.leaseMillis / 3)), this::renew);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public String store() {
+		return "redis";
+	}
+
+	@Override
+	public boolean acquire(long nanos) {
+		return lease(nanos) != null;
+	}
+
+	/**
+	 * Takes a permit, waiting until one is available, and returns its lease: parks a green thread.
+	 * @return the lease, with its fencing token
+	 * @throws StoreUnavailableException if Redis does not answer within the timeout
+	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
+	 */
+	public RedisLease acquireLease() {
+		return Objects.requireNonNull(lease(-1));
+	}
+
+	/**
+	 * Takes a permit, waiting at most the given time, and returns its lease: parks a green thread.
+	 * @param timeout how long to wait at most
+	 * @return the lease, or empty if none was granted in time
+	 * @throws StoreUnavailableException if Redis does not answer within the timeout
+	 */
+	public Optional<RedisLease> tryAcquireLease(Duration timeout) {
+		return Optional.ofNullable(lease(Math.max(0, timeout.toNanos())));
+	}
+
+	/**
+	 * Returns the latest lease the calling thread holds, with its fencing token. Returns at once.
+	 * @return the lease, or empty if the thread holds none
+	 */
+	public Optional<RedisLease> currentLease() {
+		Thread me = Thread.currentThread();
+		for (Iterator<RedisLease> it = this.leases.descendingIterator(); it.hasNext();) {
+			RedisLease lease = it.next();
+			if (lease.holder() == me) {
+				return Optional.of(lease);
+			}
+		}
+		return Optional.empty();
+	}
+
+	private @Nullable RedisLease lease(long nanos) {
+		long deadline = System.nanoTime() + nanos;
+		for (;;) {
+			CompletableFuture<Void> wake = this.released.next();
+			String id = this.redis.instance() + ":" + UUID.randomUUID();
+			List<Object> answer;
+			try {
+				answer = this.redis.calls().call("acquire of semaphore '" + this.name + "'", Scripts.ACQUIRE, this.keys,
+						String.valueOf(this.permits), String.valueOf(this.leaseMillis), id);
+			}
+			catch (RuntimeException ex) {
+				// a kill or a timeout may come after Redis granted it: give it back, unwaited
+				giveBack(id);
+				throw ex;
+			}
+			this.available = this.permits - (int) RedisCalls.asLong(answer.get(2));
+			if (RedisCalls.asLong(answer.get(0)) == 1) {
+				RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)), Thread.currentThread());
+				this.leases.add(lease);
+				return lease;
+			}
+			long left = deadline - System.nanoTime();
+			if (nanos == 0 || nanos > 0 && left <= 0) {
+				return null;
+			}
+			long untilExpiry = Math.max(1, RedisCalls.asLong(answer.get(4)) + 1) * 1_000_000L;
+			this.waiting.incrementAndGet();
+			try {
+				RedisCalls.waitFor(wake, (nanos < 0) ? untilExpiry : Math.min(left, untilExpiry));
+			}
+			finally {
+				this.waiting.decrementAndGet();
+			}
+		}
+	}
+
+	@Override
+	public void release() {
+		RedisLease lease = currentLease().orElseGet(this.leases::peekFirst);
+		if (lease == null) {
+			throw new IllegalStateException("Semaphore '" + this.name + "' has no permit held by this instance to release; "
+					+ "a release without an acquire?");
+		}
+		release(lease);
+	}
+
+	void release(RedisLease lease) {
+		if (!this.leases.remove(lease)) {
+			throw new IllegalStateException("The " + lease + " was released already");
+		}
+		List<Object> answer = this.redis.calls().call("release of semaphore '" + this.name + "'", Scripts.RELEASE,
+				new String[] { this.keys[0] }, lease.id(), this.channel);
+		this.available = this.permits - (int) RedisCalls.asLong(answer.get(1));
+		this.released.fire();
+		if (RedisCalls.asLong(answer.get(0)) == 0 || lease.isExpired()) {
+			if (lease.expire()) {
+				this.expiries.increment();
+			}
+			throw new LeaseExpiredException("The " + lease + " had expired before its release: another holder may "
+					+ "have had the permit meanwhile (lease " + this.redis.options().lease() + ", green.redis.lease)");
+		}
+	}
+
+	private void giveBack(String id) {
+		this.redis.calls().script(Scripts.RELEASE, new String[] { this.keys[0] }, id, this.channel)
+			.subscribe(null, (ex) -> logger.debug("Could not give back lease {} of semaphore '{}'", id, this.name, ex));
+	}
+
+	// On the renewal thread: extends the leases of living holders, drops those of ended ones.
+	private void renew() {
+		List<RedisLease> renewing = new ArrayList<>();
+		for (RedisLease lease : this.leases) {
+			if (lease.holder().isAlive()) {
+				renewing.add(lease);
+			}
+			else if (this.leases.remove(lease)) {
+				logger.warn("The {} ended without releasing it; it is no longer renewed and expires within {}", lease,
+						this.redis.options().lease());
+			}
+		}
+		if (renewing.isEmpty()) {
+			return;
+		}
+		String[] args = new String[renewing.size() + 1];
+		args[0] = String.valueOf(this.leaseMillis);
+		for (int i = 0; i < renewing.size(); i++) {
+			args[i + 1] = renewing.get(i).id();
+		}
+		this.redis.calls().script(Scripts.RENEW, new String[] { this.keys[0] }, args).subscribe((answer) -> {
+			for (int i = 0; i < renewing.size(); i++) {
+				if (RedisCalls.asLong(answer.get(i)) == 1) {
+					this.renewals.increment();
+				}
+				else if (renewing.get(i).expire()) {
+					this.expiries.increment();
+					logger.warn("The {} expired before it could be renewed", renewing.get(i));
+				}
+			}
+		}, (ex) -> logger.debug("Renewal of semaphore '{}' failed; it is tried again in {} ms", this.name, this.leaseMillis / 3, ex));
+	}
+
+	@Override
+	public int availablePermits() {
+		return Math.max(0, this.available);
+	}
+
+	@Override
+	public int waiters() {
+		return this.waiting.get();
+	}
+
+	@Override
+	public boolean isBounded() {
+		return true;
+	}
+
+	/**
+	 * Returns the most holders at once across all instances.
+	 * @return the permits
+	 */
+	public int permits() {
+		return this.permits;
+	}
+
+	/**
+	 * Returns how many times this instance renewed a lease.
+	 * @return the number of renewals
+	 */
+	public long renewals() {
+		return this.renewals.sum();
+	}
+
+	/**
+	 * Returns how many of this instance's leases expired before their release.
+	 * @return the number of expiries
+	 */
+	public long expiries() {
+		return this.expiries.sum();
+	}
+
+	@Override
+	public String toString() {
+		return "RedisSemaphore '" + this.name + "' (" + this.permits + " permits, " + this.leases.size() + " held here)";
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.greenhub.redis;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.greenhub.GreenQueue;
+import io.greenhub.GreenSemaphore;
+import io.greenhub.GreenThread;
+import io.greenhub.spi.StoreUnavailableException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis stopped, paused and restarted under the primitives: every wait is bounded by the
+ * timeout, the primitives work again once Redis is back, and an append-only Redis restarted in
+ * the middle of a run loses no entry.
+ */
+class RedisFaultTests {
+
+	@RegisterExtension
+	static final RedisServerExtension server = RedisServerExtension.appendOnly();
+
+	@Test
+	void withRedisStoppedEveryOperationFailsWithinTheTimeoutAndWorksAgainOnceItIsBack() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenRedis instance = redis.instance(TestRedis.options());
+			GreenSemaphore semaphore = GreenSemaphore.of(instance.semaphore("outage", 1));
+			GreenQueue<String> queue = GreenQueue.of(instance.queue("outage", 10, RedisValueCodec.strings()));
+			server.stop();
+			try {
+				GreenThread<Void> waiter = redis.hubs.spawn(() -> {
+					semaphore.acquire();
+					return null;
+				});
+				assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> waiter.join(TestRedis.WAIT))
+					.withMessageContaining("semaphore 'outage'");
+				assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> queue.put("lost?"))
+					.withMessageContaining("queue 'outage'");
+				assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(queue::take);
+			}
+			finally {
+				server.start();
+			}
+			await().atMost(TestRedis.WAIT).ignoreExceptionsInstanceOf(StoreUnavailableException.class).until(semaphore::tryAcquire);
+			semaphore.release();
+			queue.put("after");
+			assertThat(queue.take()).isEqualTo("after");
+			queue.taskDone();
+		}
+	}
+
+	@Test
+	void withRedisPausedEveryWaitIsBoundedAndTheWaitsEndOnceItResumes() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenRedis instance = redis.instance(TestRedis.options());
+			GreenSemaphore semaphore = GreenSemaphore.of(instance.semaphore("paused", 1));
+			GreenQueue<String> queue = GreenQueue.of(instance.queue("paused", 10, RedisValueCodec.strings()));
+			semaphore.acquire();
+			GreenThread<Boolean> waiter = redis.hubs.spawn(() -> semaphore.tryAcquire(Duration.ofMinutes(5)));
+			GreenThread<String> taker = redis.hubs.spawn(() -> queue.take());
+			await().atMost(TestRedis.WAIT).until(() -> semaphore.waiters() == 1 && queue.takers() == 1);
+			server.pause();
+			try {
+				assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(semaphore::release)
+					.withMessageContaining("did not answer within");
+				assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> queue.put("x"));
+			}
+			finally {
+				server.resume();
+			}
+			// the waiters were woken by the release that Redis applied late, or look again on their timers
+			await().atMost(TestRedis.WAIT).ignoreExceptionsInstanceOf(StoreUnavailableException.class).until(() -> queue.offer("y"));
+			assertThat(taker.join(TestRedis.WAIT)).isIn("x", "y");
+			assertThat(waiter.isDone() || semaphore.waiters() == 1).isTrue();
+			waiter.kill();
+		}
+	}
+
+	@Test
+	void anAppendOnlyRedisRestartedMidRunLosesNoEntry() {
+		int count = 600;
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenQueue<String> producer = GreenQueue.of(redis.instance(TestRedis.options()).queue("restarted", 10_000, RedisValueCodec.strings()));
+			GreenQueue<String> consumer = GreenQueue.of(redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(1)))
+				.queue("restarted", 10_000, RedisValueCodec.strings()));
+			Set<String> seen = ConcurrentHashMap.newKeySet();
+			GreenThread<Void> consuming = redis.hubs.spawn(() -> {
+				while (seen.size() < count) {
+					try {
+						String item = consumer.poll(Duration.ofSeconds(1));
+						if (item != null) {
+							seen.add(item);
+							consumer.taskDone();
+						}
+					}
+					catch (StoreUnavailableException ex) {
+						// Redis is restarting: look again
+					}
+				}
+				return null;
+			});
+			for (int i = 0; i < count; i++) {
+				if (i == count / 2) {
+					server.restart();
+				}
+				String item = "entry-" + i;
+				// a put that fails may have been stored: put again, a duplicate is no loss
+				putUntilStored(producer, item);
+			}
+			consuming.join(Duration.ofSeconds(60));
+			assertThat(seen).hasSize(count);
+		}
+	}
+
+	// each try is bounded by the timeout, all of them by the test's bound
+	private static void putUntilStored(GreenQueue<String> queue, String item) {
+		long deadline = System.nanoTime() + TestRedis.WAIT.toNanos();
+		for (;;) {
+			try {
+				queue.put(item);
+				return;
+			}
+			catch (StoreUnavailableException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.greenhub.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.greenhub.GreenHubGroup;
+import io.greenhub.HubMode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * Instances for tests: each {@link #instance} is a client and a {@link GreenRedis} of its own, as
+ * another application instance would have; all closed with this. Plus a hub group and a raw
+ * connection to look at Redis directly.
+ */
+final class TestRedis implements AutoCloseable {
+
+	/** The bound on every wait in the tests: far above what any of them needs. */
+	static final Duration WAIT = Duration.ofSeconds(20);
+
+	private final String uri;
+
+	private final List<AutoCloseable> closing = new ArrayList<>();
+
+	final GreenHubGroup hubs;
+
+	TestRedis(String uri) {
+		this.uri = uri;
+		this.hubs = GreenHubGroup.builder().name("redis-test").hubs(2).mode(HubMode.POOL).shutdownGracePeriod(Duration.ofSeconds(1)).build();
+		this.closing.add(this.hubs);
+	}
+
+	GreenRedis instance(GreenRedisOptions options) {
+		RedisClient client = RedisClient.create(RedisURI.create(this.uri));
+		this.closing.add(0, client::shutdown);
+		GreenRedis redis = GreenRedis.connect(client, options);
+		this.closing.add(0, redis);
+		return redis;
+	}
+
+	RedisCommands<String, String> raw() {
+		RedisClient client = RedisClient.create(RedisURI.create(this.uri));
+		StatefulRedisConnection<String, String> connection = client.connect();
+		this.closing.add(0, client::shutdown);
+		this.closing.add(0, connection);
+		return connection.sync();
+	}
+
+	static GreenRedisOptions options() {
+		return GreenRedisOptions.defaults().withTimeout(Duration.ofMillis(500));
+	}
+
+	@Override
+	public void close() {
+		for (AutoCloseable each : this.closing) {
+			try {
+				each.close();
+			}
+			catch (Exception ex) {
+				// closing what is left
+			}
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.greenhub.autoconfigure.redis;
+
+import io.greenhub.autoconfigure.GreenPrimitivesAutoConfiguration;
+import io.greenhub.redis.GreenRedis;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Named primitives with {@code store: redis} that cannot work fail at start-up naming their property.
+ */
+class GreenRedisAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GreenPrimitivesAutoConfiguration.class, GreenRedisAutoConfiguration.class));
+
+	@Test
+	void aRedisSemaphoreWithoutAConnectionFailsNamingItsStore() {
+		this.runner.withPropertyValues("green.semaphores.downstream.permits=2", "green.semaphores.downstream.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.semaphores.downstream.store")
+				.hasStackTraceContaining("LettuceConnectionFactory"));
+	}
+
+	@Test
+	void aRedisQueueWithoutGreenHubRedisOnTheClasspathFailsNamingItsStore() {
+		this.runner.withClassLoader(new FilteredClassLoader(GreenRedis.class))
+			.withPropertyValues("green.queues.orders.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.queues.orders.store")
+				.hasStackTraceContaining("green-hub-redis"));
+	}
+
+	@Test
+	void aRedisQueueCannotBeARendezvous() {
+		this.runner.withPropertyValues("green.queues.orders.store=redis", "green.queues.orders.capacity=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.queues.orders.capacity"));
+	}
+
+	@Test
+	void aRedisQueueOfAnUnknownTypeFailsNamingItsType() {
+		this.runner.withPropertyValues("green.queues.orders.store=redis", "green.queues.orders.type=com.example.NoSuchOrder")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.queues.orders.type")
+				.hasStackTraceContaining("com.example.NoSuchOrder"));
+	}
+
+	@Test
+	void withoutARedisPrimitiveNoConnectionIsMade() {
+		this.runner.withPropertyValues("green.semaphores.local.permits=1")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GreenRedis.class));
+	}
+
+}
