@@ -79,6 +79,8 @@ public final class GreenHubAutoConfiguration {
 			}
 			builder.blockingDetectionThreshold(detection.isEnabled() ? detection.getThreshold() : Duration.ZERO);
 			builder.pinnedParkReports(detection.isPinnedParks());
+			GreenHubProperties.WorkStealing stealing = properties.getWorkStealing();
+			builder.workStealing(stealing.isEnabled()).workStealingThreshold(stealing.getThreshold());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			try {
 				return builder.build();

@@ -50,6 +50,22 @@ class GreenHubAutoConfigurationTests {
 	}
 
 	@Test
+	void workStealingIsOnAt1msInLoopModeByDefaultAndConfigurable() {
+		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2")
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold())
+				.isEqualTo(java.time.Duration.ofMillis(1)));
+		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2", "green.hub.work-stealing.threshold=5ms")
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold())
+				.isEqualTo(java.time.Duration.ofMillis(5)));
+		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2", "green.hub.work-stealing.enabled=false")
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold()).isZero());
+		this.runner.withPropertyValues("green.hub.work-stealing.threshold=10us")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("green.hub.work-stealing.threshold"));
+	}
+
+	@Test
 	void nativeTransportCanBeSwitchedOffForNio() {
 		this.runner.withPropertyValues("green.hub.native-transport=false", "green.hub.hubs=1")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).hubs().get(0).eventLoop()

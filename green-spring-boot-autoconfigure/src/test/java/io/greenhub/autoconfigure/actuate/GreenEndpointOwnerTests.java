@@ -26,11 +26,8 @@ class GreenEndpointOwnerTests {
 				return Green.blockOn(new CompletableFuture<>());
 			});
 			GreenThread<Object> child = spawned.get(10, TimeUnit.SECONDS);
-			List<GreenEndpoint.ThreadDescriptor> threads = new GreenEndpoint(group, null).green()
-				.hubs()
-				.stream()
-				.flatMap((hub) -> hub.greenThreads().stream())
-				.toList();
+			List<GreenEndpoint.ThreadDescriptor> threads = new GreenEndpoint(group, null).threads("threads", null, null)
+				.greenThreads();
 			assertThat(threads).filteredOn((thread) -> thread.name().equals(child.name()))
 				.singleElement()
 				.satisfies((thread) -> assertThat(thread.owner()).isEqualTo(parent.name()));
