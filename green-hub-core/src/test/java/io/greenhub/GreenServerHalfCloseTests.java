@@ -113,7 +113,9 @@ class GreenServerHalfCloseTests {
 			.stream()
 			.filter((thread) -> !thread.isVirtual() && thread.getName().matches(group.name() + "-\\d+"))
 			.toList();
-		assertThat(loops).as("platform threads of the group's loops").hasSize(group.hubs().size());
+		// a carrier of an earlier group of the same name may still be on its way out: counting its
+		// CPU time too only makes the bound harder to meet
+		assertThat(loops).as("platform threads of the group's loops").hasSizeGreaterThanOrEqualTo(group.hubs().size());
 		return loops.stream().mapToLong((thread) -> Math.max(0, threads.getThreadCpuTime(thread.threadId()))).sum();
 	}
 
