@@ -106,6 +106,21 @@ public final class Green {
 	}
 
 	/**
+	 * Kills the green threads that the calling green thread started and that still run (its
+	 * children, see {@link GreenScope}), and waits at most one second for them to unwind: what a
+	 * thread that catches its own failure, such as a request dispatcher, calls so that the work
+	 * the failed part started dies with it. Later spawns are children again. Parks the calling
+	 * green thread (kills do not end the wait); on any other thread returns 0 at once.
+	 * @param cause why they are killed, the cause of the {@link GreenKilledException} they see
+	 * @return how many it killed
+	 */
+	public static int killChildren(Throwable cause) {
+		Objects.requireNonNull(cause, "cause");
+		DefaultGreenThread<?> current = DefaultGreenThread.current();
+		return (current != null) ? GreenChildren.killRunning(current, cause) : 0;
+	}
+
+	/**
 	 * Starts a green thread that calls the function after the delay; killing it before then
 	 * cancels it.
 	 * @param <T> the type of the result

@@ -146,6 +146,28 @@ final class GreenChildren {
 		}
 	}
 
+	/**
+	 * Kills the owner's children still running, keeping the set open for later spawns, and waits at
+	 * most {@link #UNWIND} for them. Called by the owner's own thread.
+	 * @return how many it killed
+	 */
+	static int killRunning(DefaultGreenThread<?> owner, Throwable cause) {
+		GreenChildren children = owner.children;
+		if (children == null || children == RETURNED || children == ABANDONED) {
+			return 0;
+		}
+		List<DefaultGreenThread<?>> left;
+		children.lock.lock();
+		try {
+			left = new ArrayList<>(children.running);
+			children.running.clear();
+		}
+		finally {
+			children.lock.unlock();
+		}
+		return left.isEmpty() ? 0 : killAndAwait(left, cause);
+	}
+
 	private GreenKilledException ownerEnded() {
 		return new GreenKilledException("Its owner '" + this.ownerName + "' ended by an exception", null);
 	}

@@ -70,6 +70,41 @@ class GreenChildrenTests {
 
 	@ParameterizedTest
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	void killChildrenKillsWhatTheCallerStartedWaitsForItAndLaterSpawnsAreChildrenAgain(HubMode mode) throws Exception {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			CountDownLatch unwound = new CountDownLatch(2);
+			GreenQueue<String> started = GreenQueue.unbounded("started");
+			GreenThread<GreenThread<String>> caller = group.spawn(() -> {
+				for (int i = 0; i < 2; i++) {
+					Green.spawn(() -> {
+						try {
+							started.put("started");
+							return Green.blockOn(new CompletableFuture<String>());
+						}
+						finally {
+							unwound.countDown();
+						}
+					});
+				}
+				started.take();
+				started.take();
+				int killed = Green.killChildren(new IllegalStateException("the handler failed"));
+				// both unwound before killChildren returned
+				assertThat(killed).isEqualTo(2);
+				assertThat(unwound.getCount()).isZero();
+				assertThat(Green.killChildren(new IllegalStateException("again"))).isZero();
+				return Green.spawn(() -> Green.blockOn(new CompletableFuture<String>()));
+			});
+			GreenThread<String> later = caller.join(TestHubs.WAIT);
+			assertThat(later.info().owner()).isEqualTo(caller.name());
+			assertThat(GreenRequestScopeTests.childrenKilled(group)).isEqualTo(2);
+			assertThat(Green.killChildren(new IllegalStateException("off any green thread"))).isZero();
+			later.kill();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void aSharedPoolsThreadsBelongToTheirSpawnerNotToTheThreadThatMadeThePool(HubMode mode) throws Exception {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			CompletableFuture<GreenPool> made = new CompletableFuture<>();

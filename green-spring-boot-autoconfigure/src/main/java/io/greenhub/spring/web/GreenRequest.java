@@ -157,6 +157,10 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 				this.dispatcher.countTimedOut();
 				failure = new GreenHandlerTimeoutException(this.dispatcher.timeout);
 			}
+			if (failure != null) {
+				// the request is a scope: what the failed handler started dies with it, before its answer
+				Green.killChildren(failure);
+			}
 			emit(actual, result, failure);
 		}
 		finally {
@@ -237,10 +241,11 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 
 	private static void kill(GreenThread<?> thread) {
 		try {
+			// false when it has ended or been killed already
 			thread.kill();
 		}
 		catch (IllegalStateException ex) {
-			// killed already
+			// the green thread itself cancelled its request while emitting: it is ending anyway
 		}
 	}
 
