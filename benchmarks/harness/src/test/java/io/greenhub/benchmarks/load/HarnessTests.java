@@ -76,8 +76,9 @@ class HarnessTests {
 		}
 		String profiles = Files.readString(this.out.resolve("profiles.md"));
 		assertThat(profiles).contains("## B0+variant, S1 hello", "## B0+variant, S4 1 ms downstream", "Top self frames",
-				"Top inclusive frames").containsPattern("\\| \\d+\\.\\d \\| [\\d,]+ \\| `[^`]*reactor[^`]*` \\|");
-		assertThat(this.out.resolve("profiles/B0_variant-S1.collapsed")).isNotEmptyFile();
+				"Top inclusive frames").containsPattern("\\| \\d+\\.\\d \\| [\\d,]+ \\| `[^`]+` \\|");
+		// a cold peer's short window may be topped by the JIT's own frames; its stacks still show the server
+		assertThat(this.out.resolve("profiles/B0_variant-S1.collapsed")).isNotEmptyFile().content().contains("reactor");
 		assertThat(this.out.resolve("profiles/B0_variant-S1.html")).isNotEmptyFile();
 	}
 
