@@ -102,8 +102,10 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 				: NioIoHandler.newFactory();
 		int hubCount = (builder.hubs > 0) ? builder.hubs : defaultHubs(this.mode);
 		// read by the loops as they are made: one hub cannot take another's work over
-		this.workStealingThreshold = (this.mode == HubMode.LOOP && builder.workStealing && hubCount > 1)
-				? builder.workStealingThreshold : Duration.ZERO;
+		// a thief needs a processor of its own: on one, it only preempts the carrier it would help
+		// (measured: the load benchmark's S1 and S6 on one pinned core, docs/performance.md)
+		this.workStealingThreshold = (this.mode == HubMode.LOOP && builder.workStealing && hubCount > 1
+				&& Runtime.getRuntime().availableProcessors() > 1) ? builder.workStealingThreshold : Duration.ZERO;
 		this.loops = new HubLoopGroup(hubCount, handlers, this, this.mode);
 		List<DefaultGreenHub> hubs = new ArrayList<>(hubCount);
 		List<LoopModeEventLoop> loopModeLoops = new ArrayList<>(hubCount);
@@ -214,7 +216,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	/**
 	 * Returns how long a loop-mode carrier may be held by one continuation before another hub's
 	 * free carrier takes its hub's other work over; {@link Duration#ZERO} if work stealing is off
-	 * (so always in pool mode, and with a single hub).
+	 * (so always in pool mode, with a single hub, and in a JVM that has a single processor).
 	 * @return the work-stealing threshold
 	 */
 	public Duration workStealingThreshold() {

@@ -51,12 +51,14 @@ class GreenHubAutoConfigurationTests {
 
 	@Test
 	void workStealingIsOnAt1msInLoopModeByDefaultAndConfigurable() {
+		// a JVM with one processor has no carrier to spare for a take-over
+		boolean spare = Runtime.getRuntime().availableProcessors() > 1;
 		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold())
-				.isEqualTo(java.time.Duration.ofMillis(1)));
+				.isEqualTo(spare ? java.time.Duration.ofMillis(1) : java.time.Duration.ZERO));
 		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2", "green.hub.work-stealing.threshold=5ms")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold())
-				.isEqualTo(java.time.Duration.ofMillis(5)));
+				.isEqualTo(spare ? java.time.Duration.ofMillis(5) : java.time.Duration.ZERO));
 		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2", "green.hub.work-stealing.enabled=false")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold()).isZero());
 		this.runner.withPropertyValues("green.hub.work-stealing.threshold=10us")
