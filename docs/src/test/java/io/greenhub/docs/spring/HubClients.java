@@ -1,5 +1,7 @@
 package io.greenhub.docs.spring;
 
+import io.greenhub.spring.client.CloseBodyOnKillInterceptor;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +34,7 @@ class HubClients {
 		return RestClient.builder()
 			.baseUrl(url)
 			.requestFactory(new ReactorClientHttpRequestFactory(resources, (client) -> client))
+			.requestInterceptor(new CloseBodyOnKillInterceptor())
 			.build();
 	}
 

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of Spring Boot's blocking HTTP clients for green threads.
+ */
+@NullMarked
+package io.greenhub.autoconfigure.client;
+
+import org.jspecify.annotations.NullMarked;
