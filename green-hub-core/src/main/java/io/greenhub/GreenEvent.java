@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.spi.EventStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,13 @@ import org.jspecify.annotations.Nullable;
  * Values must not be null: {@code poll} and the timed {@code await} use emptiness to say "not
  * ready". A {@code GreenEvent<Boolean>} serves as a plain signal.
  *
+ * <h2>Stores</h2>
+ * An event made with {@link #of(EventStore)} keeps its outcome in the store, shared with other
+ * processes: each operation is the store's, {@code send}, {@code poll} and {@code reset} may make a
+ * round trip and park (so they may not run on an event loop), {@code isReady} and
+ * {@code hasException} say what this process last saw, and the store says what exception a waiter
+ * throws for one sent elsewhere, and what its failures are.
+ *
  * @param <T> the type of the value
  */
 public final class GreenEvent<T> {
@@ -60,6 +68,8 @@ public final class GreenEvent<T> {
 	// Written under lock; read by anyone: null (not ready), the value, or a Failure.
 	private volatile @Nullable Object outcome;
 
+	private final @Nullable EventStore<T> store;
+
 	/**
 	 * Creates an event named {@code event-<n>}.
 	 */
@@ -73,6 +83,22 @@ public final class GreenEvent<T> {
 	 */
 	public GreenEvent(String name) {
 		this.name = Objects.requireNonNull(name, "name");
+		this.store = null;
+	}
+
+	private GreenEvent(EventStore<T> store) {
+		this.name = store.name();
+		this.store = store;
+	}
+
+	/**
+	 * Creates an event whose outcome lives in the store: every operation is delegated to it.
+	 * @param <T> the type of the value
+	 * @param store the store
+	 * @return the event
+	 */
+	public static <T> GreenEvent<T> of(EventStore<T> store) {
+		return new GreenEvent<>(Objects.requireNonNull(store, "store"));
 	}
 
 	/**
@@ -84,11 +110,23 @@ public final class GreenEvent<T> {
 	}
 
 	/**
+	 * Returns where the outcome lives: {@code local} for this JVM, else the store's name. Returns at once.
+	 * @return the store's name
+	 */
+	public String store() {
+		return (this.store != null) ? this.store.store() : "local";
+	}
+
+	/**
 	 * Makes the event ready with a value and wakes every waiter. Returns at once.
 	 * @param value the value
 	 * @throws IllegalStateException if it has been sent already since it was created or reset
 	 */
 	public void send(T value) {
+		if (this.store != null) {
+			this.store.send(Objects.requireNonNull(value, "value"));
+			return;
+		}
 		complete(Objects.requireNonNull(value, "value"));
 	}
 
@@ -98,6 +136,10 @@ public final class GreenEvent<T> {
 	 * @throws IllegalStateException if it has been sent already since it was created or reset
 	 */
 	public void sendException(Throwable exception) {
+		if (this.store != null) {
+			this.store.sendException(Objects.requireNonNull(exception, "exception"));
+			return;
+		}
 		complete(new Failure(Objects.requireNonNull(exception, "exception")));
 	}
 
@@ -128,6 +170,9 @@ public final class GreenEvent<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public T await() {
+		if (this.store != null) {
+			return Objects.requireNonNull(this.store.await(-1), "the store's await");
+		}
 		Object result = this.outcome;
 		return report((result != null) ? result : awaitOutcome(-1));
 	}
@@ -143,6 +188,9 @@ public final class GreenEvent<T> {
 	 */
 	public Optional<T> await(Duration timeout) {
 		Objects.requireNonNull(timeout, "timeout");
+		if (this.store != null) {
+			return Optional.ofNullable(this.store.await(Math.max(0, timeout.toNanos())));
+		}
 		Object result = this.outcome;
 		if (result == null) {
 			result = awaitOutcome(Math.max(0, timeout.toNanos()));
@@ -173,6 +221,9 @@ public final class GreenEvent<T> {
 	 * @throws RuntimeException the exception sent, as {@link #await()}
 	 */
 	public @Nullable T poll() {
+		if (this.store != null) {
+			return this.store.await(0);
+		}
 		Object result = this.outcome;
 		return (result != null) ? report(result) : null;
 	}
@@ -182,7 +233,7 @@ public final class GreenEvent<T> {
 	 * @return whether it is ready
 	 */
 	public boolean isReady() {
-		return this.outcome != null;
+		return (this.store != null) ? this.store.isReady() : this.outcome != null;
 	}
 
 	/**
@@ -190,7 +241,7 @@ public final class GreenEvent<T> {
 	 * @return whether it is ready with an exception
 	 */
 	public boolean hasException() {
-		return this.outcome instanceof Failure;
+		return (this.store != null) ? this.store.hasException() : this.outcome instanceof Failure;
 	}
 
 	/**
@@ -198,6 +249,10 @@ public final class GreenEvent<T> {
 	 * for the next send. Returns at once.
 	 */
 	public void reset() {
+		if (this.store != null) {
+			this.store.reset();
+			return;
+		}
 		this.lock.lock();
 		try {
 			this.outcome = null;
@@ -212,7 +267,7 @@ public final class GreenEvent<T> {
 	 * @return the number of waiters
 	 */
 	public int waiters() {
-		return this.waiters.sizeLocked();
+		return (this.store != null) ? this.store.waiters() : this.waiters.sizeLocked();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -225,6 +280,10 @@ public final class GreenEvent<T> {
 
 	@Override
 	public String toString() {
+		if (this.store != null) {
+			return "GreenEvent '" + this.name + "' in " + this.store.store() + " (" + (!this.store.isReady() ? "not ready"
+					: this.store.hasException() ? "exception" : "ready") + ")";
+		}
 		Object result = this.outcome;
 		return "GreenEvent '" + this.name + "' (" + ((result == null) ? "not ready" : (result instanceof Failure) ? "exception" : "ready") + ")";
 	}

@@ -90,7 +90,8 @@ final class GreenPropertiesMetadata {
 		for (Map.Entry<String, Set<String>> map : mapProperties().entrySet()) {
 			if (key.startsWith(map.getKey() + ".")) {
 				String[] entry = key.substring(map.getKey().length() + 1).split("\\.", 2);
-				return (entry.length == 1) ? map.getValue().isEmpty() : map.getValue().contains(entry[1]);
+				// an entry alone (ready: {}) takes every default
+				return entry.length == 1 || map.getValue().contains(entry[1]);
 			}
 		}
 		return false;

@@ -72,7 +72,7 @@ class ReferenceTests {
 				keys.forEach((key) -> properties.add(name + ".<name>." + key));
 			}
 		}
-		assertThat(properties).contains("green.hub.mode", "green.queues.<name>.capacity", "green.events.<name>");
+		assertThat(properties).contains("green.hub.mode", "green.queues.<name>.capacity", "green.events.<name>.store");
 		assertThat(properties).as("green.* properties named neither in reference.md nor in configuration.md")
 			.filteredOn((property) -> !this.reference.contains("`" + property + "`")
 					&& !this.configuration.contains("`" + property + "`"))

@@ -7,7 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
+import io.greenhub.GreenEvent;
 import io.greenhub.GreenQueue;
 import io.greenhub.GreenSemaphore;
 import io.greenhub.spi.StoreUnavailableException;
@@ -18,7 +20,7 @@ import io.lettuce.core.codec.StringCodec;
 
 /**
  * green-hub's primitives on one Redis: semaphores whose permits are leases, queues on streams
- * with a consumer group. Every instance of an application that names a primitive alike shares
+ * with a consumer group, one-shot events. Every instance of an application that names a primitive alike shares
  * it. Built on the application's own Lettuce {@link RedisClient} (in Spring, the one of Boot's
  * Redis auto-configuration): it opens one connection for commands, shared by every primitive, and
  * one for pub/sub wake-ups, and a daemon thread that renews leases.
@@ -106,6 +108,19 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	/**
+	 * Returns a one-shot event shared by every instance that names it: sent once, seen by every
+	 * waiter in every instance; wrap it with {@link GreenEvent#of}.
+	 * @param <T> the type of the value
+	 * @param name the name, part of its key
+	 * @param codec how the value becomes the string stored
+	 * @param timeToLive how long the sent value stays in Redis
+	 * @return the event's store
+	 */
+	public <T> RedisEvent<T> event(String name, RedisValueCodec<T> codec, Duration timeToLive) {
+		return new RedisEvent<>(this, name, codec, timeToLive);
+	}
+
+	/**
 	 * Returns the bounds.
 	 * @return the options
 	 */
@@ -135,6 +150,14 @@ public final class GreenRedis implements AutoCloseable {
 
 	Signal subscribe(String channel) {
 		return this.wakeups.subscribe(this.calls, channel, this.options.timeout());
+	}
+
+	Signal subscribe(String channel, Consumer<String> listener) {
+		return this.wakeups.subscribe(this.calls, channel, this.options.timeout(), listener);
+	}
+
+	void unsubscribe(String channel, Consumer<String> listener) {
+		this.wakeups.unsubscribe(channel, listener);
 	}
 
 	String key(String kind, String name, String part) {

@@ -48,6 +48,13 @@ final class RedisCalls {
 	}
 
 	/**
+	 * The string at the key, or empty, as a cold Mono bounded by the timeout.
+	 */
+	Mono<String> get(String key) {
+		return this.commands.get(key).timeout(this.timeout);
+	}
+
+	/**
 	 * Runs the script and waits for its answer: parks a green thread, blocks a platform thread.
 	 * @throws StoreUnavailableException if Redis did not answer in time or could not be reached
 	 */

@@ -158,6 +158,28 @@ final class Scripts {
 			return out
 			""");
 
+	/**
+	 * KEYS: the event's value. ARGV: the stored form, time to live in ms, channel. Sets the value
+	 * unless one is there and publishes it: answers {1}, or {0, the value there}.
+	 */
+	static final Script SEND = new Script("""
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+			  redis.call('PUBLISH', ARGV[3], ARGV[1])
+			  return {1}
+			end
+			return {0, redis.call('GET', KEYS[1])}
+			""");
+
+	/**
+	 * KEYS: the event's value. ARGV: channel. Deletes the value and publishes the empty string, the
+	 * reset. Answers {deleted}.
+	 */
+	static final Script RESET = new Script("""
+			local deleted = redis.call('DEL', KEYS[1])
+			redis.call('PUBLISH', ARGV[1], '')
+			return {deleted}
+			""");
+
 	private Scripts() {
 	}
 

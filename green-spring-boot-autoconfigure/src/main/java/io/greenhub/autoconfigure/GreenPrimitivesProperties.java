@@ -1,5 +1,6 @@
 package io.greenhub.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -194,9 +195,49 @@ public class GreenPrimitivesProperties {
 	}
 
 	/**
-	 * A named {@code GreenEvent}; it has no settings.
+	 * A named {@code GreenEvent}.
 	 */
 	public static class Event {
+
+		/**
+		 * Where the outcome lives: in this JVM, or in Redis, sent once for every instance.
+		 */
+		private Store store = Store.LOCAL;
+
+		/**
+		 * Fully qualified name of the class the value of a Redis event is read as from its JSON.
+		 * When not set, it is read as a JSON value: a map, list, string, number or boolean.
+		 */
+		private @Nullable String type;
+
+		/**
+		 * How long the value sent to a Redis event stays in Redis.
+		 */
+		private Duration timeToLive = Duration.ofDays(1);
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public @Nullable String getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable String type) {
+			this.type = type;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
 
 	}
 

@@ -20,7 +20,8 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers a bean for each named primitive of {@code green.queues}, {@code green.semaphores}
- * and {@code green.events}, named by its key; a bean of the application's own with that name is
+ * and {@code green.events}, named by its key (those with {@code store: redis} through
+ * {@link RedisPrimitivesCheck}); a bean of the application's own with that name is
  * left alone. Runs once, on the thread that refreshes the context.
  */
 final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
@@ -65,7 +66,13 @@ final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, E
 					() -> semaphore.isBounded() ? GreenSemaphore.bounded(name, semaphore.getPermits())
 							: new GreenSemaphore(name, semaphore.getPermits()));
 		}
-		properties.getEvents().keySet().forEach((name) -> register(registry, name, GreenEvent.class, () -> new GreenEvent<>(name)));
+		properties.getEvents().forEach((name, event) -> {
+			if (event.getStore() == GreenPrimitivesProperties.Store.REDIS) {
+				RedisPrimitivesCheck.register(registry, name, event);
+				return;
+			}
+			register(registry, name, GreenEvent.class, () -> new GreenEvent<>(name));
+		});
 	}
 
 	private static GreenQueue<Object> queue(String name, GreenPrimitivesProperties.Queue queue) {

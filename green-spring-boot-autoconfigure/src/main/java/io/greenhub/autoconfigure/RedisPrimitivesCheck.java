@@ -45,6 +45,19 @@ final class RedisPrimitivesCheck {
 				}
 			}
 		});
+		checkEvents(properties, classLoader);
+	}
+
+	private static void checkEvents(GreenPrimitivesProperties properties, @Nullable ClassLoader classLoader) {
+		properties.getEvents().forEach((name, event) -> {
+			if (event.getStore() == GreenPrimitivesProperties.Store.REDIS) {
+				checkClasspath("green.events." + name + ".store", classLoader);
+				if (event.getTimeToLive().toMillis() < 1) {
+					throw new InvalidConfigurationPropertyValueException("green.events." + name + ".time-to-live",
+							event.getTimeToLive(), "An event on Redis needs a time to live of at least 1 ms.");
+				}
+			}
+		});
 	}
 
 	private static void checkClasspath(String property, @Nullable ClassLoader classLoader) {
@@ -68,11 +81,19 @@ final class RedisPrimitivesCheck {
 			Integer capacity = queue.getCapacity();
 			ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader() : null;
 			RedisPrimitives.registerQueue(registry, name, (capacity != null) ? capacity : Integer.MAX_VALUE,
-					type(name, queue.getType(), classLoader));
+					type("green.queues." + name + ".type", queue.getType(), classLoader));
 		}
 	}
 
-	private static @Nullable Class<?> type(String name, @Nullable String type, @Nullable ClassLoader classLoader) {
+	static void register(BeanDefinitionRegistry registry, String name, GreenPrimitivesProperties.Event event) {
+		if (!registry.containsBeanDefinition(name)) {
+			ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader() : null;
+			RedisPrimitives.registerEvent(registry, name, type("green.events." + name + ".type", event.getType(), classLoader),
+					event.getTimeToLive());
+		}
+	}
+
+	private static @Nullable Class<?> type(String property, @Nullable String type, @Nullable ClassLoader classLoader) {
 		if (type == null) {
 			return null;
 		}
@@ -80,7 +101,7 @@ final class RedisPrimitivesCheck {
 			return ClassUtils.forName(type, classLoader);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			throw new InvalidConfigurationPropertyValueException("green.queues." + name + ".type", type,
+			throw new InvalidConfigurationPropertyValueException(property, type,
 					"No such class: " + ex.getMessage());
 		}
 	}

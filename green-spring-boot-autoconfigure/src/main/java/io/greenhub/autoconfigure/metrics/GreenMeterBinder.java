@@ -137,6 +137,7 @@ final class GreenMeterBinder implements MeterBinder {
 		this.events.forEach((name, event) -> Gauge
 			.builder(GreenMeters.EVENT_READY.getName(), event, (sent) -> sent.isReady() ? 1 : 0)
 			.tag(GreenMeters.Keys.NAME.asString(), name)
+			.tag(GreenMeters.Keys.STORE.asString(), event.store())
 			.register(registry));
 	}
 

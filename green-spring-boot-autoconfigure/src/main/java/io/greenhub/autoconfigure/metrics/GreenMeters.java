@@ -65,8 +65,8 @@ public enum GreenMeters implements MeterDocumentation {
 	/** Leases of a Redis semaphore held by this instance that expired before their release. */
 	SEMAPHORE_LEASE_EXPIRIES("green.semaphore.lease.expiries", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
 
-	/** 1 once a named event has been sent, else 0. */
-	EVENT_READY("green.event.ready", Meter.Type.GAUGE, Keys.NAME),
+	/** 1 once a named event has been sent, else 0 (for a Redis event, as last seen by this instance). */
+	EVENT_READY("green.event.ready", Meter.Type.GAUGE, Keys.NAME, Keys.STORE),
 
 	/** Green handler requests admitted and not finished. */
 	HANDLER_IN_FLIGHT("green.handler.in.flight", Meter.Type.GAUGE),

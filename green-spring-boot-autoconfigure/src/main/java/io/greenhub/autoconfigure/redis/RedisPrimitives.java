@@ -1,10 +1,13 @@
 package io.greenhub.autoconfigure.redis;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.greenhub.GreenEvent;
 import io.greenhub.GreenQueue;
 import io.greenhub.GreenSemaphore;
 import io.greenhub.redis.GreenRedis;
+import io.greenhub.redis.RedisEvent;
 import io.greenhub.redis.RedisQueue;
 import io.greenhub.redis.RedisSemaphore;
 import io.greenhub.redis.RedisValueCodec;
@@ -22,8 +25,8 @@ import org.springframework.util.ClassUtils;
 /**
  * The beans of a named primitive with {@code store: redis}: its store, named {@code <name>.store}
  * and qualified by the name (so {@code @Qualifier("downstream") RedisSemaphore} injects it, for
- * fencing tokens), and the {@code GreenSemaphore} or {@code GreenQueue} named by the name that
- * delegates to it. Loaded only when a property asks for Redis and green-hub-redis is on the
+ * fencing tokens), and the {@code GreenSemaphore}, {@code GreenQueue} or {@code GreenEvent} named by
+ * the name that delegates to it. Loaded only when a property asks for Redis and green-hub-redis is on the
  * classpath; runs on the thread that refreshes the context.
  */
 public final class RedisPrimitives {
@@ -60,11 +63,31 @@ public final class RedisPrimitives {
 	public static void registerQueue(BeanDefinitionRegistry registry, String name, int capacity, @Nullable Class<?> type) {
 		BeanFactory beans = (BeanFactory) registry;
 		String property = "green.queues." + name + ".store";
-		register(registry, name, RedisQueue.class, () -> redis(beans, property).queue(name, capacity, codec(beans, name, type)));
+		register(registry, name, RedisQueue.class,
+				() -> redis(beans, property).queue(name, capacity, codec(beans, "green.queues." + name + ".type", type)));
 		RootBeanDefinition queue = new RootBeanDefinition(GreenQueue.class,
 				() -> GreenQueue.of((RedisQueue) beans.getBean(name + ".store", RedisQueue.class)));
 		queue.setDependsOn(name + ".store");
 		registry.registerBeanDefinition(name, queue);
+	}
+
+	/**
+	 * Registers the beans of a Redis event.
+	 * @param registry the registry, a bean factory
+	 * @param name the event's name
+	 * @param type the type its value is read as, or null for JSON values
+	 * @param timeToLive how long a value sent stays in Redis
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public static void registerEvent(BeanDefinitionRegistry registry, String name, @Nullable Class<?> type, Duration timeToLive) {
+		BeanFactory beans = (BeanFactory) registry;
+		String property = "green.events." + name + ".store";
+		register(registry, name, RedisEvent.class,
+				() -> redis(beans, property).event(name, codec(beans, "green.events." + name + ".type", type), timeToLive));
+		RootBeanDefinition event = new RootBeanDefinition(GreenEvent.class,
+				() -> GreenEvent.of((RedisEvent) beans.getBean(name + ".store", RedisEvent.class)));
+		event.setDependsOn(name + ".store");
+		registry.registerBeanDefinition(name, event);
 	}
 
 	private static <T> void register(BeanDefinitionRegistry registry, String name, Class<T> type, Supplier<T> store) {
@@ -74,14 +97,14 @@ public final class RedisPrimitives {
 		registry.registerBeanDefinition(name + ".store", definition);
 	}
 
-	private static RedisValueCodec<Object> codec(BeanFactory beans, String name, @Nullable Class<?> type) {
+	private static RedisValueCodec<Object> codec(BeanFactory beans, String typeProperty, @Nullable Class<?> type) {
 		if (jackson) {
 			JsonMapper mapper = beans.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::new);
 			return new JsonValueCodec(mapper, (type != null) ? type : Object.class);
 		}
 		if (type != null && type != String.class) {
-			throw new InvalidConfigurationPropertyValueException("green.queues." + name + ".type", type.getName(),
-					"Without Jackson on the classpath a Redis queue holds strings only.");
+			throw new InvalidConfigurationPropertyValueException(typeProperty, type.getName(),
+					"Without Jackson on the classpath a Redis queue or event holds strings only.");
 		}
 		RedisValueCodec<?> strings = RedisValueCodec.strings();
 		@SuppressWarnings("unchecked")

@@ -1,7 +1,10 @@
 package io.greenhub.autoconfigure.redis;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import io.greenhub.GreenEvent;
 import io.greenhub.GreenQueue;
 import io.greenhub.GreenSemaphore;
 import io.greenhub.autoconfigure.redis.RedisApplication.Order;
@@ -24,12 +27,14 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of one application, each a Spring context with its own server on a random port,
  * sharing a semaphore and a queue on a real redis-server.
  */
+@SuppressWarnings("unchecked")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GreenRedisApplicationTests {
 
@@ -59,7 +64,8 @@ class GreenRedisApplicationTests {
 			.properties("server.port=0", "spring.data.redis.url=" + server.uri(), "green.hub.hubs=2", "green.redis.timeout=500ms",
 					"green.semaphores.downstream.permits=1", "green.semaphores.downstream.store=redis",
 					"green.queues.orders.capacity=100", "green.queues.orders.store=redis",
-					"green.queues.orders.type=" + Order.class.getName())
+					"green.queues.orders.type=" + Order.class.getName(), "green.events.shipped.store=redis",
+					"green.events.shipped.type=" + Order.class.getName())
 			.run();
 	}
 
@@ -85,6 +91,23 @@ class GreenRedisApplicationTests {
 		assertThat(orders.poll(WAIT)).isEqualTo(new Order("o-1", 1));
 		assertThat(RedisDelivery.current()).hasValueSatisfying((delivery) -> assertThat(delivery.redelivered()).isFalse());
 		orders.taskDone();
+	}
+
+	@Test
+	void anEventSentByAHandlerOfOneInstanceWakesAWaiterOfTheOther() throws Exception {
+		GreenEvent<Order> theirs = second.getBean("shipped", GreenEvent.class);
+		assertThat(theirs.store()).isEqualTo("redis");
+		// a platform thread waits: blocked, as on any thread that is not green
+		CompletableFuture<Order> waiter = CompletableFuture.supplyAsync(theirs::await);
+		await().atMost(WAIT).until(() -> theirs.waiters() == 1);
+		client(first).post().uri("/shipped/o-3").exchange().expectStatus().isOk();
+		assertThat(waiter.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Order("o-3", 1));
+		assertThatIllegalStateException().isThrownBy(() -> theirs.send(new Order("o-4", 1)))
+			.withMessageContaining("already been sent");
+		GreenEvent<Order> mine = first.getBean("shipped", GreenEvent.class);
+		assertThat(mine.poll()).isEqualTo(new Order("o-3", 1));
+		assertThat(first.getBean(MeterRegistry.class).get("green.event.ready").tags("name", "shipped", "store", "redis").gauge().value())
+			.isEqualTo(1);
 	}
 
 	@Test

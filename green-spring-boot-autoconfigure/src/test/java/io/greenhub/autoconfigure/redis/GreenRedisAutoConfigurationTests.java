@@ -55,6 +55,42 @@ class GreenRedisAutoConfigurationTests {
 	}
 
 	@Test
+	void aRedisEventWithoutAConnectionFailsNamingItsStore() {
+		this.runner.withPropertyValues("green.events.shipped.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.events.shipped.store")
+				.hasStackTraceContaining("LettuceConnectionFactory"));
+	}
+
+	@Test
+	void aRedisEventOfAnUnknownTypeFailsNamingItsType() {
+		this.runner.withPropertyValues("green.events.shipped.store=redis", "green.events.shipped.type=com.example.NoSuchReceipt")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.events.shipped.type")
+				.hasStackTraceContaining("com.example.NoSuchReceipt"));
+	}
+
+	@Test
+	void aRedisEventNeedsATimeToLive() {
+		this.runner.withPropertyValues("green.events.shipped.store=redis", "green.events.shipped.time-to-live=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.events.shipped.time-to-live"));
+	}
+
+	@Test
+	void aRedisEventWithoutGreenHubRedisOnTheClasspathFailsNamingItsStore() {
+		this.runner.withClassLoader(new FilteredClassLoader(GreenRedis.class))
+			.withPropertyValues("green.events.shipped.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("green.events.shipped.store")
+				.hasStackTraceContaining("green-hub-redis"));
+	}
+
+	@Test
 	void withoutARedisPrimitiveNoConnectionIsMade() {
 		this.runner.withPropertyValues("green.semaphores.local.permits=1")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GreenRedis.class));

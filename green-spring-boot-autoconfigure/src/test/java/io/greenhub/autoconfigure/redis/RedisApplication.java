@@ -1,5 +1,6 @@
 package io.greenhub.autoconfigure.redis;
 
+import io.greenhub.GreenEvent;
 import io.greenhub.GreenQueue;
 import io.greenhub.GreenSemaphore;
 import io.greenhub.spring.GreenHandler;
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An application whose downstream semaphore and orders queue are on Redis, run twice by the tests
+ * An application whose downstream semaphore, orders queue and shipped event are on Redis, run twice by the tests
  * as two instances.
  */
 @SpringBootConfiguration
@@ -38,9 +39,13 @@ public class RedisApplication {
 
 		private final GreenQueue<Order> orders;
 
-		OrdersController(@Qualifier("downstream") GreenSemaphore downstream, @Qualifier("orders") GreenQueue<Order> orders) {
+		private final GreenEvent<Order> shipped;
+
+		OrdersController(@Qualifier("downstream") GreenSemaphore downstream, @Qualifier("orders") GreenQueue<Order> orders,
+				@Qualifier("shipped") GreenEvent<Order> shipped) {
 			this.downstream = downstream;
 			this.orders = orders;
+			this.shipped = shipped;
 		}
 
 		@GetMapping("/downstream")
@@ -52,6 +57,12 @@ public class RedisApplication {
 		String order(@PathVariable String id) {
 			this.orders.put(new Order(id, 1));
 			return "queued";
+		}
+
+		@PostMapping("/shipped/{id}")
+		String shipped(@PathVariable String id) {
+			this.shipped.send(new Order(id, 1));
+			return "sent";
 		}
 
 	}

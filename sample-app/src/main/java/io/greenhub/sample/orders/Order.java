@@ -6,8 +6,9 @@ import java.util.Optional;
 import io.greenhub.GreenEvent;
 
 /**
- * One order and its outcome, a {@link GreenEvent} that a worker sends once and any number of
- * {@code GET /orders/{id}} requests wait on.
+ * One order this instance took and its outcome, a {@link GreenEvent} that a worker sends once and
+ * any number of {@code GET /orders/{id}} requests wait on (made by {@link OrderOutcomes}). The
+ * queue carries the order's data alone, a {@link QueuedOrder}.
  *
  * @param id the order's identifier
  * @param item what is ordered
@@ -15,10 +16,6 @@ import io.greenhub.GreenEvent;
  * @param outcome sent by the worker that processed the order
  */
 public record Order(String id, String item, int quantity, GreenEvent<Outcome> outcome) {
-
-	Order(String id, String item, int quantity) {
-		this(id, item, quantity, new GreenEvent<>("order-" + id));
-	}
 
 	/**
 	 * Waits at most the given time for the outcome; parks the calling green thread.

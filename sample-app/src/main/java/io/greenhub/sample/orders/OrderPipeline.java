@@ -13,6 +13,9 @@ import io.greenhub.GreenSemaphore;
 import io.greenhub.sample.downstream.SelfClient;
 import io.greenhub.spring.GreenWorkers;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -21,7 +24,10 @@ import org.springframework.stereotype.Component;
  * The order pipeline: orders go into the {@code orders} queue ({@code green.queues.orders}); green
  * workers take them and call a slow downstream (the app's own {@code /downstream/orders}), at most
  * {@code green.semaphores.downstream} permits of them at once; each order's outcome is sent on its
- * event.
+ * event. The queue carries {@link QueuedOrder}s, plain data; under the {@code redis} profile the
+ * queue and the semaphore are shared on Redis by every instance, and so are the outcome events
+ * ({@link RedisOrderOutcomes}), so that the instance which took an order answers for it whichever
+ * instance's worker processed it.
  *
  * <p>The workers are {@link GreenWorkers}, the application's background green threads, which start
  * with the context and stop with it: at a stop (a close, or a pause of the context) they finish the
@@ -32,7 +38,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderPipeline {
 
-	private final GreenQueue<Order> queue;
+	private static final Logger logger = LoggerFactory.getLogger(OrderPipeline.class);
+
+	private final GreenQueue<QueuedOrder> queue;
 
 	private final GreenSemaphore downstream;
 
@@ -41,6 +49,8 @@ public class OrderPipeline {
 	private final OrdersProperties properties;
 
 	private final GreenWorkers workers;
+
+	private final OrderOutcomes outcomes;
 
 	// Guarded by itself: the orders retained for GET /orders/{id}, oldest first.
 	private final Map<String, Order> orders;
@@ -51,9 +61,10 @@ public class OrderPipeline {
 	// Written by the workers when downstreamCalls reaches a new high; read by anyone.
 	private final AtomicInteger peakDownstreamCalls = new AtomicInteger();
 
-	OrderPipeline(@Qualifier("orders") GreenQueue<Order> queue, @Qualifier("downstream") GreenSemaphore downstream,
-			SelfClient downstreams, GreenHubGroup hubs, OrdersProperties properties) {
+	OrderPipeline(@Qualifier("orders") GreenQueue<QueuedOrder> queue, @Qualifier("downstream") GreenSemaphore downstream,
+			SelfClient downstreams, GreenHubGroup hubs, OrdersProperties properties, OrderOutcomes outcomes) {
 		this.queue = queue;
+		this.outcomes = outcomes;
 		this.downstream = downstream;
 		this.downstreams = downstreams;
 		this.properties = properties;
@@ -68,30 +79,42 @@ public class OrderPipeline {
 
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, Order> eldest) {
-				return size() > properties.retained();
+				if (size() > properties.retained()) {
+					outcomes.forget(eldest.getKey());
+					return true;
+				}
+				return false;
 			}
 
 		};
 	}
 
 	/**
-	 * Queues a new order if the queue has room; returns at once.
+	 * Queues a new order if the queue has room; returns at once, or after a round trip to Redis
+	 * under the {@code redis} profile.
 	 * @param item what is ordered
 	 * @param quantity how many
 	 * @return the order, or empty if the queue is full or closed
 	 */
 	Optional<Order> submit(String item, int quantity) {
-		Order order = new Order(UUID.randomUUID().toString(), item, quantity);
+		String id = UUID.randomUUID().toString();
+		Order order = new Order(id, item, quantity, this.outcomes.open(id));
 		synchronized (this.orders) {
-			this.orders.put(order.id(), order);
+			this.orders.put(id, order);
 		}
-		if (this.queue.offer(order)) {
-			return Optional.of(order);
+		boolean queued = false;
+		try {
+			queued = this.queue.offer(QueuedOrder.of(order));
 		}
-		synchronized (this.orders) {
-			this.orders.remove(order.id());
+		finally {
+			if (!queued) {
+				synchronized (this.orders) {
+					this.orders.remove(id);
+				}
+				this.outcomes.forget(id);
+			}
 		}
-		return Optional.empty();
+		return queued ? Optional.of(order) : Optional.empty();
 	}
 
 	/**
@@ -126,17 +149,17 @@ public class OrderPipeline {
 	 * Takes orders until the workers stop and the queue is empty; runs on a worker's green thread.
 	 */
 	private void work(GreenWorkers.Worker worker) {
-		for (Optional<Order> next = worker.awaitWork(this.queue); next.isPresent(); next = worker.awaitWork(this.queue)) {
-			Order order = next.get();
+		for (Optional<QueuedOrder> next = worker.awaitWork(this.queue); next.isPresent(); next = worker.awaitWork(this.queue)) {
+			QueuedOrder order = next.get();
 			try {
-				order.outcome().send(Order.Outcome.done(this.downstream.withPermit(() -> callDownstream(order))));
+				send(order, Order.Outcome.done(this.downstream.withPermit(() -> callDownstream(order))));
 			}
 			catch (GreenKilledException ex) {
-				order.outcome().send(Order.Outcome.failed(ex));
+				send(order, Order.Outcome.failed(ex));
 				throw ex;
 			}
 			catch (RuntimeException ex) {
-				order.outcome().send(Order.Outcome.failed(ex));
+				send(order, Order.Outcome.failed(ex));
 			}
 			finally {
 				this.queue.taskDone();
@@ -144,7 +167,24 @@ public class OrderPipeline {
 		}
 	}
 
-	private String callDownstream(Order order) {
+	// On a worker: to the order's event if this instance retains it, else to wherever it lives.
+	// Only a Redis event's send can fail (Redis unreachable); the order then stays pending.
+	private void send(QueuedOrder queued, Order.Outcome outcome) {
+		try {
+			Optional<Order> order = find(queued.id());
+			if (order.isPresent()) {
+				order.get().outcome().send(outcome);
+			}
+			else {
+				this.outcomes.sendElsewhere(queued.id(), outcome);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The outcome of order {} could not be sent: {}", queued.id(), ex.toString());
+		}
+	}
+
+	private String callDownstream(QueuedOrder order) {
 		this.peakDownstreamCalls.accumulateAndGet(this.downstreamCalls.incrementAndGet(), Math::max);
 		try {
 			return this.downstreams.downstream("orders", this.properties.downstreamDelay()) + " for order " + order.id();
