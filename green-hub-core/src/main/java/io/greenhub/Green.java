@@ -15,8 +15,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.internal.ThreadExecutorMap;
+import io.greenhub.internal.BlockOnSubscriber;
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.DefaultGreenThread;
+import io.greenhub.internal.GreenChildren;
+import io.greenhub.internal.Hubs;
+import io.greenhub.internal.Monos;
+import io.greenhub.internal.PublisherIterator;
+import io.greenhub.internal.Rethrow;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.Fuseable;
@@ -65,7 +71,7 @@ public final class Green {
 	 * @throws IllegalStateException if called outside any hub while no hub group is open
 	 */
 	public static <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
-		return hubForSpawn().spawn(function);
+		return Hubs.forSpawn().spawn(function);
 	}
 
 	/**
@@ -75,7 +81,7 @@ public final class Green {
 	 * @throws IllegalStateException if called outside any hub while no hub group is open
 	 */
 	public static GreenThread<@Nullable Void> spawn(Runnable task) {
-		return hubForSpawn().spawn(task);
+		return Hubs.forSpawn().spawn(task);
 	}
 
 	/**
@@ -90,7 +96,7 @@ public final class Green {
 	 * @throws IllegalStateException if called outside any hub while no hub group is open
 	 */
 	public static <T extends @Nullable Object> GreenThread<T> spawnDetached(Callable<T> function) {
-		return hubToSpawnOn().spawn(function, null);
+		return Hubs.forSpawn().spawn(function, null);
 	}
 
 	/**
@@ -130,7 +136,7 @@ public final class Green {
 	 * @throws IllegalStateException if called outside any hub while no hub group is open
 	 */
 	public static <T extends @Nullable Object> GreenThread<T> spawnAfter(Duration delay, Callable<T> function) {
-		return hubForSpawn().spawnAfter(delay, function);
+		return Hubs.forSpawn().spawnAfter(delay, function);
 	}
 
 	/**
@@ -142,7 +148,7 @@ public final class Green {
 	 */
 	public static GreenThread<@Nullable Void> spawnAfter(Duration delay, Runnable task) {
 		Objects.requireNonNull(task, "task");
-		return hubForSpawn().spawnAfter(delay, Executors.callable(task, null));
+		return Hubs.forSpawn().spawnAfter(delay, Executors.callable(task, null));
 	}
 
 	/**
@@ -187,11 +193,8 @@ public final class Green {
 		try (GreenTimeout limit = GreenTimeout.start(timeout)) {
 			return function.call();
 		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
 		catch (Exception ex) {
-			throw new CompletionException(ex);
+			throw Rethrow.unchecked(ex);
 		}
 	}
 
@@ -221,11 +224,8 @@ public final class Green {
 			}
 			throw ex;
 		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
 		catch (Exception ex) {
-			throw new CompletionException(ex);
+			throw Rethrow.unchecked(ex);
 		}
 	}
 
@@ -285,38 +285,12 @@ public final class Green {
 	 * @throws IllegalStateException if the caller is neither a green thread nor a hub's event loop
 	 */
 	public static GreenHub currentHub() {
-		GreenHub hub = currentHubOrNull();
+		GreenHub hub = Hubs.current();
 		if (hub == null) {
 			throw new IllegalStateException("Thread '" + Thread.currentThread().getName()
 					+ "' is neither a green thread nor the event loop of a hub");
 		}
 		return hub;
-	}
-
-	private static @Nullable DefaultGreenHub currentHubOrNull() {
-		DefaultGreenThread<?> green = Blocking.currentGreenThread();
-		if (green != null) {
-			return green.hub();
-		}
-		EventExecutor loop = ThreadExecutorMap.currentExecutor();
-		return (loop instanceof HubEventLoop hubLoop) ? hubLoop.hub() : null;
-	}
-
-	static GreenHub hubForSpawn() {
-		return hubToSpawnOn();
-	}
-
-	static DefaultGreenHub hubToSpawnOn() {
-		DefaultGreenHub hub = currentHubOrNull();
-		if (hub != null) {
-			return hub;
-		}
-		GreenHubGroup group = GreenHubGroup.defaultGroup();
-		if (group == null) {
-			throw new IllegalStateException("No hub group is open to run a green thread from thread '"
-					+ Thread.currentThread().getName() + "': build a GreenHubGroup, or use Green.run(...)");
-		}
-		return group.nextHub();
 	}
 
 	/**
@@ -338,7 +312,7 @@ public final class Green {
 				return (T) scalar.call();
 			}
 			catch (Exception ex) {
-				throw BlockOnSubscriber.propagate(ex);
+				throw Rethrow.unchecked(ex);
 			}
 		}
 		Blocking.checkMayBlock("Green.blockOn");
@@ -372,7 +346,7 @@ public final class Green {
 			return future.get();
 		}
 		catch (ExecutionException ex) {
-			throw BlockOnSubscriber.propagate(ex.getCause());
+			throw Rethrow.unchecked(ex.getCause());
 		}
 		catch (CancellationException ex) {
 			throw ex;

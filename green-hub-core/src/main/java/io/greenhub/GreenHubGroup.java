@@ -1,27 +1,18 @@
 package io.greenhub;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.CarrierTimes;
+import io.greenhub.internal.HubGroupRuntime;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.ReactorNetty;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -48,10 +39,6 @@ import reactor.netty.resources.LoopResources;
  */
 public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(GreenHubGroup.class);
-
-	private static final AtomicReference<@Nullable GreenHubGroup> defaultGroup = new AtomicReference<>();
-
 	/** The system property that sets whether work stealing is on by default. */
 	static final String WORK_STEALING_ENABLED = "green.hub.work-stealing.enabled";
 
@@ -66,105 +53,29 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 	private final Duration shutdownGracePeriod;
 
-	// Incremented by the constructor's thread as it creates each hub.
-	private final AtomicInteger hubIndexes = new AtomicInteger();
-
-	// Incremented by every thread that picks a hub for a new green thread.
-	private final AtomicInteger nextHub = new AtomicInteger();
-
-	private final HubLoopGroup loops;
-
-	private final List<DefaultGreenHub> hubs;
-
 	private final Duration blockingDetectionThreshold;
-
-	private final HubLagProbes lagProbes;
 
 	private final boolean reportsPinnedParks;
 
-	private final HubWatchdog watchdog;
-
-	private final @Nullable GreenChildContext childContext;
-
 	private final Duration workStealingThreshold;
 
-	private final @Nullable WorkStealing workStealing;
-
-	// Set once by the first thread that closes the group; read by every spawning thread.
-	private volatile boolean closed;
+	private final HubGroupRuntime runtime;
 
 	private GreenHubGroup(Builder builder) {
 		this.name = builder.name;
-		this.mode = resolve(builder.mode);
+		this.mode = HubGroupRuntime.resolve(builder.mode);
 		this.shutdownGracePeriod = builder.shutdownGracePeriod;
-		this.childContext = builder.childContext;
-		IoHandlerFactory handlers = (builder.nativeTransport && Epoll.isAvailable()) ? EpollIoHandler.newFactory()
-				: NioIoHandler.newFactory();
-		int hubCount = (builder.hubs > 0) ? builder.hubs : defaultHubs(this.mode);
+		this.blockingDetectionThreshold = builder.blockingDetectionThreshold;
+		this.reportsPinnedParks = builder.pinnedParkReports && !this.blockingDetectionThreshold.isZero();
+		int hubCount = (builder.hubs > 0) ? builder.hubs : HubGroupRuntime.defaultHubs(this.mode);
 		// read by the loops as they are made: one hub cannot take another's work over
 		// a thief needs a processor of its own: on one, it only preempts the carrier it would help
 		// (measured: the load benchmark's S1 and S6 on one pinned core, docs/performance.md)
 		this.workStealingThreshold = (this.mode == HubMode.LOOP && builder.workStealing && hubCount > 1
 				&& Runtime.getRuntime().availableProcessors() > 1) ? builder.workStealingThreshold : Duration.ZERO;
-		this.loops = new HubLoopGroup(hubCount, handlers, this, this.mode);
-		List<DefaultGreenHub> hubs = new ArrayList<>(hubCount);
-		List<LoopModeEventLoop> loopModeLoops = new ArrayList<>(hubCount);
-		for (EventExecutor loop : this.loops) {
-			hubs.add(((HubEventLoop) loop).hub());
-			if (loop instanceof LoopModeEventLoop loopMode) {
-				loopModeLoops.add(loopMode);
-			}
-		}
-		this.hubs = List.copyOf(hubs);
-		this.workStealing = this.workStealingThreshold.isZero() ? null
-				: new WorkStealing(this.name, List.copyOf(loopModeLoops), this.workStealingThreshold);
-		if (this.workStealing != null) {
-			this.workStealing.start();
-		}
-		this.blockingDetectionThreshold = builder.blockingDetectionThreshold;
-		this.lagProbes = new HubLagProbes(this.hubs);
-		this.watchdog = new HubWatchdog(this.name, this.hubs, builder.blockingDetectionThreshold, this.lagProbes,
+		// last: the loops it starts read the settings above; its other threads start in build()
+		this.runtime = new HubGroupRuntime(this, hubCount, builder.nativeTransport, builder.childContext,
 				builder.carrierTimes);
-		this.watchdog.start();
-		this.reportsPinnedParks = builder.pinnedParkReports && !this.blockingDetectionThreshold.isZero();
-		if (this.reportsPinnedParks) {
-			PinnedParks.watch(this);
-		}
-		defaultGroup.compareAndSet(null, this);
-		logger.info("Hub group '{}' runs {} hubs in {} mode{}", this.name, hubCount,
-				this.mode.name().toLowerCase(), (this.mode == HubMode.LOOP)
-						? ": green threads run on the event loops' own carrier threads" + (this.workStealingThreshold.isZero()
-								? "" : ", and a carrier held longer than " + this.workStealingThreshold.toNanos() / 1000
-										+ " us lends its hub's other work to a free one")
-						: ": green threads run on the JDK's default scheduler" + ((builder.mode == HubMode.AUTO)
-								? "; for loop mode add the JVM option " + VirtualThreadSchedulers.OPENS : ""));
-	}
-
-	/**
-	 * The number of hubs when the builder is not told: in loop mode one per processor (at least
-	 * two, so that work stealing has a carrier to lend to), since each hub has a carrier thread of
-	 * its own and more carriers than processors only preempt one another; in pool mode, and whenever
-	 * {@code reactor.netty.ioWorkerCount} is set, Reactor Netty's worker count.
-	 */
-	static int defaultHubs(HubMode mode) {
-		if (mode != HubMode.LOOP || System.getProperty(ReactorNetty.IO_WORKER_COUNT) != null) {
-			return LoopResources.DEFAULT_IO_WORKER_COUNT;
-		}
-		return Math.max(2, Runtime.getRuntime().availableProcessors());
-	}
-
-	private static HubMode resolve(HubMode requested) {
-		String refusal = VirtualThreadSchedulers.refusal();
-		return switch (requested) {
-			case LOOP -> {
-				if (refusal != null) {
-					throw new IllegalStateException(VirtualThreadSchedulers.loopModeUnavailable());
-				}
-				yield HubMode.LOOP;
-			}
-			case POOL -> HubMode.POOL;
-			case AUTO -> (refusal != null) ? HubMode.POOL : HubMode.LOOP;
-		};
 	}
 
 	/**
@@ -182,10 +93,6 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 */
 	public static GreenHubGroup create() {
 		return builder().build();
-	}
-
-	static @Nullable GreenHubGroup defaultGroup() {
-		return defaultGroup.get();
 	}
 
 	/**
@@ -223,10 +130,6 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		return this.workStealingThreshold;
 	}
 
-	Duration currentStall(int index) {
-		return this.watchdog.currentStall(index);
-	}
-
 	/**
 	 * Returns whether pinned parks of this group's green threads are counted and reported: set by
 	 * the builder, and only while blocking detection is on.
@@ -244,7 +147,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @see HubLagListener
 	 */
 	public void addLagListener(HubLagListener listener) {
-		this.lagProbes.add(listener);
+		this.runtime.addLagListener(listener);
 	}
 
 	/**
@@ -254,7 +157,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return whether it was there
 	 */
 	public boolean removeLagListener(HubLagListener listener) {
-		return this.lagProbes.remove(listener);
+		return this.runtime.removeLagListener(listener);
 	}
 
 	/**
@@ -262,7 +165,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return the hubs
 	 */
 	public List<GreenHub> hubs() {
-		return List.copyOf(this.hubs);
+		return List.copyOf(this.runtime.hubs());
 	}
 
 	/**
@@ -270,15 +173,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return a hub
 	 */
 	public GreenHub next() {
-		return nextHub();
-	}
-
-	DefaultGreenHub nextHub() {
-		return this.hubs.get(Math.floorMod(this.nextHub.getAndIncrement(), this.hubs.size()));
-	}
-
-	@Nullable GreenChildContext childContext() {
-		return this.childContext;
+		return this.runtime.nextHub();
 	}
 
 	/**
@@ -297,7 +192,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return the number of live green threads
 	 */
 	public int alive() {
-		return this.hubs.stream().mapToInt(DefaultGreenHub::alive).sum();
+		return this.runtime.alive();
 	}
 
 	/**
@@ -306,7 +201,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @see GreenHub#openChannels()
 	 */
 	public int openChannels() {
-		return this.hubs.stream().mapToInt(DefaultGreenHub::openChannels).sum();
+		return this.runtime.openChannels();
 	}
 
 	/**
@@ -314,22 +209,12 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return whether the group is closed
 	 */
 	public boolean isClosed() {
-		return this.closed;
-	}
-
-	int nextIndex() {
-		return this.hubIndexes.getAndIncrement();
-	}
-
-	void checkOpen() {
-		if (this.closed) {
-			throw new RejectedExecutionException("Hub group '" + this.name + "' is closed");
-		}
+		return this.runtime.isClosed();
 	}
 
 	@Override
 	public EventLoopGroup onServer(boolean useNative) {
-		return this.loops;
+		return this.runtime.loops();
 	}
 
 	@Override
@@ -344,7 +229,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 	@Override
 	public boolean isDisposed() {
-		return this.closed;
+		return this.runtime.isClosed();
 	}
 
 	/**
@@ -370,21 +255,15 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 			throw new IllegalStateException("Hub group '" + this.name + "' cannot be closed from thread '"
 					+ Thread.currentThread().getName() + "', which it may have to wait for");
 		}
-		synchronized (this) {
-			if (this.closed) {
-				return 0;
-			}
-			this.closed = true;
+		if (!this.runtime.close()) {
+			return 0;
 		}
-		defaultGroup.compareAndSet(this, null);
-		int killed = killGreenThreads(gracePeriod);
-		this.watchdog.stop();
-		if (this.workStealing != null) {
-			this.workStealing.stop();
+		try {
+			return killGreenThreads(gracePeriod);
 		}
-		PinnedParks.unwatch(this);
-		this.loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-		return killed;
+		finally {
+			this.runtime.stop();
+		}
 	}
 
 	/**
@@ -401,12 +280,12 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 			throw new IllegalStateException("Hub group '" + this.name + "' cannot wait for its green threads on thread '"
 					+ Thread.currentThread().getName() + "'");
 		}
-		return new HubShutdown(this.name, this.hubs).stopGreenThreads(gracePeriod);
+		return this.runtime.killGreenThreads(gracePeriod);
 	}
 
 	@Override
 	public String toString() {
-		return "GreenHubGroup '" + this.name + "' (" + this.hubs.size() + " hubs, "
+		return "GreenHubGroup '" + this.name + "' (" + this.runtime.hubs().size() + " hubs, "
 				+ this.mode.name().toLowerCase() + " mode)";
 	}
 
@@ -619,7 +498,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @throws IllegalStateException if the mode is {@link HubMode#LOOP} and the JDK refuses it
 		 */
 		public GreenHubGroup build() {
-			return new GreenHubGroup(this);
+			GreenHubGroup group = new GreenHubGroup(this);
+			group.runtime.start(this.mode);
+			return group;
 		}
 
 	}

@@ -8,6 +8,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.DefaultGreenThread;
+import io.greenhub.internal.GreenChildren;
+import io.greenhub.internal.Hubs;
+import io.greenhub.primitives.GreenPile;
+import io.greenhub.primitives.GreenPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -144,7 +150,7 @@ public final class GreenScope implements AutoCloseable {
 		}
 		DefaultGreenThread<T> thread;
 		try {
-			thread = Green.hubToSpawnOn().spawn(function, this.owner);
+			thread = Hubs.forSpawn().spawn(function, this.owner);
 		}
 		catch (RuntimeException ex) {
 			ended(null);
@@ -157,13 +163,14 @@ public final class GreenScope implements AutoCloseable {
 		finally {
 			this.lock.unlock();
 		}
-		thread.link(this::ended);
+		DefaultGreenThread<T> forkedThread = thread;
+		thread.link((ended) -> ended(forkedThread));
 		return thread;
 	}
 
 	// Runs on the thread that ends a forked thread, or on the forking thread if it ended already.
-	private void ended(@Nullable GreenThread<?> thread) {
-		Throwable error = (thread instanceof DefaultGreenThread<?> green && !green.isKilled()) ? green.error() : null;
+	private void ended(@Nullable DefaultGreenThread<?> thread) {
+		Throwable error = (thread != null && !thread.isKilled()) ? thread.error() : null;
 		List<DefaultGreenThread<?>> others = List.of();
 		this.lock.lock();
 		try {

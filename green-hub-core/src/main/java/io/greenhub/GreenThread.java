@@ -3,6 +3,7 @@ package io.greenhub;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.greenhub.tcp.GreenTransport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -4,6 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.DefaultGreenThread;
+import io.greenhub.internal.TimeLimit;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenPile;
+import io.greenhub.primitives.GreenPool;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,13 +84,16 @@ public final class GreenTimeout implements AutoCloseable {
 	// Written and read by the owner only: the exception thrown when the timeout fired.
 	private @Nullable RuntimeException thrown;
 
+	// What the owner's waits see of this timeout.
+	private final TimeLimit limit = new Limit();
+
 	private GreenTimeout(DefaultGreenThread<?> owner, Duration duration,
 			@Nullable Supplier<? extends RuntimeException> exception) {
 		this.owner = owner;
 		this.duration = duration;
 		this.exception = exception;
 		this.deadline = System.nanoTime() + duration.toNanos();
-		owner.addTimeout(this);
+		owner.addTimeout(this.limit);
 	}
 
 	/**
@@ -149,40 +160,8 @@ public final class GreenTimeout implements AutoCloseable {
 		return this.state == PENDING;
 	}
 
-	long nanosLeft() {
+	private long nanosLeft() {
 		return this.deadline - System.nanoTime();
-	}
-
-	/**
-	 * Throws this timeout's exception if it expired and has not been thrown yet; called by the
-	 * owner at each wait.
-	 */
-	void deliver() {
-		if (this.state == PENDING && isExpired()) {
-			this.state = FIRED;
-			RuntimeException ex = (this.exception != null)
-					? Objects.requireNonNull(this.exception.get(), "The exception supplier of " + this + " returned null")
-					: new GreenTimeoutException(this);
-			this.thrown = ex;
-			throw ex;
-		}
-	}
-
-	/**
-	 * Returns whether the exception is the one this timeout threw; called by the owner.
-	 */
-	boolean threw(Throwable ex) {
-		return this.thrown == ex;
-	}
-
-	/**
-	 * Makes a timeout whose exception was thrown but not acted on (the wait had been granted)
-	 * pending again, to be thrown at the owner's next wait.
-	 */
-	void redeliver() {
-		if (this.state == FIRED) {
-			this.state = PENDING;
-		}
 	}
 
 	/**
@@ -192,12 +171,63 @@ public final class GreenTimeout implements AutoCloseable {
 	@Override
 	public void close() {
 		this.state = CANCELLED;
-		this.owner.removeTimeout(this);
+		this.owner.removeTimeout(this.limit);
 	}
 
 	@Override
 	public String toString() {
 		return "GreenTimeout of " + this.duration + " on " + this.owner.name();
+	}
+
+	/**
+	 * This timeout as the owner's waits see it; every method but {@code isPending} is called by the
+	 * owner only.
+	 */
+	private final class Limit implements TimeLimit {
+
+		@Override
+		public boolean isPending() {
+			return GreenTimeout.this.isPending();
+		}
+
+		@Override
+		public long nanosLeft() {
+			return GreenTimeout.this.nanosLeft();
+		}
+
+		/**
+		 * Throws the timeout's exception if it expired and has not been thrown yet; called by the
+		 * owner at each wait.
+		 */
+		@Override
+		public void deliver() {
+			GreenTimeout timeout = GreenTimeout.this;
+			if (timeout.state == PENDING && timeout.isExpired()) {
+				timeout.state = FIRED;
+				RuntimeException ex = (timeout.exception != null)
+						? Objects.requireNonNull(timeout.exception.get(), "The exception supplier of " + timeout + " returned null")
+						: new GreenTimeoutException(timeout);
+				timeout.thrown = ex;
+				throw ex;
+			}
+		}
+
+		@Override
+		public boolean threw(Throwable ex) {
+			return GreenTimeout.this.thrown == ex;
+		}
+
+		/**
+		 * Makes a timeout whose exception was thrown but not acted on (the wait had been granted)
+		 * pending again, to be thrown at the owner's next wait.
+		 */
+		@Override
+		public void redeliver() {
+			if (GreenTimeout.this.state == FIRED) {
+				GreenTimeout.this.state = PENDING;
+			}
+		}
+
 	}
 
 }

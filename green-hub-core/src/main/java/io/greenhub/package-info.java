@@ -1,5 +1,6 @@
 /**
- * Green threads on Reactor Netty's event loops: the hub, green threads and their bridges to Reactor.
+ * Green threads on Reactor Netty's event loops: hubs and their groups, green threads, scopes,
+ * timeouts, and the bridges to and from Reactor.
  */
 @NullMarked
 package io.greenhub;

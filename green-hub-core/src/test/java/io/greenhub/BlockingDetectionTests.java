@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
+import io.greenhub.internal.CarrierTimes;
+import io.greenhub.internal.HubEventLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 class BlockingDetectionTests {
 
 	@RegisterExtension
-	final CapturedWarnings warnings = new CapturedWarnings(HubWatchdog.class);
+	final CapturedWarnings warnings = new CapturedWarnings("io.greenhub.internal.HubWatchdog");
 
 	private static GreenHubGroup open(HubMode mode) {
 		return GreenHubGroup.builder()

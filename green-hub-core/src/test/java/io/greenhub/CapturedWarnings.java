@@ -26,6 +26,13 @@ final class CapturedWarnings implements BeforeEachCallback, AfterEachCallback {
 		this.logger = (Logger) LoggerFactory.getLogger(reporter);
 	}
 
+	/**
+	 * Captures the lines of the logger of that name: for a reporter that is not visible here.
+	 */
+	CapturedWarnings(String reporter) {
+		this.logger = (Logger) LoggerFactory.getLogger(reporter);
+	}
+
 	@Override
 	public void beforeEach(ExtensionContext context) {
 		this.events.start();

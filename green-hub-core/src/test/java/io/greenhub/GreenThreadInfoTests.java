@@ -2,6 +2,7 @@ package io.greenhub;
 
 import java.time.Duration;
 
+import io.greenhub.primitives.GreenQueue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

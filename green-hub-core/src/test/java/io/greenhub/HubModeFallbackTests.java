@@ -1,5 +1,6 @@
 package io.greenhub;
 
+import io.greenhub.internal.VirtualThreadSchedulers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 class PinnedParkTests {
 
 	@RegisterExtension
-	final CapturedWarnings warnings = new CapturedWarnings(PinnedParks.class);
+	final CapturedWarnings warnings = new CapturedWarnings("io.greenhub.internal.PinnedParks");
 
 	@ParameterizedTest
 	@EnumSource(names = { "LOOP", "POOL" })

@@ -6,15 +6,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Hub groups for tests: two hubs, a short grace period, a name that says the mode.
  */
-final class TestHubs {
+public final class TestHubs {
 
 	/** The bound on every wait in the tests: far above what any of them needs. */
-	static final Duration WAIT = Duration.ofSeconds(10);
+	public static final Duration WAIT = Duration.ofSeconds(10);
 
 	private TestHubs() {
 	}
 
-	static GreenHubGroup open(HubMode mode) {
+	public static GreenHubGroup open(HubMode mode) {
 		return GreenHubGroup.builder()
 			.name("test-" + mode.name().toLowerCase())
 			.hubs(2)
@@ -26,7 +26,7 @@ final class TestHubs {
 	/**
 	 * Completes {@code started}, then holds the carrier for 500 ms without parking.
 	 */
-	static long computeWithoutParking(CompletableFuture<Void> started) {
+	public static long computeWithoutParking(CompletableFuture<Void> started) {
 		started.complete(null);
 		long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
 		long spins = 0;

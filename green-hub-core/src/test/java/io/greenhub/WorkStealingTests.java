@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.greenhub.tcp.GreenServer;
+import io.greenhub.tcp.GreenTransport;
+import io.greenhub.tcp.LineTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +30,7 @@ class WorkStealingTests {
 	private static final Duration HOG = Duration.ofSeconds(2);
 
 	@RegisterExtension
-	final CapturedWarnings warnings = new CapturedWarnings(HubWatchdog.class);
+	final CapturedWarnings warnings = new CapturedWarnings("io.greenhub.internal.HubWatchdog");
 
 	@Test
 	void anotherConnectionOfAHeldHubIsAnsweredWhileTheComputationStillRuns() throws Exception {

@@ -1,8 +1,7 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -14,7 +13,7 @@ import reactor.core.CoreSubscriber;
  * states, whichever comes first: done (the Mono signalled) or cancelled (the waiter was killed or
  * timed out); so a value is never both delivered and dropped.
  */
-final class BlockOnSubscriber<T extends @Nullable Object> implements CoreSubscriber<T> {
+public final class BlockOnSubscriber<T extends @Nullable Object> implements CoreSubscriber<T> {
 
 	private static final int WAITING = 0;
 
@@ -80,7 +79,7 @@ final class BlockOnSubscriber<T extends @Nullable Object> implements CoreSubscri
 		}
 	}
 
-	T await() {
+	public T await() {
 		try {
 			while (this.state != DONE) {
 				Blocking.park(this);
@@ -102,19 +101,9 @@ final class BlockOnSubscriber<T extends @Nullable Object> implements CoreSubscri
 		}
 		Throwable failure = this.error;
 		if (failure != null) {
-			throw propagate(failure);
+			throw Rethrow.unchecked(failure);
 		}
 		return this.value;
-	}
-
-	static RuntimeException propagate(Throwable failure) {
-		if (failure instanceof RuntimeException ex) {
-			return ex;
-		}
-		if (failure instanceof Error error) {
-			throw error;
-		}
-		return new CompletionException(failure);
 	}
 
 }

@@ -1,7 +1,10 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.util.concurrent.locks.LockSupport;
 
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenTimeout;
+import io.greenhub.GreenTimeoutException;
 import io.netty.util.internal.ThreadExecutorMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Schedulers;
@@ -10,12 +13,12 @@ import reactor.core.scheduler.Schedulers;
  * The rules of waiting: who may wait, how a green thread parks, and how a kill or an interrupt
  * ends a wait.
  */
-final class Blocking {
+public final class Blocking {
 
 	private Blocking() {
 	}
 
-	static @Nullable DefaultGreenThread<?> currentGreenThread() {
+	public static @Nullable DefaultGreenThread<?> currentGreenThread() {
 		return DefaultGreenThread.current();
 	}
 
@@ -23,7 +26,7 @@ final class Blocking {
 	 * Returns whether the current thread runs an event loop (or is another thread that must never
 	 * block) and is not a green thread.
 	 */
-	static boolean isEventLoopThread() {
+	public static boolean isEventLoopThread() {
 		return DefaultGreenThread.current() == null
 				&& (ThreadExecutorMap.currentExecutor() != null || Schedulers.isInNonBlockingThread());
 	}
@@ -32,7 +35,7 @@ final class Blocking {
 	 * Throws at once when a blocking operation is called where it must not block: eventlet's rule
 	 * that it is impossible to block while you are the main loop.
 	 */
-	static void checkMayBlock(String operation) {
+	public static void checkMayBlock(String operation) {
 		if (isEventLoopThread()) {
 			throw new IllegalStateException(operation + " would block the event-loop thread '"
 					+ Thread.currentThread().getName() + "'; call it on a green thread instead, "
@@ -45,7 +48,7 @@ final class Blocking {
 	 * expired {@link GreenTimeout} ends the wait. Callers loop on their own condition: a return may
 	 * be spurious.
 	 */
-	static void park(Object blocker) {
+	public static void park(Object blocker) {
 		parkNanos(blocker, Long.MAX_VALUE);
 	}
 
@@ -54,7 +57,7 @@ final class Blocking {
 	 * at most until the earliest of their deadlines. The wake-up of a timed park comes from the
 	 * JDK's timer, never from the hub's event loop, which may itself be waiting for this thread.
 	 */
-	static void parkNanos(Object blocker, long nanos) {
+	public static void parkNanos(Object blocker, long nanos) {
 		DefaultGreenThread<?> green = currentGreenThread();
 		checkKilled(green);
 		long limit = (green != null) ? Math.min(nanos, green.nanosToNextTimeout()) : nanos;
@@ -71,7 +74,7 @@ final class Blocking {
 	 * Throws the pending kill or expired {@link GreenTimeout} of the current green thread, or a
 	 * {@link GreenKilledException} for an interrupt, clearing the interrupt status.
 	 */
-	static void checkKilled() {
+	public static void checkKilled() {
 		checkKilled(currentGreenThread());
 	}
 
@@ -96,7 +99,7 @@ final class Blocking {
 	 * a timeout does: a {@link GreenKilledException}, a {@link GreenTimeoutException}, or the
 	 * exception of one of the current green thread's {@link GreenTimeout}s.
 	 */
-	static boolean isInterruption(Throwable ex) {
+	public static boolean isInterruption(Throwable ex) {
 		if (ex instanceof GreenKilledException || ex instanceof GreenTimeoutException) {
 			return true;
 		}
@@ -108,9 +111,9 @@ final class Blocking {
 	 * Arranges for a kill, interrupt or timeout that ended a wait too late (the wait had been
 	 * granted) to be thrown at the current thread's next wait instead.
 	 */
-	static void redeliverLater(RuntimeException ex) {
+	public static void redeliverLater(RuntimeException ex) {
 		DefaultGreenThread<?> green = currentGreenThread();
-		GreenTimeout timeout = (green != null) ? green.timeoutThatThrew(ex) : null;
+		TimeLimit timeout = (green != null) ? green.timeoutThatThrew(ex) : null;
 		if (timeout != null) {
 			timeout.redeliver();
 		}

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * started. Elsewhere the wait is unknown. Every method returns at once and may be called from any
  * thread; the watchdog calls them once per hub per round while a heartbeat is out.
  */
-interface CarrierTimes {
+public interface CarrierTimes {
 
 	/** The times of the running JVM. */
 	CarrierTimes SYSTEM = new SystemTimes();

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -13,16 +13,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.greenhub.GreenChildContext;
+import io.greenhub.GreenHub;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenThread;
+import io.greenhub.HubMode;
 import io.netty.channel.Channel;
-import io.netty.channel.IoEventLoop;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A hub: an event loop, the factory of its green threads, and the set of those still alive.
  */
-final class DefaultGreenHub implements GreenHub {
+public final class DefaultGreenHub implements GreenHub {
 
-	private final GreenHubGroup group;
+	private final HubGroupRuntime group;
 
 	private final int index;
 
@@ -30,7 +34,7 @@ final class DefaultGreenHub implements GreenHub {
 
 	private final HubMode mode;
 
-	private final IoEventLoop eventLoop;
+	private final HubEventLoop eventLoop;
 
 	private final ThreadFactory greenThreads;
 
@@ -70,7 +74,7 @@ final class DefaultGreenHub implements GreenHub {
 	// decremented by the loop as the channel closes; read by anyone.
 	private final AtomicInteger openChannels = new AtomicInteger();
 
-	DefaultGreenHub(GreenHubGroup group, int index, HubMode mode, IoEventLoop eventLoop, ThreadFactory greenThreads) {
+	DefaultGreenHub(HubGroupRuntime group, int index, HubMode mode, HubEventLoop eventLoop, ThreadFactory greenThreads) {
 		this.group = group;
 		this.index = index;
 		this.name = group.name() + "-" + index;
@@ -96,11 +100,11 @@ final class DefaultGreenHub implements GreenHub {
 
 	@Override
 	public GreenHubGroup group() {
-		return this.group;
+		return this.group.group();
 	}
 
 	@Override
-	public IoEventLoop eventLoop() {
+	public HubEventLoop eventLoop() {
 		return this.eventLoop;
 	}
 
@@ -111,8 +115,13 @@ final class DefaultGreenHub implements GreenHub {
 
 	/**
 	 * Starts a green thread as a child of the owner, or owned by no one if it is null.
+	 * @param <T> the type of the result
+	 * @param function the function
+	 * @param owner the green thread the new one is a child of, or {@code null}
+	 * @return the green thread
+	 * @throws java.util.concurrent.RejectedExecutionException if the group is closed
 	 */
-	<T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
+	public <T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
 		DefaultGreenThread<T> thread = create(function, owner);
 		thread.start();
 		return thread;
@@ -241,7 +250,7 @@ final class DefaultGreenHub implements GreenHub {
 	 * Counts a green thread of this hub killed because its owner ended by an exception or its
 	 * scope killed it. Called by the killing thread.
 	 */
-	void childKilled() {
+	public void childKilled() {
 		this.childrenKilled.increment();
 	}
 
@@ -272,11 +281,20 @@ final class DefaultGreenHub implements GreenHub {
 	}
 
 	@Nullable Thread loopThread() {
-		return ((HubEventLoop) this.eventLoop).loopThread();
+		return this.eventLoop.loopThread();
 	}
 
 	@Override
 	public Collection<GreenThread<?>> greenThreads() {
+		return List.copyOf(this.alive);
+	}
+
+	/**
+	 * Returns the green threads of this hub that have not finished, at the moment of the call, as
+	 * the runtime sees them.
+	 * @return a snapshot of the live green threads
+	 */
+	public List<DefaultGreenThread<?>> liveThreads() {
 		return List.copyOf(this.alive);
 	}
 

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
+import io.greenhub.GreenThreadInfo;
+import io.greenhub.GreenTimeoutException;
+import io.greenhub.KillRegistration;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +24,7 @@ import reactor.core.publisher.Mono;
  * A green thread: a function, the virtual thread that runs it, its outcome, and a stack of the
  * threads and listeners waiting for that outcome.
  */
-final class DefaultGreenThread<T extends @Nullable Object> implements GreenThread<T>, Runnable, Thread.UncaughtExceptionHandler {
+public final class DefaultGreenThread<T extends @Nullable Object> implements GreenThread<T>, Runnable, Thread.UncaughtExceptionHandler {
 
 	private static final AtomicLong ids = new AtomicLong();
 
@@ -79,7 +83,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	private boolean killDelivered;
 
 	// Written and read by this green thread only: its open GreenTimeouts, outermost first.
-	private @Nullable ArrayList<GreenTimeout> timeouts;
+	private @Nullable ArrayList<TimeLimit> timeouts;
 
 	// Set once, by compare-and-set, by whoever ends the thread: NIL, a value or a Failure.
 	private volatile @Nullable Object outcome;
@@ -130,7 +134,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	 * virtual thread makes it look like a plain virtual thread from then on.
 	 * @return it, or null on any other thread
 	 */
-	static @Nullable DefaultGreenThread<?> current() {
+	public static @Nullable DefaultGreenThread<?> current() {
 		return (Thread.currentThread().getUncaughtExceptionHandler() instanceof DefaultGreenThread<?> green) ? green : null;
 	}
 
@@ -227,7 +231,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		}
 		long next = Long.MAX_VALUE;
 		for (int i = 0; i < this.timeouts.size(); i++) {
-			GreenTimeout timeout = this.timeouts.get(i);
+			TimeLimit timeout = this.timeouts.get(i);
 			if (timeout.isPending()) {
 				next = Math.min(next, timeout.nanosLeft());
 			}
@@ -235,14 +239,22 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		return Math.max(0, next);
 	}
 
-	void addTimeout(GreenTimeout timeout) {
+	/**
+	 * Adds an open time limit; called by this green thread only, as it starts a timeout.
+	 * @param timeout the limit
+	 */
+	public void addTimeout(TimeLimit timeout) {
 		if (this.timeouts == null) {
 			this.timeouts = new ArrayList<>(2);
 		}
 		this.timeouts.add(timeout);
 	}
 
-	void removeTimeout(GreenTimeout timeout) {
+	/**
+	 * Removes a time limit; called by this green thread only, as it closes a timeout.
+	 * @param timeout the limit
+	 */
+	public void removeTimeout(TimeLimit timeout) {
 		if (this.timeouts != null) {
 			this.timeouts.remove(timeout);
 		}
@@ -252,7 +264,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	 * Returns the open timeout that threw the exception, or {@code null}; called by this green
 	 * thread only.
 	 */
-	@Nullable GreenTimeout timeoutThatThrew(Throwable ex) {
+	@Nullable TimeLimit timeoutThatThrew(Throwable ex) {
 		if (this.timeouts != null) {
 			for (int i = 0; i < this.timeouts.size(); i++) {
 				if (this.timeouts.get(i).threw(ex)) {
@@ -370,13 +382,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 			return null;
 		}
 		if (result instanceof Failure failure) {
-			if (failure.error instanceof RuntimeException ex) {
-				throw ex;
-			}
-			if (failure.error instanceof Error error) {
-				throw error;
-			}
-			throw new CompletionException(failure.error);
+			throw Rethrow.unchecked(failure.error);
 		}
 		return (T) result;
 	}
@@ -384,8 +390,9 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	/**
 	 * Returns the exception this green thread ended with, or {@code null} if it returned a value
 	 * or has not ended.
+	 * @return the exception, or {@code null}
 	 */
-	@Nullable Throwable error() {
+	public @Nullable Throwable error() {
 		return (this.outcome instanceof Failure failure) ? failure.error : null;
 	}
 
@@ -429,8 +436,10 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	/**
 	 * Registers a resource for a kill of this green thread to close; called by this green thread.
 	 * A kill requested before the registration was seen closes the resource at once.
+	 * @param resource what a kill closes
+	 * @return the registration
 	 */
-	KillRegistration closeOnKill(AutoCloseable resource) {
+	public KillRegistration closeOnKill(AutoCloseable resource) {
 		KillClosers registered = this.closers;
 		if (registered == null) {
 			KillClosers created = new KillClosers();

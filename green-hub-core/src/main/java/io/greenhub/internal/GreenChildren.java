@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenScope;
+import io.greenhub.GreenThread;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Created by the first spawn of a child, on the spawning thread; a child removes itself as it
  * finishes, on the thread that finishes it; the owner closes the set as it ends, on its own thread.
  */
-final class GreenChildren {
+public final class GreenChildren {
 
 	/** How long an ending owner, or a closing scope, waits for the children it killed to unwind. */
-	static final Duration UNWIND = Duration.ofSeconds(1);
+	public static final Duration UNWIND = Duration.ofSeconds(1);
 
 	@SuppressWarnings("rawtypes")
 	private static final AtomicReferenceFieldUpdater<DefaultGreenThread, GreenChildren> CHILDREN = AtomicReferenceFieldUpdater
@@ -56,8 +59,8 @@ final class GreenChildren {
 	 * Starts a green thread that calls the function as a child of the owner, on the hub a spawn from
 	 * the calling thread uses; with no owner, as a child of the calling green thread, if it is one.
 	 */
-	static <T extends @Nullable Object> DefaultGreenThread<T> spawn(@Nullable DefaultGreenThread<?> owner, Callable<T> function) {
-		return Green.hubToSpawnOn().spawn(function, (owner != null) ? owner : DefaultGreenThread.current());
+	public static <T extends @Nullable Object> DefaultGreenThread<T> spawn(@Nullable DefaultGreenThread<?> owner, Callable<T> function) {
+		return Hubs.forSpawn().spawn(function, (owner != null) ? owner : DefaultGreenThread.current());
 	}
 
 	/**
@@ -151,7 +154,7 @@ final class GreenChildren {
 	 * most {@link #UNWIND} for them. Called by the owner's own thread.
 	 * @return how many it killed
 	 */
-	static int killRunning(DefaultGreenThread<?> owner, Throwable cause) {
+	public static int killRunning(DefaultGreenThread<?> owner, Throwable cause) {
 		GreenChildren children = owner.children;
 		if (children == null || children == RETURNED || children == ABANDONED) {
 			return 0;
@@ -206,7 +209,7 @@ final class GreenChildren {
 	/**
 	 * Waits until every thread has finished or the deadline passes, ignoring kills and interrupts.
 	 */
-	static void awaitUninterruptibly(List<? extends GreenThread<?>> threads, long deadline) {
+	public static void awaitUninterruptibly(List<? extends GreenThread<?>> threads, long deadline) {
 		Thread waiter = Thread.currentThread();
 		boolean interrupted = false;
 		Consumer<GreenThread<?>> wake = (ended) -> LockSupport.unpark(waiter);

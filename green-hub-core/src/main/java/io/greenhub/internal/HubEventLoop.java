@@ -1,12 +1,17 @@
-package io.greenhub;
+package io.greenhub.internal;
 
+import io.greenhub.GreenHub;
+import io.netty.channel.IoEventLoop;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An event loop that a hub owns: how loop code finds its hub.
  */
-interface HubEventLoop {
+public interface HubEventLoop extends IoEventLoop {
 
+	/**
+	 * Returns the hub that owns this loop.
+	 */
 	DefaultGreenHub hub();
 
 	/**

@@ -1,8 +1,11 @@
-package io.greenhub;
+package io.greenhub.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
+import io.greenhub.HubMode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -17,8 +20,25 @@ import io.netty.util.concurrent.FastThreadLocalThread;
  */
 final class HubLoopGroup extends MultiThreadIoEventLoopGroup {
 
-	HubLoopGroup(int hubs, IoHandlerFactory handlers, GreenHubGroup group, HubMode mode) {
-		super(hubs, (Executor) null, handlers, group, mode);
+	// The loops made, in index order.
+	private final List<HubEventLoop> hubLoops;
+
+	HubLoopGroup(int hubs, IoHandlerFactory handlers, HubGroupRuntime group, HubMode mode) {
+		this(hubs, handlers, group, mode, new ArrayList<>(hubs));
+	}
+
+	// newChild runs inside the super constructor, before this class's fields are set: it adds to made
+	private HubLoopGroup(int hubs, IoHandlerFactory handlers, HubGroupRuntime group, HubMode mode,
+			List<HubEventLoop> made) {
+		super(hubs, (Executor) null, handlers, group, mode, made);
+		this.hubLoops = List.copyOf(made);
+	}
+
+	/**
+	 * Returns the event loops, one per hub, in index order.
+	 */
+	List<HubEventLoop> hubLoops() {
+		return this.hubLoops;
 	}
 
 	/**
@@ -46,18 +66,20 @@ final class HubLoopGroup extends MultiThreadIoEventLoopGroup {
 
 	@Override
 	protected IoEventLoop newChild(Executor unused, IoHandlerFactory handlers, Object... args) {
-		GreenHubGroup group = (GreenHubGroup) args[0];
+		HubGroupRuntime group = (HubGroupRuntime) args[0];
 		HubMode mode = (HubMode) args[1];
+		@SuppressWarnings("unchecked")
+		List<HubEventLoop> made = (List<HubEventLoop>) args[2];
 		int index = group.nextIndex();
 		ThreadFactory threads = (body) -> {
 			Thread thread = new FastThreadLocalThread(body, group.name() + "-" + index);
 			thread.setDaemon(true);
 			return thread;
 		};
-		if (mode == HubMode.LOOP) {
-			return new LoopModeEventLoop(this, handlers, group, index, threads);
-		}
-		return new PoolModeEventLoop(this, (task) -> threads.newThread(task).start(), handlers, group, index);
+		HubEventLoop loop = (mode == HubMode.LOOP) ? new LoopModeEventLoop(this, handlers, group, index, threads)
+				: new PoolModeEventLoop(this, (task) -> threads.newThread(task).start(), handlers, group, index);
+		made.add(loop);
+		return loop;
 	}
 
 }

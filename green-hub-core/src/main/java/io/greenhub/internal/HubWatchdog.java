@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import io.greenhub.GreenHub;
+import io.greenhub.HubMode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -246,8 +248,8 @@ final class HubWatchdog implements Runnable {
 			return "";
 		}
 		for (DefaultGreenHub hub : this.hubs) {
-			if (hub != held && (hub.loopThread() == holder || hub.greenThreads().stream()
-				.anyMatch((green) -> ((DefaultGreenThread<?>) green).thread() == holder))) {
+			if (hub != held && (hub.loopThread() == holder || hub.liveThreads().stream()
+				.anyMatch((green) -> green.thread() == holder))) {
 				return " (a " + ((hub.loopThread() == holder) ? "loop thread" : "green thread") + " of hub '" + hub.name()
 						+ "')";
 			}
@@ -259,7 +261,7 @@ final class HubWatchdog implements Runnable {
 	 * Says whether another hub's carrier has taken the held hub's other work over.
 	 */
 	private static String takeOver(DefaultGreenHub hub) {
-		HubEventLoop loop = (HubEventLoop) hub.eventLoop();
+		HubEventLoop loop = hub.eventLoop();
 		GreenHub thief = loop.takenOverBy();
 		if (thief != null) {
 			return "its other work is taken over by the carrier of hub '" + thief.name()
@@ -274,7 +276,7 @@ final class HubWatchdog implements Runnable {
 	 * in a native method (a blocking read, a DNS lookup).
 	 */
 	private static boolean blocked(DefaultGreenHub hub, StackTraceElement[] stack) {
-		Thread carrier = ((HubEventLoop) hub.eventLoop()).carrier();
+		Thread carrier = hub.eventLoop().carrier();
 		return (carrier != null && carrier.getState() != Thread.State.RUNNABLE)
 				|| (stack.length > 0 && stack[0].isNativeMethod());
 	}
@@ -295,21 +297,21 @@ final class HubWatchdog implements Runnable {
 	 */
 	private @Nullable Thread holder(DefaultGreenHub hub) {
 		if (hub.mode() == HubMode.LOOP) {
-			Thread carrier = ((HubEventLoop) hub.eventLoop()).carrier();
+			Thread carrier = hub.eventLoop().carrier();
 			for (DefaultGreenHub any : this.hubs) {
 				Thread loop = any.loopThread();
 				if (loop != null && carrier != null && VirtualThreadSchedulers.carrierOf(loop) == carrier) {
 					return loop;
 				}
-				for (GreenThread<?> green : any.greenThreads()) {
-					Thread thread = ((DefaultGreenThread<?>) green).thread();
+				for (DefaultGreenThread<?> green : any.liveThreads()) {
+					Thread thread = green.thread();
 					if (thread != null && carrier != null && VirtualThreadSchedulers.carrierOf(thread) == carrier) {
 						return thread;
 					}
 				}
 			}
-			for (GreenThread<?> green : hub.greenThreads()) {
-				Thread thread = ((DefaultGreenThread<?>) green).thread();
+			for (DefaultGreenThread<?> green : hub.liveThreads()) {
+				Thread thread = green.thread();
 				if (thread != null && thread.getState() == Thread.State.RUNNABLE && !isParking(thread.getStackTrace())) {
 					return thread;
 				}
@@ -356,18 +358,18 @@ final class HubWatchdog implements Runnable {
 		private long runQueueAtStart;
 
 		void startWindow() {
-			HubEventLoop loop = (HubEventLoop) this.hub.eventLoop();
+			HubEventLoop loop = this.hub.eventLoop();
 			this.cpuAtStart = HubWatchdog.this.times.cpuNanos(loop);
 			this.runQueueAtStart = HubWatchdog.this.times.runQueueNanos(loop);
 		}
 
 		long cpuSinceStart() {
-			return since(this.cpuAtStart, HubWatchdog.this.times.cpuNanos((HubEventLoop) this.hub.eventLoop()));
+			return since(this.cpuAtStart, HubWatchdog.this.times.cpuNanosthis.hub.eventLoop());
 		}
 
 		long runQueueSinceStart() {
 			return since(this.runQueueAtStart,
-					HubWatchdog.this.times.runQueueNanos((HubEventLoop) this.hub.eventLoop()));
+					HubWatchdog.this.times.runQueueNanosthis.hub.eventLoop());
 		}
 
 		private static long since(long start, long now) {
@@ -382,7 +384,7 @@ final class HubWatchdog implements Runnable {
 		public void run() {
 			// the loop runs on another hub's carrier, which has taken its work over: its own carrier
 			// is still held, and is free only when it runs this
-			if (((HubEventLoop) this.hub.eventLoop()).deferToOwnCarrier(this)) {
+			if (this.hub.eventLoop().deferToOwnCarrier(this)) {
 				return;
 			}
 			long sentAt = this.state.getAndSet(0);

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
+import io.greenhub.GreenHub;
+import io.greenhub.HubMode;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ManualIoEventLoop;
@@ -114,10 +116,10 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 
 	private final DefaultGreenHub hub;
 
-	LoopModeEventLoop(IoEventLoopGroup parent, IoHandlerFactory handlers, GreenHubGroup group, int index,
+	LoopModeEventLoop(IoEventLoopGroup parent, IoHandlerFactory handlers, HubGroupRuntime group, int index,
 			ThreadFactory carriers) {
 		super(parent, null, handlers);
-		this.stealingNanos = group.workStealingThreshold().toNanos();
+		this.stealingNanos = group.group().workStealingThreshold().toNanos();
 		this.runQueue = (this.stealingNanos > 0) ? new ConcurrentLinkedQueue<>() : PlatformDependent.newMpscQueue();
 		Thread.Builder.OfVirtual builder = VirtualThreadSchedulers.builder(this::enqueue);
 		this.hub = new DefaultGreenHub(group, index, HubMode.LOOP, this, builder.factory());

@@ -1,8 +1,9 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import io.greenhub.GreenThread;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -10,7 +11,7 @@ import reactor.core.publisher.MonoSink;
 /**
  * Green threads seen as {@code Mono}s.
  */
-final class Monos {
+public final class Monos {
 
 	private Monos() {
 	}
@@ -30,9 +31,9 @@ final class Monos {
 	 * A cold Mono that spawns a green thread for each subscription, on the hub that the
 	 * subscribing thread belongs to, and kills it when the subscription is cancelled.
 	 */
-	static <T extends @Nullable Object> Mono<T> deferToGreenThread(Callable<T> function) {
+	public static <T extends @Nullable Object> Mono<T> deferToGreenThread(Callable<T> function) {
 		return Mono.create((sink) -> {
-			DefaultGreenThread<T> thread = (DefaultGreenThread<T>) Green.hubForSpawn().spawn(function);
+			DefaultGreenThread<T> thread = Hubs.forSpawn().spawn(function, DefaultGreenThread.current());
 			sink.onCancel(thread::kill);
 			thread.link((ended) -> emit(thread, sink));
 		});

@@ -1,11 +1,11 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reading results in order without losing one to a reader that gives up.
  */
-final class Outcomes {
+public final class Outcomes {
 
 	private Outcomes() {
 	}
@@ -15,7 +15,7 @@ final class Outcomes {
 	 * for a reason of the reader's own (it was killed, or its time ran out) while the thread still
 	 * runs: then the result stays for the next read.
 	 */
-	static <T extends @Nullable Object> T joinThenRemove(GreenThread<T> thread, Runnable remove) {
+	public static <T extends @Nullable Object> T joinThenRemove(DefaultGreenThread<T> thread, Runnable remove) {
 		T value;
 		try {
 			value = thread.join();
@@ -30,11 +30,11 @@ final class Outcomes {
 		return value;
 	}
 
-	private static boolean isOutcomeOf(GreenThread<?> thread, Throwable thrown) {
-		if (!thread.isDone() || !(thread instanceof DefaultGreenThread<?> green)) {
+	private static boolean isOutcomeOf(DefaultGreenThread<?> thread, Throwable thrown) {
+		if (!thread.isDone()) {
 			return false;
 		}
-		Throwable error = green.error();
+		Throwable error = thread.error();
 		return error == thrown || (error != null && thrown.getCause() == error);
 	}
 

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.greenhub.GreenThread;
+import io.greenhub.HubMode;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -42,7 +44,7 @@ final class PinnedParks {
 
 	// Added to by groups as they open with blocking detection on, removed from as they close; read
 	// by the stream's thread.
-	private static final Set<GreenHubGroup> groups = ConcurrentHashMap.newKeySet();
+	private static final Set<HubGroupRuntime> groups = ConcurrentHashMap.newKeySet();
 
 	// Written under the class lock by the first group that opens; the stream lives as long as the JVM.
 	private static boolean started;
@@ -50,7 +52,7 @@ final class PinnedParks {
 	private PinnedParks() {
 	}
 
-	static void watch(GreenHubGroup group) {
+	static void watch(HubGroupRuntime group) {
 		groups.add(group);
 		synchronized (PinnedParks.class) {
 			if (!started) {
@@ -60,7 +62,7 @@ final class PinnedParks {
 		}
 	}
 
-	static void unwatch(GreenHubGroup group) {
+	static void unwatch(HubGroupRuntime group) {
 		groups.remove(group);
 	}
 
@@ -121,12 +123,12 @@ final class PinnedParks {
 			return;
 		}
 		long id = recorded.getJavaThreadId();
-		for (GreenHubGroup group : groups) {
-			for (GreenHub hub : group.hubs()) {
-				for (GreenThread<?> green : hub.greenThreads()) {
-					Thread thread = ((DefaultGreenThread<?>) green).thread();
+		for (HubGroupRuntime group : groups) {
+			for (DefaultGreenHub hub : group.hubs()) {
+				for (DefaultGreenThread<?> green : hub.liveThreads()) {
+					Thread thread = green.thread();
 					if (thread != null && thread.threadId() == id) {
-						report((DefaultGreenHub) hub, green, event);
+						report(hub, green, event);
 						return;
 					}
 				}

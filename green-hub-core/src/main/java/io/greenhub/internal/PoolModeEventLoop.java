@@ -1,7 +1,8 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.util.concurrent.Executor;
 
+import io.greenhub.HubMode;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.SingleThreadIoEventLoop;
@@ -22,7 +23,7 @@ final class PoolModeEventLoop extends SingleThreadIoEventLoop implements HubEven
 	private volatile int loopOsThreadId = -1;
 
 	PoolModeEventLoop(IoEventLoopGroup parent, Executor threadStarter, IoHandlerFactory handlers,
-			GreenHubGroup group, int index) {
+			HubGroupRuntime group, int index) {
 		super(parent, threadStarter, handlers);
 		this.hub = new DefaultGreenHub(group, index, HubMode.POOL, this, Thread.ofVirtual().factory());
 		execute(() -> {

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -19,7 +19,7 @@ import reactor.core.Exceptions;
  * Iterates a publisher with back-pressure: requests a batch, parks the consumer while none has
  * arrived, and requests more as three quarters of a batch are consumed.
  */
-final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, AutoCloseable {
+public final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, AutoCloseable {
 
 	private final int batchSize;
 
@@ -60,12 +60,12 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 	// Whether an item is the last the consumer wants: no more is requested after it.
 	private final Predicate<? super T> last;
 
-	PublisherIterator(int batchSize) {
+	public PublisherIterator(int batchSize) {
 		this(batchSize, (item) -> {
 		}, (item) -> false, true);
 	}
 
-	PublisherIterator(int batchSize, Consumer<? super T> discard, Predicate<? super T> last, boolean closeOnKill) {
+	public PublisherIterator(int batchSize, Consumer<? super T> discard, Predicate<? super T> last, boolean closeOnKill) {
 		this.discard = discard;
 		this.last = last;
 		this.closeOnKill = closeOnKill;
@@ -141,7 +141,7 @@ final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, Auto
 				}
 				Throwable failure = this.error;
 				if (failure != null) {
-					throw BlockOnSubscriber.propagate(failure);
+					throw Rethrow.unchecked(failure);
 				}
 				return false;
 			}

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

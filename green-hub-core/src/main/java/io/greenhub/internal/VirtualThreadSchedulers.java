@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Access to the JDK's package-private virtual-thread builder that takes a scheduler, the only way
  * on JDK 25 to run virtual threads on an executor of one's own.
  */
-final class VirtualThreadSchedulers {
+public final class VirtualThreadSchedulers {
 
 	static final String OPENS = "--add-opens java.base/java.lang=ALL-UNNAMED";
 
@@ -65,7 +65,7 @@ final class VirtualThreadSchedulers {
 	/**
 	 * Returns why loop mode is impossible in this JVM, or {@code null} if it is possible.
 	 */
-	static @Nullable String refusal() {
+	public static @Nullable String refusal() {
 		return REFUSAL;
 	}
 

@@ -1,8 +1,9 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.GreenTimeout;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * gives up (its time ran out, or it was killed) removes itself under the lock, unless it was
  * granted first, in which case it keeps the grant.
  */
-final class WaitList<T> {
+public final class WaitList<T> {
 
 	private final ReentrantLock lock;
 
@@ -24,23 +25,23 @@ final class WaitList<T> {
 
 	private int size;
 
-	WaitList(ReentrantLock lock) {
+	public WaitList(ReentrantLock lock) {
 		this.lock = lock;
 	}
 
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return this.head == null;
 	}
 
-	int size() {
+	public int size() {
 		return this.size;
 	}
 
-	@Nullable Waiter<T> peek() {
+	public @Nullable Waiter<T> peek() {
 		return this.head;
 	}
 
-	void add(Waiter<T> waiter) {
+	public void add(Waiter<T> waiter) {
 		waiter.previous = this.tail;
 		waiter.next = null;
 		if (this.tail != null) {
@@ -54,7 +55,7 @@ final class WaitList<T> {
 		this.size++;
 	}
 
-	void remove(Waiter<T> waiter) {
+	public void remove(Waiter<T> waiter) {
 		if (!waiter.linked) {
 			return;
 		}
@@ -79,7 +80,7 @@ final class WaitList<T> {
 	/**
 	 * Returns the number of waiters, taking the lock: for callers outside it.
 	 */
-	int sizeLocked() {
+	public int sizeLocked() {
 		this.lock.lock();
 		try {
 			return this.size;
@@ -92,7 +93,7 @@ final class WaitList<T> {
 	/**
 	 * Grants the item to every waiter, in order; called under the lock.
 	 */
-	void grantAll(@Nullable T item) {
+	public void grantAll(@Nullable T item) {
 		while (grantFirst(item) != null) {
 			// every waiter is served
 		}
@@ -101,7 +102,7 @@ final class WaitList<T> {
 	/**
 	 * Removes the first waiter, grants it the item, and wakes it; called under the lock.
 	 */
-	@Nullable Waiter<T> grantFirst(@Nullable T item) {
+	public @Nullable Waiter<T> grantFirst(@Nullable T item) {
 		Waiter<T> first = this.head;
 		if (first != null) {
 			remove(first);
@@ -110,7 +111,7 @@ final class WaitList<T> {
 		return first;
 	}
 
-	static <T> void grant(Waiter<T> waiter, @Nullable T item) {
+	public static <T> void grant(Waiter<T> waiter, @Nullable T item) {
 		waiter.item = item;
 		waiter.granted = true;
 		LockSupport.unpark(waiter.thread);
@@ -122,7 +123,7 @@ final class WaitList<T> {
 	 * that ends the wait removes the waiter and propagates, unless the waiter was granted first:
 	 * then it keeps the grant and the kill or timeout is delivered at its next wait.
 	 */
-	boolean await(Waiter<T> waiter, long nanos, Object blocker) {
+	public boolean await(Waiter<T> waiter, long nanos, Object blocker) {
 		long deadline = (nanos >= 0) ? System.nanoTime() + nanos : 0L;
 		try {
 			while (!waiter.granted) {

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import org.jspecify.annotations.Nullable;
 
@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * A thread waiting in a primitive's FIFO wait list, and what it is given when its turn comes: a
  * node of {@link WaitList}, whose links are guarded by the primitive's lock.
  */
-final class Waiter<T> {
+public final class Waiter<T> {
 
 	final Thread thread = Thread.currentThread();
 
@@ -24,8 +24,20 @@ final class Waiter<T> {
 
 	boolean linked;
 
-	Waiter(@Nullable T item) {
+	/**
+	 * Makes the waiter of the calling thread.
+	 * @param item what it brings (the item of a waiting put), or {@code null}
+	 */
+	public Waiter(@Nullable T item) {
 		this.item = item;
+	}
+
+	/**
+	 * Returns what the waiter was given, once granted, or what it brings until then.
+	 * @return the item, or {@code null}
+	 */
+	public @Nullable T item() {
+		return this.item;
 	}
 
 }

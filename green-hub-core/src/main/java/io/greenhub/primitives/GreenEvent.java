@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -6,6 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.GreenKilledException;
+import io.greenhub.internal.BlockOnSubscriber;
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.WaitList;
+import io.greenhub.internal.Waiter;
 import io.greenhub.spi.EventStore;
 import org.jspecify.annotations.Nullable;
 
@@ -212,7 +217,7 @@ public final class GreenEvent<T> {
 		finally {
 			this.lock.unlock();
 		}
-		return this.waiters.await(waiter, nanos, this) ? waiter.item : null;
+		return this.waiters.await(waiter, nanos, this) ? waiter.item() : null;
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -8,6 +8,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.Green;
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenScope;
+import io.greenhub.GreenThread;
+import io.greenhub.internal.DefaultGreenThread;
+import io.greenhub.internal.GreenChildren;
+import io.greenhub.internal.Outcomes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +71,7 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 
 	// Guarded by lock: a future per spawn, in spawn order, completed with its thread once started, or with
 	// null if the spawn gave up.
-	private final ArrayDeque<CompletableFuture<@Nullable GreenThread<T>>> spawns = new ArrayDeque<>();
+	private final ArrayDeque<CompletableFuture<@Nullable DefaultGreenThread<T>>> spawns = new ArrayDeque<>();
 
 	/**
 	 * Creates a pile whose threads start at once, with no limit.
@@ -114,7 +121,7 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	 */
 	public GreenThread<T> spawn(Callable<T> function) {
 		Objects.requireNonNull(function, "function");
-		CompletableFuture<@Nullable GreenThread<T>> spawn = new CompletableFuture<>();
+		CompletableFuture<@Nullable DefaultGreenThread<T>> spawn = new CompletableFuture<>();
 		this.lock.lock();
 		try {
 			this.spawns.add(spawn);
@@ -122,7 +129,7 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 		finally {
 			this.lock.unlock();
 		}
-		GreenThread<T> thread;
+		DefaultGreenThread<T> thread;
 		try {
 			thread = (this.pool != null) ? this.pool.spawn(function, this.owner)
 					: GreenChildren.spawn(this.owner, function);
@@ -151,7 +158,7 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 		}
 	}
 
-	private @Nullable CompletableFuture<@Nullable GreenThread<T>> first() {
+	private @Nullable CompletableFuture<@Nullable DefaultGreenThread<T>> first() {
 		this.lock.lock();
 		try {
 			return this.spawns.peek();
@@ -161,7 +168,7 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 		}
 	}
 
-	private void remove(CompletableFuture<@Nullable GreenThread<T>> spawn) {
+	private void remove(CompletableFuture<@Nullable DefaultGreenThread<T>> spawn) {
 		this.lock.lock();
 		try {
 			this.spawns.remove(spawn);
@@ -186,12 +193,12 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 			@Override
 			public T next() {
 				while (true) {
-					CompletableFuture<@Nullable GreenThread<T>> first = first();
+					CompletableFuture<@Nullable DefaultGreenThread<T>> first = first();
 					if (first == null) {
 						throw new NoSuchElementException("The pile is empty");
 					}
 					// a kill or timeout of the reader propagates from here and leaves the spawn for the next read
-					GreenThread<T> thread = Green.blockOn(first);
+					DefaultGreenThread<T> thread = Green.blockOn(first);
 					if (thread != null) {
 						return Outcomes.joinThenRemove(thread, () -> GreenPile.this.remove(first));
 					}

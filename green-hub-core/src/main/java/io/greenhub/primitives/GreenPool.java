@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -10,6 +10,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
+import io.greenhub.Green;
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenScope;
+import io.greenhub.GreenThread;
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.DefaultGreenThread;
+import io.greenhub.internal.GreenChildren;
+import io.greenhub.internal.Outcomes;
+import io.greenhub.internal.WaitList;
+import io.greenhub.internal.Waiter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * <caption>Operations</caption>
  * <tr><th>may wait</th><th>never waits</th></tr>
  * <tr><td>{@link #spawn}, {@link #spawnN}, {@link #waitAll()}, iterating {@link #imap}</td>
- *     <td>{@link #resize}, {@link #running()}, {@link #free()}, {@link #waiting()}</td></tr>
+ *     <td>{@link #resize}, {@link #running()}, {@link #free()}, {@link #waiters()}</td></tr>
  * </table>
  * The waiting forms park a green thread and block a platform thread; on an event loop they
  * throw {@link IllegalStateException} at once. A thread killed or interrupted while it waits to
@@ -147,12 +157,12 @@ public final class GreenPool {
 	 * Spawns as {@link #spawn(Callable)}, as a child of the given owner if it is not null, else of
 	 * this pool's owner, else of the calling green thread.
 	 */
-	<T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
+	<T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
 		Objects.requireNonNull(function, "function");
 		if (!acquireSlot()) {
 			return this.members.runOnBorrowedRoom(function);
 		}
-		GreenThread<T> thread;
+		DefaultGreenThread<T> thread;
 		try {
 			thread = GreenChildren.spawn((owner != null) ? owner : this.owner, this.members.member(function));
 		}
@@ -192,7 +202,7 @@ public final class GreenPool {
 
 			private final Iterator<? extends A> source = arguments.iterator();
 
-			private final ArrayDeque<GreenThread<R>> ahead = new ArrayDeque<>();
+			private final ArrayDeque<DefaultGreenThread<R>> ahead = new ArrayDeque<>();
 
 			@Override
 			public boolean hasNext() {
@@ -203,7 +213,7 @@ public final class GreenPool {
 			@Override
 			public R next() {
 				fill();
-				GreenThread<R> first = this.ahead.peek();
+				DefaultGreenThread<R> first = this.ahead.peek();
 				if (first == null) {
 					throw new NoSuchElementException("No more arguments");
 				}
@@ -213,7 +223,7 @@ public final class GreenPool {
 			private void fill() {
 				while (this.ahead.size() < GreenPool.this.size && this.source.hasNext()) {
 					A argument = this.source.next();
-					this.ahead.add(spawn(() -> function.apply(argument)));
+					this.ahead.add(spawn(() -> function.apply(argument), null));
 				}
 			}
 
@@ -341,13 +351,23 @@ public final class GreenPool {
 	 * Returns how many callers wait to spawn now. Returns at once.
 	 * @return the number of waiting spawners
 	 */
-	public int waiting() {
+	public int waiters() {
 		return this.spawners.sizeLocked();
+	}
+
+	/**
+	 * Returns how many callers wait to spawn now. Returns at once.
+	 * @return the number of waiting spawners
+	 * @deprecated since 0.1.0, for removal: {@link #waiters()}, the name every primitive uses
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public int waiting() {
+		return waiters();
 	}
 
 	@Override
 	public String toString() {
-		return "GreenPool '" + this.name + "' (" + running() + " running, " + waiting() + " waiting)";
+		return "GreenPool '" + this.name + "' (" + running() + " running, " + waiters() + " waiting)";
 	}
 
 }

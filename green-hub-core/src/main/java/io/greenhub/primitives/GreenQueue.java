@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,6 +8,10 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.GreenKilledException;
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.WaitList;
+import io.greenhub.internal.Waiter;
 import io.greenhub.spi.QueueStore;
 import org.jspecify.annotations.Nullable;
 
@@ -284,7 +288,7 @@ public final class GreenQueue<T> {
 		if (!this.putters.await(waiter, nanos, this)) {
 			return false;
 		}
-		if (waiter.item == CLOSED) {
+		if (waiter.item() == CLOSED) {
 			throw closedException("closed while a put waited");
 		}
 		return true;
@@ -369,10 +373,10 @@ public final class GreenQueue<T> {
 		if (!this.takers.await(waiter, nanos, this)) {
 			return null;
 		}
-		if (waiter.item == CLOSED) {
+		if (waiter.item() == CLOSED) {
 			throw closedException("closed and empty");
 		}
-		return (T) waiter.item;
+		return (T) waiter.item();
 	}
 
 	// Under lock: takes a stored item, or a waiting put's item, and lets the next put in if there is room.
@@ -492,11 +496,22 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Returns how many threads wait to take an item now. Returns at once.
+	 * Returns how many threads wait for an item now, in {@code take} or {@code poll}; puts waiting
+	 * for room are not counted. Returns at once.
 	 * @return the number of waiting takers
 	 */
-	public int takers() {
+	public int waiters() {
 		return (this.store != null) ? this.store.takers() : this.takers.sizeLocked();
+	}
+
+	/**
+	 * Returns how many threads wait to take an item now. Returns at once.
+	 * @return the number of waiting takers
+	 * @deprecated since 0.1.0, for removal: {@link #waiters()}, the name every primitive uses
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public int takers() {
+		return waiters();
 	}
 
 	private void checkOpen() {

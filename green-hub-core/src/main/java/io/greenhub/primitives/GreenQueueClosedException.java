@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.io.Serial;
 

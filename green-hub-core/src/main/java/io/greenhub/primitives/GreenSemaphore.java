@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,6 +7,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.greenhub.GreenKilledException;
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.Rethrow;
+import io.greenhub.internal.WaitList;
+import io.greenhub.internal.Waiter;
 import io.greenhub.spi.SemaphoreStore;
 import org.jspecify.annotations.Nullable;
 
@@ -251,11 +256,8 @@ public final class GreenSemaphore {
 		try {
 			return function.call();
 		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
 		catch (Exception ex) {
-			throw new CompletionException(ex);
+			throw Rethrow.unchecked(ex);
 		}
 		finally {
 			release();

@@ -1,10 +1,13 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.greenhub.Green;
+import io.greenhub.internal.DefaultGreenThread;
+import io.greenhub.internal.GreenChildren;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,8 +50,8 @@ final class PoolMembers {
 	 * it waits kills the borrower too, and propagates. Returns the ended thread, whose outcome
 	 * {@code join} reports.
 	 */
-	<T extends @Nullable Object> GreenThread<T> runOnBorrowedRoom(Callable<T> function) {
-		GreenThread<T> borrower = Green.spawn(member(function));
+	<T extends @Nullable Object> DefaultGreenThread<T> runOnBorrowedRoom(Callable<T> function) {
+		DefaultGreenThread<T> borrower = GreenChildren.spawn(null, member(function));
 		CompletableFuture<@Nullable Void> ended = new CompletableFuture<>();
 		borrower.link((thread) -> ended.complete(null));
 		try {

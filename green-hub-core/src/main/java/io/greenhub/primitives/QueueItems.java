@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

@@ -1,6 +1,9 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.util.concurrent.locks.ReentrantLock;
+
+import io.greenhub.internal.WaitList;
+import io.greenhub.internal.Waiter;
 
 /**
  * The unfinished items of a {@link GreenQueue}, eventlet's {@code task_done} and {@code join}:

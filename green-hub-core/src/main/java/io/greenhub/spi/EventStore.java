@@ -3,8 +3,8 @@ package io.greenhub.spi;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the outcome of a {@link io.greenhub.GreenEvent} lives when it is not in this JVM: an event
- * made with {@link io.greenhub.GreenEvent#of(EventStore)} delegates every operation to its store.
+ * Where the outcome of a {@link io.greenhub.primitives.GreenEvent} lives when it is not in this JVM: an event
+ * made with {@link io.greenhub.primitives.GreenEvent#of(EventStore)} delegates every operation to its store.
  * An implementation is called on the caller's thread; its waiting operations park a green thread
  * (block a platform thread) and must throw {@link IllegalStateException} on an event loop, as the
  * local event does. A store that cannot reach its state throws {@link StoreUnavailableException}

@@ -3,8 +3,8 @@ package io.greenhub.spi;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the items of a {@link io.greenhub.GreenQueue} live when they are not in this JVM: a
- * queue made with {@link io.greenhub.GreenQueue#of(QueueStore)} delegates every operation to its
+ * Where the items of a {@link io.greenhub.primitives.GreenQueue} live when they are not in this JVM: a
+ * queue made with {@link io.greenhub.primitives.GreenQueue#of(QueueStore)} delegates every operation to its
  * store. An implementation is called on the caller's thread; its waiting operations park a green
  * thread (block a platform thread) and must throw {@link IllegalStateException} on an event loop.
  * A store that cannot reach its state throws {@link StoreUnavailableException} within a bound of

@@ -1,8 +1,8 @@
 package io.greenhub.spi;
 
 /**
- * Where the permits of a {@link io.greenhub.GreenSemaphore} live when they are not in this JVM:
- * a semaphore made with {@link io.greenhub.GreenSemaphore#of(SemaphoreStore)} delegates every
+ * Where the permits of a {@link io.greenhub.primitives.GreenSemaphore} live when they are not in this JVM:
+ * a semaphore made with {@link io.greenhub.primitives.GreenSemaphore#of(SemaphoreStore)} delegates every
  * operation to its store. An implementation is called on the caller's thread; its waiting
  * operations park a green thread (block a platform thread) and must throw
  * {@link IllegalStateException} on an event loop, as the local semaphore does. A store that

@@ -1,9 +1,12 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.greenhub.Green;
+import io.greenhub.internal.Blocking;
+import io.greenhub.internal.Hubs;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +58,7 @@ public final class GreenClient {
 		TcpClient client = TcpClient.newConnection()
 			.host(host)
 			.port(port)
-			.runOn(Green.hubForSpawn().eventLoop())
+			.runOn(Hubs.forSpawn().eventLoop())
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
 		if (tls != null) {
 			client = client.secure((spec) -> spec.sslContext(tls));

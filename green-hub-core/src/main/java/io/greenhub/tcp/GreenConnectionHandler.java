@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 /**
  * Serves one connection of a {@link GreenServer}, on a green thread of the hub whose event loop

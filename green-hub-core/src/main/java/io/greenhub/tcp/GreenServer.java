@@ -1,13 +1,18 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.greenhub.Green;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
+import io.greenhub.internal.Drain;
+import io.greenhub.internal.Hubs;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
@@ -40,9 +45,6 @@ public final class GreenServer implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(GreenServer.class);
 
 	private final DisposableServer server;
-
-	/** How long killed handlers get to unwind before their connections are closed under them. */
-	private static final Duration UNWIND = Duration.ofSeconds(5);
 
 	// Added to by the event loops as connections come, removed from by each handler as it ends.
 	private final Map<GreenThread<?>, GreenTransport> handlers = new ConcurrentHashMap<>();
@@ -90,7 +92,7 @@ public final class GreenServer implements AutoCloseable {
 	 * @throws IllegalStateException if no hub group is open
 	 */
 	public static GreenServer bind(InetSocketAddress address, GreenConnectionHandler handler) {
-		GreenHubGroup hubs = GreenHubGroup.defaultGroup();
+		GreenHubGroup hubs = Hubs.defaultGroup();
 		if (hubs == null) {
 			throw new IllegalStateException("No hub group is open to serve " + address + ": build a GreenHubGroup first");
 		}
@@ -222,28 +224,12 @@ public final class GreenServer implements AutoCloseable {
 		Objects.requireNonNull(gracePeriod, "gracePeriod");
 		this.closing = true;
 		this.server.disposeNow(Duration.ofSeconds(10));
-		awaitHandlers(gracePeriod);
-		List<GreenThread<?>> left = List.copyOf(this.handlers.keySet());
-		for (GreenThread<?> thread : left) {
-			thread.kill();
+		try {
+			return Drain.drainThenKill(this.handlers::keySet, gracePeriod).size();
 		}
-		awaitHandlers(UNWIND);
-		this.handlers.forEach((thread, transport) -> transport.connection().dispose());
-		return left.size();
-	}
-
-	private void awaitHandlers(Duration limit) {
-		long deadline = System.nanoTime() + limit.toNanos();
-		for (GreenThread<?> thread : List.copyOf(this.handlers.keySet())) {
-			try {
-				thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-			}
-			catch (RuntimeException ex) {
-				if (!thread.isDone() && !(ex instanceof GreenTimeoutException)) {
-					throw ex;
-				}
-				// its outcome, or the time ran out
-			}
+		finally {
+			// those that did not unwind in time lose their connections under them
+			this.handlers.forEach((thread, transport) -> transport.connection().dispose());
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import io.greenhub.Green;
+import io.greenhub.GreenKilledException;
+import io.greenhub.internal.Blocking;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -1,7 +1,8 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.IOException;
 
+import io.greenhub.internal.PublisherIterator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,11 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
+import io.greenhub.internal.Blocking;
 import io.netty.util.concurrent.Future;
 
 /**

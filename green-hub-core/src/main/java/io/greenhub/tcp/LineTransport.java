@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,10 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.locks.LockSupport;
 
+import io.greenhub.internal.Blocking;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

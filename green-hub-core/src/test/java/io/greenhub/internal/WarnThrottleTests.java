@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.internal;
 
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +38,7 @@ class WarnThrottleTests {
 		StackTraceElement helper = new StackTraceElement("io.greenhub.Helper", "compute", null, 3);
 		StackTraceElement handler = new StackTraceElement("com.example.OrderController", "order", null, 12);
 		StackTraceElement spring = new StackTraceElement("org.springframework.web.Invoker", "invoke", null, 40);
-		StackTraceElement green = new StackTraceElement("io.greenhub.DefaultGreenThread", "run", null, 80);
+		StackTraceElement green = new StackTraceElement("io.greenhub.internal.DefaultGreenThread", "run", null, 80);
 		StackTraceElement carrier = new StackTraceElement("java.lang.VirtualThread", "run", null, 300);
 		assertThat(WarnThrottle.place(new StackTraceElement[] { spin, helper, handler, spring, green, carrier }))
 			.isEqualTo("com.example.OrderController.order");

@@ -1,10 +1,15 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

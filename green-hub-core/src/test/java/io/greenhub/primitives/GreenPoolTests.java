@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,13 +8,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.greenhub.Green;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
+import io.greenhub.GreenTimeoutException;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +45,7 @@ class GreenPoolTests {
 				}
 				return pool.running();
 			});
-			await().atMost(TestHubs.WAIT).until(() -> pool.waiting() == 1);
+			await().atMost(TestHubs.WAIT).until(() -> pool.waiters() == 1);
 			assertThat(pool.running()).isEqualTo(2);
 			assertThat(pool.free()).isZero();
 			gate.complete(null);
@@ -57,9 +64,16 @@ class GreenPoolTests {
 	void imapReturnsResultsInOrderAndAFailureDoesNotPoisonThePool(HubMode mode) {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			GreenPool pool = new GreenPool(3);
+			// the first call waits for the third to run: results come in the arguments' order all the same
+			GreenEvent<String> thirdEnded = new GreenEvent<>();
 			List<Object> results = group.spawn(() -> {
 				return resultsOrMessages(pool.imap((Integer n) -> {
-					Green.sleep(Duration.ofMillis(10 - n));
+					if (n == 0) {
+						assertThat(thirdEnded.await(TestHubs.WAIT)).contains("ended");
+					}
+					if (n == 2) {
+						thirdEnded.send("ended");
+					}
 					if (n == 4) {
 						throw new IllegalStateException("four");
 					}
@@ -82,9 +96,9 @@ class GreenPoolTests {
 				pool.spawn(() -> Green.blockOn(gate));
 				return null;
 			});
-			await().atMost(TestHubs.WAIT).until(() -> pool.waiting() == 1);
+			await().atMost(TestHubs.WAIT).until(() -> pool.waiters() == 1);
 			pool.resize(2);
-			await().atMost(TestHubs.WAIT).until(() -> pool.running() == 2 && pool.waiting() == 0);
+			await().atMost(TestHubs.WAIT).until(() -> pool.running() == 2 && pool.waiters() == 0);
 			gate.complete(null);
 			await().atMost(TestHubs.WAIT).until(() -> pool.running() == 0);
 		}
@@ -96,14 +110,19 @@ class GreenPoolTests {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			List<Object> results = group.spawn(() -> {
 				GreenPile<String> pile = new GreenPile<>(new GreenPool(2));
+				// the first waits for the last to run
+				GreenEvent<String> fastEnded = new GreenEvent<>();
 				pile.spawn(() -> {
-					Green.sleep(Duration.ofMillis(30));
+					assertThat(fastEnded.await(TestHubs.WAIT)).contains("ended");
 					return "slow";
 				});
 				pile.spawn(() -> {
 					throw new IllegalStateException("failed");
 				});
-				pile.spawn(() -> "fast");
+				pile.spawn(() -> {
+					fastEnded.send("ended");
+					return "fast";
+				});
 				return resultsOrMessages(pile);
 			}).join(TestHubs.WAIT);
 			assertThat(results).containsExactly("slow", "failed", "fast");
@@ -119,7 +138,7 @@ class GreenPoolTests {
 			shared.spawn(() -> Green.blockOn(gate));
 			GreenPile<String> pile = new GreenPile<>(shared);
 			group.spawn(() -> pile.spawn(() -> "queued"));
-			await().atMost(TestHubs.WAIT).until(() -> shared.waiting() == 1);
+			await().atMost(TestHubs.WAIT).until(() -> shared.waiters() == 1);
 			GreenThread<List<Object>> reader = group.spawn(() -> resultsOrMessages(pile));
 			assertThat(pile.size()).isEqualTo(1);
 			gate.complete("held");
@@ -136,9 +155,9 @@ class GreenPoolTests {
 			shared.spawn(() -> Green.blockOn(gate));
 			GreenPile<String> pile = new GreenPile<>(shared);
 			GreenThread<GreenThread<String>> givingUp = group.spawn(() -> pile.spawn(() -> "given up"));
-			await().atMost(TestHubs.WAIT).until(() -> shared.waiting() == 1);
+			await().atMost(TestHubs.WAIT).until(() -> shared.waiters() == 1);
 			group.spawn(() -> pile.spawn(() -> "second"));
-			await().atMost(TestHubs.WAIT).until(() -> shared.waiting() == 2);
+			await().atMost(TestHubs.WAIT).until(() -> shared.waiters() == 2);
 			GreenThread<List<Object>> reader = group.spawn(() -> resultsOrMessages(pile));
 			assertThat(givingUp.kill()).isTrue();
 			assertThatExceptionOfType(GreenKilledException.class).isThrownBy(() -> givingUp.join(TestHubs.WAIT));

@@ -1,8 +1,12 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenThread;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

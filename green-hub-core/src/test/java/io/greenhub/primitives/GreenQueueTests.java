@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,6 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.greenhub.GreenHub;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,7 +65,7 @@ class GreenQueueTests {
 			putter.join(TestHubs.WAIT);
 			assertThat(queue.size()).isZero();
 			GreenThread<String> taker = group.spawn(queue::take);
-			await().atMost(TestHubs.WAIT).until(() -> queue.takers() == 1);
+			await().atMost(TestHubs.WAIT).until(() -> queue.waiters() == 1);
 			assertThat(queue.offer("to the waiting taker")).isTrue();
 			assertThat(taker.join(TestHubs.WAIT)).isEqualTo("to the waiting taker");
 		}
@@ -77,7 +83,7 @@ class GreenQueueTests {
 				taken.set(true);
 				return item;
 			});
-			await().atMost(TestHubs.WAIT).until(() -> queue.takers() == 1);
+			await().atMost(TestHubs.WAIT).until(() -> queue.waiters() == 1);
 			boolean takerRanBeforePutReturned = hub.spawn(() -> {
 				queue.put("hand");
 				return taken.get();
@@ -97,7 +103,7 @@ class GreenQueueTests {
 			assertThat(queue.offer("a")).isTrue();
 			assertThat(queue.offer("b")).isFalse();
 			assertThat(group.spawn(() -> queue.offer("b", Duration.ofMillis(20))).join(TestHubs.WAIT)).isFalse();
-			assertThat(queue.takers()).isZero();
+			assertThat(queue.waiters()).isZero();
 			assertThat(queue.poll()).isEqualTo("a");
 		}
 	}
@@ -141,7 +147,7 @@ class GreenQueueTests {
 				.withMessage("Queue 'closing' is closed and empty");
 			GreenQueue<String> empty = GreenQueue.unbounded("empty");
 			GreenThread<String> waitingTake = group.spawn(empty::take);
-			await().atMost(TestHubs.WAIT).until(() -> empty.takers() == 1);
+			await().atMost(TestHubs.WAIT).until(() -> empty.waiters() == 1);
 			empty.close();
 			assertThatExceptionOfType(GreenQueueClosedException.class).isThrownBy(() -> waitingTake.join(TestHubs.WAIT));
 		}
@@ -176,7 +182,7 @@ class GreenQueueTests {
 			GreenQueue<String> queue = GreenQueue.unbounded("kills");
 			GreenThread<String> killed = group.spawn(queue::take);
 			GreenThread<String> survivor = group.spawn(queue::take);
-			await().atMost(TestHubs.WAIT).until(() -> queue.takers() == 2);
+			await().atMost(TestHubs.WAIT).until(() -> queue.waiters() == 2);
 			killed.kill();
 			assertThatExceptionOfType(GreenKilledException.class).isThrownBy(() -> killed.join(TestHubs.WAIT));
 			queue.put("item");

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

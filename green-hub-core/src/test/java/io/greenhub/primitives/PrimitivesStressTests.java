@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.primitives;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +14,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.greenhub.Green;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -81,7 +87,7 @@ class PrimitivesStressTests {
 			assertThat(new HashSet<>(taken)).hasSameSizeAs(taken).isEqualTo(put);
 			assertThat(put).hasSize(PRODUCERS * ITEMS_EACH);
 			assertThat(queue.size()).isZero();
-			assertThat(queue.takers()).isZero();
+			assertThat(queue.waiters()).isZero();
 			assertThat(group.alive()).isZero();
 		}
 	}

@@ -1,8 +1,12 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.zip.CRC32;
+
+import io.greenhub.Green;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.HubMode;
 
 /**
  * Streams 1 GiB through a green transport from a fast writer to a slow reader and exits 0 when

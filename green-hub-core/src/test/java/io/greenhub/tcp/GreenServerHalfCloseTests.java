@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import io.greenhub.Green;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

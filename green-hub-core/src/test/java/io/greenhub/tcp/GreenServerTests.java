@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +14,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.greenhub.Green;
+import io.greenhub.GreenHub;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenThread;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
+import io.greenhub.primitives.GreenQueue;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.junit.jupiter.api.Test;

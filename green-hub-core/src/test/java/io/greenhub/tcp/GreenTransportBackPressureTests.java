@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.greenhub.HubMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -1,4 +1,4 @@
-package io.greenhub;
+package io.greenhub.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
+import io.greenhub.Green;
+import io.greenhub.GreenHubGroup;
+import io.greenhub.GreenThread;
+import io.greenhub.GreenTimeoutException;
+import io.greenhub.HubMode;
+import io.greenhub.TestHubs;
+import io.greenhub.internal.DefaultGreenThread;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

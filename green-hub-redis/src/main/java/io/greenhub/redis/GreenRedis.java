@@ -9,9 +9,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.greenhub.GreenEvent;
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenSemaphore;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.spi.StoreUnavailableException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;

@@ -13,7 +13,7 @@ import io.greenhub.spi.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store of a {@link io.greenhub.GreenEvent} shared by every instance on one Redis: a one-shot
+ * The store of a {@link io.greenhub.primitives.GreenEvent} shared by every instance on one Redis: a one-shot
  * value sent once and seen by every waiter in every instance.
  *
  * <h2>Model</h2>

@@ -1,6 +1,5 @@
 package io.greenhub.redis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.greenhub.GreenQueueClosedException;
+import io.greenhub.primitives.GreenQueueClosedException;
 import io.greenhub.spi.QueueStore;
 import io.greenhub.spi.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store of a {@link io.greenhub.GreenQueue} shared by every instance on one Redis: a stream
+ * The store of a {@link io.greenhub.primitives.GreenQueue} shared by every instance on one Redis: a stream
  * with one consumer group, each instance one consumer.
  *
  * <h2>Model</h2>

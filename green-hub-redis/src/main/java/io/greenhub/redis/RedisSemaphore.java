@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store of a {@link io.greenhub.GreenSemaphore} shared by every instance on one Redis: at
+ * The store of a {@link io.greenhub.primitives.GreenSemaphore} shared by every instance on one Redis: at
  * most {@code permits} holders across all of them at once.
  *
  * <h2>Model</h2>

@@ -2,7 +2,7 @@ package io.greenhub.redis;
 
 import java.time.Duration;
 
-import io.greenhub.GreenQueue;
+import io.greenhub.primitives.GreenQueue;
 import io.lettuce.core.RedisClient;
 
 /**

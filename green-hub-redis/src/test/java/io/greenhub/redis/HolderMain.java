@@ -3,7 +3,7 @@ package io.greenhub.redis;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-import io.greenhub.GreenSemaphore;
+import io.greenhub.primitives.GreenSemaphore;
 import io.lettuce.core.RedisClient;
 
 /**

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.greenhub.GreenEvent;
 import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenEvent;
 import io.greenhub.spi.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenSemaphore;
 import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.spi.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +63,7 @@ class RedisFaultTests {
 			semaphore.acquire();
 			GreenThread<Boolean> waiter = redis.hubs.spawn(() -> semaphore.tryAcquire(Duration.ofMinutes(5)));
 			GreenThread<String> taker = redis.hubs.spawn(() -> queue.take());
-			await().atMost(TestRedis.WAIT).until(() -> semaphore.waiters() == 1 && queue.takers() == 1);
+			await().atMost(TestRedis.WAIT).until(() -> semaphore.waiters() == 1 && queue.waiters() == 1);
 			server.pause();
 			try {
 				assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(semaphore::release)

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenQueueClosedException;
 import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenQueueClosedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -114,7 +114,7 @@ class RedisQueueTests {
 			GreenQueue<String> closing = GreenQueue.of(redis.instance(TestRedis.options()).queue("closing", 10, RedisValueCodec.strings()));
 			GreenQueue<String> other = GreenQueue.of(redis.instance(TestRedis.options()).queue("closing", 10, RedisValueCodec.strings()));
 			GreenThread<String> waiting = redis.hubs.spawn(() -> closing.take());
-			await().atMost(TestRedis.WAIT).until(() -> closing.takers() == 1);
+			await().atMost(TestRedis.WAIT).until(() -> closing.waiters() == 1);
 			closing.close();
 			assertThatExceptionOfType(GreenQueueClosedException.class).isThrownBy(() -> waiting.join(TestRedis.WAIT));
 			assertThatExceptionOfType(GreenQueueClosedException.class).isThrownBy(() -> closing.put("refused"));

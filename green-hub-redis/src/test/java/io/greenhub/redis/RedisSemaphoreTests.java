@@ -7,8 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.greenhub.Green;
-import io.greenhub.GreenSemaphore;
 import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenSemaphore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

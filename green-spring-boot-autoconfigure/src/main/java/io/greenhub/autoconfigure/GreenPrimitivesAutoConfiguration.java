@@ -1,6 +1,6 @@
 package io.greenhub.autoconfigure;
 
-import io.greenhub.GreenQueue;
+import io.greenhub.primitives.GreenQueue;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -3,9 +3,9 @@ package io.greenhub.autoconfigure;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.greenhub.GreenEvent;
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenSemaphore;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;

@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>On a bean implementing {@code io.greenhub.GreenConnectionHandler}, {@link #server()} names the
+ * <p>On a bean implementing {@code io.greenhub.tcp.GreenConnectionHandler}, {@link #server()} names the
  * TCP server, configured under {@code green.tcp.servers.<name>}, whose connections it serves.
  *
  * <p>Each request runs on one green thread, started on the hub of the event loop that read it;

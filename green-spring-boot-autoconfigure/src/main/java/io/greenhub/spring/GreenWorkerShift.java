@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.greenhub.Green;
 import io.greenhub.GreenKilledException;
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenQueueClosedException;
 import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenQueueClosedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenQueue;
 import io.greenhub.GreenThread;
-import io.greenhub.GreenTimeoutException;
+import io.greenhub.internal.Drain;
+import io.greenhub.primitives.GreenQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +47,8 @@ import org.springframework.context.SmartLifecycle;
  *
  * <h2>Threads</h2>
  * {@link #start()} and {@link #stop()} are called by Spring on the thread that starts or stops the
- * context; {@code stop} blocks it for at most the grace period, and must not be called on a green
- * thread or an event loop. The {@link Worker} methods are called by the worker's own green thread.
+ * context; {@code stop} blocks it for at most the grace period and 5 seconds more for killed
+ * workers to unwind, and must not be called on a green thread or an event loop. The {@link Worker} methods are called by the worker's own green thread.
  */
 public final class GreenWorkers implements SmartLifecycle {
 
@@ -109,47 +109,26 @@ public final class GreenWorkers implements SmartLifecycle {
 	/**
 	 * Stops the workers: ends those waiting for work at once, lets those at work finish within the
 	 * grace period and kills those still running after it. Blocks the calling thread until they have
-	 * all ended.
+	 * all ended, at most 5 seconds after the kill (a worker that does not unwind by then is left,
+	 * with a WARN).
 	 */
 	@Override
 	public synchronized void stop() {
+		List<GreenThread<?>> threads = new ArrayList<>(this.shifts.size());
 		for (GreenWorkerShift shift : this.shifts) {
 			shift.stop();
+			threads.add(Objects.requireNonNull(shift.thread));
 		}
-		long deadline = System.nanoTime() + this.gracePeriod.toNanos();
-		for (GreenWorkerShift shift : this.shifts) {
-			GreenThread<?> thread = Objects.requireNonNull(shift.thread);
-			try {
-				thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-			}
-			catch (GreenTimeoutException ex) {
-				logger.info("Green worker {} still runs after the grace period of {}; killing it", thread.name(),
+		for (GreenThread<?> thread : Drain.drainThenKill(() -> threads, this.gracePeriod)) {
+			if (thread.isDone()) {
+				logger.info("Green worker {} still ran after the grace period of {}; it was killed", thread.name(),
 						this.gracePeriod);
-				killAndJoin(thread, this.gracePeriod);
 			}
-			catch (RuntimeException ex) {
-				// ended by a kill or by a failure, which its shift has logged
+			else {
+				logger.warn("Green worker {} does not end; leaving it", thread.name());
 			}
 		}
 		this.shifts.clear();
-	}
-
-	private static void killAndJoin(GreenThread<?> thread, Duration bound) {
-		try {
-			thread.kill();
-		}
-		catch (IllegalStateException ex) {
-			// killed already, as it was waiting for work, and kept what its wait had returned
-		}
-		try {
-			thread.join(bound);
-		}
-		catch (GreenTimeoutException ex) {
-			logger.warn("Green worker {} does not end; leaving it", thread.name());
-		}
-		catch (RuntimeException ex) {
-			// the kill
-		}
 	}
 
 	@Override

@@ -2,9 +2,9 @@ package io.greenhub.autoconfigure;
 
 import java.time.Duration;
 
-import io.greenhub.GreenEvent;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.greenhub.Green;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenQueue;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.primitives.GreenQueue;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -3,7 +3,7 @@ package io.greenhub.reliability;
 import java.time.Duration;
 
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenSemaphore;
+import io.greenhub.primitives.GreenSemaphore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.greenhub.Green;
-import io.greenhub.GreenSemaphore;
 import io.greenhub.GreenTimeoutException;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.spring.GreenHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

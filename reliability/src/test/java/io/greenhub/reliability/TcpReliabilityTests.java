@@ -19,8 +19,8 @@ import io.greenhub.GreenThreadInfo;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -89,7 +89,7 @@ class TcpReliabilityTests {
 	}
 
 	private static boolean inWrite(GreenThreadInfo info) {
-		return info.stack().stream().anyMatch((frame) -> frame.getClassName().equals("io.greenhub.GreenTransport")
+		return info.stack().stream().anyMatch((frame) -> frame.getClassName().equals("io.greenhub.tcp.GreenTransport")
 				&& frame.getMethodName().equals("write"));
 	}
 

@@ -9,10 +9,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.greenhub.Green;
-import io.greenhub.GreenEvent;
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenSemaphore;
 import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -12,11 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.greenhub.GreenClient;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenServer;
-import io.greenhub.GreenTransport;
 import io.greenhub.HubMode;
+import io.greenhub.tcp.GreenClient;
+import io.greenhub.tcp.GreenServer;
+import io.greenhub.tcp.GreenTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;

@@ -5,12 +5,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.greenhub.Green;
-import io.greenhub.GreenEvent;
 import io.greenhub.GreenKilledException;
-import io.greenhub.GreenQueue;
 import io.greenhub.GreenThread;
 import io.greenhub.GreenTimeout;
 import io.greenhub.GreenTimeoutException;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
 import reactor.core.publisher.Mono;
 
 /**

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.greenhub.Green;
-import io.greenhub.GreenPile;
 import io.greenhub.GreenScope;
 import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenPile;
 
 /**
  * The samples of "Scopes" in {@code docs/primitives.md}: a fan-out in a scope, the children of a

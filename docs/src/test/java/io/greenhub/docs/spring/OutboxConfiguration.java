@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenQueue;
+import io.greenhub.primitives.GreenQueue;
 import io.greenhub.spring.GreenWorkers;
 
 import org.springframework.context.annotation.Bean;

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import io.greenhub.GreenHub;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenQueue;
+import io.greenhub.primitives.GreenQueue;
 import io.greenhub.spring.GreenWorkers;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;

@@ -3,9 +3,9 @@ package io.greenhub.docs.tcp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import io.greenhub.GreenConnectionHandler;
-import io.greenhub.GreenTransport;
-import io.greenhub.LineTransport;
+import io.greenhub.tcp.GreenConnectionHandler;
+import io.greenhub.tcp.GreenTransport;
+import io.greenhub.tcp.LineTransport;
 
 /**
  * Answers each line with the line in upper case, until the client says {@code bye}. Runs on the

@@ -5,11 +5,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import io.greenhub.GreenClient;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenServer;
 import io.greenhub.GreenThread;
-import io.greenhub.LineTransport;
+import io.greenhub.tcp.GreenClient;
+import io.greenhub.tcp.GreenServer;
+import io.greenhub.tcp.LineTransport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,11 +3,11 @@ package io.greenhub.autoconfigure.metrics;
 import java.util.List;
 import java.util.Map;
 
-import io.greenhub.GreenEvent;
 import io.greenhub.GreenHub;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenSemaphore;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,9 +3,9 @@ package io.greenhub.autoconfigure.redis;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import io.greenhub.GreenEvent;
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenSemaphore;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.redis.GreenRedis;
 import io.greenhub.redis.RedisEvent;
 import io.greenhub.redis.RedisQueue;
@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

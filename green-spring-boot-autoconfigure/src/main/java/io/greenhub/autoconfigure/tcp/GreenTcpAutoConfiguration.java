@@ -1,8 +1,8 @@
 package io.greenhub.autoconfigure.tcp;
 
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenServer;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.tcp.GreenServer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,13 +3,12 @@ package io.greenhub.autoconfigure.tcp;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.net.ssl.SSLException;
 
-import io.greenhub.GreenConnectionHandler;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenServer;
 import io.greenhub.spring.GreenHandler;
+import io.greenhub.tcp.GreenConnectionHandler;
+import io.greenhub.tcp.GreenServer;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 

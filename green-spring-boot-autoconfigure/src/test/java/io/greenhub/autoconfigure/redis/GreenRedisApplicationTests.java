@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.greenhub.GreenEvent;
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenSemaphore;
-import io.greenhub.autoconfigure.redis.RedisApplication.Order;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.redis.RedisDelivery;
 import io.greenhub.redis.RedisLease;
 import io.greenhub.redis.RedisSemaphore;

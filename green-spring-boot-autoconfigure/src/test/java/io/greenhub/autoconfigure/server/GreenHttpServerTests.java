@@ -13,7 +13,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-
 import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.web.GreenHandlerApplication;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,7 +153,7 @@ class GreenHttpServerTests {
 		}
 		// blocking detection may report a stall of the loaded machine at any time: not this test's matter
 		List<ILoggingEvent> events = log.list.stream()
-			.filter((event) -> !event.getLoggerName().equals("io.greenhub.HubWatchdog"))
+			.filter((event) -> !event.getLoggerName().equals("io.greenhub.internal.HubWatchdog"))
 			.toList();
 		assertThat(events).as("ERROR lines").noneMatch((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR));
 		assertThat(events).as("WARN lines with a stack")

@@ -7,14 +7,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import io.greenhub.Green;
-import io.greenhub.GreenConnectionHandler;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
+import io.greenhub.tcp.GreenConnectionHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

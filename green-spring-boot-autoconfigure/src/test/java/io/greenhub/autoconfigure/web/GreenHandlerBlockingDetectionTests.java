@@ -12,8 +12,8 @@ import io.greenhub.autoconfigure.KeptAliveConnection;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +32,7 @@ class GreenHandlerBlockingDetectionTests {
 
 	@Test
 	void aHandlerComputingWithoutParkingIsReportedWithItsStackWhileTheOtherHubServes() throws Exception {
-		Logger watchdog = (Logger) LoggerFactory.getLogger("io.greenhub.HubWatchdog");
+		Logger watchdog = (Logger) LoggerFactory.getLogger("io.greenhub.internal.HubWatchdog");
 		ListAppender<ILoggingEvent> reports = new ListAppender<>();
 		reports.start();
 		watchdog.addAppender(reports);

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import io.greenhub.Green;
-import io.greenhub.GreenConnectionHandler;
 import io.greenhub.GreenThread;
-import io.greenhub.GreenTransport;
-import io.greenhub.LineTransport;
 import io.greenhub.spring.GreenHandler;
+import io.greenhub.tcp.GreenConnectionHandler;
+import io.greenhub.tcp.GreenTransport;
+import io.greenhub.tcp.LineTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,9 +2,9 @@ package io.greenhub.sample.chat;
 
 import java.io.IOException;
 
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenQueueClosedException;
-import io.greenhub.LineTransport;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenQueueClosedException;
+import io.greenhub.tcp.LineTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-import io.greenhub.LineTransport;
+import io.greenhub.tcp.LineTransport;
 
 import org.springframework.stereotype.Component;
 

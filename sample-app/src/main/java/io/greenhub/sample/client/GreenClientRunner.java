@@ -2,10 +2,10 @@ package io.greenhub.sample.client;
 
 import java.io.IOException;
 
-import io.greenhub.GreenClient;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenThread;
-import io.greenhub.LineTransport;
+import io.greenhub.tcp.GreenClient;
+import io.greenhub.tcp.LineTransport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

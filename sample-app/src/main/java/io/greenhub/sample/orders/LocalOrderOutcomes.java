@@ -1,6 +1,6 @@
 package io.greenhub.sample.orders;
 
-import io.greenhub.GreenEvent;
+import io.greenhub.primitives.GreenEvent;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;

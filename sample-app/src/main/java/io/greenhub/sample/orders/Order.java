@@ -3,7 +3,7 @@ package io.greenhub.sample.orders;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.greenhub.GreenEvent;
+import io.greenhub.primitives.GreenEvent;
 
 /**
  * One order this instance took and its outcome, a {@link GreenEvent} that a worker sends once and

@@ -1,6 +1,6 @@
 package io.greenhub.sample.orders;
 
-import io.greenhub.GreenEvent;
+import io.greenhub.primitives.GreenEvent;
 
 /**
  * Where the outcome of each order is sent: a {@link GreenEvent} per order, in this JVM by default

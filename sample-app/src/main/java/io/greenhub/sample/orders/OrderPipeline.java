@@ -8,11 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenKilledException;
-import io.greenhub.GreenQueue;
-import io.greenhub.GreenSemaphore;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.sample.downstream.SelfClient;
 import io.greenhub.spring.GreenWorkers;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

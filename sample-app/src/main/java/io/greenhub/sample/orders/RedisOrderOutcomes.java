@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.greenhub.GreenEvent;
+import io.greenhub.primitives.GreenEvent;
 import io.greenhub.redis.GreenRedis;
 import io.greenhub.redis.RedisEvent;
 import io.greenhub.redis.RedisValueCodec;

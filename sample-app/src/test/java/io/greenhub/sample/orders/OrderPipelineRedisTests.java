@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.greenhub.GreenSemaphore;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.redis.RedisServerExtension;
 import io.greenhub.sample.SampleApplication;
 import io.greenhub.spring.GreenWorkers;

@@ -3,7 +3,7 @@ package io.greenhub.sample.orders;
 import java.time.Duration;
 import java.util.Map;
 
-import io.greenhub.GreenQueue;
+import io.greenhub.primitives.GreenQueue;
 import io.greenhub.sample.SampleTest;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.greenhub.GreenEvent;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.HubMode;
+import io.greenhub.primitives.GreenEvent;
 
 /**
  * S5 without HTTP: parks green threads on one {@link GreenEvent} of a one-hub loop-mode group and
