@@ -3,7 +3,6 @@ package io.greenhub.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -27,9 +26,6 @@ import reactor.core.publisher.Mono;
 public final class DefaultGreenThread<T extends @Nullable Object> implements GreenThread<T>, Runnable, Thread.UncaughtExceptionHandler {
 
 	private static final AtomicLong ids = new AtomicLong();
-
-	/** The outcome of a function that returned {@code null}. */
-	private static final Object NIL = new Object();
 
 	/** The kill cause of {@link #kill()}, which has none. */
 	private static final Throwable NO_CAUSE = new Throwable("no cause") {
@@ -83,9 +79,9 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	private boolean killDelivered;
 
 	// Written and read by this green thread only: its open GreenTimeouts, outermost first.
-	private @Nullable ArrayList<TimeLimit> timeouts;
+	private @Nullable TimeLimits timeouts;
 
-	// Set once, by compare-and-set, by whoever ends the thread: NIL, a value or a Failure.
+	// Set once, by compare-and-set, by whoever ends the thread: Outcome.NIL, a value or a Failure.
 	private volatile @Nullable Object outcome;
 
 	// The children of the owner that this thread is one of, or null; see GreenChildren.
@@ -166,7 +162,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		else {
 			try {
 				T value = this.function.call();
-				result = (value != null) ? value : NIL;
+				result = Outcome.of(value);
 			}
 			catch (Throwable ex) {
 				result = new Failure((this.killCause != null) ? killedException(ex) : ex);
@@ -222,21 +218,10 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 
 	/**
 	 * Returns the nanoseconds until the earliest deadline of this thread's open timeouts that have
-	 * not fired yet, or {@link Long#MAX_VALUE} if it has none; called by this green thread only. A
-	 * timeout that has fired does nothing further (eventlet's rule), so it never shortens a park.
+	 * not fired yet, or {@link Long#MAX_VALUE} if it has none; called by this green thread only.
 	 */
 	long nanosToNextTimeout() {
-		if (this.timeouts == null || this.timeouts.isEmpty()) {
-			return Long.MAX_VALUE;
-		}
-		long next = Long.MAX_VALUE;
-		for (int i = 0; i < this.timeouts.size(); i++) {
-			TimeLimit timeout = this.timeouts.get(i);
-			if (timeout.isPending()) {
-				next = Math.min(next, timeout.nanosLeft());
-			}
-		}
-		return Math.max(0, next);
+		return (this.timeouts != null) ? this.timeouts.nanosToNext() : Long.MAX_VALUE;
 	}
 
 	/**
@@ -245,7 +230,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 */
 	public void addTimeout(TimeLimit timeout) {
 		if (this.timeouts == null) {
-			this.timeouts = new ArrayList<>(2);
+			this.timeouts = new TimeLimits();
 		}
 		this.timeouts.add(timeout);
 	}
@@ -265,14 +250,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 * thread only.
 	 */
 	@Nullable TimeLimit timeoutThatThrew(Throwable ex) {
-		if (this.timeouts != null) {
-			for (int i = 0; i < this.timeouts.size(); i++) {
-				if (this.timeouts.get(i).threw(ex)) {
-					return this.timeouts.get(i);
-				}
-			}
-		}
-		return null;
+		return (this.timeouts != null) ? this.timeouts.thatThrew(ex) : null;
 	}
 
 	/**
@@ -281,9 +259,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 */
 	void deliverTimeouts() {
 		if (this.timeouts != null) {
-			for (int i = 0; i < this.timeouts.size(); i++) {
-				this.timeouts.get(i).deliver();
-			}
+			this.timeouts.deliver();
 		}
 	}
 
@@ -373,18 +349,11 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 
 	@Override
 	public boolean isKilled() {
-		return this.outcome instanceof Failure failure && failure.error instanceof GreenKilledException;
+		return Outcome.isKilled(this.outcome);
 	}
 
-	@SuppressWarnings("unchecked")
 	T report(Object result) {
-		if (result == NIL) {
-			return null;
-		}
-		if (result instanceof Failure failure) {
-			throw Rethrow.unchecked(failure.error);
-		}
-		return (T) result;
+		return Outcome.report(result);
 	}
 
 	/**
@@ -393,7 +362,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 * @return the exception, or {@code null}
 	 */
 	public @Nullable Throwable error() {
-		return (this.outcome instanceof Failure failure) ? failure.error : null;
+		return Outcome.error(this.outcome);
 	}
 
 	@Override
@@ -474,7 +443,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		Objects.requireNonNull(listener, "listener");
 		this.completions.link(listener, (thread) -> {
 			if (this.outcome instanceof Failure failure) {
-				listener.accept(failure.error);
+				listener.accept(failure.error());
 			}
 		});
 	}
@@ -491,12 +460,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 
 	@Override
 	public String toString() {
-		Object result = this.outcome;
-		String state = (result == null) ? "running" : isKilled() ? "killed" : (result instanceof Failure) ? "failed" : "done";
-		return "GreenThread '" + name() + "' on hub '" + this.hub.name() + "' (" + state + ")";
-	}
-
-	private record Failure(Throwable error) {
+		return "GreenThread '" + name() + "' on hub '" + this.hub.name() + "' (" + Outcome.describe(this.outcome) + ")";
 	}
 
 }

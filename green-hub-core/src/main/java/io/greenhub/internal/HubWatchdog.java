@@ -6,8 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.greenhub.GreenHub;
-import io.greenhub.HubMode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +59,8 @@ final class HubWatchdog implements Runnable {
 
 	private final CarrierTimes times;
 
+	private final LoopHolders holders;
+
 	// Set by the thread that closes the group; read by the watchdog.
 	private volatile boolean stopped;
 
@@ -69,6 +69,7 @@ final class HubWatchdog implements Runnable {
 		this.groupName = groupName;
 		this.times = times;
 		this.hubs = hubs;
+		this.holders = new LoopHolders(hubs);
 		this.thresholdNanos = threshold.toNanos();
 		this.lagProbes = lagProbes;
 		this.heartbeats = new Heartbeat[hubs.size()];
@@ -179,9 +180,9 @@ final class HubWatchdog implements Runnable {
 			}
 			return;
 		}
-		Thread holder = holder(hub);
+		Thread holder = this.holders.holder(hub);
 		StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
-		if (cpu >= 0 && cpu < this.thresholdNanos / 10 && waited >= 0 && !blocked(hub, stack)) {
+		if (cpu >= 0 && cpu < this.thresholdNanos / 10 && waited >= 0 && !LoopHolders.blocked(hub, stack)) {
 			// the carrier neither ran, nor waited for a CPU, nor is blocked by the code it runs: the
 			// JVM or the machine stopped it (a safepoint, say); a later window is judged instead
 			if (heartbeat.state.compareAndSet(sentAt, now)) {
@@ -232,53 +233,11 @@ final class HubWatchdog implements Runnable {
 		boolean computing = cpu < 0 || cpu >= this.thresholdNanos / 10;
 		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} {}; {}{}",
 				hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(heldNanos),
-				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos), describe(holder) + owner(hub, holder),
+				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos), LoopHolders.describe(holder) + this.holders.owner(hub, holder),
 				computing ? "holds it without parking" + used(cpu)
 						: "blocks its carrier, which used " + millis(cpu) + " ms of CPU and waited " + millis(waited)
 								+ " ms for one (a pinned park or a blocking native call)",
-				takeOver(hub), trace);
-	}
-
-	/**
-	 * Names the hub a green thread that holds another hub's carrier belongs to: with work stealing,
-	 * a thief may have begun running it before it held the carrier.
-	 */
-	private String owner(DefaultGreenHub held, @Nullable Thread holder) {
-		if (holder == null) {
-			return "";
-		}
-		for (DefaultGreenHub hub : this.hubs) {
-			if (hub != held && (hub.loopThread() == holder || hub.liveThreads().stream()
-				.anyMatch((green) -> green.thread() == holder))) {
-				return " (a " + ((hub.loopThread() == holder) ? "loop thread" : "green thread") + " of hub '" + hub.name()
-						+ "')";
-			}
-		}
-		return "";
-	}
-
-	/**
-	 * Says whether another hub's carrier has taken the held hub's other work over.
-	 */
-	private static String takeOver(DefaultGreenHub hub) {
-		HubEventLoop loop = hub.eventLoop();
-		GreenHub thief = loop.takenOverBy();
-		if (thief != null) {
-			return "its other work is taken over by the carrier of hub '" + thief.name()
-					+ "', which serves its connections meanwhile";
-		}
-		return loop.workStealing() ? "no other carrier was free to take its other work over, so every connection "
-				+ "of the hub waits meanwhile" : "every connection of the hub waits meanwhile";
-	}
-
-	/**
-	 * Whether the hub's carrier is blocked by the code it runs: parked or waiting (a pinned park), or
-	 * in a native method (a blocking read, a DNS lookup).
-	 */
-	private static boolean blocked(DefaultGreenHub hub, StackTraceElement[] stack) {
-		Thread carrier = hub.eventLoop().carrier();
-		return (carrier != null && carrier.getState() != Thread.State.RUNNABLE)
-				|| (stack.length > 0 && stack[0].isNativeMethod());
+				LoopHolders.takeOver(hub), trace);
 	}
 
 	private static String used(long cpu) {
@@ -287,54 +246,6 @@ final class HubWatchdog implements Runnable {
 
 	private static long millis(long nanos) {
 		return (nanos < 0) ? -1 : TimeUnit.NANOSECONDS.toMillis(nanos);
-	}
-
-	/**
-	 * Returns the thread that holds the hub's loop: in loop mode the virtual thread mounted on the
-	 * hub's carrier, a green thread of any hub of the group (with work stealing, one of another hub
-	 * may run there) or a hub's loop thread; where the JDK does not say which is mounted, a green
-	 * thread of the hub running without parking; or else the thread that runs the loop's own code.
-	 */
-	private @Nullable Thread holder(DefaultGreenHub hub) {
-		if (hub.mode() == HubMode.LOOP) {
-			Thread carrier = hub.eventLoop().carrier();
-			for (DefaultGreenHub any : this.hubs) {
-				Thread loop = any.loopThread();
-				if (loop != null && carrier != null && VirtualThreadSchedulers.carrierOf(loop) == carrier) {
-					return loop;
-				}
-				for (DefaultGreenThread<?> green : any.liveThreads()) {
-					Thread thread = green.thread();
-					if (thread != null && carrier != null && VirtualThreadSchedulers.carrierOf(thread) == carrier) {
-						return thread;
-					}
-				}
-			}
-			for (DefaultGreenThread<?> green : hub.liveThreads()) {
-				Thread thread = green.thread();
-				if (thread != null && thread.getState() == Thread.State.RUNNABLE && !isParking(thread.getStackTrace())) {
-					return thread;
-				}
-			}
-		}
-		return hub.loopThread();
-	}
-
-	/**
-	 * Whether a virtual thread's stack shows it unmounted: parked, yielding or waiting, its top frame
-	 * in the JDK's virtual-thread or continuation code.
-	 */
-	private static boolean isParking(StackTraceElement[] stack) {
-		if (stack.length == 0) {
-			return true;
-		}
-		String top = stack[0].getClassName();
-		return top.equals("java.lang.VirtualThread") || top.startsWith("jdk.internal.vm.Continuation")
-				|| top.equals("java.util.concurrent.locks.LockSupport");
-	}
-
-	private static String describe(@Nullable Thread thread) {
-		return (thread != null) ? "thread '" + thread + "'" : "an unknown thread";
 	}
 
 	/**

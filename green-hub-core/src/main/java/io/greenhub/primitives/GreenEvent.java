@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.greenhub.GreenKilledException;
-import io.greenhub.internal.BlockOnSubscriber;
+import io.greenhub.internal.Rethrow;
 import io.greenhub.internal.Blocking;
 import io.greenhub.internal.WaitList;
 import io.greenhub.internal.Waiter;
@@ -278,7 +278,7 @@ public final class GreenEvent<T> {
 	@SuppressWarnings("unchecked")
 	private T report(Object result) {
 		if (result instanceof Failure failure) {
-			throw BlockOnSubscriber.propagate(failure.exception);
+			throw Rethrow.unchecked(failure.exception);
 		}
 		return (T) result;
 	}

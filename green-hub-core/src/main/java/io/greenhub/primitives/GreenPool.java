@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import io.greenhub.Green;
@@ -18,8 +17,6 @@ import io.greenhub.internal.Blocking;
 import io.greenhub.internal.DefaultGreenThread;
 import io.greenhub.internal.GreenChildren;
 import io.greenhub.internal.Outcomes;
-import io.greenhub.internal.WaitList;
-import io.greenhub.internal.Waiter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,18 +71,9 @@ public final class GreenPool {
 	// The green thread the pool belongs to, or null for a shared pool.
 	private final @Nullable DefaultGreenThread<?> owner;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	// Guarded by lock.
-	private final WaitList<Object> spawners = new WaitList<>(this.lock);
-
-	private final WaitList<Object> idleWaiters = new WaitList<>(this.lock);
-
 	private final PoolMembers members = new PoolMembers();
 
-	private int size;
-
-	private int running;
+	private final PoolSlots slots;
 
 	/**
 	 * Creates a pool named {@code pool-<n>}.
@@ -106,7 +94,7 @@ public final class GreenPool {
 
 	private GreenPool(String name, int size, @Nullable DefaultGreenThread<?> owner) {
 		this.name = Objects.requireNonNull(name, "name");
-		this.size = checkSize(size);
+		this.slots = new PoolSlots(name, size, this, this.members);
 		this.owner = owner;
 	}
 
@@ -118,13 +106,6 @@ public final class GreenPool {
 	 */
 	public static GreenPool shared(String name, int size) {
 		return new GreenPool(name, size, null);
-	}
-
-	private int checkSize(int size) {
-		if (size < 1) {
-			throw new IllegalArgumentException("Pool '" + this.name + "' size must be positive, was: " + size);
-		}
-		return size;
 	}
 
 	/**
@@ -159,7 +140,7 @@ public final class GreenPool {
 	 */
 	<T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
 		Objects.requireNonNull(function, "function");
-		if (!acquireSlot()) {
+		if (!this.slots.acquire()) {
 			return this.members.runOnBorrowedRoom(function);
 		}
 		DefaultGreenThread<T> thread;
@@ -167,10 +148,10 @@ public final class GreenPool {
 			thread = GreenChildren.spawn((owner != null) ? owner : this.owner, this.members.member(function));
 		}
 		catch (RuntimeException ex) {
-			releaseSlot();
+			this.slots.release();
 			throw ex;
 		}
-		thread.link((ended) -> releaseSlot());
+		thread.link((ended) -> this.slots.release());
 		return thread;
 	}
 
@@ -221,7 +202,7 @@ public final class GreenPool {
 			}
 
 			private void fill() {
-				while (this.ahead.size() < GreenPool.this.size && this.source.hasNext()) {
+				while (this.ahead.size() < GreenPool.this.slots.size() && this.source.hasNext()) {
 					A argument = this.source.next();
 					this.ahead.add(spawn(() -> function.apply(argument), null));
 				}
@@ -242,18 +223,7 @@ public final class GreenPool {
 			throw new IllegalStateException("GreenPool.waitAll called on a thread of pool '" + this.name
 					+ "' itself would wait for itself forever");
 		}
-		Waiter<Object> waiter = new Waiter<>(null);
-		this.lock.lock();
-		try {
-			if (this.running == 0) {
-				return;
-			}
-			this.idleWaiters.add(waiter);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		this.idleWaiters.await(waiter, -1, this);
+		this.slots.awaitIdle();
 	}
 
 	/**
@@ -262,61 +232,7 @@ public final class GreenPool {
 	 * @param size the new size
 	 */
 	public void resize(int size) {
-		this.lock.lock();
-		try {
-			this.size = checkSize(size);
-			admit();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Takes room for a thread, waiting for it if needed; returns {@code false} without waiting
-	 * when the pool is full and the caller is one of its own threads.
-	 */
-	private boolean acquireSlot() {
-		Waiter<Object> waiter = new Waiter<>(null);
-		this.lock.lock();
-		try {
-			if (this.running < this.size && this.spawners.isEmpty()) {
-				this.running++;
-				return true;
-			}
-			if (this.members.isCallerAMember()) {
-				return false;
-			}
-			Blocking.checkMayBlock("GreenPool.spawn into a full pool");
-			this.spawners.add(waiter);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		this.spawners.await(waiter, -1, this);
-		return true;
-	}
-
-	private void releaseSlot() {
-		this.lock.lock();
-		try {
-			this.running--;
-			admit();
-			if (this.running == 0) {
-				this.idleWaiters.grantAll(null);
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	// Under lock: hands free slots to waiting spawners, first come first served.
-	private void admit() {
-		while (this.running < this.size && !this.spawners.isEmpty()) {
-			this.running++;
-			this.spawners.grantFirst(null);
-		}
+		this.slots.resize(size);
 	}
 
 	/**
@@ -324,13 +240,7 @@ public final class GreenPool {
 	 * @return the number of running threads
 	 */
 	public int running() {
-		this.lock.lock();
-		try {
-			return this.running;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.slots.running();
 	}
 
 	/**
@@ -338,13 +248,7 @@ public final class GreenPool {
 	 * @return the free room
 	 */
 	public int free() {
-		this.lock.lock();
-		try {
-			return Math.max(0, this.size - this.running);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.slots.free();
 	}
 
 	/**
@@ -352,7 +256,7 @@ public final class GreenPool {
 	 * @return the number of waiting spawners
 	 */
 	public int waiters() {
-		return this.spawners.sizeLocked();
+		return this.slots.waiters();
 	}
 
 	/**

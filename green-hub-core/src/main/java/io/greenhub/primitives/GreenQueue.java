@@ -5,13 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.Queue;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.greenhub.GreenKilledException;
-import io.greenhub.internal.Blocking;
-import io.greenhub.internal.WaitList;
-import io.greenhub.internal.Waiter;
 import io.greenhub.spi.QueueStore;
 import org.jspecify.annotations.Nullable;
 
@@ -70,37 +65,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GreenQueue<T> {
 
-	private static final Object CLOSED = new Object();
+	// Where the items live: this JVM's (then local is the same) or another store's.
+	private final QueueStore<T> store;
 
-	private final String name;
+	private final @Nullable LocalQueue<T> local;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	// Guarded by lock.
-	private final QueueItems<T> items;
-
-	private final WaitList<Object> takers = new WaitList<>(this.lock);
-
-	private final WaitList<Object> putters = new WaitList<>(this.lock);
-
-	private final QueueTasks tasks = new QueueTasks(this.lock);
-
-	// Written under lock; read by any thread.
-	private volatile boolean closed;
-
-	// Set once, by the constructor; null for a queue of this JVM.
-	private final @Nullable QueueStore<T> store;
-
-	private GreenQueue(String name, int capacity, boolean lifo, Queue<T> items) {
-		this.name = Objects.requireNonNull(name, "name");
-		this.items = new QueueItems<>(name, capacity, lifo, items);
-		this.store = null;
+	private GreenQueue(LocalQueue<T> local) {
+		this.store = local;
+		this.local = local;
 	}
 
 	private GreenQueue(QueueStore<T> store) {
-		this.name = store.name();
-		this.items = new QueueItems<>(this.name, store.capacity(), false, new ArrayDeque<>(0));
 		this.store = store;
+		this.local = null;
 	}
 
 	/**
@@ -121,7 +98,7 @@ public final class GreenQueue<T> {
 	 * @return the queue
 	 */
 	public static <T> GreenQueue<T> bounded(String name, int capacity) {
-		return new GreenQueue<>(name, capacity, false, new ArrayDeque<>());
+		return new GreenQueue<>(new LocalQueue<>(name, capacity, false, new ArrayDeque<>()));
 	}
 
 	/**
@@ -131,7 +108,7 @@ public final class GreenQueue<T> {
 	 * @return the queue
 	 */
 	public static <T> GreenQueue<T> unbounded(String name) {
-		return new GreenQueue<>(name, Integer.MAX_VALUE, false, new ArrayDeque<>());
+		return new GreenQueue<>(new LocalQueue<>(name, Integer.MAX_VALUE, false, new ArrayDeque<>()));
 	}
 
 	/**
@@ -152,7 +129,7 @@ public final class GreenQueue<T> {
 	 * @return the queue
 	 */
 	public static <T> GreenQueue<T> lifo(String name, int capacity) {
-		return new GreenQueue<>(name, capacity, true, new ArrayDeque<>());
+		return new GreenQueue<>(new LocalQueue<>(name, capacity, true, new ArrayDeque<>()));
 	}
 
 	/**
@@ -165,7 +142,8 @@ public final class GreenQueue<T> {
 	 * @return the queue
 	 */
 	public static <T> GreenQueue<T> priority(String name, int capacity, Comparator<? super T> order) {
-		return new GreenQueue<>(name, capacity, false, new PriorityQueue<>(Objects.requireNonNull(order, "order")));
+		return new GreenQueue<>(
+				new LocalQueue<>(name, capacity, false, new PriorityQueue<>(Objects.requireNonNull(order, "order"))));
 	}
 
 	/**
@@ -173,7 +151,7 @@ public final class GreenQueue<T> {
 	 * @return the name
 	 */
 	public String name() {
-		return this.name;
+		return this.store.name();
 	}
 
 	/**
@@ -181,7 +159,7 @@ public final class GreenQueue<T> {
 	 * @return the store's name
 	 */
 	public String store() {
-		return (this.store != null) ? this.store.store() : "local";
+		return this.store.store();
 	}
 
 	/**
@@ -190,7 +168,7 @@ public final class GreenQueue<T> {
 	 * @return the capacity
 	 */
 	public int capacity() {
-		return this.items.capacity();
+		return this.store.capacity();
 	}
 
 	/**
@@ -204,21 +182,12 @@ public final class GreenQueue<T> {
 	 * @throws UnsupportedOperationException if the queue's items live in a {@linkplain #of(QueueStore) store}
 	 */
 	public void resize(int capacity) {
-		QueueItems.checkCapacity(this.name, capacity);
-		if (this.store != null) {
-			throw new UnsupportedOperationException("Queue '" + this.name + "' lives in the store '"
+		if (this.local == null) {
+			QueueItems.checkCapacity(this.store.name(), capacity);
+			throw new UnsupportedOperationException("Queue '" + this.store.name() + "' lives in the store '"
 					+ this.store.store() + "', whose capacity is its configuration");
 		}
-		this.lock.lock();
-		try {
-			this.items.capacity(capacity);
-			while (this.items.hasRoom() && !this.putters.isEmpty()) {
-				admit(Objects.requireNonNull(this.putters.peek()));
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.local.resize(capacity);
 	}
 
 	/**
@@ -229,7 +198,7 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public void put(T item) {
-		insert(item, -1);
+		this.store.insert(Objects.requireNonNull(item, "item"), -1);
 	}
 
 	/**
@@ -239,16 +208,7 @@ public final class GreenQueue<T> {
 	 */
 	public boolean offer(T item) {
 		Objects.requireNonNull(item, "item");
-		if (this.store != null) {
-			return this.store.insert(item, 0);
-		}
-		this.lock.lock();
-		try {
-			return !this.closed && insertNow(item);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return (this.local != null) ? this.local.offerNow(item) : this.store.insert(item, 0);
 	}
 
 	/**
@@ -261,49 +221,8 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public boolean offer(T item, Duration timeout) {
-		return insert(item, Math.max(0, Objects.requireNonNull(timeout, "timeout").toNanos()));
-	}
-
-	private boolean insert(T item, long nanos) {
 		Objects.requireNonNull(item, "item");
-		if (this.store != null) {
-			return this.store.insert(item, nanos);
-		}
-		Blocking.checkMayBlock("GreenQueue.put");
-		Waiter<Object> waiter = new Waiter<>(item);
-		this.lock.lock();
-		try {
-			checkOpen();
-			if (insertNow(item)) {
-				return true;
-			}
-			if (nanos == 0) {
-				return false;
-			}
-			this.putters.add(waiter);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (!this.putters.await(waiter, nanos, this)) {
-			return false;
-		}
-		if (waiter.item() == CLOSED) {
-			throw closedException("closed while a put waited");
-		}
-		return true;
-	}
-
-	// Under lock: hands the item to a waiting taker or stores it, if either needs no wait.
-	private boolean insertNow(T item) {
-		if (this.takers.grantFirst(item) == null) {
-			if (!this.items.hasRoom()) {
-				return false;
-			}
-			this.items.add(item);
-		}
-		this.tasks.added();
-		return true;
+		return this.store.insert(item, Math.max(0, Objects.requireNonNull(timeout, "timeout").toNanos()));
 	}
 
 	/**
@@ -314,7 +233,7 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public T take() {
-		return Objects.requireNonNull(remove(-1));
+		return Objects.requireNonNull(this.store.remove(-1));
 	}
 
 	/**
@@ -322,16 +241,7 @@ public final class GreenQueue<T> {
 	 * @return the item, or {@code null} if there is none
 	 */
 	public @Nullable T poll() {
-		if (this.store != null) {
-			return this.store.remove(0);
-		}
-		this.lock.lock();
-		try {
-			return removeNow();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return (this.local != null) ? this.local.pollNow() : this.store.remove(0);
 	}
 
 	/**
@@ -343,66 +253,7 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public @Nullable T poll(Duration timeout) {
-		return remove(Math.max(0, Objects.requireNonNull(timeout, "timeout").toNanos()));
-	}
-
-	@SuppressWarnings("unchecked")
-	private @Nullable T remove(long nanos) {
-		if (this.store != null) {
-			return this.store.remove(nanos);
-		}
-		Blocking.checkMayBlock("GreenQueue.take");
-		Waiter<Object> waiter = new Waiter<>(null);
-		this.lock.lock();
-		try {
-			T item = removeNow();
-			if (item != null) {
-				return item;
-			}
-			if (this.closed) {
-				throw closedException("closed and empty");
-			}
-			if (nanos == 0) {
-				return null;
-			}
-			this.takers.add(waiter);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (!this.takers.await(waiter, nanos, this)) {
-			return null;
-		}
-		if (waiter.item() == CLOSED) {
-			throw closedException("closed and empty");
-		}
-		return (T) waiter.item();
-	}
-
-	// Under lock: takes a stored item, or a waiting put's item, and lets the next put in if there is room.
-	@SuppressWarnings("unchecked")
-	private @Nullable T removeNow() {
-		T item = this.items.poll();
-		Waiter<Object> putter = this.putters.peek();
-		if (putter != null && item == null) {
-			this.putters.remove(putter);
-			this.tasks.added();
-			WaitList.grant(putter, putter.item);
-			return (T) putter.item;
-		}
-		if (putter != null && this.items.hasRoom()) {
-			admit(putter);
-		}
-		return item;
-	}
-
-	// Under lock: stores the first waiting put's item and lets it return.
-	@SuppressWarnings("unchecked")
-	private void admit(Waiter<Object> putter) {
-		this.putters.remove(putter);
-		this.items.add((T) putter.item);
-		this.tasks.added();
-		WaitList.grant(putter, putter.item);
+		return this.store.remove(Math.max(0, Objects.requireNonNull(timeout, "timeout").toNanos()));
 	}
 
 	/**
@@ -410,17 +261,7 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException if every item put has been marked finished already
 	 */
 	public void taskDone() {
-		if (this.store != null) {
-			this.store.taskDone();
-			return;
-		}
-		this.lock.lock();
-		try {
-			this.tasks.done(this.name);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.store.taskDone();
 	}
 
 	/**
@@ -429,12 +270,7 @@ public final class GreenQueue<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public void join() {
-		if (this.store != null) {
-			this.store.join();
-			return;
-		}
-		Blocking.checkMayBlock("GreenQueue.join");
-		this.tasks.await(this);
+		this.store.join();
 	}
 
 	/**
@@ -443,20 +279,7 @@ public final class GreenQueue<T> {
 	 * nothing.
 	 */
 	public void close() {
-		if (this.store != null) {
-			this.store.close();
-			return;
-		}
-		this.lock.lock();
-		try {
-			this.closed = true;
-			while (this.putters.grantFirst(CLOSED) != null || this.takers.grantFirst(CLOSED) != null) {
-				// every waiting put fails, and so does every waiting take: the queue is empty
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.store.close();
 	}
 
 	/**
@@ -464,10 +287,7 @@ public final class GreenQueue<T> {
 	 * @return whether it is closed
 	 */
 	public boolean isClosed() {
-		if (this.store != null) {
-			return this.store.isClosed();
-		}
-		return this.closed;
+		return this.store.isClosed();
 	}
 
 	/**
@@ -475,16 +295,7 @@ public final class GreenQueue<T> {
 	 * @return the number of items
 	 */
 	public int size() {
-		if (this.store != null) {
-			return this.store.size();
-		}
-		this.lock.lock();
-		try {
-			return this.items.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.store.size();
 	}
 
 	/**
@@ -492,7 +303,7 @@ public final class GreenQueue<T> {
 	 * @return the room left
 	 */
 	public int remainingCapacity() {
-		return this.items.isUnbounded() ? Integer.MAX_VALUE : Math.max(0, this.items.capacity() - size());
+		return isUnbounded() ? Integer.MAX_VALUE : Math.max(0, capacity() - size());
 	}
 
 	/**
@@ -501,7 +312,7 @@ public final class GreenQueue<T> {
 	 * @return the number of waiting takers
 	 */
 	public int waiters() {
-		return (this.store != null) ? this.store.takers() : this.takers.sizeLocked();
+		return this.store.takers();
 	}
 
 	/**
@@ -514,20 +325,14 @@ public final class GreenQueue<T> {
 		return waiters();
 	}
 
-	private void checkOpen() {
-		if (this.closed) {
-			throw closedException("closed");
-		}
-	}
-
-	private GreenQueueClosedException closedException(String state) {
-		return new GreenQueueClosedException("Queue '" + this.name + "' is " + state);
+	private boolean isUnbounded() {
+		return (this.local != null) ? this.local.isUnbounded() : capacity() == Integer.MAX_VALUE;
 	}
 
 	@Override
 	public String toString() {
-		return "GreenQueue '" + this.name + "' (" + size() + " items, capacity "
-				+ (this.items.isUnbounded() ? "unbounded" : this.items.capacity()) + ")";
+		return "GreenQueue '" + name() + "' (" + size() + " items, capacity "
+				+ (isUnbounded() ? "unbounded" : capacity()) + ")";
 	}
 
 }
