@@ -22,7 +22,6 @@ import io.greenhub.GreenThread;
 import io.greenhub.GreenTimeoutException;
 import io.greenhub.HubMode;
 import io.greenhub.TestHubs;
-import io.greenhub.internal.DefaultGreenThread;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -180,8 +179,7 @@ class GreenTransportTests {
 				return transport.read(100).length;
 			});
 			GreenTransport transport = connected.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
-			await().atMost(TestHubs.WAIT).until(() -> ((DefaultGreenThread<?>) reader).thread() != null
-					&& ((DefaultGreenThread<?>) reader).thread().getState() == Thread.State.WAITING);
+			await().atMost(TestHubs.WAIT).until(() -> reader.info().state() == Thread.State.WAITING);
 			group.spawn(() -> {
 				transport.close();
 				return null;
