@@ -1,10 +1,8 @@
 package io.greenhub.redis;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -68,11 +66,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final Signal done;
 
-	private final Signal finished = new Signal();
-
-	// Entries this instance took and has not marked done, oldest first: added by takers, removed
-	// by taskDone and by the renewal thread.
-	private final ConcurrentLinkedDeque<Taken> taken = new ConcurrentLinkedDeque<>();
+	private final TakenEntries taken;
 
 	private final AtomicInteger takers = new AtomicInteger();
 
@@ -96,6 +90,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 			throw new IllegalArgumentException("Queue '" + name + "' on Redis needs a capacity of at least 1, was: " + capacity);
 		}
 		this.capacity = capacity;
+		this.taken = new TakenEntries(name);
 		this.codec = Objects.requireNonNull(codec, "codec");
 		this.keys = new String[] { redis.key("queue", name, "stream"), redis.key("queue", name, "dead") };
 		this.putChannel = redis.key("queue", name, "put");
@@ -170,8 +165,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private T delivered(String id, String value, long deliveries) {
 		RedisDelivery delivery = new RedisDelivery(this.name, id, deliveries);
-		Taken entry = new Taken(delivery, Thread.currentThread());
-		this.taken.add(entry);
+		TakenEntries.Entry entry = this.taken.add(delivery);
 		if (delivery.redelivered()) {
 			this.redeliveries.increment();
 		}
@@ -182,7 +176,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 		catch (RuntimeException ex) {
 			// left pending unrenewed: it is delivered again, and at last goes to the dead letters
-			this.taken.remove(entry);
+			this.taken.drop(entry);
 			throw new IllegalStateException("Queue '" + this.name + "' could not decode entry " + id + " (delivery "
 					+ deliveries + "): " + ex.getMessage(), ex);
 		}
@@ -217,48 +211,26 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	@Override
 	public void taskDone() {
-		Taken entry = null;
-		Thread me = Thread.currentThread();
-		for (Taken candidate : this.taken) {
-			if (candidate.taker == me) {
-				entry = candidate;
-				break;
-			}
-		}
-		if (entry == null) {
-			entry = this.taken.peekFirst();
-		}
-		if (entry == null || !this.taken.remove(entry)) {
-			throw new IllegalStateException("Queue '" + this.name + "' has no entry taken by this instance and not done: "
-					+ "taskDone() was called more times than entries were taken");
-		}
-		RedisDelivery.done(entry.delivery);
+		TakenEntries.Entry entry = this.taken.removeForDone();
+		RedisDelivery.done(entry.delivery());
 		try {
 			List<Object> answer = this.redis.calls().call("taskDone of queue '" + this.name + "'", Scripts.DONE,
-					new String[] { this.keys[0] }, GROUP, entry.delivery.id(), this.doneChannel);
+					new String[] { this.keys[0] }, GROUP, entry.delivery().id(), this.doneChannel);
 			this.size = (int) RedisCalls.asLong(answer.get(1));
 			if (RedisCalls.asLong(answer.get(0)) == 0) {
 				this.lateAcknowledgements.increment();
 				logger.warn("Queue '{}' entry {} was done after another consumer had acknowledged it: its visibility "
-						+ "timeout ({}) passed before taskDone", this.name, entry.delivery.id(), this.redis.options().visibilityTimeout());
+						+ "timeout ({}) passed before taskDone", this.name, entry.delivery().id(), this.redis.options().visibilityTimeout());
 			}
 		}
 		finally {
-			if (this.taken.isEmpty()) {
-				this.finished.fire();
-			}
+			this.taken.doneWithOne();
 		}
 	}
 
 	@Override
 	public void join() {
-		while (!this.taken.isEmpty()) {
-			CompletableFuture<Void> next = this.finished.next();
-			if (this.taken.isEmpty()) {
-				return;
-			}
-			RedisCalls.waitFor(next, Long.MAX_VALUE);
-		}
+		this.taken.join();
 	}
 
 	@Override
@@ -317,16 +289,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	// On the renewal thread: keeps the entries of living takers their own, lets the others go.
 	private void renew() {
-		List<Taken> renewing = new ArrayList<>();
-		for (Taken entry : this.taken) {
-			if (entry.taker.isAlive()) {
-				renewing.add(entry);
-			}
-			else if (this.taken.remove(entry)) {
-				logger.warn("Queue '{}' entry {} was taken by {}, which ended without taskDone; it is delivered again "
-						+ "after {}", this.name, entry.delivery.id(), entry.taker.getName(), this.redis.options().visibilityTimeout());
-			}
-		}
+		List<String> renewing = this.taken.living(this.redis.options().visibilityTimeout());
 		if (renewing.isEmpty()) {
 			return;
 		}
@@ -334,7 +297,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		args[0] = GROUP;
 		args[1] = this.redis.instance();
 		for (int i = 0; i < renewing.size(); i++) {
-			args[i + 2] = renewing.get(i).delivery.id();
+			args[i + 2] = renewing.get(i);
 		}
 		this.redis.calls().script(Scripts.TOUCH, new String[] { this.keys[0] }, args)
 			.subscribe(null, (ex) -> logger.debug("Renewal of queue '{}' failed; it is tried again", this.name, ex));
@@ -343,9 +306,6 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	@Override
 	public String toString() {
 		return "RedisQueue '" + this.name + "' (about " + this.size + " entries, capacity " + this.capacity + ")";
-	}
-
-	private record Taken(RedisDelivery delivery, Thread taker) {
 	}
 
 }
