@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.greenhub.GreenKilledException;
-import io.greenhub.internal.Rethrow;
 import io.greenhub.internal.Blocking;
+import io.greenhub.internal.Rethrow;
 import io.greenhub.internal.WaitList;
 import io.greenhub.internal.Waiter;
 import io.greenhub.spi.EventStore;
