@@ -3,6 +3,7 @@ package io.greenhub.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -79,7 +80,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	private boolean killDelivered;
 
 	// Written and read by this green thread only: its open GreenTimeouts, outermost first.
-	private @Nullable TimeLimits timeouts;
+	private @Nullable ArrayList<TimeLimit> timeouts;
 
 	// Set once, by compare-and-set, by whoever ends the thread: Outcome.NIL, a value or a Failure.
 	private volatile @Nullable Object outcome;
@@ -221,7 +222,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 * not fired yet, or {@link Long#MAX_VALUE} if it has none; called by this green thread only.
 	 */
 	long nanosToNextTimeout() {
-		return (this.timeouts != null) ? this.timeouts.nanosToNext() : Long.MAX_VALUE;
+		return (this.timeouts != null) ? TimeLimits.nanosToNext(this.timeouts) : Long.MAX_VALUE;
 	}
 
 	/**
@@ -230,7 +231,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 */
 	public void addTimeout(TimeLimit timeout) {
 		if (this.timeouts == null) {
-			this.timeouts = new TimeLimits();
+			this.timeouts = new ArrayList<>(2);
 		}
 		this.timeouts.add(timeout);
 	}
@@ -250,7 +251,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 * thread only.
 	 */
 	@Nullable TimeLimit timeoutThatThrew(Throwable ex) {
-		return (this.timeouts != null) ? this.timeouts.thatThrew(ex) : null;
+		return (this.timeouts != null) ? TimeLimits.thatThrew(this.timeouts, ex) : null;
 	}
 
 	/**
@@ -259,7 +260,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 */
 	void deliverTimeouts() {
 		if (this.timeouts != null) {
-			this.timeouts.deliver();
+			TimeLimits.deliver(this.timeouts);
 		}
 	}
 

@@ -1,23 +1,16 @@
 package io.greenhub.internal;
 
-import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The open time limits of one green thread, outermost first: made by its first
- * {@link io.greenhub.GreenTimeout}, and used by that green thread only, so unguarded.
+ * What the waits of one green thread do with its open time limits, outermost first: the list its
+ * first {@link io.greenhub.GreenTimeout} makes, used by that green thread only, so unguarded.
  */
 final class TimeLimits {
 
-	private final ArrayList<TimeLimit> limits = new ArrayList<>(2);
-
-	void add(TimeLimit limit) {
-		this.limits.add(limit);
-	}
-
-	void remove(TimeLimit limit) {
-		this.limits.remove(limit);
+	private TimeLimits() {
 	}
 
 	/**
@@ -25,13 +18,13 @@ final class TimeLimits {
 	 * {@link Long#MAX_VALUE} if there is none. A limit that has fired does nothing further
 	 * (eventlet's rule), so it never shortens a park.
 	 */
-	long nanosToNext() {
-		if (this.limits.isEmpty()) {
+	static long nanosToNext(List<TimeLimit> limits) {
+		if (limits.isEmpty()) {
 			return Long.MAX_VALUE;
 		}
 		long next = Long.MAX_VALUE;
-		for (int i = 0; i < this.limits.size(); i++) {
-			TimeLimit limit = this.limits.get(i);
+		for (int i = 0; i < limits.size(); i++) {
+			TimeLimit limit = limits.get(i);
 			if (limit.isPending()) {
 				next = Math.min(next, limit.nanosLeft());
 			}
@@ -42,10 +35,10 @@ final class TimeLimits {
 	/**
 	 * Returns the limit that threw the exception, or {@code null}.
 	 */
-	@Nullable TimeLimit thatThrew(Throwable ex) {
-		for (int i = 0; i < this.limits.size(); i++) {
-			if (this.limits.get(i).threw(ex)) {
-				return this.limits.get(i);
+	static @Nullable TimeLimit thatThrew(List<TimeLimit> limits, Throwable ex) {
+		for (int i = 0; i < limits.size(); i++) {
+			if (limits.get(i).threw(ex)) {
+				return limits.get(i);
 			}
 		}
 		return null;
@@ -54,9 +47,9 @@ final class TimeLimits {
 	/**
 	 * Throws the exception of the outermost expired limit not yet thrown.
 	 */
-	void deliver() {
-		for (int i = 0; i < this.limits.size(); i++) {
-			this.limits.get(i).deliver();
+	static void deliver(List<TimeLimit> limits) {
+		for (int i = 0; i < limits.size(); i++) {
+			limits.get(i).deliver();
 		}
 	}
 
