@@ -31,7 +31,8 @@ import reactor.netty.resources.LoopResources;
  */
 public final class HubGroupRuntime {
 
-	private static final Logger logger = LoggerFactory.getLogger(HubGroupRuntime.class);
+	// the group's own logger, as the lines it logs are the group's
+	private static final Logger logger = LoggerFactory.getLogger(GreenHubGroup.class);
 
 	private final GreenHubGroup group;
 
