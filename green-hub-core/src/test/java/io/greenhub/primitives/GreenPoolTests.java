@@ -262,4 +262,23 @@ class GreenPoolTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	@SuppressWarnings("removal")
+	void waitersCountsTheWaitingSpawnersAndWaitingIsItsDeprecatedName(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenPool pool = new GreenPool(1);
+			CompletableFuture<Void> gate = new CompletableFuture<>();
+			group.spawn(() -> {
+				pool.spawn(() -> Green.blockOn(gate));
+				pool.spawn(() -> Green.blockOn(gate));
+				return null;
+			});
+			await().atMost(TestHubs.WAIT).until(() -> pool.waiters() == 1);
+			assertThat(pool.waiting()).isEqualTo(1);
+			gate.complete(null);
+			await().atMost(TestHubs.WAIT).until(() -> pool.running() == 0 && pool.waiters() == 0);
+		}
+	}
+
 }

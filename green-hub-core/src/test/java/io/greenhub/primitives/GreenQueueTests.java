@@ -197,4 +197,21 @@ class GreenQueueTests {
 		assertThatNullPointerException().isThrownBy(() -> GreenQueue.unbounded("jobs").put(null)).withMessage("item");
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
+	@SuppressWarnings("removal")
+	void waitersCountsTheWaitingTakersAndTakersIsItsDeprecatedName(HubMode mode) {
+		try (GreenHubGroup group = TestHubs.open(mode)) {
+			GreenQueue<String> queue = GreenQueue.bounded("counted", 1);
+			GreenThread<String> first = group.spawn(queue::take);
+			GreenThread<String> second = group.spawn(queue::take);
+			await().atMost(TestHubs.WAIT).until(() -> queue.waiters() == 2);
+			assertThat(queue.takers()).isEqualTo(2);
+			queue.put("one");
+			queue.put("two");
+			assertThat(List.of(first.join(TestHubs.WAIT), second.join(TestHubs.WAIT))).containsExactlyInAnyOrder("one", "two");
+			assertThat(queue.waiters()).isZero();
+		}
+	}
+
 }
