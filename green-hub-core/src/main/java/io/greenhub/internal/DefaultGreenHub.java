@@ -53,18 +53,8 @@ public final class DefaultGreenHub implements GreenHub {
 	// Counted by the threads that kill the children of an owner or scope; read by metrics.
 	private final LongAdder childrenKilled = new LongAdder();
 
-	// Counted by the watchdog: stalls reported, and their length when the loop ran again.
-	private final LongAdder stalls = new LongAdder();
-
-	private final LongAdder stallNanos = new LongAdder();
-
-	// Counted by the watchdog: late loops whose carrier the OS did not schedule.
-	private final LongAdder notScheduled = new LongAdder();
-
-	// Counted by JFR's stream thread for each pinned park of a green thread of this hub.
-	private final LongAdder pinnedParks = new LongAdder();
-
-	private final WarnThrottle pinnedParkWarnings = new WarnThrottle();
+	// Counted by the watchdog and JFR's stream thread; read by metrics.
+	private final HubStalls stalls = new HubStalls();
 
 	// Incremented by the thread that starts a green thread's virtual thread, decremented by that
 	// virtual thread as its very last action; read by the carrier to know when it may stop.
@@ -197,39 +187,20 @@ public final class DefaultGreenHub implements GreenHub {
 	}
 
 	/**
-	 * Counts a pinned park. Called by JFR's stream thread only.
+	 * Returns what blocking detection counted of this hub; the watchdog and JFR's stream thread count.
 	 */
-	void pinnedPark() {
-		this.pinnedParks.increment();
-	}
-
-	/**
-	 * Returns the throttle of this hub's pinned-park WARNs, used by JFR's stream thread only.
-	 */
-	WarnThrottle pinnedParkWarnings() {
-		return this.pinnedParkWarnings;
+	HubStalls stalls() {
+		return this.stalls;
 	}
 
 	@Override
 	public long pinnedParkCount() {
-		return this.pinnedParks.sum();
-	}
-
-	void stalled() {
-		this.stalls.increment();
-	}
-
-	void notScheduled() {
-		this.notScheduled.increment();
+		return this.stalls.pinnedParkCount();
 	}
 
 	@Override
 	public long notScheduledCount() {
-		return this.notScheduled.sum();
-	}
-
-	void stallEnded(long nanos) {
-		this.stallNanos.add(nanos);
+		return this.stalls.notScheduledCount();
 	}
 
 	@Override
@@ -261,12 +232,12 @@ public final class DefaultGreenHub implements GreenHub {
 
 	@Override
 	public long stallCount() {
-		return this.stalls.sum();
+		return this.stalls.stallCount();
 	}
 
 	@Override
 	public Duration stallTime() {
-		return Duration.ofNanos(this.stallNanos.sum());
+		return this.stalls.stallTime();
 	}
 
 	@Override

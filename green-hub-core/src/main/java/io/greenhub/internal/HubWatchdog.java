@@ -194,7 +194,7 @@ final class HubWatchdog implements Runnable {
 			return;
 		}
 		if (heartbeat.state.compareAndSet(sentAt, -sentAt)) {
-			hub.stalled();
+			hub.stalls().stalled();
 			// the loop's own code has no place of the application's, and its innermost frame changes
 			// with every sample: all its stalls share one limit
 			String place = (holder == null || holder == hub.loopThread()) ? LOOP_CODE : WarnThrottle.place(stack);
@@ -210,7 +210,7 @@ final class HubWatchdog implements Runnable {
 	}
 
 	private void notScheduled(DefaultGreenHub hub, Heartbeat heartbeat, long window, long cpu, long waited, long now) {
-		hub.notScheduled();
+		hub.stalls().notScheduled();
 		String message = "Hub '{}' of group '{}' has not run its event loop for {} ms because the OS did not schedule "
 				+ "its carrier thread (it waited {} ms for a CPU and used {} ms of one): the machine is busy or "
 				+ "overcommitted, no code holds the loop; not counted as a stall";
@@ -301,7 +301,7 @@ final class HubWatchdog implements Runnable {
 			long sentAt = this.state.getAndSet(0);
 			if (sentAt < 0) {
 				long held = System.nanoTime() + sentAt;
-				this.hub.stallEnded(held);
+				this.hub.stalls().stallEnded(held);
 				logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hub.name(),
 						HubWatchdog.this.groupName, TimeUnit.NANOSECONDS.toMillis(held));
 			}

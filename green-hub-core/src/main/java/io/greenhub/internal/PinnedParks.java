@@ -137,7 +137,7 @@ final class PinnedParks {
 	}
 
 	private static void report(DefaultGreenHub hub, GreenThread<?> green, RecordedEvent event) {
-		hub.pinnedPark();
+		hub.stalls().pinnedPark();
 		List<RecordedFrame> frames = (event.getStackTrace() != null) ? event.getStackTrace().getFrames() : List.of();
 		StackTraceElement[] stack = new StackTraceElement[frames.size()];
 		for (int i = 0; i < stack.length; i++) {
@@ -145,7 +145,7 @@ final class PinnedParks {
 			stack[i] = new StackTraceElement(frame.getMethod().getType().getName(), frame.getMethod().getName(), null,
 					frame.getLineNumber());
 		}
-		if (!hub.pinnedParkWarnings().tryWarn(WarnThrottle.place(stack), System.nanoTime())) {
+		if (!hub.stalls().pinnedParkWarnings().tryWarn(WarnThrottle.place(stack), System.nanoTime())) {
 			return;
 		}
 		StringBuilder trace = new StringBuilder();
