@@ -82,7 +82,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	// Written and read by this green thread only: its open GreenTimeouts, outermost first.
 	private @Nullable ArrayList<TimeLimit> timeouts;
 
-	// Set once, by compare-and-set, by whoever ends the thread: Outcome.NIL, a value or a Failure.
+	// Set once, by compare-and-set, by whoever ends the thread: ThreadOutcome.NIL, a value or a Failure.
 	private volatile @Nullable Object outcome;
 
 	// The children of the owner that this thread is one of, or null; see GreenChildren.
@@ -163,7 +163,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		else {
 			try {
 				T value = this.function.call();
-				result = Outcome.of(value);
+				result = ThreadOutcome.of(value);
 			}
 			catch (Throwable ex) {
 				result = new Failure((this.killCause != null) ? killedException(ex) : ex);
@@ -350,11 +350,11 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 
 	@Override
 	public boolean isKilled() {
-		return Outcome.isKilled(this.outcome);
+		return ThreadOutcome.isKilled(this.outcome);
 	}
 
 	T report(Object result) {
-		return Outcome.report(result);
+		return ThreadOutcome.report(result);
 	}
 
 	/**
@@ -363,7 +363,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	 * @return the exception, or {@code null}
 	 */
 	public @Nullable Throwable error() {
-		return Outcome.error(this.outcome);
+		return ThreadOutcome.error(this.outcome);
 	}
 
 	@Override
@@ -461,7 +461,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 
 	@Override
 	public String toString() {
-		return "GreenThread '" + name() + "' on hub '" + this.hub.name() + "' (" + Outcome.describe(this.outcome) + ")";
+		return "GreenThread '" + name() + "' on hub '" + this.hub.name() + "' (" + ThreadOutcome.describe(this.outcome) + ")";
 	}
 
 }

@@ -7,12 +7,12 @@ import org.jspecify.annotations.Nullable;
  * How a green thread's outcome is held: the value it returned, {@link #NIL} for {@code null}, or a
  * {@link Failure}; and how it is reported to a caller, by the one rethrow policy ({@link Rethrow}).
  */
-final class Outcome {
+final class ThreadOutcome {
 
 	/** The outcome of a function that returned {@code null}. */
 	static final Object NIL = new Object();
 
-	private Outcome() {
+	private ThreadOutcome() {
 	}
 
 	static Object of(@Nullable Object value) {
