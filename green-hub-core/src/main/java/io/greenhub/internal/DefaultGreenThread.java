@@ -82,7 +82,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	// Written and read by this green thread only: its open GreenTimeouts, outermost first.
 	private @Nullable ArrayList<TimeLimit> timeouts;
 
-	// Set once, by compare-and-set, by whoever ends the thread: ThreadOutcome.NIL, a value or a Failure.
+	// Set once, by compare-and-set, by whoever ends the thread: ThreadOutcome.NIL, a value or a ThreadOutcome.Failure.
 	private volatile @Nullable Object outcome;
 
 	// The children of the owner that this thread is one of, or null; see GreenChildren.
@@ -99,7 +99,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 
 	void start() {
 		if (this.killCause != null) {
-			finish(new Failure(killedException(null)));
+			finish(new ThreadOutcome.Failure(killedException(null)));
 			return;
 		}
 		Thread virtualThread = this.hub.newThread(this);
@@ -113,7 +113,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		}
 		catch (RuntimeException ex) {
 			this.hub.threadEnded();
-			finish(new Failure(ex));
+			finish(new ThreadOutcome.Failure(ex));
 			throw ex;
 		}
 	}
@@ -121,7 +121,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	void startAfter(Future<?> start) {
 		this.pendingStart = start;
 		if (this.killCause != null && start.cancel(false)) {
-			finish(new Failure(killedException(null)));
+			finish(new ThreadOutcome.Failure(killedException(null)));
 		}
 	}
 
@@ -158,7 +158,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		Object result;
 		if (this.killCause != null) {
 			this.killDelivered = true;
-			result = new Failure(killedException(null));
+			result = new ThreadOutcome.Failure(killedException(null));
 		}
 		else {
 			try {
@@ -166,10 +166,10 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 				result = ThreadOutcome.of(value);
 			}
 			catch (Throwable ex) {
-				result = new Failure((this.killCause != null) ? killedException(ex) : ex);
+				result = new ThreadOutcome.Failure((this.killCause != null) ? killedException(ex) : ex);
 			}
 		}
-		GreenChildren.ownerEnding(this, result instanceof Failure || this.killCause != null);
+		GreenChildren.ownerEnding(this, result instanceof ThreadOutcome.Failure || this.killCause != null);
 		finish(result);
 	}
 
@@ -391,7 +391,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		}
 		Future<?> start = this.pendingStart;
 		if (start != null && start.cancel(false)) {
-			finish(new Failure(killedException(null)));
+			finish(new ThreadOutcome.Failure(killedException(null)));
 		}
 		else if (virtualThread != null) {
 			virtualThread.interrupt();
@@ -433,7 +433,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		Objects.requireNonNull(listener, "listener");
 		this.completions.link(listener, (thread) -> {
 			Object result = this.outcome;
-			if (!(result instanceof Failure)) {
+			if (!(result instanceof ThreadOutcome.Failure)) {
 				listener.accept(report(Objects.requireNonNull(result)));
 			}
 		});
@@ -443,7 +443,7 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	public void linkException(Consumer<? super Throwable> listener) {
 		Objects.requireNonNull(listener, "listener");
 		this.completions.link(listener, (thread) -> {
-			if (this.outcome instanceof Failure failure) {
+			if (this.outcome instanceof ThreadOutcome.Failure failure) {
 				listener.accept(failure.error());
 			}
 		});
