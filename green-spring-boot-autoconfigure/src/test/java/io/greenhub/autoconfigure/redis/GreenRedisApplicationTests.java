@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.greenhub.autoconfigure.redis.RedisApplication.Order;
 import io.greenhub.primitives.GreenEvent;
 import io.greenhub.primitives.GreenQueue;
 import io.greenhub.primitives.GreenSemaphore;
