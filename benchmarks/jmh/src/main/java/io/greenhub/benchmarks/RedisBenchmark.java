@@ -1,16 +1,28 @@
 package io.greenhub.benchmarks;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.greenhub.primitives.GreenQueue;
 import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.redis.GreenRedis;
+import io.greenhub.redis.GreenRedisOptions;
+import io.greenhub.redis.RedisValueCodec;
+import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,9 +35,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.redisson.Redisson;
 import org.redisson.api.RBlockingQueue;
 import org.redisson.api.RSemaphore;
 import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
 
 /**
  * Named primitives on Redis, round trip by round trip, against Redisson's {@code RSemaphore} and

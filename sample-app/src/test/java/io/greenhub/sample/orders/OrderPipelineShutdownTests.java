@@ -2,13 +2,16 @@ package io.greenhub.sample.orders;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.greenhub.primitives.GreenQueue;
 import io.greenhub.sample.SampleApplication;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
