@@ -312,7 +312,7 @@ public final class GreenQueue<T> {
 	 * @return the number of waiting takers
 	 */
 	public int waiters() {
-		return this.store.takers();
+		return this.store.waiters();
 	}
 
 	/**

@@ -243,7 +243,7 @@ final class LocalQueue<T> implements QueueStore<T> {
 	}
 
 	@Override
-	public int takers() {
+	public int waiters() {
 		return this.takers.sizeLocked();
 	}
 

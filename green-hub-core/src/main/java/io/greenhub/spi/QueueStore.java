@@ -75,9 +75,10 @@ public interface QueueStore<T> {
 	int size();
 
 	/**
-	 * Returns how many threads of this instance wait to take an item; may not wait.
+	 * Returns how many threads of this instance wait to take an item; may not wait. The name every
+	 * primitive and store gives to how many wait.
 	 * @return the number of waiting takers
 	 */
-	int takers();
+	int waiters();
 
 }

@@ -251,8 +251,18 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	}
 
 	@Override
-	public int takers() {
+	public int waiters() {
 		return this.takers.get();
+	}
+
+	/**
+	 * Returns how many threads of this instance wait to take an item.
+	 * @return the number of waiting takers
+	 * @deprecated since 0.1.0, for removal: {@link #waiters()}, the name every store uses
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public int takers() {
+		return waiters();
 	}
 
 	/**
