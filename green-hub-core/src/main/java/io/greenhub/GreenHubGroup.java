@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import io.greenhub.internal.Blocking;
 import io.greenhub.internal.CarrierTimes;
 import io.greenhub.internal.HubGroupRuntime;
+import io.greenhub.internal.WorkStealingDefaults;
 import io.netty.channel.EventLoopGroup;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -38,14 +39,6 @@ import reactor.netty.resources.LoopResources;
  * and may be called from any thread.
  */
 public final class GreenHubGroup implements LoopResources, AutoCloseable {
-
-	/** The system property that sets whether work stealing is on by default. */
-	static final String WORK_STEALING_ENABLED = "green.hub.work-stealing.enabled";
-
-	/** The system property that sets the default work-stealing threshold. */
-	static final String WORK_STEALING_THRESHOLD = "green.hub.work-stealing.threshold";
-
-	private static final Duration MIN_WORK_STEALING_THRESHOLD = Duration.ofNanos(100_000);
 
 	private final String name;
 
@@ -299,9 +292,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		// 0: the default for the mode, see defaultHubs
 		private int hubs;
 
-		private boolean workStealing = !"false".equalsIgnoreCase(System.getProperty(WORK_STEALING_ENABLED));
+		private boolean workStealing = WorkStealingDefaults.enabled();
 
-		private Duration workStealingThreshold = threshold(System.getProperty(WORK_STEALING_THRESHOLD));
+		private Duration workStealingThreshold = WorkStealingDefaults.threshold();
 
 		private HubMode mode = HubMode.AUTO;
 
@@ -411,33 +404,12 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 */
 		public Builder workStealingThreshold(Duration threshold) {
 			Objects.requireNonNull(threshold, "threshold");
-			if (threshold.compareTo(MIN_WORK_STEALING_THRESHOLD) < 0) {
+			if (threshold.compareTo(WorkStealingDefaults.MIN_THRESHOLD) < 0) {
 				throw new IllegalArgumentException("Hub group '" + this.name
 						+ "' work-stealing threshold must be at least 100 us, was: " + threshold);
 			}
 			this.workStealingThreshold = threshold;
 			return this;
-		}
-
-		private static Duration threshold(@Nullable String property) {
-			if (property == null || property.isBlank()) {
-				return Duration.ofMillis(1);
-			}
-			Duration threshold;
-			try {
-				String value = property.trim();
-				threshold = value.endsWith("ms") ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()))
-						: Duration.parse(value);
-			}
-			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("System property " + WORK_STEALING_THRESHOLD
-						+ " must be a duration such as 2ms or PT0.002S, was: '" + property + "'", ex);
-			}
-			if (threshold.compareTo(MIN_WORK_STEALING_THRESHOLD) < 0) {
-				throw new IllegalArgumentException("System property " + WORK_STEALING_THRESHOLD
-						+ " must be at least 100 us, was: '" + property + "'");
-			}
-			return threshold;
 		}
 
 		/**
