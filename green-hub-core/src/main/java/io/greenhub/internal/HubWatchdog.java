@@ -275,12 +275,12 @@ final class HubWatchdog implements Runnable {
 		}
 
 		long cpuSinceStart() {
-			return since(this.cpuAtStart, HubWatchdog.this.times.cpuNanosthis.hub.eventLoop());
+			return since(this.cpuAtStart, HubWatchdog.this.times.cpuNanos(this.hub.eventLoop()));
 		}
 
 		long runQueueSinceStart() {
 			return since(this.runQueueAtStart,
-					HubWatchdog.this.times.runQueueNanosthis.hub.eventLoop());
+					HubWatchdog.this.times.runQueueNanos(this.hub.eventLoop()));
 		}
 
 		private static long since(long start, long now) {
