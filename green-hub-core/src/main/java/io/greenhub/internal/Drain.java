@@ -1,6 +1,7 @@
 package io.greenhub.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,14 +32,17 @@ public final class Drain {
 	 * {@link io.greenhub.GreenKilledException} is thrown after that.
 	 * @param running the threads running, read once before the grace period and once after it
 	 * @param gracePeriod how long the threads may go on
-	 * @return the threads it killed, those that had not ended after the grace period
+	 * @return the threads it killed: those that had not ended after the grace period
 	 */
 	public static List<GreenThread<?>> drainThenKill(Supplier<? extends Collection<? extends GreenThread<?>>> running,
 			Duration gracePeriod) {
 		RuntimeException interruption = awaitAll(List.copyOf(running.get()), gracePeriod);
-		List<GreenThread<?>> remaining = List.copyOf(running.get());
-		for (GreenThread<?> thread : remaining) {
-			kill(thread);
+		List<GreenThread<?>> remaining = new ArrayList<>();
+		for (GreenThread<?> thread : running.get()) {
+			if (!thread.isDone()) {
+				remaining.add(thread);
+				kill(thread);
+			}
 		}
 		if (interruption == null) {
 			interruption = awaitAll(remaining, UNWIND);
