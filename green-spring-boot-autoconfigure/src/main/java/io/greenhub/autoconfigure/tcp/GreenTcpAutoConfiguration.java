@@ -3,6 +3,7 @@ package io.greenhub.autoconfigure.tcp;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenServer;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.spring.tcp.GreenTcpServers;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

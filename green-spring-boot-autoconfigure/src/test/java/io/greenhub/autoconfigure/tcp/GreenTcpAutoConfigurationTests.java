@@ -15,6 +15,7 @@ import io.greenhub.Green;
 import io.greenhub.GreenConnectionHandler;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
+import io.greenhub.spring.tcp.GreenTcpServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure.tcp;
+package io.greenhub.spring.tcp;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -9,6 +9,7 @@ import javax.net.ssl.SSLException;
 import io.greenhub.GreenConnectionHandler;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenServer;
+import io.greenhub.autoconfigure.tcp.GreenTcpProperties;
 import io.greenhub.spring.GreenHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -34,7 +35,7 @@ import org.springframework.core.env.PropertySource;
  * {@code local.green.tcp.servers.<name>.port}, as {@code local.server.port} holds the web
  * server's: with {@code port: 0} that is how a test or a client finds it.
  */
-final class GreenTcpServers implements SmartLifecycle {
+public final class GreenTcpServers implements SmartLifecycle {
 
 	private static final String PORTS_SOURCE = "green.tcp.ports";
 
@@ -49,7 +50,14 @@ final class GreenTcpServers implements SmartLifecycle {
 	// Written and read by the thread that starts and stops the context.
 	private final Map<String, GreenServer> servers = new LinkedHashMap<>();
 
-	GreenTcpServers(GreenHubGroup hubs, GreenTcpProperties properties, ListableBeanFactory beans,
+	/**
+	 * Creates the servers, which listen once started.
+	 * @param hubs the hubs that serve the connections
+	 * @param properties the servers' configuration
+	 * @param beans the bean factory that holds the connection handlers
+	 * @param environment the environment that is told each server's port
+	 */
+	public GreenTcpServers(GreenHubGroup hubs, GreenTcpProperties properties, ListableBeanFactory beans,
 			Environment environment) {
 		this.hubs = hubs;
 		this.properties = properties;
