@@ -8,6 +8,7 @@ import io.greenhub.GreenQueue;
 import io.greenhub.GreenSemaphore;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.autoconfigure.GreenPrimitivesAutoConfiguration;
+import io.greenhub.spring.metrics.GreenMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;

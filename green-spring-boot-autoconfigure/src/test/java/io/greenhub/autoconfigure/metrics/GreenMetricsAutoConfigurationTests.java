@@ -11,6 +11,8 @@ import io.greenhub.GreenQueue;
 import io.greenhub.GreenSemaphore;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.autoconfigure.GreenPrimitivesAutoConfiguration;
+import io.greenhub.spring.metrics.GreenMeterBinder;
+import io.greenhub.spring.metrics.GreenMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
