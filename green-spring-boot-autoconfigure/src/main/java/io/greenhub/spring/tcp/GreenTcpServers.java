@@ -1,23 +1,21 @@
 package io.greenhub.spring.tcp;
 
-import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import javax.net.ssl.SSLException;
+import java.util.function.Supplier;
 
 import io.greenhub.GreenConnectionHandler;
-import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenServer;
-import io.greenhub.autoconfigure.tcp.GreenTcpProperties;
 import io.greenhub.spring.GreenHandler;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.greenhub.spring.GreenTcpHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -26,22 +24,26 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Starts a {@link GreenServer} for each entry of {@code green.tcp.servers}, served by the
- * {@link GreenConnectionHandler} bean annotated {@code @GreenHandler(server = "<name>")}, and
- * closes them when the context stops. Started and stopped on the thread that refreshes and
- * closes the context.
+ * Starts a {@link GreenServer} for each server of {@code green.tcp.servers}, served by the
+ * {@link GreenConnectionHandler} bean annotated {@link GreenTcpHandler @GreenTcpHandler("<name>")},
+ * and closes them when the context stops. Started and stopped on the thread that refreshes and
+ * closes the context. The auto-configuration declares it, with a {@link Definition} for each
+ * configured server.
  *
  * <p>Once a server listens, the environment holds its port under
  * {@code local.green.tcp.servers.<name>.port}, as {@code local.server.port} holds the web
  * server's: with {@code port: 0} that is how a test or a client finds it.
+ *
+ * <p>A handler bound the deprecated way, {@code @GreenHandler(server = "<name>")}, still serves
+ * its server; the start logs one WARN line for it that names the new form.
  */
 public final class GreenTcpServers implements SmartLifecycle {
 
+	private static final Logger logger = LoggerFactory.getLogger(GreenTcpServers.class);
+
 	private static final String PORTS_SOURCE = "green.tcp.ports";
 
-	private final GreenHubGroup hubs;
-
-	private final GreenTcpProperties properties;
+	private final Map<String, Definition> definitions;
 
 	private final ListableBeanFactory beans;
 
@@ -51,16 +53,14 @@ public final class GreenTcpServers implements SmartLifecycle {
 	private final Map<String, GreenServer> servers = new LinkedHashMap<>();
 
 	/**
-	 * Creates the servers, which listen once started.
-	 * @param hubs the hubs that serve the connections
-	 * @param properties the servers' configuration
+	 * Creates the servers, which listen once {@link #start() started}.
+	 * @param definitions the servers by name, the {@code <name>} of {@code green.tcp.servers.<name>},
+	 * in the order they start
 	 * @param beans the bean factory that holds the connection handlers
 	 * @param environment the environment that is told each server's port
 	 */
-	public GreenTcpServers(GreenHubGroup hubs, GreenTcpProperties properties, ListableBeanFactory beans,
-			Environment environment) {
-		this.hubs = hubs;
-		this.properties = properties;
+	public GreenTcpServers(Map<String, Definition> definitions, ListableBeanFactory beans, Environment environment) {
+		this.definitions = Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
 		this.beans = beans;
 		this.environment = environment;
 	}
@@ -69,18 +69,18 @@ public final class GreenTcpServers implements SmartLifecycle {
 	public void start() {
 		Map<String, GreenConnectionHandler> handlers = handlersByServer();
 		for (String name : handlers.keySet()) {
-			if (!this.properties.getServers().containsKey(name)) {
+			if (!this.definitions.containsKey(name)) {
 				throw new InvalidConfigurationPropertyValueException("green.tcp.servers." + name + ".port", null,
-						"A @GreenHandler(server = \"" + name + "\") connection handler names this server, which is not configured.");
+						"A @GreenTcpHandler(\"" + name + "\") connection handler names this server, which is not configured.");
 			}
 		}
-		this.properties.getServers().forEach((name, config) -> {
+		this.definitions.forEach((name, definition) -> {
 			GreenConnectionHandler handler = handlers.get(name);
 			if (handler == null) {
 				throw new InvalidConfigurationPropertyValueException("green.tcp.servers." + name, name,
-						"No GreenConnectionHandler bean annotated @GreenHandler(server = \"" + name + "\") serves it.");
+						"No GreenConnectionHandler bean annotated @GreenTcpHandler(\"" + name + "\") serves it.");
 			}
-			GreenServer server = bind(name, config, handler);
+			GreenServer server = definition.builder().get().handler(handler).bind();
 			this.servers.put(name, server);
 			publishPort(name, server.port());
 		});
@@ -102,75 +102,59 @@ public final class GreenTcpServers implements SmartLifecycle {
 	private Map<String, GreenConnectionHandler> handlersByServer() {
 		Map<String, GreenConnectionHandler> handlers = new LinkedHashMap<>();
 		for (String bean : this.beans.getBeanNamesForType(GreenConnectionHandler.class)) {
-			GreenHandler annotation = this.beans.findAnnotationOnBean(bean, GreenHandler.class);
-			if (annotation == null || annotation.server().isEmpty()) {
+			String server = serverOf(bean);
+			if (server == null) {
 				continue;
 			}
-			if (handlers.containsKey(annotation.server())) {
-				throw new IllegalStateException("Two connection handlers serve green TCP server '" + annotation.server()
+			if (handlers.containsKey(server)) {
+				throw new IllegalStateException("Two connection handlers serve green TCP server '" + server
 						+ "'; the second is bean '" + bean + "'");
 			}
-			handlers.put(annotation.server(), this.beans.getBean(bean, GreenConnectionHandler.class));
+			handlers.put(server, this.beans.getBean(bean, GreenConnectionHandler.class));
 		}
 		return handlers;
 	}
 
-	private GreenServer bind(String name, GreenTcpProperties.Server config, GreenConnectionHandler handler) {
-		String prefix = "green.tcp.servers." + name;
-		Integer port = config.getPort();
-		if (port == null || port < 0 || port > 65535) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".port", port,
-					"The port must be set, from 0 (any free port) to 65535.");
-		}
-		GreenServer.Builder server = GreenServer.builder(this.hubs)
-			.address(new InetSocketAddress(config.getHost(), port))
-			.handler(handler);
-		Integer maxConnections = config.getMaxConnections();
-		if (maxConnections != null) {
-			if (maxConnections < 1) {
-				throw new InvalidConfigurationPropertyValueException(prefix + ".max-connections", maxConnections,
-						"The limit must be positive.");
+	@SuppressWarnings("removal")
+	private @Nullable String serverOf(String bean) {
+		GreenTcpHandler binding = this.beans.findAnnotationOnBean(bean, GreenTcpHandler.class);
+		if (binding != null) {
+			if (binding.value().isBlank()) {
+				throw new IllegalStateException("Connection handler bean '" + bean
+						+ "' is annotated @GreenTcpHandler without the name of a server");
 			}
-			server.maxConnections(maxConnections);
+			return binding.value();
 		}
-		if (config.getIdleTimeout() != null) {
-			if (config.getIdleTimeout().isNegative() || config.getIdleTimeout().isZero()) {
-				throw new InvalidConfigurationPropertyValueException(prefix + ".idle-timeout", config.getIdleTimeout(),
-						"The idle timeout must be positive.");
-			}
-			server.idleTimeout(config.getIdleTimeout());
+		GreenHandler deprecated = this.beans.findAnnotationOnBean(bean, GreenHandler.class);
+		if (deprecated == null || deprecated.server().isEmpty()) {
+			return null;
 		}
-		String bundle = config.getSslBundle();
-		if (bundle != null) {
-			server.tls(sslContext(prefix, bundle));
-		}
-		return server.bind();
-	}
-
-	private SslContext sslContext(String prefix, String bundleName) {
-		SslBundle bundle = this.beans.getBeanProvider(SslBundles.class)
-			.getObject()
-			.getBundle(bundleName);
-		try {
-			return SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
-				.trustManager(bundle.getManagers().getTrustManagerFactory())
-				.build();
-		}
-		catch (SSLException ex) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".ssl-bundle", bundleName,
-					"The SSL bundle cannot serve TLS: " + ex.getMessage());
-		}
+		String server = deprecated.server();
+		logger.warn("Connection handler bean '{}' is bound to green TCP server '{}' by @GreenHandler(server = \"{}\"), "
+				+ "which is deprecated: annotate it @GreenTcpHandler(\"{}\") instead", bean, server, server, server);
+		return server;
 	}
 
 	@Override
 	public void stop() {
-		this.servers.forEach((name, server) -> server.close(this.properties.getServers().get(name).getShutdownGracePeriod()));
+		this.servers.forEach((name, server) -> server.close(this.definitions.get(name).shutdownGracePeriod()));
 		this.servers.clear();
 	}
 
 	@Override
 	public boolean isRunning() {
 		return !this.servers.isEmpty();
+	}
+
+	/**
+	 * One server to start.
+	 * @param builder makes the server's builder, with all but its handler set (hubs, address,
+	 * limits, TLS); called at each start, on the thread that starts the context, so that what it
+	 * reads (an SSL bundle) is read then
+	 * @param shutdownGracePeriod how long the connections still open when the context stops may go
+	 * on before their handlers are killed
+	 */
+	public record Definition(Supplier<GreenServer.Builder> builder, Duration shutdownGracePeriod) {
 	}
 
 }

@@ -8,7 +8,7 @@ import io.greenhub.GreenConnectionHandler;
 import io.greenhub.GreenThread;
 import io.greenhub.GreenTransport;
 import io.greenhub.LineTransport;
-import io.greenhub.spring.GreenHandler;
+import io.greenhub.spring.GreenTcpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * writer that sends the client what the others say (see {@link ChatMember}).
  */
 @Component
-@GreenHandler(server = "chat")
+@GreenTcpHandler("chat")
 class ChatHandler implements GreenConnectionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatHandler.class);

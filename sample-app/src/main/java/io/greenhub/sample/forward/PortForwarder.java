@@ -7,7 +7,7 @@ import io.greenhub.GreenClient;
 import io.greenhub.GreenConnectionHandler;
 import io.greenhub.GreenThread;
 import io.greenhub.GreenTransport;
-import io.greenhub.spring.GreenHandler;
+import io.greenhub.spring.GreenTcpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * answer; the connections close when both directions have ended.
  */
 @Component
-@GreenHandler(server = "forward")
+@GreenTcpHandler("forward")
 class PortForwarder implements GreenConnectionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(PortForwarder.class);
