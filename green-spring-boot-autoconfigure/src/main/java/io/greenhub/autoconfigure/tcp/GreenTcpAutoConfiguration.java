@@ -30,7 +30,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of green TCP servers: each {@code green.tcp.servers.<name>} entry is served
- * by the {@code GreenConnectionHandler} bean annotated {@link GreenTcpHandler @GreenTcpHandler("<name>")},
+ * by the {@code GreenConnectionHandler} bean annotated {@link GreenTcpHandler @GreenTcpHandler}{@code ("<name>")},
  * on the hubs of the application's group, and starts and stops with the context
  * ({@link GreenTcpServers}).
  */

@@ -25,7 +25,7 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Starts a {@link GreenServer} for each server of {@code green.tcp.servers}, served by the
- * {@link GreenConnectionHandler} bean annotated {@link GreenTcpHandler @GreenTcpHandler("<name>")},
+ * {@link GreenConnectionHandler} bean annotated {@link GreenTcpHandler @GreenTcpHandler}{@code ("<name>")},
  * and closes them when the context stops. Started and stopped on the thread that refreshes and
  * closes the context. The auto-configuration declares it, with a {@link Definition} for each
  * configured server.

@@ -174,6 +174,7 @@ class GreenTcpAutoConfigurationTests {
 	void aGreenTcpHandlerWithoutAServerNameFailsTheStart() {
 		this.runner.withBean(NamelessHandler.class)
 			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
 				.hasMessageContaining("annotated @GreenTcpHandler without the name of a server"));
 	}
 
