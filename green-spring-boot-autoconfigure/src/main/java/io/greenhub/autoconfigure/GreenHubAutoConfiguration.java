@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.greenhub.GreenHubGroup;
 import io.greenhub.HubMode;
+import io.greenhub.spring.GreenHubLifecycle;
+import io.greenhub.spring.context.ThreadLocalsChildContext;
 import reactor.netty.ReactorNetty;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -52,31 +54,16 @@ public final class GreenHubAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		GreenHubGroup greenHubGroup(GreenHubProperties properties, ObjectProvider<GreenHubGroupCustomizer> customizers) {
-			GreenHubGroup.Builder builder = GreenHubGroup.builder();
-			if (properties.getName().isBlank()) {
-				throw new InvalidConfigurationPropertyValueException("green.hub.name", properties.getName(),
-						"The name must not be blank.");
-			}
-			builder.name(properties.getName());
+			// the properties are validated when bound (GreenHubProperties#validate)
+			GreenHubGroup.Builder builder = GreenHubGroup.builder().name(properties.getName());
 			Integer hubs = properties.getHubs();
 			if (hubs != null) {
-				if (hubs < 1) {
-					throw new InvalidConfigurationPropertyValueException("green.hub.hubs", hubs,
-							"The number of hubs must be positive.");
-				}
 				builder.hubs(hubs);
 			}
-			Duration grace = properties.getShutdownGracePeriod();
-			if (grace.isNegative()) {
-				throw new InvalidConfigurationPropertyValueException("green.hub.shutdown-grace-period", grace,
-						"The grace period must not be negative.");
-			}
-			builder.shutdownGracePeriod(grace).nativeTransport(properties.isNativeTransport()).mode(properties.getMode());
+			builder.shutdownGracePeriod(properties.getShutdownGracePeriod())
+				.nativeTransport(properties.isNativeTransport())
+				.mode(properties.getMode());
 			GreenHubProperties.BlockingDetection detection = properties.getBlockingDetection();
-			if (detection.getThreshold().isNegative() || detection.getThreshold().isZero()) {
-				throw new InvalidConfigurationPropertyValueException("green.hub.blocking-detection.threshold",
-						detection.getThreshold(), "The threshold must be positive; set enabled to false to turn detection off.");
-			}
 			builder.blockingDetectionThreshold(detection.isEnabled() ? detection.getThreshold() : Duration.ZERO);
 			builder.pinnedParkReports(detection.isPinnedParks());
 			GreenHubProperties.WorkStealing stealing = properties.getWorkStealing();
@@ -121,7 +108,6 @@ public final class GreenHubAutoConfiguration {
 		 * grace period.
 		 */
 		@Bean
-		@ConditionalOnMissingBean
 		GreenHubLifecycle greenHubLifecycle(GreenHubGroup hubs, GreenHubProperties properties, Environment environment,
 				ConfigurableApplicationContext context) {
 			boolean graceful = "graceful".equalsIgnoreCase(environment.getProperty("server.shutdown", "graceful"));

@@ -6,13 +6,15 @@ import io.greenhub.HubMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of the hub group, under {@code green.hub}.
+ * Configuration of the hub group, under {@code green.hub}. Validated when bound: a value out of
+ * its range fails the start naming its property.
  */
 @ConfigurationProperties("green.hub")
-public class GreenHubProperties {
+public class GreenHubProperties implements Validator {
 
 	/**
 	 * How green threads are scheduled: 'loop' (on the event loops' own carrier threads, needs
@@ -95,6 +97,33 @@ public class GreenHubProperties {
 		return this.workStealing;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return GreenHubProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GreenHubProperties properties = (GreenHubProperties) target;
+		if (properties.getName().isBlank()) {
+			errors.rejectValue("name", "notBlank", "green.hub.name must not be blank.");
+		}
+		Integer hubs = properties.getHubs();
+		if (hubs != null && hubs < 1) {
+			errors.rejectValue("hubs", "positive", "green.hub.hubs must be positive.");
+		}
+		if (properties.getShutdownGracePeriod().isNegative()) {
+			errors.rejectValue("shutdownGracePeriod", "notNegative", "green.hub.shutdown-grace-period must not be negative.");
+		}
+		if (!properties.getBlockingDetection().getThreshold().isPositive()) {
+			errors.rejectValue("blockingDetection.threshold", "positive", "green.hub.blocking-detection.threshold must be "
+					+ "positive; set green.hub.blocking-detection.enabled to false to turn detection off.");
+		}
+		if (properties.getWorkStealing().getThreshold().compareTo(WorkStealing.MIN_THRESHOLD) < 0) {
+			errors.rejectValue("workStealing.threshold", "min", "green.hub.work-stealing.threshold must be at least 100us.");
+		}
+	}
+
 	/**
 	 * Work stealing in loop mode: the other work of a hub whose carrier is held by one
 	 * continuation runs on another hub's free carrier.
@@ -131,10 +160,6 @@ public class GreenHubProperties {
 		}
 
 		public void setThreshold(Duration threshold) {
-			if (threshold.compareTo(MIN_THRESHOLD) < 0) {
-				throw new InvalidConfigurationPropertyValueException("green.hub.work-stealing.threshold", threshold,
-						"The threshold must be at least 100us.");
-			}
 			this.threshold = threshold;
 		}
 

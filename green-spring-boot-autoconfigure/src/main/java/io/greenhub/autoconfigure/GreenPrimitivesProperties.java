@@ -7,13 +7,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Named green primitives, each of which becomes a bean named by its key: {@code green.queues.*},
- * {@code green.semaphores.*} and {@code green.events.*}.
+ * {@code green.semaphores.*} and {@code green.events.*}. Validated when bound: a value out of its
+ * range, or a setting a primitive on Redis cannot honour, fails the start naming its property.
  */
 @ConfigurationProperties("green")
-public class GreenPrimitivesProperties {
+public class GreenPrimitivesProperties implements Validator {
 
 	/**
 	 * Queues by bean name.
@@ -52,6 +55,48 @@ public class GreenPrimitivesProperties {
 
 	public void setEvents(Map<String, Event> events) {
 		this.events = events;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GreenPrimitivesProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GreenPrimitivesProperties properties = (GreenPrimitivesProperties) target;
+		properties.getQueues().forEach((name, queue) -> {
+			Integer capacity = queue.getCapacity();
+			String property = "green.queues." + name;
+			if (capacity != null && capacity < 0) {
+				errors.rejectValue("queues[" + name + "].capacity", "notNegative",
+						property + ".capacity must not be negative; 0 makes a rendezvous queue.");
+			}
+			else if (queue.getStore() == Store.REDIS && capacity != null && capacity < 1) {
+				errors.rejectValue("queues[" + name + "].capacity", "positive",
+						property + ".capacity must be at least 1 for a queue on Redis: it cannot be a rendezvous.");
+			}
+			if (queue.getStore() == Store.REDIS && queue.getOrder() != QueueOrder.FIFO) {
+				errors.rejectValue("queues[" + name + "].order", "unsupported",
+						property + ".order must be fifo for a queue on Redis, which is a stream.");
+			}
+		});
+		properties.getSemaphores().forEach((name, semaphore) -> {
+			String property = "green.semaphores." + name + ".permits";
+			if (semaphore.getPermits() < 0) {
+				errors.rejectValue("semaphores[" + name + "].permits", "notNegative", property + " must not be negative.");
+			}
+			else if (semaphore.getStore() == Store.REDIS && semaphore.getPermits() < 1) {
+				errors.rejectValue("semaphores[" + name + "].permits", "positive",
+						property + " must be at least 1 for a semaphore on Redis.");
+			}
+		});
+		properties.getEvents().forEach((name, event) -> {
+			if (event.getStore() == Store.REDIS && event.getTimeToLive().toMillis() < 1) {
+				errors.rejectValue("events[" + name + "].timeToLive", "min",
+						"green.events." + name + ".time-to-live must be at least 1 ms for an event on Redis.");
+			}
+		});
 	}
 
 	/**

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -38,10 +39,10 @@ final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, E
 		if (this.environment == null) {
 			return;
 		}
-		GreenPrimitivesProperties properties = Binder.get(this.environment)
-			.bind("green", GreenPrimitivesProperties.class)
-			.orElseGet(GreenPrimitivesProperties::new);
-		checkQueueCapacities(properties);
+		// bound before any bean exists, so validated here as Boot validates the properties bean
+		GreenPrimitivesProperties properties = new GreenPrimitivesProperties();
+		Binder.get(this.environment)
+			.bind("green", Bindable.ofInstance(properties), new ValidationBindHandler(properties));
 		RedisPrimitivesCheck.check(properties,
 				(registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader() : null);
 		properties.getQueues().forEach((name, queue) -> {
@@ -54,10 +55,6 @@ final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, E
 		for (Map.Entry<String, GreenPrimitivesProperties.Semaphore> entry : properties.getSemaphores().entrySet()) {
 			String name = entry.getKey();
 			GreenPrimitivesProperties.Semaphore semaphore = entry.getValue();
-			if (semaphore.getPermits() < 0) {
-				throw new InvalidConfigurationPropertyValueException("green.semaphores." + name + ".permits",
-						semaphore.getPermits(), "The number of permits must not be negative.");
-			}
 			if (semaphore.getStore() == GreenPrimitivesProperties.Store.REDIS) {
 				RedisPrimitivesCheck.register(registry, name, semaphore);
 				continue;
@@ -92,16 +89,6 @@ final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, E
 			return;
 		}
 		registry.registerBeanDefinition(name, new RootBeanDefinition(type, instance));
-	}
-
-	static void checkQueueCapacities(GreenPrimitivesProperties properties) {
-		properties.getQueues().forEach((name, queue) -> {
-			Integer capacity = queue.getCapacity();
-			if (capacity != null && capacity < 0) {
-				throw new InvalidConfigurationPropertyValueException("green.queues." + name + ".capacity", capacity,
-						"The capacity must not be negative; 0 makes a rendezvous queue.");
-			}
-		});
 	}
 
 }

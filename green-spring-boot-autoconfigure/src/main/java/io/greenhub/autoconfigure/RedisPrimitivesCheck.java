@@ -10,9 +10,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The named primitives with {@code store: redis}: checked before any bean is registered, so that a
- * Redis store without green-hub-redis or Lettuce on the classpath, or a setting Redis cannot honour,
- * fails at start-up naming its property; then handed to {@link RedisPrimitives}, which is loaded
- * only then.
+ * Redis store without green-hub-redis or Lettuce on the classpath fails at start-up naming its
+ * property; then handed to {@link RedisPrimitives}, which is loaded only then.
  */
 final class RedisPrimitivesCheck {
 
@@ -22,40 +21,21 @@ final class RedisPrimitivesCheck {
 	private RedisPrimitivesCheck() {
 	}
 
+	// the values themselves are validated when the properties are bound (GreenPrimitivesProperties#validate)
 	static void check(GreenPrimitivesProperties properties, @Nullable ClassLoader classLoader) {
 		properties.getSemaphores().forEach((name, semaphore) -> {
 			if (semaphore.getStore() == GreenPrimitivesProperties.Store.REDIS) {
 				checkClasspath("green.semaphores." + name + ".store", classLoader);
-				if (semaphore.getPermits() < 1) {
-					throw new InvalidConfigurationPropertyValueException("green.semaphores." + name + ".permits",
-							semaphore.getPermits(), "A semaphore on Redis needs at least 1 permit.");
-				}
 			}
 		});
 		properties.getQueues().forEach((name, queue) -> {
 			if (queue.getStore() == GreenPrimitivesProperties.Store.REDIS) {
 				checkClasspath("green.queues." + name + ".store", classLoader);
-				if (queue.getCapacity() != null && queue.getCapacity() < 1) {
-					throw new InvalidConfigurationPropertyValueException("green.queues." + name + ".capacity",
-							queue.getCapacity(), "A queue on Redis needs a capacity of at least 1: it cannot be a rendezvous.");
-				}
-				if (queue.getOrder() != GreenPrimitivesProperties.QueueOrder.FIFO) {
-					throw new InvalidConfigurationPropertyValueException("green.queues." + name + ".order", queue.getOrder(),
-							"A queue on Redis is a stream: first in, first out.");
-				}
 			}
 		});
-		checkEvents(properties, classLoader);
-	}
-
-	private static void checkEvents(GreenPrimitivesProperties properties, @Nullable ClassLoader classLoader) {
 		properties.getEvents().forEach((name, event) -> {
 			if (event.getStore() == GreenPrimitivesProperties.Store.REDIS) {
 				checkClasspath("green.events." + name + ".store", classLoader);
-				if (event.getTimeToLive().toMillis() < 1) {
-					throw new InvalidConfigurationPropertyValueException("green.events." + name + ".time-to-live",
-							event.getTimeToLive(), "An event on Redis needs a time to live of at least 1 ms.");
-				}
 			}
 		});
 	}

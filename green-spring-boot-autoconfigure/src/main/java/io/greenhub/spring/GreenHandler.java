@@ -28,9 +28,6 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>On a bean implementing {@code io.greenhub.tcp.GreenConnectionHandler}, {@link #server()} names the
- * TCP server, configured under {@code green.tcp.servers.<name>}, whose connections it serves.
- *
  * <p>Each request runs on one green thread, started on the hub of the event loop that read it;
  * argument resolution, the method, its exception handlers and the writing of the return value
  * all run on it. When the client goes away the handler's green thread is killed and its
@@ -50,7 +47,11 @@ public @interface GreenHandler {
 	 * On a {@code GreenConnectionHandler} bean: the name of the TCP server it serves, configured
 	 * under {@code green.tcp.servers.<name>}. Empty on controllers.
 	 * @return the server's name
+	 * @deprecated a connection handler names its server with {@link GreenTcpHandler @GreenTcpHandler},
+	 * {@code @GreenTcpHandler("chat")} for {@code @GreenHandler(server = "chat")}; this form still
+	 * binds it, with a warning at start-up, and goes in the next release
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	String server() default "";
 
 }

@@ -6,7 +6,7 @@ import io.greenhub.HubMode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -46,7 +46,8 @@ class GreenHubAutoConfigurationTests {
 		this.runner.withPropertyValues("green.hub.blocking-detection.threshold=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.hub.blocking-detection.threshold with value"));
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("green.hub.blocking-detection.threshold must be positive"));
 	}
 
 	@Test
@@ -125,13 +126,17 @@ class GreenHubAutoConfigurationTests {
 	void aWrongValueFailsAtStartNamingTheProperty() {
 		this.runner.withPropertyValues("green.hub.hubs=0").run((context) -> assertThat(context).getFailure()
 			.rootCause()
-			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-			.hasMessageContaining("Property green.hub.hubs with value '0' is invalid")
-			.hasMessageContaining("must be positive"));
+			.isInstanceOf(BindValidationException.class)
+			.hasMessageContaining("rejected value [0]")
+			.hasMessageContaining("green.hub.hubs must be positive"));
 		this.runner.withPropertyValues("green.hub.shutdown-grace-period=-1s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.hub.shutdown-grace-period with value"));
+				.hasMessageContaining("green.hub.shutdown-grace-period must not be negative"));
+		this.runner.withPropertyValues("green.hub.name= ")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("green.hub.name must not be blank"));
 		this.runner.withPropertyValues("green.hub.mode=sideways")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("Failed to bind properties under 'green.hub.mode'"));

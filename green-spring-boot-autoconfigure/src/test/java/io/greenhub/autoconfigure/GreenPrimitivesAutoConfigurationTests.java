@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,11 +61,14 @@ class GreenPrimitivesAutoConfigurationTests {
 	void badValuesFailAtStartNamingTheProperty() {
 		this.runner.withPropertyValues("green.queues.orders.capacity=-1")
 			.run((context) -> assertThat(context).getFailure()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("Property green.queues.orders.capacity with value '-1' is invalid"));
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("rejected value [-1]")
+				.hasMessageContaining("green.queues.orders.capacity must not be negative"));
 		this.runner.withPropertyValues("green.semaphores.db.permits=-2")
 			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("Property green.semaphores.db.permits with value '-2' is invalid"));
+				.rootCause()
+				.hasMessageContaining("green.semaphores.db.permits must not be negative"));
 		this.runner.withPropertyValues("green.queues.orders.order=sideways")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("green.queues.orders.order"));
 	}

@@ -3,10 +3,10 @@ package io.greenhub.reliability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import io.greenhub.spring.GreenHandler;
 import io.greenhub.tcp.GreenConnectionHandler;
 import io.greenhub.tcp.LineTooLongException;
 import io.greenhub.tcp.LineTransport;
+import io.greenhub.spring.GreenTcpHandler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +24,7 @@ class TcpHandlers {
 	static final int CHUNK = 64 * 1024;
 
 	@Bean
-	@GreenHandler(server = "firehose")
+	@GreenTcpHandler("firehose")
 	GreenConnectionHandler firehose(Probes probes) {
 		return (transport) -> {
 			probes.tcpStarted.incrementAndGet();
@@ -45,7 +45,7 @@ class TcpHandlers {
 	}
 
 	@Bean
-	@GreenHandler(server = "lines")
+	@GreenTcpHandler("lines")
 	GreenConnectionHandler lines(Probes probes) {
 		return (transport) -> {
 			probes.tcpStarted.incrementAndGet();

@@ -2,6 +2,7 @@ package io.greenhub.autoconfigure.actuate;
 
 import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.spring.actuate.GreenEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,13 +2,13 @@ package io.greenhub.autoconfigure.actuate;
 
 import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.spring.actuate.GreenHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -37,11 +37,7 @@ public final class GreenHealthContributorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "greenHealthIndicator")
-		HealthIndicator greenHealthIndicator(GreenHubGroup group, GreenHealthProperties properties) {
-			if (!properties.getStallLimit().isPositive()) {
-				throw new InvalidConfigurationPropertyValueException("green.health.stall-limit",
-						properties.getStallLimit(), "The limit must be positive.");
-			}
+		GreenHealthIndicator greenHealthIndicator(GreenHubGroup group, GreenHealthProperties properties) {
 			return new GreenHealthIndicator(group, properties.getStallLimit());
 		}
 

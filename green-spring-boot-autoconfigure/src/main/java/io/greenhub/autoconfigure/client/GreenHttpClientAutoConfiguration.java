@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of Spring Boot's {@code RestClient.Builder} for green threads: a response's
@@ -14,11 +16,20 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = GreenHubAutoConfiguration.class)
 @ConditionalOnClass(RestClientCustomizer.class)
+@Import(GreenHttpClientAutoConfiguration.RestClientConfiguration.class)
 public final class GreenHttpClientAutoConfiguration {
 
-	@Bean
-	RestClientCustomizer greenCloseBodyOnKillRestClientCustomizer() {
-		return (builder) -> builder.requestInterceptor(new CloseBodyOnKillInterceptor());
+	private GreenHttpClientAutoConfiguration() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RestClientConfiguration {
+
+		@Bean
+		RestClientCustomizer greenCloseBodyOnKillRestClientCustomizer() {
+			return (builder) -> builder.requestInterceptor(new CloseBodyOnKillInterceptor());
+		}
+
 	}
 
 }

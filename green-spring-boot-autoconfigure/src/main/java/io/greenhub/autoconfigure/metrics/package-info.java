@@ -1,5 +1,5 @@
 /**
- * Micrometer meters of the hubs and the named green primitives.
+ * Auto-configuration of the Micrometer meters of the hubs and the named green primitives.
  */
 @NullMarked
 package io.greenhub.autoconfigure.metrics;

@@ -1,7 +1,5 @@
 package io.greenhub.autoconfigure.redis;
 
-import java.time.Duration;
-
 import io.greenhub.redis.GreenRedis;
 import io.greenhub.redis.GreenRedisOptions;
 import io.lettuce.core.AbstractRedisClient;
@@ -12,8 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -26,47 +24,30 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ GreenRedis.class, LettuceConnectionFactory.class })
 @EnableConfigurationProperties(GreenRedisProperties.class)
-@Import(GreenRedisMetricsConfiguration.class)
+@Import({ GreenRedisAutoConfiguration.ConnectionConfiguration.class, GreenRedisMetricsConfiguration.class })
 public final class GreenRedisAutoConfiguration {
 
 	private GreenRedisAutoConfiguration() {
 	}
 
-	@Bean(destroyMethod = "close")
-	@Lazy
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(LettuceConnectionFactory.class)
-	static GreenRedis greenRedis(LettuceConnectionFactory connectionFactory, GreenRedisProperties properties) {
-		AbstractRedisClient client = connectionFactory.getNativeClient();
-		if (!(client instanceof RedisClient standalone)) {
-			throw new IllegalStateException("green-hub's primitives on Redis need a standalone Redis "
-					+ "(spring.data.redis.url or host), not Redis Cluster or Sentinel: the client is " + client);
-		}
-		return GreenRedis.connect(standalone, options(properties));
-	}
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectionConfiguration {
 
-	/**
-	 * Returns the options the properties stand for.
-	 * @param properties the properties
-	 * @return the options
-	 * @throws InvalidConfigurationPropertyValueException naming a property out of its range
-	 */
-	static GreenRedisOptions options(GreenRedisProperties properties) {
-		positive("green.redis.timeout", properties.getTimeout());
-		positive("green.redis.lease", properties.getLease());
-		positive("green.redis.visibility-timeout", properties.getVisibilityTimeout());
-		if (properties.getMaxDeliveries() < 1) {
-			throw new InvalidConfigurationPropertyValueException("green.redis.max-deliveries", properties.getMaxDeliveries(),
-					"An entry is delivered at least once.");
+		@Bean(destroyMethod = "close")
+		@Lazy
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(LettuceConnectionFactory.class)
+		static GreenRedis greenRedis(LettuceConnectionFactory connectionFactory, GreenRedisProperties properties) {
+			AbstractRedisClient client = connectionFactory.getNativeClient();
+			if (!(client instanceof RedisClient standalone)) {
+				throw new IllegalStateException("green-hub's primitives on Redis need a standalone Redis "
+						+ "(spring.data.redis.url or host), not Redis Cluster or Sentinel: the client is " + client);
+			}
+			// the properties are validated when bound (GreenRedisProperties#validate)
+			return GreenRedis.connect(standalone, new GreenRedisOptions(properties.getTimeout(), properties.getLease(),
+					properties.getVisibilityTimeout(), properties.getMaxDeliveries(), properties.getKeyPrefix()));
 		}
-		return new GreenRedisOptions(properties.getTimeout(), properties.getLease(), properties.getVisibilityTimeout(),
-				properties.getMaxDeliveries(), properties.getKeyPrefix());
-	}
 
-	private static void positive(String property, Duration value) {
-		if (value.toMillis() < 1) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "It must be at least 1 ms.");
-		}
 	}
 
 }

@@ -1,13 +1,7 @@
 package io.greenhub.autoconfigure.redis;
 
-import java.util.function.ToLongFunction;
-
-import io.greenhub.autoconfigure.metrics.GreenMeters;
-import io.greenhub.redis.RedisQueue;
-import io.greenhub.redis.RedisSemaphore;
-import io.micrometer.core.instrument.FunctionCounter;
+import io.greenhub.spring.redis.GreenRedisMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,9 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The counters of the Redis primitives: lease renewals and expiries of each semaphore,
- * redeliveries, dead letters and late acknowledgements of each queue, read from the stores when
- * the registry is read.
+ * The counters of the Redis primitives ({@link GreenRedisMeterBinder}), when Micrometer is there
+ * and {@code green.metrics.enabled} is not {@code false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)
@@ -26,25 +19,8 @@ import org.springframework.context.annotation.Configuration;
 class GreenRedisMetricsConfiguration {
 
 	@Bean
-	static MeterBinder greenRedisMeterBinder(ListableBeanFactory beans) {
-		return (registry) -> {
-			beans.getBeansOfType(RedisSemaphore.class).values().forEach((semaphore) -> {
-				counter(registry, GreenMeters.SEMAPHORE_LEASE_RENEWALS, semaphore.name(), semaphore, RedisSemaphore::renewals);
-				counter(registry, GreenMeters.SEMAPHORE_LEASE_EXPIRIES, semaphore.name(), semaphore, RedisSemaphore::expiries);
-			});
-			beans.getBeansOfType(RedisQueue.class).values().forEach((queue) -> {
-				counter(registry, GreenMeters.QUEUE_REDELIVERIES, queue.name(), queue, RedisQueue::redeliveries);
-				counter(registry, GreenMeters.QUEUE_DEAD_LETTERS, queue.name(), queue, RedisQueue::deadLetters);
-				counter(registry, GreenMeters.QUEUE_LATE_ACKNOWLEDGEMENTS, queue.name(), queue, RedisQueue::lateAcknowledgements);
-			});
-		};
-	}
-
-	private static <T> void counter(MeterRegistry registry, GreenMeters meter, String name, T store,
-			ToLongFunction<T> count) {
-		FunctionCounter.builder(meter.getName(), store, (counted) -> count.applyAsLong(counted))
-			.tags(GreenMeters.Keys.NAME.asString(), name, GreenMeters.Keys.STORE.asString(), "redis")
-			.register(registry);
+	static GreenRedisMeterBinder greenRedisMeterBinder(ListableBeanFactory beans) {
+		return new GreenRedisMeterBinder(beans);
 	}
 
 }

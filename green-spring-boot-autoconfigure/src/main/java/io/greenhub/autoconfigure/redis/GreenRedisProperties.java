@@ -3,13 +3,16 @@ package io.greenhub.autoconfigure.redis;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * The bounds of the named primitives with {@code store: redis}, {@code green.redis.*}. The
- * connection itself is Spring Boot's, {@code spring.data.redis.*}.
+ * connection itself is Spring Boot's, {@code spring.data.redis.*}. Validated when bound: a bound
+ * shorter than 1 ms, or fewer than one delivery, fails the start naming its property.
  */
 @ConfigurationProperties("green.redis")
-public class GreenRedisProperties {
+public class GreenRedisProperties implements Validator {
 
 	/**
 	 * Most time one round trip to Redis may take before the operation fails; a handler then answers 503.
@@ -74,6 +77,29 @@ public class GreenRedisProperties {
 
 	public void setKeyPrefix(String keyPrefix) {
 		this.keyPrefix = keyPrefix;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GreenRedisProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GreenRedisProperties properties = (GreenRedisProperties) target;
+		atLeastAMillisecond(errors, "timeout", "green.redis.timeout", properties.getTimeout());
+		atLeastAMillisecond(errors, "lease", "green.redis.lease", properties.getLease());
+		atLeastAMillisecond(errors, "visibilityTimeout", "green.redis.visibility-timeout", properties.getVisibilityTimeout());
+		if (properties.getMaxDeliveries() < 1) {
+			errors.rejectValue("maxDeliveries", "positive",
+					"green.redis.max-deliveries must be positive: an entry is delivered at least once.");
+		}
+	}
+
+	private static void atLeastAMillisecond(Errors errors, String field, String property, Duration value) {
+		if (value.toMillis() < 1) {
+			errors.rejectValue(field, "min", property + " must be at least 1 ms.");
+		}
 	}
 
 }

@@ -11,6 +11,7 @@ import io.greenhub.redis.RedisEvent;
 import io.greenhub.redis.RedisQueue;
 import io.greenhub.redis.RedisSemaphore;
 import io.greenhub.redis.RedisValueCodec;
+import io.greenhub.spring.redis.JsonValueCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,7 +1,5 @@
 package io.greenhub.autoconfigure.server;
 
-import java.time.Duration;
-
 import io.greenhub.spring.server.GreenHttpServerCustomizer;
 import reactor.netty.http.server.HttpServer;
 
@@ -10,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,17 +35,8 @@ public final class GreenServerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GreenHttpServerCustomizer greenHttpServerCustomizer(GreenServerProperties properties) {
-			return new GreenHttpServerCustomizer(notNegative("green.server.read-timeout", properties.getReadTimeout()),
-					notNegative("green.server.request-timeout", properties.getRequestTimeout()),
-					notNegative("green.server.half-close-grace", properties.getHalfCloseGrace()));
-		}
-
-		private static Duration notNegative(String property, Duration value) {
-			if (value.isNegative()) {
-				throw new InvalidConfigurationPropertyValueException(property, value,
-						"It must not be negative; zero means no limit.");
-			}
-			return value;
+			return new GreenHttpServerCustomizer(properties.getReadTimeout(), properties.getRequestTimeout(),
+					properties.getHalfCloseGrace());
 		}
 
 	}

@@ -7,13 +7,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Green TCP servers, under {@code green.tcp}: each is served by the
- * {@code @GreenHandler(server = "<name>")} connection handler bean of the same name.
+ * Green TCP servers, under {@code green.tcp}: each is served by the connection handler bean
+ * annotated {@code @GreenTcpHandler("<name>")}. Validated when bound: a port that is not set or
+ * out of range, or a limit that is not positive, fails the start naming its property.
  */
 @ConfigurationProperties("green.tcp")
-public class GreenTcpProperties {
+public class GreenTcpProperties implements Validator {
 
 	/**
 	 * Servers by name.
@@ -26,6 +29,32 @@ public class GreenTcpProperties {
 
 	public void setServers(Map<String, Server> servers) {
 		this.servers = servers;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GreenTcpProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		((GreenTcpProperties) target).getServers().forEach((name, server) -> {
+			String field = "servers[" + name + "]";
+			String property = "green.tcp.servers." + name;
+			Integer port = server.getPort();
+			if (port == null || port < 0 || port > 65535) {
+				errors.rejectValue(field + ".port", "range",
+						property + ".port must be set, from 0 (any free port) to 65535.");
+			}
+			Integer maxConnections = server.getMaxConnections();
+			if (maxConnections != null && maxConnections < 1) {
+				errors.rejectValue(field + ".maxConnections", "positive", property + ".max-connections must be positive.");
+			}
+			Duration idleTimeout = server.getIdleTimeout();
+			if (idleTimeout != null && !idleTimeout.isPositive()) {
+				errors.rejectValue(field + ".idleTimeout", "positive", property + ".idle-timeout must be positive.");
+			}
+		});
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.greenhub.autoconfigure.web;
 
+import io.greenhub.spring.web.GreenHandlerMeterBinder;
 import io.greenhub.spring.web.GreenRequestDispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 

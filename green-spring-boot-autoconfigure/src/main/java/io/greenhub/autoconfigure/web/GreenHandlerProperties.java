@@ -3,12 +3,15 @@ package io.greenhub.autoconfigure.web;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Limits of the green handlers of WebFlux controllers, under {@code green.handler}.
+ * Limits of the green handlers of WebFlux controllers, under {@code green.handler}. Validated
+ * when bound: a value out of its range fails the start naming its property.
  */
 @ConfigurationProperties("green.handler")
-public class GreenHandlerProperties {
+public class GreenHandlerProperties implements Validator {
 
 	/**
 	 * How long a green handler may run before its current or next green wait throws and, once
@@ -66,6 +69,25 @@ public class GreenHandlerProperties {
 
 	public void setRetryAfter(Duration retryAfter) {
 		this.retryAfter = retryAfter;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GreenHandlerProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GreenHandlerProperties properties = (GreenHandlerProperties) target;
+		if (properties.getTimeout().isNegative()) {
+			errors.rejectValue("timeout", "notNegative", "green.handler.timeout must not be negative; zero means no limit.");
+		}
+		if (properties.getMaxInFlight() < 1) {
+			errors.rejectValue("maxInFlight", "positive", "green.handler.max-in-flight must be positive.");
+		}
+		if (properties.getRetryAfter().isNegative()) {
+			errors.rejectValue("retryAfter", "notNegative", "green.handler.retry-after must not be negative.");
+		}
 	}
 
 }

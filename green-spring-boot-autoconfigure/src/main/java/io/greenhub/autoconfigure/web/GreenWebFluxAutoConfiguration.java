@@ -8,8 +8,10 @@ import java.util.function.Predicate;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
+import io.greenhub.spring.context.GreenContextPropagation;
 import io.greenhub.spring.web.GreenHandlerAdapter;
 import io.greenhub.spring.web.GreenHandlerExecutor;
+import io.greenhub.spring.web.GreenHandlerWebFluxConfigurer;
 import io.greenhub.spring.web.GreenRequestDispatcher;
 import io.greenhub.spring.GreenStoreExceptionHandler;
 
@@ -22,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,10 +55,6 @@ public final class GreenWebFluxAutoConfiguration {
 	/** What the codecs buffer when they are not told otherwise. */
 	private static final int DEFAULT_MAX_IN_MEMORY_SIZE = 256 * 1024;
 
-	static final boolean SECURITY_PRESENT = org.springframework.util.ClassUtils.isPresent(
-			"org.springframework.security.core.context.ReactiveSecurityContextHolder",
-			GreenWebFluxAutoConfiguration.class.getClassLoader());
-
 	private GreenWebFluxAutoConfiguration() {
 	}
 
@@ -73,18 +70,6 @@ public final class GreenWebFluxAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GreenRequestDispatcher greenRequestDispatcher(GreenHubGroup hubs, GreenHandlerProperties properties) {
-			if (properties.getTimeout().isNegative()) {
-				throw new InvalidConfigurationPropertyValueException("green.handler.timeout", properties.getTimeout(),
-						"The timeout must not be negative; zero means no limit.");
-			}
-			if (properties.getMaxInFlight() < 1) {
-				throw new InvalidConfigurationPropertyValueException("green.handler.max-in-flight",
-						properties.getMaxInFlight(), "The limit must be positive.");
-			}
-			if (properties.getRetryAfter().isNegative()) {
-				throw new InvalidConfigurationPropertyValueException("green.handler.retry-after",
-						properties.getRetryAfter(), "The retry delay must not be negative.");
-			}
 			return new GreenRequestDispatcher(hubs, properties.getTimeout(), properties.getMaxInFlight(),
 					properties.getRetryAfter(), properties.isContextPropagation());
 		}
@@ -134,7 +119,6 @@ public final class GreenWebFluxAutoConfiguration {
 	static class ContextPropagationConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
 		GreenContextPropagation greenContextPropagation() {
 			return new GreenContextPropagation();
 		}

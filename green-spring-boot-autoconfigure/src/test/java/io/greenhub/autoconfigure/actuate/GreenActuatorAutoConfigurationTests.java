@@ -1,6 +1,8 @@
 package io.greenhub.autoconfigure.actuate;
 
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.spring.actuate.GreenEndpoint;
+import io.greenhub.spring.actuate.GreenHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -91,6 +91,34 @@ class GreenRedisAutoConfigurationTests {
 	}
 
 	@Test
+	void aRedisOrderOtherThanFifoOrASemaphoreWithoutPermitsFailsNamingItsProperty() {
+		this.runner.withPropertyValues("green.queues.orders.store=redis", "green.queues.orders.order=lifo")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("green.queues.orders.order must be fifo for a queue on Redis"));
+		this.runner.withPropertyValues("green.semaphores.db.store=redis", "green.semaphores.db.permits=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("green.semaphores.db.permits must be at least 1 for a semaphore on Redis"));
+	}
+
+	@Test
+	void aRedisBoundOutOfRangeFailsAtStartNamingItsPropertyEvenBeforeAPrimitiveAsksForRedis() {
+		this.runner.withPropertyValues("green.redis.lease=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("green.redis.lease must be at least 1 ms"));
+		this.runner.withPropertyValues("green.redis.max-deliveries=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("green.redis.max-deliveries must be positive"));
+	}
+
+	@Test
 	void withoutARedisPrimitiveNoConnectionIsMade() {
 		this.runner.withPropertyValues("green.semaphores.local.permits=1")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GreenRedis.class));

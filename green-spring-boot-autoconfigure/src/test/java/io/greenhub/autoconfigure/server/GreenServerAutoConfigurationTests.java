@@ -32,15 +32,15 @@ class GreenServerAutoConfigurationTests {
 		this.runner.withPropertyValues("green.server.read-timeout=-1s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.server.read-timeout with value"));
+				.hasMessageContaining("green.server.read-timeout must not be negative"));
 		this.runner.withPropertyValues("green.server.request-timeout=-5ms")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.server.request-timeout with value"));
+				.hasMessageContaining("green.server.request-timeout must not be negative"));
 		this.runner.withPropertyValues("green.server.half-close-grace=-1ms")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.server.half-close-grace with value"));
+				.hasMessageContaining("green.server.half-close-grace must not be negative"));
 	}
 
 }

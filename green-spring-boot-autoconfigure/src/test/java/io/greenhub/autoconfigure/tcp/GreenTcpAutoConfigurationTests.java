@@ -1,29 +1,39 @@
 package io.greenhub.autoconfigure.tcp;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import io.greenhub.Green;
-import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
-import io.greenhub.spring.GreenHandler;
 import io.greenhub.tcp.GreenConnectionHandler;
+import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.tcp.GreenTransport;
+import io.greenhub.spring.GreenHandler;
+import io.greenhub.spring.GreenTcpHandler;
+import io.greenhub.spring.tcp.GreenTcpServers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -106,30 +116,133 @@ class GreenTcpAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("Property green.tcp.servers.chat")
-				.hasMessageContaining("@GreenHandler(server = \"chat\")"));
+				.hasMessageContaining("@GreenTcpHandler(\"chat\")"));
 		this.runner.withUserConfiguration(EchoHandler.class)
 			.withPropertyValues("green.tcp.servers.echo.port=70000")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.tcp.servers.echo.port with value '70000' is invalid"));
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("rejected value [70000]")
+				.hasMessageContaining("green.tcp.servers.echo.port must be set, from 0 (any free port) to 65535"));
+		this.runner.withUserConfiguration(EchoHandler.class)
+			.withPropertyValues("green.tcp.servers.echo.host=127.0.0.1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("green.tcp.servers.echo.port must be set"));
+		this.runner.withUserConfiguration(EchoHandler.class)
+			.withPropertyValues("green.tcp.servers.echo.port=0", "green.tcp.servers.echo.max-connections=0",
+					"green.tcp.servers.echo.idle-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("green.tcp.servers.echo.max-connections must be positive")
+				.hasMessageContaining("green.tcp.servers.echo.idle-timeout must be positive"));
 	}
 
 	@Test
-	void withoutTcpServersNothingListens() {
-		this.runner.run((context) -> assertThat(context.getBean(GreenTcpServers.class).isRunning()).isFalse());
+	void aGreenTcpHandlerOnTheHandlersClassBindsItToo() {
+		this.runner.withBean(UpperCaseHandler.class)
+			.withPropertyValues("green.tcp.servers.upper.port=0", "green.tcp.servers.upper.host=127.0.0.1")
+			.run((context) -> assertThat(
+					ping(context.getEnvironment().getRequiredProperty("local.green.tcp.servers.upper.port", Integer.class), 4))
+				.isEqualTo("PING"));
+	}
+
+	@Test
+	void twoHandlersOfOneServerFailTheStart() {
+		this.runner.withUserConfiguration(EchoHandler.class)
+			.withBean(SecondEchoHandler.class)
+			.withPropertyValues("green.tcp.servers.echo.port=0", "green.tcp.servers.echo.host=127.0.0.1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Two connection handlers serve green TCP server 'echo'"));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void theDeprecatedGreenHandlerServerFormStillBindsAHandlerWithOneWarningNamingTheNewForm(CapturedOutput output) {
+		this.runner.withUserConfiguration(DeprecatedEchoHandler.class)
+			.withPropertyValues("green.tcp.servers.echo.port=0", "green.tcp.servers.echo.host=127.0.0.1")
+			.run((context) -> assertThat(
+					ping(context.getEnvironment().getRequiredProperty("local.green.tcp.servers.echo.port", Integer.class), 11))
+				.isEqualTo("green: ping"));
+		assertThat(output.getAll().lines().filter((line) -> line.contains("WARN")
+				&& line.contains("@GreenHandler(server = \"echo\"), which is deprecated: annotate it @GreenTcpHandler(\"echo\") instead")))
+			.hasSize(1);
+	}
+
+	@Test
+	void aGreenTcpHandlerWithoutAServerNameFailsTheStart() {
+		this.runner.withBean(NamelessHandler.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("annotated @GreenTcpHandler without the name of a server"));
+	}
+
+	/** Sends {@code ping} and reads an answer of the length given, within a bound. */
+	private static String ping(int port, int answerLength) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readNBytes(answerLength), StandardCharsets.US_ASCII);
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class EchoHandler {
 
 		@Bean
-		@GreenHandler(server = "echo")
+		@GreenTcpHandler("echo")
 		GreenConnectionHandler echoHandler() {
-			return (transport) -> {
-				byte[] bytes = transport.read(64);
-				transport.write(("green: " + new String(bytes, StandardCharsets.US_ASCII) + (Green.isGreen() ? "" : "?"))
-					.getBytes(StandardCharsets.US_ASCII));
-			};
+			return EchoHandler::echo;
+		}
+
+		static void echo(GreenTransport transport) throws IOException {
+			byte[] bytes = transport.read(64);
+			transport.write(("green: " + new String(bytes, StandardCharsets.US_ASCII) + (Green.isGreen() ? "" : "?"))
+				.getBytes(StandardCharsets.US_ASCII));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DeprecatedEchoHandler {
+
+		@Bean
+		@GreenHandler(server = "echo")
+		@SuppressWarnings("removal")
+		GreenConnectionHandler echoHandler() {
+			return EchoHandler::echo;
+		}
+
+	}
+
+	@GreenTcpHandler("upper")
+	static class UpperCaseHandler implements GreenConnectionHandler {
+
+		@Override
+		public void handle(GreenTransport transport) throws IOException {
+			transport.write(new String(transport.read(64), StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT)
+				.getBytes(StandardCharsets.US_ASCII));
+		}
+
+	}
+
+	@GreenTcpHandler("echo")
+	static class SecondEchoHandler implements GreenConnectionHandler {
+
+		@Override
+		public void handle(GreenTransport transport) throws IOException {
+			EchoHandler.echo(transport);
+		}
+
+	}
+
+	@GreenTcpHandler(" ")
+	static class NamelessHandler implements GreenConnectionHandler {
+
+		@Override
+		public void handle(GreenTransport transport) {
 		}
 
 	}

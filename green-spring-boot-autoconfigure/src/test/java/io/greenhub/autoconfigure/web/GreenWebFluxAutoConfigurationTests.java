@@ -1,7 +1,10 @@
 package io.greenhub.autoconfigure.web;
 
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
+import io.greenhub.spring.context.GreenContextPropagation;
 import io.greenhub.spring.web.GreenHandlerAdapter;
+import io.greenhub.spring.web.GreenHandlerMeterBinder;
+import io.greenhub.spring.web.GreenHandlerWebFluxConfigurer;
 import io.greenhub.spring.web.GreenRequestDispatcher;
 import org.junit.jupiter.api.Test;
 
@@ -120,11 +123,16 @@ class GreenWebFluxAutoConfigurationTests {
 		this.runner.withPropertyValues("green.handler.max-in-flight=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.handler.max-in-flight with value '0' is invalid"));
+				.hasMessageContaining("rejected value [0]")
+				.hasMessageContaining("green.handler.max-in-flight must be positive"));
 		this.runner.withPropertyValues("green.handler.timeout=-5s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.handler.timeout with value"));
+				.hasMessageContaining("green.handler.timeout must not be negative"));
+		this.runner.withPropertyValues("green.handler.retry-after=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("green.handler.retry-after must not be negative"));
 	}
 
 }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import io.greenhub.Green;
-import io.greenhub.GreenThread;
-import io.greenhub.spring.GreenHandler;
 import io.greenhub.tcp.GreenConnectionHandler;
+import io.greenhub.GreenThread;
 import io.greenhub.tcp.GreenTransport;
 import io.greenhub.tcp.LineTransport;
+import io.greenhub.spring.GreenTcpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * writer that sends the client what the others say (see {@link ChatMember}).
  */
 @Component
-@GreenHandler(server = "chat")
+@GreenTcpHandler("chat")
 class ChatHandler implements GreenConnectionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatHandler.class);

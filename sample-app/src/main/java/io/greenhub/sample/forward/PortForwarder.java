@@ -3,11 +3,11 @@ package io.greenhub.sample.forward;
 import java.io.IOException;
 
 import io.greenhub.Green;
-import io.greenhub.GreenThread;
-import io.greenhub.spring.GreenHandler;
 import io.greenhub.tcp.GreenClient;
 import io.greenhub.tcp.GreenConnectionHandler;
+import io.greenhub.GreenThread;
 import io.greenhub.tcp.GreenTransport;
+import io.greenhub.spring.GreenTcpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * answer; the connections close when both directions have ended.
  */
 @Component
-@GreenHandler(server = "forward")
+@GreenTcpHandler("forward")
 class PortForwarder implements GreenConnectionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(PortForwarder.class);

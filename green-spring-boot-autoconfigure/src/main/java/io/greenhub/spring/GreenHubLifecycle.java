@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure;
+package io.greenhub.spring;
 
 import java.time.Duration;
 
@@ -19,14 +19,17 @@ import org.springframework.context.SmartLifecycle;
  * server (the server's resource factory depends on it) and destroyed after it. Only in reactive
  * web applications; elsewhere the group's own grace period applies when it closes. Called by
  * Spring's lifecycle, on the thread that closes the context.
+ *
+ * <p>The auto-configuration declares one in a reactive web application; an application that
+ * builds its own context without it can declare one as a bean.
  */
-final class GreenHubLifecycle implements SmartLifecycle {
+public final class GreenHubLifecycle implements SmartLifecycle {
 
 	/**
-	 * Between Spring Boot's graceful shutdown of the web server (its phase is the default less
-	 * 1024) and the stop of the web server (the default less 2048).
+	 * The phase of the lifecycle: between Spring Boot's graceful shutdown of the web server (its
+	 * phase is the default less 1024) and the stop of the web server (the default less 2048).
 	 */
-	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
 	private final GreenHubGroup group;
 
@@ -37,7 +40,14 @@ final class GreenHubLifecycle implements SmartLifecycle {
 	// Written and read by the thread that starts and stops the context.
 	private volatile boolean running;
 
-	GreenHubLifecycle(GreenHubGroup group, Duration gracePeriod, ConfigurableApplicationContext context) {
+	/**
+	 * Creates the lifecycle.
+	 * @param group the hub group whose green threads to end
+	 * @param gracePeriod how long the green threads left may go on at the close before they are
+	 * killed; {@link Duration#ZERO} kills them at once
+	 * @param context the context whose close ends them
+	 */
+	public GreenHubLifecycle(GreenHubGroup group, Duration gracePeriod, ConfigurableApplicationContext context) {
 		this.group = group;
 		this.gracePeriod = gracePeriod;
 		this.context = context;

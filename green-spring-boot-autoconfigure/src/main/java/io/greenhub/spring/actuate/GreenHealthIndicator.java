@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure.actuate;
+package io.greenhub.spring.actuate;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,15 +16,21 @@ import org.springframework.boot.health.contributor.Status;
  * than {@code green.health.stall-limit} (as blocking detection sees it), UP otherwise. Its details
  * name the mode, the number of hubs, and each stalled hub with how long it has been held. With
  * blocking detection off it is always UP. Runs on the thread that asks for health and returns at
- * once.
+ * once. The auto-configuration declares it as the bean {@code greenHealthIndicator}, unless the
+ * application declares a bean of that name itself.
  */
-final class GreenHealthIndicator extends AbstractHealthIndicator {
+public final class GreenHealthIndicator extends AbstractHealthIndicator {
 
 	private final GreenHubGroup group;
 
 	private final Duration stallLimit;
 
-	GreenHealthIndicator(GreenHubGroup group, Duration stallLimit) {
+	/**
+	 * Creates the indicator.
+	 * @param group the hub group whose hubs it watches
+	 * @param stallLimit how long a hub's event loop may be held before the health is DOWN
+	 */
+	public GreenHealthIndicator(GreenHubGroup group, Duration stallLimit) {
 		super("Green hub health check failed");
 		this.group = group;
 		this.stallLimit = stallLimit;

@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure.metrics;
+package io.greenhub.spring.metrics;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure.web;
+package io.greenhub.spring.context;
 
 import io.greenhub.spring.GreenContextKeys;
 import io.micrometer.context.ThreadLocalAccessor;
@@ -12,7 +12,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * to and from {@link SecurityContextHolder}. Called by context-propagation on the thread whose
  * holder it reads or sets.
  */
-final class SecurityContextThreadLocalAccessor implements ThreadLocalAccessor<SecurityContext> {
+public final class SecurityContextThreadLocalAccessor implements ThreadLocalAccessor<SecurityContext> {
+
+	/**
+	 * Creates the accessor; {@link GreenContextPropagation} registers one.
+	 */
+	public SecurityContextThreadLocalAccessor() {
+	}
 
 	@Override
 	public Object key() {

@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure.web;
+package io.greenhub.spring.context;
 
 import java.util.Map;
 
@@ -11,7 +11,13 @@ import org.slf4j.MDC;
  * Carries the whole MDC of a thread under {@link GreenContextKeys#MDC}. Called by
  * context-propagation on the thread whose MDC it reads or sets.
  */
-final class MdcThreadLocalAccessor implements ThreadLocalAccessor<Map<String, String>> {
+public final class MdcThreadLocalAccessor implements ThreadLocalAccessor<Map<String, String>> {
+
+	/**
+	 * Creates the accessor; {@link GreenContextPropagation} registers one.
+	 */
+	public MdcThreadLocalAccessor() {
+	}
 
 	@Override
 	public Object key() {

@@ -1,9 +1,7 @@
-package io.greenhub.autoconfigure.web;
+package io.greenhub.spring.web;
 
 import java.util.function.Predicate;
 
-import io.greenhub.spring.web.GreenHandlerAdapter;
-import io.greenhub.spring.web.GreenHandlerExecutor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,9 +15,11 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
  * {@link GreenHandlerExecutor}, which keeps them on their request's green thread, so that
  * neither WebFlux nor Spring Boot's virtual threads move them off it. The executor is
  * deliberately not a bean: an {@code Executor} bean would make Spring Boot back off from its own
- * application task executor.
+ * application task executor. The auto-configuration declares one unless the application declares
+ * a {@code GreenHandlerWebFluxConfigurer} of its own. Called by WebFlux on the thread that
+ * configures it.
  */
-final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Ordered {
+public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Ordered {
 
 	private final GreenHandlerExecutor executor;
 
@@ -31,7 +31,7 @@ final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Ordered 
 	 * @param adapter the green handler adapter, which knows the green methods; looked up on first
 	 * use, since the adapter needs the {@code RequestMappingHandlerAdapter} that this configures
 	 */
-	GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter) {
+	public GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter) {
 		this.executor = executor;
 		this.greenMethods = new GreenMethods(adapter);
 	}

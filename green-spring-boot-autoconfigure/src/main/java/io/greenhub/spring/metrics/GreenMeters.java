@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure.metrics;
+package io.greenhub.spring.metrics;
 
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;

@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure.actuate;
+package io.greenhub.spring.actuate;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.greenhub.autoconfigure.metrics;
+package io.greenhub.spring.metrics;
 
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <tr><td>{@code green.event.ready}</td><td>gauge</td><td>name</td><td>1 if the named event has been sent, else 0</td></tr>
  * </table>
  * Totals over the hubs are the sums over the {@code hub} tag.
+ *
+ * <p>{@link #bindTo} runs once, on the thread that binds the registry; the gauges and counters are
+ * read on the thread that reads the registry. The auto-configuration declares one unless the
+ * application declares a {@code GreenMeterBinder} of its own.
  */
-final class GreenMeterBinder implements MeterBinder {
+public final class GreenMeterBinder implements MeterBinder {
 
 	private final GreenHubGroup hubs;
 
@@ -56,7 +60,14 @@ final class GreenMeterBinder implements MeterBinder {
 
 	private final Map<String, GreenEvent<?>> events;
 
-	GreenMeterBinder(GreenHubGroup hubs, Map<String, GreenQueue<?>> queues, Map<String, GreenSemaphore> semaphores,
+	/**
+	 * Creates the binder.
+	 * @param hubs the hub group
+	 * @param queues the named queues, by name
+	 * @param semaphores the named semaphores, by name
+	 * @param events the named events, by name
+	 */
+	public GreenMeterBinder(GreenHubGroup hubs, Map<String, GreenQueue<?>> queues, Map<String, GreenSemaphore> semaphores,
 			Map<String, GreenEvent<?>> events) {
 		this.hubs = hubs;
 		this.queues = queues;

@@ -1,7 +1,6 @@
-package io.greenhub.autoconfigure.web;
+package io.greenhub.spring.web;
 
-import io.greenhub.autoconfigure.metrics.GreenMeters;
-import io.greenhub.spring.web.GreenRequestDispatcher;
+import io.greenhub.spring.metrics.GreenMeters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,12 +21,19 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *     green threads killed because {@code green.handler.timeout} passed, or because the exchange was cancelled
  *     (the client went away)</td></tr>
  * </table>
+ *
+ * <p>{@link #bindTo} runs once, on the thread that binds the registry. The auto-configuration
+ * declares one unless the application declares a {@code GreenHandlerMeterBinder} of its own.
  */
-final class GreenHandlerMeterBinder implements MeterBinder {
+public final class GreenHandlerMeterBinder implements MeterBinder {
 
 	private final GreenRequestDispatcher dispatcher;
 
-	GreenHandlerMeterBinder(GreenRequestDispatcher dispatcher) {
+	/**
+	 * Creates the binder.
+	 * @param dispatcher the dispatcher whose counters the meters read
+	 */
+	public GreenHandlerMeterBinder(GreenRequestDispatcher dispatcher) {
 		this.dispatcher = dispatcher;
 	}
 
