@@ -18,6 +18,14 @@ public class GreenHandlerProperties {
 	private Duration timeout = Duration.ofSeconds(30);
 
 	/**
+	 * How long a streaming green handler (one that takes a GreenEmitter) may run, in place of
+	 * the timeout: when it passes, its current or next green wait throws, and the stream is
+	 * aborted (or, before its first send, answered 503). Zero for no limit: a stream then lasts
+	 * until its method returns or its client goes away.
+	 */
+	private Duration streamTimeout = Duration.ZERO;
+
+	/**
 	 * Most green handlers running at once; beyond it, requests are answered 503 with Retry-After
 	 * at once instead of queueing.
 	 */
@@ -50,6 +58,14 @@ public class GreenHandlerProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	public Duration getStreamTimeout() {
+		return this.streamTimeout;
+	}
+
+	public void setStreamTimeout(Duration streamTimeout) {
+		this.streamTimeout = streamTimeout;
 	}
 
 	public int getMaxInFlight() {

@@ -1,7 +1,9 @@
 package io.greenhub.autoconfigure.web;
 
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
+import io.greenhub.spring.web.GreenEmitterArgumentResolver;
 import io.greenhub.spring.web.GreenHandlerAdapter;
 import io.greenhub.spring.web.GreenHandlerExecutor;
 import org.jspecify.annotations.Nullable;
@@ -11,11 +13,13 @@ import org.springframework.core.Ordered;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
  * Points WebFlux's blocking execution of green controller methods at the
  * {@link GreenHandlerExecutor}, which keeps them on their request's green thread, so that
- * neither WebFlux nor Spring Boot's virtual threads move them off it. The executor is
+ * neither WebFlux nor Spring Boot's virtual threads move them off it, and registers the resolver
+ * of {@code GreenEmitter} parameters. The executor is
  * deliberately not a bean: an {@code Executor} bean would make Spring Boot back off from its own
  * application task executor.
  */
@@ -25,6 +29,8 @@ final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Ordered 
 
 	private final GreenMethods greenMethods;
 
+	private final @Nullable Supplier<GreenEmitterArgumentResolver> emitters;
+
 	/**
 	 * Creates the configurer.
 	 * @param executor the executor of green methods
@@ -32,8 +38,22 @@ final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Ordered 
 	 * use, since the adapter needs the {@code RequestMappingHandlerAdapter} that this configures
 	 */
 	GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter) {
+		this(executor, adapter, null);
+	}
+
+	/**
+	 * Creates the configurer.
+	 * @param executor the executor of green methods
+	 * @param adapter the green handler adapter, which knows the green methods; looked up on first
+	 * use, since the adapter needs the {@code RequestMappingHandlerAdapter} that this configures
+	 * @param emitters makes the resolver of {@code GreenEmitter} parameters, when WebFlux configures
+	 * its argument resolvers (its codecs exist by then); {@code null} for none
+	 */
+	GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter,
+			@Nullable Supplier<GreenEmitterArgumentResolver> emitters) {
 		this.executor = executor;
 		this.greenMethods = new GreenMethods(adapter);
+		this.emitters = emitters;
 	}
 
 	/**
@@ -42,6 +62,13 @@ final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Ordered 
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+		if (this.emitters != null) {
+			configurer.addCustomResolver(this.emitters.get());
+		}
 	}
 
 	@Override
