@@ -164,14 +164,16 @@ public final class GreenEmitter<T> {
 	}
 
 	/**
-	 * The method failed after the stream began: the request fails, and Reactor Netty closes the
-	 * connection (or resets the HTTP/2 stream) after what has been written so far; once it has, the
-	 * write is ended with the failure. Ending it at once would drop the elements the writer holds,
-	 * which the client should still see before the stream breaks. Returns at once.
+	 * The method failed after the stream began. Once the response is committed, the request fails,
+	 * and Reactor Netty closes the connection (or resets the HTTP/2 stream) after what has been
+	 * written so far; once it has, the write is ended with the failure. Ending it at once would
+	 * drop the elements the writer holds, which the client should still see before the stream
+	 * breaks. Before the commit it is ended at once. Returns at once.
 	 */
 	void abort(Throwable failure) {
 		Object response = ServerHttpResponseDecorator.getNativeResponse(this.exchange.getResponse());
-		if (response instanceof Connection connection && connection.channel().isActive()) {
+		if (this.exchange.getResponse().isCommitted() && response instanceof Connection connection
+				&& connection.channel().isActive()) {
 			connection.channel().closeFuture().addListener((closed) -> this.source.error(failure));
 		}
 		else {
