@@ -21,6 +21,14 @@ public class GreenHandlerProperties implements Validator {
 	private Duration timeout = Duration.ofSeconds(30);
 
 	/**
+	 * How long a streaming green handler (one that takes a GreenEmitter) may run, in place of
+	 * the timeout: when it passes, its current or next green wait throws, and the stream is
+	 * aborted (or, before its first send, answered 503). Zero for no limit: a stream then lasts
+	 * until its method returns or its client goes away.
+	 */
+	private Duration streamTimeout = Duration.ZERO;
+
+	/**
 	 * Most green handlers running at once; beyond it, requests are answered 503 with Retry-After
 	 * at once instead of queueing.
 	 */
@@ -55,6 +63,14 @@ public class GreenHandlerProperties implements Validator {
 		this.timeout = timeout;
 	}
 
+	public Duration getStreamTimeout() {
+		return this.streamTimeout;
+	}
+
+	public void setStreamTimeout(Duration streamTimeout) {
+		this.streamTimeout = streamTimeout;
+	}
+
 	public int getMaxInFlight() {
 		return this.maxInFlight;
 	}
@@ -87,6 +103,10 @@ public class GreenHandlerProperties implements Validator {
 		}
 		if (properties.getRetryAfter().isNegative()) {
 			errors.rejectValue("retryAfter", "notNegative", "green.handler.retry-after must not be negative.");
+		}
+		if (properties.getStreamTimeout().isNegative()) {
+			errors.rejectValue("streamTimeout", "notNegative",
+					"green.handler.stream-timeout must not be negative; zero means no limit.");
 		}
 	}
 

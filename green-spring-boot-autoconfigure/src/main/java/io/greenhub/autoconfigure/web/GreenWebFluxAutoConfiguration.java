@@ -9,6 +9,7 @@ import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
 import io.greenhub.spring.context.GreenContextPropagation;
+import io.greenhub.spring.web.GreenEmitterArgumentResolver;
 import io.greenhub.spring.web.GreenHandlerAdapter;
 import io.greenhub.spring.web.GreenHandlerExecutor;
 import io.greenhub.spring.web.GreenHandlerWebFluxConfigurer;
@@ -32,6 +33,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.accept.RequestedContentTypeResolver;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
@@ -40,7 +42,8 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * Auto-configuration of {@link GreenHandler @GreenHandler} controllers and green functional
  * routes in a WebFlux application: the {@link GreenHandlerAdapter} that the dispatcher picks for
  * them, the {@link GreenRequestDispatcher} that starts one green thread per request under the
- * limits of {@code green.handler.*}, and the blocking execution that keeps green methods on it.
+ * limits of {@code green.handler.*}, the blocking execution that keeps green methods on it, and
+ * the resolver of the {@code GreenEmitter} parameters of streaming methods.
  */
 @AutoConfiguration(after = GreenHubAutoConfiguration.class,
 		afterName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
@@ -80,13 +83,13 @@ public final class GreenWebFluxAutoConfiguration {
 		GreenHandlerAdapter greenHandlerAdapter(GreenRequestDispatcher dispatcher,
 				RequestMappingHandlerAdapter requestMappingHandlerAdapter,
 				ObjectProvider<RequestMappingHandlerMapping> mappings, ObjectProvider<ServerCodecConfigurer> codecs,
-				Environment environment) {
+				Environment environment, GreenHandlerProperties properties) {
 			// with Spring Boot's virtual threads on, blocking controllers get green threads (virtual
 			// threads on the hubs) rather than losing their virtual threads to green-hub's executor
 			Predicate<HandlerMethod> alsoGreen = Threading.VIRTUAL.isActive(environment) ? GreenHandlerAdapter::isBlocking
 					: (method) -> false;
 			return new GreenHandlerAdapter(dispatcher, requestMappingHandlerAdapter, () -> handlerMethods(mappings),
-					alsoGreen, maxInMemorySize(codecs));
+					alsoGreen, maxInMemorySize(codecs), properties.getStreamTimeout());
 		}
 
 		private static Collection<HandlerMethod> handlerMethods(ObjectProvider<RequestMappingHandlerMapping> mappings) {
@@ -106,8 +109,10 @@ public final class GreenWebFluxAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GreenHandlerWebFluxConfigurer greenHandlerWebFluxConfigurer(GreenHubGroup hubs,
-				ObjectProvider<GreenHandlerAdapter> adapter) {
-			return new GreenHandlerWebFluxConfigurer(new GreenHandlerExecutor(hubs), adapter);
+				ObjectProvider<GreenHandlerAdapter> adapter, ObjectProvider<ServerCodecConfigurer> codecs,
+				ObjectProvider<RequestedContentTypeResolver> contentTypes) {
+			return new GreenHandlerWebFluxConfigurer(new GreenHandlerExecutor(hubs), adapter,
+					() -> new GreenEmitterArgumentResolver(codecs.getObject().getWriters(), contentTypes.getObject()));
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.greenhub.spring.web;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpEntity;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerResult;
@@ -68,6 +70,8 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 
 	private final HandlerAdapter functions = new FunctionHandling();
 
+	private final Duration streamTimeout;
+
 	// Each green method and what handles it on its green thread: written once by
 	// afterSingletonsInstantiated, before the server starts; read by the loops.
 	private volatile Map<Method, HandlerAdapter> green = Map.of();
@@ -83,11 +87,29 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	 */
 	public GreenHandlerAdapter(GreenRequestDispatcher dispatcher, RequestMappingHandlerAdapter methods,
 			Supplier<Collection<HandlerMethod>> handlerMethods, Predicate<HandlerMethod> alsoGreen, int maxInMemorySize) {
+		this(dispatcher, methods, handlerMethods, alsoGreen, maxInMemorySize, Duration.ZERO);
+	}
+
+	/**
+	 * Creates the adapter.
+	 * @param dispatcher what starts the green thread of each request
+	 * @param methods WebFlux's adapter of controller methods, which runs them on the green thread
+	 * @param handlerMethods the handler methods of the application's request mappings, asked once
+	 * at start-up
+	 * @param alsoGreen which methods without {@code @GreenHandler} are green too
+	 * @param maxInMemorySize the most bytes of a request body buffered for a green method
+	 * @param streamTimeout how long a method that takes a {@link GreenEmitter} may run, in place of
+	 * the dispatcher's timeout; zero for no limit
+	 */
+	public GreenHandlerAdapter(GreenRequestDispatcher dispatcher, RequestMappingHandlerAdapter methods,
+			Supplier<Collection<HandlerMethod>> handlerMethods, Predicate<HandlerMethod> alsoGreen, int maxInMemorySize,
+			Duration streamTimeout) {
 		this.dispatcher = dispatcher;
 		this.methods = methods;
 		this.handlerMethods = handlerMethods;
 		this.alsoGreen = alsoGreen;
 		this.bodyBuffering = new BodyBuffering(methods, maxInMemorySize);
+		this.streamTimeout = streamTimeout;
 	}
 
 	/**
@@ -102,8 +124,15 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	public void afterSingletonsInstantiated() {
 		Map<Method, HandlerAdapter> green = new IdentityHashMap<>();
 		for (HandlerMethod method : this.handlerMethods.get()) {
+			boolean streams = StreamingMethods.check(method);
 			if (isAnnotated(method) || this.alsoGreen.test(method)) {
-				green.put(method.getMethod(), readsBody(method) ? this.bodyBuffering : this.methods);
+				HandlerAdapter handling = readsBody(method) ? this.bodyBuffering : this.methods;
+				green.put(method.getMethod(), streams
+						? new EmitterHandling(handling, hasResponseStatus(method)) : handling);
+			}
+			else if (streams) {
+				throw new IllegalStateException(method + " takes a GreenEmitter but is not green: annotate it, or "
+						+ "its controller, @GreenHandler");
 			}
 		}
 		this.green = green;
@@ -127,6 +156,11 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	public static boolean isBlocking(HandlerMethod method) {
 		Class<?> returned = method.getReturnType().getParameterType();
 		return ReactiveAdapterRegistry.getSharedInstance().getAdapter(returned) == null;
+	}
+
+	private static boolean hasResponseStatus(HandlerMethod method) {
+		return method.hasMethodAnnotation(ResponseStatus.class)
+				|| AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseStatus.class);
 	}
 
 	private static boolean readsBody(HandlerMethod method) {
@@ -157,6 +191,10 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
 		if (handler instanceof HandlerMethod method) {
 			HandlerAdapter handling = this.green.get(method.getMethod());
+			if (handling instanceof EmitterHandling) {
+				return this.dispatcher.dispatch(exchange, handler, handling, this.streamTimeout,
+						"green.handler.stream-timeout");
+			}
 			return this.dispatcher.dispatch(exchange, handler, (handling != null) ? handling : this.methods);
 		}
 		return this.dispatcher.dispatch(exchange, handler, this.functions);

@@ -1,6 +1,7 @@
 package io.greenhub.spring.web;
 
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,11 +10,13 @@ import org.springframework.core.Ordered;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
  * Points WebFlux's blocking execution of green controller methods at the
  * {@link GreenHandlerExecutor}, which keeps them on their request's green thread, so that
- * neither WebFlux nor Spring Boot's virtual threads move them off it. The executor is
+ * neither WebFlux nor Spring Boot's virtual threads move them off it, and registers the resolver
+ * of {@code GreenEmitter} parameters. The executor is
  * deliberately not a bean: an {@code Executor} bean would make Spring Boot back off from its own
  * application task executor. The auto-configuration declares one unless the application declares
  * a {@code GreenHandlerWebFluxConfigurer} of its own. Called by WebFlux on the thread that
@@ -25,6 +28,8 @@ public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, O
 
 	private final GreenMethods greenMethods;
 
+	private final @Nullable Supplier<GreenEmitterArgumentResolver> emitters;
+
 	/**
 	 * Creates the configurer.
 	 * @param executor the executor of green methods
@@ -32,8 +37,22 @@ public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, O
 	 * use, since the adapter needs the {@code RequestMappingHandlerAdapter} that this configures
 	 */
 	public GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter) {
+		this(executor, adapter, null);
+	}
+
+	/**
+	 * Creates the configurer.
+	 * @param executor the executor of green methods
+	 * @param adapter the green handler adapter, which knows the green methods; looked up on first
+	 * use, since the adapter needs the {@code RequestMappingHandlerAdapter} that this configures
+	 * @param emitters makes the resolver of {@code GreenEmitter} parameters, when WebFlux configures
+	 * its argument resolvers (its codecs exist by then); {@code null} for none
+	 */
+	public GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter,
+			@Nullable Supplier<GreenEmitterArgumentResolver> emitters) {
 		this.executor = executor;
 		this.greenMethods = new GreenMethods(adapter);
+		this.emitters = emitters;
 	}
 
 	/**
@@ -42,6 +61,13 @@ public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, O
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+		if (this.emitters != null) {
+			configurer.addCustomResolver(this.emitters.get());
+		}
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.greenhub.spring.web;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -65,6 +66,12 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 
 	private final HandlerAdapter handling;
 
+	private final Duration timeout;
+
+	private final long timeoutNanos;
+
+	private final String timeoutProperty;
+
 	// Written by the subscribing loop before the spawn; read by the green thread after it.
 	private @Nullable CoreSubscriber<? super HandlerResult> actual;
 
@@ -75,11 +82,15 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 
 	private volatile int state;
 
-	GreenRequest(GreenRequestDispatcher dispatcher, ServerWebExchange exchange, Object handler, HandlerAdapter handling) {
+	GreenRequest(GreenRequestDispatcher dispatcher, ServerWebExchange exchange, Object handler, HandlerAdapter handling,
+			Duration timeout, String timeoutProperty) {
 		this.dispatcher = dispatcher;
 		this.exchange = exchange;
 		this.handler = handler;
 		this.handling = handling;
+		this.timeout = timeout;
+		this.timeoutNanos = timeout.toNanos();
+		this.timeoutProperty = timeoutProperty;
 	}
 
 	/** Admits, captures and spawns: on the event loop that read the request. */
@@ -138,7 +149,7 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 			Throwable failure = null;
 			GreenTimeout limit = null;
 			try {
-				limit = (this.dispatcher.timeoutNanos > 0) ? GreenTimeout.start(this.dispatcher.timeout) : null;
+				limit = (this.timeoutNanos > 0) ? GreenTimeout.start(this.timeout) : null;
 				if (captured != null) {
 					restore(captured, scopes);
 				}
@@ -155,7 +166,7 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 			}
 			if (limit != null && failure instanceof GreenTimeoutException timedOut && timedOut.isFrom(limit)) {
 				this.dispatcher.countTimedOut();
-				failure = new GreenHandlerTimeoutException(this.dispatcher.timeout);
+				failure = new GreenHandlerTimeoutException(this.timeout, this.timeoutProperty);
 			}
 			if (failure != null) {
 				// the request is a scope: what the failed handler started dies with it, before its answer

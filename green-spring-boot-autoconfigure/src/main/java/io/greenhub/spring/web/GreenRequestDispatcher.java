@@ -43,9 +43,7 @@ public class GreenRequestDispatcher {
 
 	private final GreenHubGroup hubs;
 
-	final Duration timeout;
-
-	final long timeoutNanos;
+	private final Duration timeout;
 
 	private final int maxInFlight;
 
@@ -75,7 +73,6 @@ public class GreenRequestDispatcher {
 			boolean contextPropagation) {
 		this.hubs = hubs;
 		this.timeout = timeout;
-		this.timeoutNanos = timeout.toNanos();
 		this.maxInFlight = maxInFlight;
 		this.retryAfter = retryAfter;
 		this.carriers = contextPropagation ? carriers() : new RequestContextCarrier[0];
@@ -103,7 +100,23 @@ public class GreenRequestDispatcher {
 	 * @return the result, emitted on the green thread
 	 */
 	public Mono<HandlerResult> dispatch(ServerWebExchange exchange, Object handler, HandlerAdapter handling) {
-		return new GreenRequest(this, exchange, handler, handling);
+		return new GreenRequest(this, exchange, handler, handling, this.timeout, "green.handler.timeout");
+	}
+
+	/**
+	 * Returns a Mono that runs {@code handling.handle(exchange, handler)} on one new green thread
+	 * when subscribed, as {@link #dispatch(ServerWebExchange, Object, HandlerAdapter)} does, under
+	 * another timeout than the dispatcher's (that of streaming handlers). Returns at once.
+	 * @param exchange the request's exchange
+	 * @param handler the handler the dispatcher found
+	 * @param handling what handles it on the green thread
+	 * @param timeout how long the handler may run before it is killed; zero for no limit
+	 * @param property the property that sets the timeout, named when it passes
+	 * @return the result, emitted on the green thread
+	 */
+	public Mono<HandlerResult> dispatch(ServerWebExchange exchange, Object handler, HandlerAdapter handling,
+			Duration timeout, String property) {
+		return new GreenRequest(this, exchange, handler, handling, timeout, property);
 	}
 
 	boolean admit() {

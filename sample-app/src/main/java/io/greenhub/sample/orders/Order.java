@@ -1,6 +1,7 @@
 package io.greenhub.sample.orders;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import io.greenhub.primitives.GreenEvent;
@@ -14,8 +15,22 @@ import io.greenhub.primitives.GreenEvent;
  * @param item what is ordered
  * @param quantity how many
  * @param outcome sent by the worker that processed the order
+ * @param started sent when a worker of this instance takes the order (under the {@code redis}
+ * profile a worker of another instance may take it, and this one is never sent)
  */
-public record Order(String id, String item, int quantity, GreenEvent<Outcome> outcome) {
+public record Order(String id, String item, int quantity, GreenEvent<Outcome> outcome, GreenEvent<Instant> started) {
+
+	/**
+	 * Marks the order taken by a worker; returns at once. Called by the worker.
+	 */
+	void markStarted() {
+		try {
+			this.started.send(Instant.now());
+		}
+		catch (IllegalStateException ex) {
+			// taken a second time: a redelivery of the queue, under the redis profile
+		}
+	}
 
 	/**
 	 * Waits at most the given time for the outcome; parks the calling green thread.

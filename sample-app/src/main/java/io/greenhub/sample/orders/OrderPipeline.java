@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.greenhub.primitives.GreenEvent;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenKilledException;
 import io.greenhub.primitives.GreenQueue;
@@ -97,7 +98,7 @@ public class OrderPipeline {
 	 */
 	Optional<Order> submit(String item, int quantity) {
 		String id = UUID.randomUUID().toString();
-		Order order = new Order(id, item, quantity, this.outcomes.open(id));
+		Order order = new Order(id, item, quantity, this.outcomes.open(id), new GreenEvent<>("order-" + id + "-started"));
 		synchronized (this.orders) {
 			this.orders.put(id, order);
 		}
@@ -150,6 +151,7 @@ public class OrderPipeline {
 	private void work(GreenWorkers.Worker worker) {
 		for (Optional<QueuedOrder> next = worker.awaitWork(this.queue); next.isPresent(); next = worker.awaitWork(this.queue)) {
 			QueuedOrder order = next.get();
+			find(order.id()).ifPresent(Order::markStarted);
 			try {
 				send(order, Order.Outcome.done(this.downstream.withPermit(() -> callDownstream(order))));
 			}
