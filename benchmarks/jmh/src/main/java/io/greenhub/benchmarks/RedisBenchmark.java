@@ -63,6 +63,8 @@ public class RedisBenchmark {
 
 	private Process server;
 
+	private int port;
+
 	private RedisClient lettuce;
 
 	private GreenRedis redis;
@@ -87,6 +89,7 @@ public class RedisBenchmark {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();
 		}
+		this.port = port;
 		Path directory = Files.createTempDirectory("redis-bench");
 		this.server = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir",
 				directory.toString(), "--save", "", "--appendonly", "no")).redirectErrorStream(true)
@@ -182,6 +185,14 @@ public class RedisBenchmark {
 				return this.redissonQueue.take();
 			}
 		}
+	}
+
+	/**
+	 * Returns the port of this trial's {@code redis-server}, for {@link RedisCounts}.
+	 * @return the port
+	 */
+	int port() {
+		return this.port;
 	}
 
 	private static void awaitPing(int port) throws IOException, InterruptedException {
