@@ -23,8 +23,13 @@ import org.slf4j.LoggerFactory;
  * <h2>Model</h2>
  * A put adds an entry unless the stream holds {@code capacity} entries (taken or not: an entry
  * leaves when it is done). A take hands an entry to this instance alone; {@code taskDone}
- * acknowledges and deletes it. While the taking thread lives, the renewal thread resets the
- * entry's idle time every third of the visibility timeout; an entry idle past it (its taker's
+ * acknowledges and deletes it, and returns at once: its acknowledgement is sent without waiting
+ * for the answer, and the connection's next command follows it, so a put, take and taskDone
+ * cost two round trips of waiting, not three. An acknowledgement that Redis does not confirm
+ * within the timeout is logged and counted in {@link #failedAcknowledgements()}; unless Redis
+ * applied it late, its entry stays pending and is delivered again after the visibility timeout,
+ * as a redelivery: at least once still, and never silently. While the taking thread lives, the
+ * renewal thread resets the entry's idle time every third of the visibility timeout; an entry idle past it (its taker's
  * instance died, or the thread ended without taskDone) is reclaimed by the next take anywhere,
  * and delivered again. An entry due its delivery beyond {@code maxDeliveries} goes to the dead
  * letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in {@link #deadLetters()}.
@@ -33,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * <h2>Waiting</h2>
  * A take parks its green thread until a put is published on the queue's channel, or half the
  * visibility timeout has passed (the one timer: a reclaimable entry publishes nothing), or its own
- * time is up; a put that finds the stream full waits likewise for a taskDone. {@link #join()}
- * waits for this instance's own taken entries only. {@link #close()} is this instance's: its puts
+ * time is up; a put that finds the stream full waits likewise for a taskDone. The attempt that
+ * finds nothing records the waiter in Redis (for the visibility timeout, twice its longest park),
+ * and a put or a taskDone publishes only while a waiter is recorded: with no one waiting, none
+ * publishes. {@link #join()} waits for this instance's own taken entries only, until each is done
+ * and its acknowledgement answered. {@link #close()} is this instance's: its puts
  * fail from then on, waiting ones too, and its takes drain the stream, then fail, as a local
  * queue's do; the other instances go on.
  *
@@ -59,7 +67,24 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final RedisValueCodec<T> codec;
 
+	// stream, dead letters, takers, putters
 	private final String[] keys;
+
+	// stream, takers, putters
+	private final String[] putKeys;
+
+	private final String capacityArg;
+
+	private final String visibilityArg;
+
+	private final String maxDeliveriesArg;
+
+	// how long a waiter's record in Redis lasts: twice the longest it parks before it looks again
+	private final String recordArg;
+
+	private final String putWhat;
+
+	private final String takeWhat;
 
 	private final String putChannel;
 
@@ -88,7 +113,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final LongAdder deadLetters = new LongAdder();
 
-	private final LongAdder lateAcknowledgements = new LongAdder();
+	private final Acknowledgements acknowledgements;
 
 	RedisQueue(GreenRedis redis, String name, int capacity, RedisValueCodec<T> codec) {
 		this.redis = redis;
@@ -98,9 +123,25 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 		this.capacity = capacity;
 		this.codec = Objects.requireNonNull(codec, "codec");
-		this.keys = new String[] { redis.key("queue", name, "stream"), redis.key("queue", name, "dead") };
+		this.keys = new String[] { redis.key("queue", name, "stream"), redis.key("queue", name, "dead"),
+				redis.key("queue", name, "takers"), redis.key("queue", name, "putters") };
+		this.putKeys = new String[] { this.keys[0], this.keys[2], this.keys[3] };
+		this.capacityArg = String.valueOf(capacity);
+		this.visibilityArg = String.valueOf(redis.options().visibilityTimeout().toMillis());
+		this.maxDeliveriesArg = String.valueOf(redis.options().maxDeliveries());
+		// a waiter parks at most half the visibility timeout before it looks again
+		this.recordArg = String.valueOf(Math.max(2, redis.options().visibilityTimeout().toMillis()));
+		this.putWhat = "put into queue '" + name + "'";
+		this.takeWhat = "take from queue '" + name + "'";
 		this.putChannel = redis.key("queue", name, "put");
 		this.doneChannel = redis.key("queue", name, "done");
+		this.acknowledgements = new Acknowledgements(redis, name, new String[] { this.keys[0], this.keys[3] }, GROUP,
+				this.doneChannel, (length) -> {
+					if (length >= 0) {
+						this.size = length;
+					}
+					fireIfFinished();
+				});
 		this.put = redis.subscribe(this.putChannel);
 		this.done = redis.subscribe(this.doneChannel);
 		redis.every(redis.options().visibilityTimeout().dividedBy(3), this::renew);
@@ -128,19 +169,32 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 		String value = this.codec.encode(item);
 		long deadline = System.nanoTime() + nanos;
-		for (;;) {
-			CompletableFuture<Void> room = this.done.next();
-			List<Object> answer = this.redis.calls().call("put into queue '" + this.name + "'", Scripts.PUT,
-					new String[] { this.keys[0] }, String.valueOf(this.capacity), value, this.putChannel);
-			this.size = (int) RedisCalls.asLong(answer.get(1));
-			if (RedisCalls.asLong(answer.get(0)) == 1) {
-				return true;
+		// a putter that waits is recorded in Redis by the attempt that finds the stream full
+		String putter = (nanos == 0) ? "" : this.redis.nextId();
+		boolean recorded = false;
+		boolean added = false;
+		try {
+			for (;;) {
+				CompletableFuture<Void> room = this.done.next();
+				List<Object> answer = this.redis.calls().call(this.putWhat, Scripts.PUT, this.putKeys, this.capacityArg, value,
+						this.putChannel, putter, recorded ? "1" : "0", this.recordArg);
+				this.size = (int) RedisCalls.asLong(answer.get(1));
+				if (RedisCalls.asLong(answer.get(0)) == 1) {
+					added = true;
+					return true;
+				}
+				recorded = !putter.isEmpty();
+				if (!await(room, nanos, deadline, this.putters)) {
+					return false;
+				}
+				if (this.closed) {
+					throw new GreenQueueClosedException("Queue '" + this.name + "' was closed while a put waited");
+				}
 			}
-			if (!await(room, nanos, deadline, this.putters)) {
-				return false;
-			}
-			if (this.closed) {
-				throw new GreenQueueClosedException("Queue '" + this.name + "' was closed while a put waited");
+		}
+		finally {
+			if (recorded && !added) {
+				this.redis.calls().forget(this.keys[3], putter);
 			}
 		}
 	}
@@ -148,23 +202,35 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	@Override
 	public @Nullable T remove(long nanos) {
 		long deadline = System.nanoTime() + nanos;
-		for (;;) {
-			CompletableFuture<Void> arrived = this.put.next();
-			List<Object> answer = this.redis.calls().call("take from queue '" + this.name + "'", Scripts.TAKE, this.keys,
-					GROUP, this.redis.instance(), String.valueOf(this.redis.options().visibilityTimeout().toMillis()),
-					String.valueOf(this.redis.options().maxDeliveries()), this.doneChannel);
-			if (RedisCalls.asLong(answer.get(0)) == 1) {
-				countDeadLetters(answer.get(4));
-				this.size = (int) RedisCalls.asLong(answer.get(5));
-				return delivered(String.valueOf(answer.get(1)), String.valueOf(answer.get(2)), RedisCalls.asLong(answer.get(3)));
+		// a taker that waits is recorded in Redis by the attempt that finds nothing
+		String taker = (nanos == 0) ? "" : this.redis.nextId();
+		boolean recorded = false;
+		boolean served = false;
+		try {
+			for (;;) {
+				CompletableFuture<Void> arrived = this.put.next();
+				List<Object> answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
+						this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker, recorded ? "1" : "0", this.recordArg);
+				if (RedisCalls.asLong(answer.get(0)) == 1) {
+					served = true;
+					countDeadLetters(answer.get(4));
+					this.size = (int) RedisCalls.asLong(answer.get(5));
+					return delivered(String.valueOf(answer.get(1)), String.valueOf(answer.get(2)), RedisCalls.asLong(answer.get(3)));
+				}
+				recorded = !taker.isEmpty();
+				countDeadLetters(answer.get(1));
+				this.size = (int) RedisCalls.asLong(answer.get(2));
+				if (this.closed) {
+					throw new GreenQueueClosedException("Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
+				}
+				if (!await(arrived, nanos, deadline, this.takers)) {
+					return null;
+				}
 			}
-			countDeadLetters(answer.get(1));
-			this.size = (int) RedisCalls.asLong(answer.get(2));
-			if (this.closed) {
-				throw new GreenQueueClosedException("Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
-			}
-			if (!await(arrived, nanos, deadline, this.takers)) {
-				return null;
+		}
+		finally {
+			if (recorded && !served) {
+				this.redis.calls().forget(this.keys[2], taker);
 			}
 		}
 	}
@@ -229,33 +295,32 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		if (entry == null) {
 			entry = this.taken.peekFirst();
 		}
+		// counted in flight before it leaves the taken: a join never sees neither
+		this.acknowledgements.begin();
 		if (entry == null || !this.taken.remove(entry)) {
+			this.acknowledgements.abandon();
 			throw new IllegalStateException("Queue '" + this.name + "' has no entry taken by this instance and not done: "
 					+ "taskDone() was called more times than entries were taken");
 		}
 		RedisDelivery.done(entry.delivery);
-		try {
-			List<Object> answer = this.redis.calls().call("taskDone of queue '" + this.name + "'", Scripts.DONE,
-					new String[] { this.keys[0] }, GROUP, entry.delivery.id(), this.doneChannel);
-			this.size = (int) RedisCalls.asLong(answer.get(1));
-			if (RedisCalls.asLong(answer.get(0)) == 0) {
-				this.lateAcknowledgements.increment();
-				logger.warn("Queue '{}' entry {} was done after another consumer had acknowledged it: its visibility "
-						+ "timeout ({}) passed before taskDone", this.name, entry.delivery.id(), this.redis.options().visibilityTimeout());
-			}
+		this.acknowledgements.send(entry.delivery.id());
+	}
+
+	private void fireIfFinished() {
+		if (isFinished()) {
+			this.finished.fire();
 		}
-		finally {
-			if (this.taken.isEmpty()) {
-				this.finished.fire();
-			}
-		}
+	}
+
+	private boolean isFinished() {
+		return this.taken.isEmpty() && this.acknowledgements.inFlight() == 0;
 	}
 
 	@Override
 	public void join() {
-		while (!this.taken.isEmpty()) {
+		while (!isFinished()) {
 			CompletableFuture<Void> next = this.finished.next();
-			if (this.taken.isEmpty()) {
+			if (isFinished()) {
 				return;
 			}
 			RedisCalls.waitFor(next, Long.MAX_VALUE);
@@ -305,7 +370,17 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	 * @return the number of late acknowledgements
 	 */
 	public long lateAcknowledgements() {
-		return this.lateAcknowledgements.sum();
+		return this.acknowledgements.late();
+	}
+
+	/**
+	 * Returns how many of this instance's taskDone had an acknowledgement that Redis did not
+	 * confirm within the timeout (Redis unreachable or paused): unless Redis applied it late, its
+	 * entry is delivered again after the visibility timeout, as a redelivery.
+	 * @return the number of unconfirmed acknowledgements
+	 */
+	public long failedAcknowledgements() {
+		return this.acknowledgements.failed();
 	}
 
 	/**
@@ -329,6 +404,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 			}
 		}
 		if (renewing.isEmpty()) {
+			fireIfFinished();
 			return;
 		}
 		String[] args = new String[renewing.size() + 2];
@@ -337,8 +413,11 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		for (int i = 0; i < renewing.size(); i++) {
 			args[i + 2] = renewing.get(i).delivery.id();
 		}
-		this.redis.calls().script(Scripts.TOUCH, new String[] { this.keys[0] }, args)
-			.subscribe(null, (ex) -> logger.debug("Renewal of queue '{}' failed; it is tried again", this.name, ex));
+		this.redis.calls().send(Scripts.TOUCH, new String[] { this.keys[0] }, args).whenComplete((answer, ex) -> {
+			if (ex != null) {
+				logger.debug("Renewal of queue '{}' failed; it is tried again", this.name, ex);
+			}
+		});
 	}
 
 	@Override

@@ -18,34 +18,71 @@ final class Scripts {
 			""";
 
 	/**
-	 * KEYS: holders (a sorted set of lease ids by expiry), fence (the token counter). ARGV:
-	 * permits, lease in ms, lease id. Answers {1, token, held, purged, 0} when granted, else
-	 * {0, 0, held, purged, ms until the first lease expires}.
+	 * Waiters recorded in Redis: a sorted set of waiter ids scored by the time their record
+	 * expires, so that a release, a put or a taskDone publishes a wake-up only when someone waits.
+	 * A waiter records itself in the very script that found nothing for it (so no wake-up can fall
+	 * between its look and its record), for longer than it parks before it looks again; the script
+	 * that serves it at last removes its record. A waiter that crashed or gave up is purged once
+	 * its record expires; until then it only costs a message.
 	 */
-	static final Script ACQUIRE = new Script(NOW + """
+	private static final String WAITERS = """
+			local function clock()
+			  local t = redis.call('TIME')
+			  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+			end
+			local function record(waiters, id, ms)
+			  if id == '' then return end
+			  redis.call('ZADD', waiters, clock() + ms, id)
+			  if redis.call('PTTL', waiters) < ms then redis.call('PEXPIRE', waiters, ms) end
+			end
+			local function served(waiters, id, recorded)
+			  if recorded == '1' then redis.call('ZREM', waiters, id) end
+			end
+			local function wake(waiters, channel)
+			  if redis.call('ZCARD', waiters) == 0 then return 0 end
+			  redis.call('ZREMRANGEBYSCORE', waiters, '-inf', clock())
+			  if redis.call('ZCARD', waiters) == 0 then return 0 end
+			  redis.call('PUBLISH', channel, '1')
+			  return 1
+			end
+			""";
+
+	/**
+	 * KEYS: holders (a sorted set of lease ids by expiry), fence (the token counter), waiters.
+	 * ARGV: permits, lease in ms, lease id, waiter id ('' for one that does not wait), whether the
+	 * waiter is recorded ('1') already, how long a waiter's record lasts in ms past the first
+	 * lease's expiry. Answers {1, token, held, purged, 0} when granted, else {0, 0, held, purged,
+	 * ms until the first lease expires}, having recorded the waiter.
+	 */
+	static final Script ACQUIRE = new Script(WAITERS + NOW + """
 			local purged = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 			local held = redis.call('ZCARD', KEYS[1])
 			local lease = tonumber(ARGV[2])
 			if held < tonumber(ARGV[1]) then
 			  redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
 			  if redis.call('PTTL', KEYS[1]) < lease then redis.call('PEXPIRE', KEYS[1], lease) end
+			  served(KEYS[3], ARGV[4], ARGV[5])
 			  return {1, redis.call('INCR', KEYS[2]), held + 1, purged, 0}
 			end
 			local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-			return {0, 0, held, purged, tonumber(first[2]) - now}
+			local wait = tonumber(first[2]) - now
+			-- the waiter parks until the first lease expires at most: its record outlasts that
+			record(KEYS[3], ARGV[4], math.max(0, wait) + tonumber(ARGV[6]))
+			return {0, 0, held, purged, wait}
 			""");
 
 	/**
-	 * KEYS: holders. ARGV: lease id, channel. Answers {1, held} for a lease released in time,
-	 * {0, held} for one that had expired (and is removed all the same); publishes when one left.
+	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {1, held, woken} for a lease
+	 * released in time, {0, held, woken} for one that had expired (and is removed all the same);
+	 * when one left and someone waits, publishes and answers woken 1.
 	 */
-	static final Script RELEASE = new Script(NOW + """
+	static final Script RELEASE = new Script(WAITERS + NOW + """
 			local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-			if not score then return {0, redis.call('ZCARD', KEYS[1])} end
+			if not score then return {0, redis.call('ZCARD', KEYS[1]), 0} end
 			redis.call('ZREM', KEYS[1], ARGV[1])
-			redis.call('PUBLISH', ARGV[2], '1')
-			if tonumber(score) <= now then return {0, redis.call('ZCARD', KEYS[1])} end
-			return {1, redis.call('ZCARD', KEYS[1])}
+			local woken = wake(KEYS[2], ARGV[2])
+			if tonumber(score) <= now then return {0, redis.call('ZCARD', KEYS[1]), woken} end
+			return {1, redis.call('ZCARD', KEYS[1]), woken}
 			""");
 
 	/**
@@ -70,24 +107,33 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: stream. ARGV: capacity, value, channel. Answers {1, length, id} when added, else
-	 * {0, length}; publishes when added.
+	 * KEYS: stream, takers, putters. ARGV: capacity, value, channel for puts, putter id ('' for
+	 * one that does not wait), whether it is recorded ('1'), how long a record lasts in ms.
+	 * Answers {1, length, id} when added, publishing if a taker waits, else {0, length}, having
+	 * recorded the putter.
 	 */
-	static final Script PUT = new Script("""
+	static final Script PUT = new Script(WAITERS + """
 			local len = redis.call('XLEN', KEYS[1])
-			if len >= tonumber(ARGV[1]) then return {0, len} end
+			if len >= tonumber(ARGV[1]) then
+			  record(KEYS[3], ARGV[4], tonumber(ARGV[6]))
+			  return {0, len}
+			end
 			local id = redis.call('XADD', KEYS[1], '*', 'v', ARGV[2])
-			redis.call('PUBLISH', ARGV[3], '1')
+			served(KEYS[3], ARGV[4], ARGV[5])
+			wake(KEYS[2], ARGV[3])
 			return {1, len + 1, id}
 			""");
 
 	/**
-	 * KEYS: stream, dead-letter stream. ARGV: group, consumer, visibility timeout in ms, most
-	 * deliveries, channel for room. Reclaims an entry idle past the visibility timeout first (one
-	 * delivered too often goes to the dead letters instead), else reads a new one. Answers
-	 * {1, id, value, deliveries, dead letters, length} or {0, dead letters, length}.
+	 * KEYS: stream, dead-letter stream, takers, putters. ARGV: group, consumer, visibility timeout
+	 * in ms, most deliveries, channel for room, taker id ('' for one that does not wait), whether
+	 * it is recorded ('1'), how long a record lasts in ms. Reclaims an entry idle past the
+	 * visibility timeout first (one delivered too often goes to the dead letters instead, and a
+	 * waiting putter is told of the room), else reads a new one. Answers
+	 * {1, id, value, deliveries, dead letters, length} or {0, dead letters, length}, having
+	 * recorded the taker.
 	 */
-	static final Script TAKE = new Script("""
+	static final Script TAKE = new Script(WAITERS + """
 			local function group()
 			  redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
 			end
@@ -109,12 +155,13 @@ final class Scripts {
 			    redis.call('XDEL', KEYS[1], id)
 			    dead = dead + 1
 			  else
-			    if dead > 0 then redis.call('PUBLISH', ARGV[5], '1') end
+			    if dead > 0 then wake(KEYS[4], ARGV[5]) end
+			    served(KEYS[3], ARGV[6], ARGV[7])
 			    return {1, id, value, deliveries, dead, redis.call('XLEN', KEYS[1])}
 			  end
 			  if cursor == '0-0' then break end
 			end
-			if dead > 0 then redis.call('PUBLISH', ARGV[5], '1') end
+			if dead > 0 then wake(KEYS[4], ARGV[5]) end
 			local read = redis.pcall('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
 			if type(read) == 'table' and read['err'] then
 			  group()
@@ -122,20 +169,22 @@ final class Scripts {
 			end
 			if read then
 			  local entry = read[1][2][1]
+			  served(KEYS[3], ARGV[6], ARGV[7])
 			  return {1, entry[1], entry[2][2], 1, dead, redis.call('XLEN', KEYS[1])}
 			end
+			record(KEYS[3], ARGV[6], tonumber(ARGV[8]))
 			return {0, dead, redis.call('XLEN', KEYS[1])}
 			""");
 
 	/**
-	 * KEYS: stream. ARGV: group, id, channel for room. Acknowledges and deletes the entry,
-	 * publishes the room made. Answers {acknowledged, length}: 0 if another consumer had
-	 * acknowledged it already.
+	 * KEYS: stream, putters. ARGV: group, id, channel for room. Acknowledges and deletes the
+	 * entry, publishes the room made if a putter waits. Answers {acknowledged, length}: 0 if
+	 * another consumer had acknowledged it already.
 	 */
-	static final Script DONE = new Script("""
+	static final Script DONE = new Script(WAITERS + """
 			local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 			redis.call('XDEL', KEYS[1], ARGV[2])
-			redis.call('PUBLISH', ARGV[3], '1')
+			wake(KEYS[2], ARGV[3])
 			return {acked, redis.call('XLEN', KEYS[1])}
 			""");
 
