@@ -22,7 +22,8 @@
 #       1 round of 1 warm-up and 1 measured iteration of 1 s, 2 threads: a check that it all runs
 #       (about 2 minutes), not a measurement.
 #
-# Other options: --no-build (use the last build), --out FILE (instead of
+# Other options: --no-build (use the last build), --table-only (no build and no runs: the table
+# again from the last runs' CSVs in benchmarks/jmh/target/redis-runs), --out FILE (instead of
 # benchmarks/jmh/target/redis-results.md). Needs a JDK 25 (JAVA25_HOME, else /usr/lib/jvm/*25*)
 # and redis-server on the PATH (installed with apt-get when run as root without it).
 set -euo pipefail
@@ -34,6 +35,7 @@ iterations="-wi 2 -w 2s -i 3 -r 2s"
 threads=4
 build=true
 counts=false
+run=true
 out="$root/benchmarks/jmh/target/redis-results.md"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -41,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --iterations) iterations="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --no-build) build=false ;;
+    --table-only) build=false; run=false ;;
     --counts) counts=true ;;
     --quick) rounds=1; iterations="-wi 1 -w 1s -i 1 -r 1s"; threads=2 ;;
     --out) out="$2"; shift ;;
@@ -72,13 +75,16 @@ if $build; then
 fi
 cp="$jmh/target/classes:$(cat "$jmh/target/classpath.txt")"
 work="$jmh/target/redis-runs"
-rm -rf "$work"
+if $run; then
+  rm -rf "$work"
+fi
 mkdir -p "$work" "$(dirname "$out")"
 
 clients=(green lettuce redisson)
 # mode name, JMH's mode, threads, time unit
 modes=("round-trip avgt 1 us" "throughput thrpt $threads s")
 started=$(date +%s)
+$run || rounds=0 # the loop below runs nothing; the table reads the CSVs there are
 for ((round = 0; round < rounds; round++)); do
   for ((i = 0; i < ${#clients[@]}; i++)); do
     client=${clients[$(((i + round) % ${#clients[@]}))]}
@@ -95,20 +101,25 @@ for ((round = 0; round < rounds; round++)); do
   done
 done
 elapsed=$(($(date +%s) - started))
+$run || rounds=$(find "$work" -name '*-green-round-trip.csv' | wc -l)
 
 # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: client"
 {
   echo "# Redis benchmark: green-hub against raw Lettuce and Redisson"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $("$java/bin/java" -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f1-3)."
-  echo "Command: \`benchmarks/redis.sh --rounds $rounds --iterations \"$iterations\" --threads $threads\`"
+  if $run; then
+    echo "Command: \`benchmarks/redis.sh --rounds $rounds --iterations \"$iterations\" --threads $threads\`"
+  else
+    echo "Redrawn (--table-only) from the CSVs of an earlier run: its command is not known here"
+  fi
   echo "($rounds rounds, clients rotated, $elapsed s of runs). Round trip: average time of one operation on one thread"
   echo "(lower is better); throughput: operations per second of $threads threads (higher is better)."
   echo "Ratios are of the medians: green/lettuce within 1.2x (round trip <= 1.2, throughput >= 0.83) and"
   echo "green/redisson ahead (round trip < 1, throughput > 1) meet the target."
   echo
   awk -F, -v rounds="$rounds" '
-    function unq(s) { gsub(/"/, "", s); return s }
+    function unq(s) { gsub(/["\r]/, "", s); return s }
     FNR == 1 { next }
     {
       bench = unq($1); sub(/.*\./, "", bench)
