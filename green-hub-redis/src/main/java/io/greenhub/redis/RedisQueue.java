@@ -170,20 +170,17 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		String value = this.codec.encode(item);
 		long deadline = System.nanoTime() + nanos;
 		// a putter that waits is recorded in Redis by the attempt that finds the stream full
-		String putter = (nanos == 0) ? "" : this.redis.nextId();
-		boolean recorded = false;
-		boolean added = false;
-		try {
+		try (WaiterRecord putter = new WaiterRecord(this.redis, this.keys[3], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> room = this.done.next();
 				List<Object> answer = this.redis.calls().call(this.putWhat, Scripts.PUT, this.putKeys, this.capacityArg, value,
-						this.putChannel, putter, recorded ? "1" : "0", this.recordArg);
+						this.putChannel, putter.id(), putter.recordedFlag(), this.recordArg);
 				this.size = (int) RedisCalls.asLong(answer.get(1));
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
-					added = true;
+					putter.served();
 					return true;
 				}
-				recorded = !putter.isEmpty();
+				putter.notServed();
 				if (!await(room, nanos, deadline, this.putters)) {
 					return false;
 				}
@@ -192,32 +189,24 @@ public final class RedisQueue<T> implements QueueStore<T> {
 				}
 			}
 		}
-		finally {
-			if (recorded && !added) {
-				this.redis.calls().forget(this.keys[3], putter);
-			}
-		}
 	}
 
 	@Override
 	public @Nullable T remove(long nanos) {
 		long deadline = System.nanoTime() + nanos;
 		// a taker that waits is recorded in Redis by the attempt that finds nothing
-		String taker = (nanos == 0) ? "" : this.redis.nextId();
-		boolean recorded = false;
-		boolean served = false;
-		try {
+		try (WaiterRecord taker = new WaiterRecord(this.redis, this.keys[2], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> arrived = this.put.next();
 				List<Object> answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
-						this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker, recorded ? "1" : "0", this.recordArg);
+						this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(), this.recordArg);
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
-					served = true;
+					taker.served();
 					countDeadLetters(answer.get(4));
 					this.size = (int) RedisCalls.asLong(answer.get(5));
 					return delivered(String.valueOf(answer.get(1)), String.valueOf(answer.get(2)), RedisCalls.asLong(answer.get(3)));
 				}
-				recorded = !taker.isEmpty();
+				taker.notServed();
 				countDeadLetters(answer.get(1));
 				this.size = (int) RedisCalls.asLong(answer.get(2));
 				if (this.closed) {
@@ -226,11 +215,6 @@ public final class RedisQueue<T> implements QueueStore<T> {
 				if (!await(arrived, nanos, deadline, this.takers)) {
 					return null;
 				}
-			}
-		}
-		finally {
-			if (recorded && !served) {
-				this.redis.calls().forget(this.keys[2], taker);
 			}
 		}
 	}

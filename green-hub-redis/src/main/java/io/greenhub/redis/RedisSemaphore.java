@@ -167,17 +167,14 @@ public final class RedisSemaphore implements SemaphoreStore {
 	private @Nullable RedisLease lease(long nanos) {
 		long deadline = System.nanoTime() + nanos;
 		// a caller that waits is recorded in Redis by the attempt that fails, so releases publish
-		String waiter = (nanos == 0) ? "" : this.redis.nextId();
-		boolean recorded = false;
-		boolean granted = false;
-		try {
+		try (WaiterRecord waiter = new WaiterRecord(this.redis, this.keys[2], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> wake = this.released.next();
 				String id = this.redis.nextId();
 				List<Object> answer;
 				try {
 					answer = this.redis.calls().call(this.acquireWhat, Scripts.ACQUIRE, this.keys, this.permitsArg, this.leaseArg, id,
-							waiter, recorded ? "1" : "0", this.recordArg);
+							waiter.id(), waiter.recordedFlag(), this.recordArg);
 				}
 				catch (RuntimeException ex) {
 					// a kill or a timeout may come after Redis granted it: give it back, unwaited
@@ -186,12 +183,12 @@ public final class RedisSemaphore implements SemaphoreStore {
 				}
 				this.available = this.permits - (int) RedisCalls.asLong(answer.get(2));
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
-					granted = true;
+					waiter.served();
 					RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)), Thread.currentThread());
 					this.leases.add(lease);
 					return lease;
 				}
-				recorded = !waiter.isEmpty();
+				waiter.notServed();
 				long left = deadline - System.nanoTime();
 				if (nanos == 0 || nanos > 0 && left <= 0) {
 					return null;
@@ -204,12 +201,6 @@ public final class RedisSemaphore implements SemaphoreStore {
 				finally {
 					this.waiting.decrementAndGet();
 				}
-			}
-		}
-		finally {
-			if (recorded && !granted) {
-				// gave up, failed or was killed: no more wake-ups for it, unwaited
-				this.redis.calls().forget(this.keys[2], waiter);
 			}
 		}
 	}
