@@ -41,7 +41,7 @@ final class Acknowledgements {
 	/**
 	 * @param keys the stream and its putters
 	 * @param channel the channel on which room is published
-	 * @param answered told the stream's length after each answer (or -1 without one)
+	 * @param answered told how many entries each answer deleted from the stream (0 without one)
 	 */
 	Acknowledgements(GreenRedis redis, String queue, String[] keys, String group, String channel, Answered answered) {
 		this.redis = redis;
@@ -71,7 +71,7 @@ final class Acknowledgements {
 	 */
 	void send(String id) {
 		this.redis.calls().send(Scripts.DONE, this.keys, this.group, id, this.channel).whenComplete((answer, ex) -> {
-			int length = -1;
+			int deleted = 0;
 			if (ex != null) {
 				this.failed.increment();
 				logger.warn("Queue '{}' entry {} was done but Redis did not confirm its acknowledgement ({}); unless Redis "
@@ -79,11 +79,11 @@ final class Acknowledgements {
 						this.redis.calls().translate("taskDone", ex).getMessage(), this.redis.options().visibilityTimeout());
 			}
 			else {
-				length = (int) RedisCalls.asLong(answer.get(1));
+				deleted = (int) RedisCalls.asLong(answer.get(1));
 				countLate(answer, id);
 			}
 			this.inFlight.decrementAndGet();
-			this.answered.answered(length);
+			this.answered.answered(deleted);
 		});
 	}
 
@@ -111,7 +111,7 @@ final class Acknowledgements {
 	@FunctionalInterface
 	interface Answered {
 
-		void answered(int length);
+		void answered(int deleted);
 
 	}
 

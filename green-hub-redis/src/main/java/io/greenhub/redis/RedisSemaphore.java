@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * with a fencing token (INCR of a counter that only grows), in one script. The daemon renewal
  * thread extends every lease whose holder thread is alive every third of the lease; a lease whose
  * holder thread has ended, or whose instance died, is no longer renewed and expires, and the next
- * acquire anywhere removes it. A release finds the calling thread's latest lease, or this
+ * acquire anywhere that would find the semaphore full removes it (below the permits an expired
+ * lease stands in no one's way, and an acquire that finds room does not look for them). A release finds the calling thread's latest lease, or this
  * instance's oldest when the thread holds none.
  *
  * <h2>Waiting</h2>
@@ -85,7 +86,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
-	// Written after each answer from Redis; read by gauges.
+	// Written after each answer from Redis (counted by an acquire, the expired leases below the
+	// permits included, one added by a release); read by gauges.
 	private volatile int available;
 
 	private final LongAdder renewals = new LongAdder();
@@ -220,8 +222,9 @@ public final class RedisSemaphore implements SemaphoreStore {
 			throw new IllegalStateException("The " + lease + " was released already");
 		}
 		List<Object> answer = this.redis.calls().call(this.releaseWhat, Scripts.RELEASE, this.releaseKeys, lease.id(), this.channel);
-		this.available = this.permits - (int) RedisCalls.asLong(answer.get(1));
-		if (RedisCalls.asLong(answer.get(2)) == 1 && this.waiting.get() > 0) {
+		// the release does not count the holders left: one more is available than at the last count
+		this.available = Math.min(this.permits, this.available + 1);
+		if (RedisCalls.asLong(answer.get(1)) == 1 && this.waiting.get() > 0) {
 			// this instance's waiters need not wait for the message
 			this.released.fire();
 		}

@@ -68,6 +68,19 @@ class RedisSemaphoreTests {
 	}
 
 	@Test
+	void theHoldersKeyOutlivesTheLongestLeaseWhenAShorterOneIsGrantedAfterIt() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			RedisSemaphore longer = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(60))).semaphore("mixed", 3);
+			RedisSemaphore shorter = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(1))).semaphore("mixed", 3);
+			try (RedisLease first = longer.acquireLease(); RedisLease second = shorter.acquireLease()) {
+				// the shorter lease's grant does not shorten the key's time to live
+				assertThat(redis.raw().pttl("green:semaphore:{mixed}:holders")).isGreaterThan(30_000);
+			}
+			assertThat(redis.raw().exists("green:semaphore:{mixed}:holders")).isZero();
+		}
+	}
+
+	@Test
 	void aReleaseInOneInstanceWakesAWaiterInAnother() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
 			// a 60 s lease: the waiter's only timer is far past its 15 s wait, so only the release can wake it
