@@ -217,12 +217,17 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		try (WaiterRecord taker = new WaiterRecord(this.redis, this.keys[2], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> arrived = this.put.next();
-				boolean reclaim = System.nanoTime() - this.nextReclaim >= 0;
-				List<Object> answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
-						this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(), this.recordArg,
-						reclaim ? "1" : "0", this.reclaimCursor);
-				if (reclaim) {
+				List<Object> answer;
+				if (System.nanoTime() - this.nextReclaim >= 0) {
+					answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
+							this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(), this.recordArg,
+							"1", this.reclaimCursor);
 					looked(String.valueOf(answer.get(answer.size() - 1)));
+				}
+				else {
+					// without the last two arguments the script does not look for entries to reclaim
+					answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
+							this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(), this.recordArg);
 				}
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
 					taker.served();

@@ -138,13 +138,13 @@ final class Scripts {
 	 * KEYS: stream, dead-letter stream, takers, putters. ARGV: group, consumer, visibility timeout
 	 * in ms, most deliveries, channel for room, taker id ('' for one that does not wait), whether
 	 * it is recorded ('1'), how long a record lasts in ms, whether to look for entries to reclaim
-	 * ('1'), the pending entry list's cursor to look from. When told to, reclaims an entry idle
+	 * ('1', or absent), the pending entry list's cursor to look from. When told to, reclaims an entry idle
 	 * past the visibility timeout first (one delivered too often goes to the dead letters
 	 * instead, and a waiting putter is told of the room), looking at 160 pending entries at most;
 	 * else, or when there is none, reads a new one. Answers {1, id, value, deliveries, dead
 	 * letters, cursor} or {0, dead letters, length, cursor}, having recorded the taker; the
 	 * cursor is '0-0' once the look has reached the end of the pending entries, else where the
-	 * next look goes on.
+	 * next look goes on (and absent when it did not look).
 	 */
 	static final Script TAKE = new Script(WAITERS + """
 			local function group()
