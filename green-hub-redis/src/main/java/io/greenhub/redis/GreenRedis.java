@@ -1,12 +1,13 @@
 package io.greenhub.redis;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.greenhub.primitives.GreenEvent;
@@ -46,6 +47,9 @@ public final class GreenRedis implements AutoCloseable {
 
 	private final String instance;
 
+	// Numbers the ids of leases and waiters: taken by acquirers, putters and takers.
+	private final AtomicLong ids = new AtomicLong();
+
 	private final ScheduledExecutorService renewals;
 
 	private GreenRedis(RedisClient client, GreenRedisOptions options, StatefulRedisConnection<String, String> connection,
@@ -54,8 +58,8 @@ public final class GreenRedis implements AutoCloseable {
 		this.options = options;
 		this.connection = connection;
 		this.wakeups = wakeups;
-		this.calls = new RedisCalls(connection.reactive(), options.timeout());
-		this.instance = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.calls = new RedisCalls(connection.async(), client.getResources().timer(), options.timeout());
+		this.instance = ProcessHandle.current().pid() + "-" + Long.toHexString(new SecureRandom().nextLong());
 		this.renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("green-redis-renewal").factory());
 		client.addListener(wakeups);
 	}
@@ -137,11 +141,20 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Returns this instance's name among the consumers and holders: its process id and a random part.
+	 * Returns this instance's name among the consumers and holders: its process id and a random
+	 * 64-bit part (a process id alone repeats across containers).
 	 * @return the instance's name
 	 */
 	public String instance() {
 		return this.instance;
+	}
+
+	/**
+	 * Returns a new id unique among this instance's and every other instance's: the instance's
+	 * name and a number, with no random draw per id.
+	 */
+	String nextId() {
+		return this.instance + ":" + this.ids.incrementAndGet();
 	}
 
 	RedisCalls calls() {
@@ -173,7 +186,8 @@ public final class GreenRedis implements AutoCloseable {
 	/**
 	 * Stops the renewals and closes the connections; the client stays open. Leases still held
 	 * expire within their lease, entries still taken become reclaimable after the visibility
-	 * timeout.
+	 * timeout, and so do entries whose acknowledgement was still in flight (a queue's
+	 * {@code join()} first waits for them).
 	 */
 	@Override
 	public void close() {

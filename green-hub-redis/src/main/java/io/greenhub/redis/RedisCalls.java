@@ -5,79 +5,170 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.greenhub.Green;
 import io.greenhub.spi.StoreUnavailableException;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
  * Runs the scripts on one shared Lettuce connection, each round trip bounded by the options'
- * timeout, and waits for them with {@link Green#blockOn(Mono)}: a green thread parks, no event
- * loop is held. Shared by every primitive of one {@link GreenRedis}; stateless but for the
- * connection.
+ * timeout, and waits for them with {@link Green#blockOn(java.util.concurrent.CompletionStage)}: a
+ * green thread parks, no event loop is held. Shared by every primitive of one {@link GreenRedis};
+ * stateless but for the connection.
+ *
+ * <h2>Costs</h2>
+ * A call is one command on Lettuce's asynchronous API, whose future is the one the caller waits
+ * for: no Reactor operators, and no scheduler. The bound is a task on the client's own
+ * {@link Timer} (Lettuce's hashed wheel, whose thread ticks anyway): arming and cancelling it
+ * appends to a queue and wakes no thread, where a Reactor {@code timeout} would schedule on
+ * {@code Schedulers.parallel()} and wake one of its threads for every command. The wheel's tick
+ * (100 ms by default) makes the bound that much coarser. Lettuce's own command timeout
+ * ({@code TimeoutOptions}) is the application's client setting, off in a plain
+ * {@code RedisClient}, so it cannot be the bound. A command that times out is completed
+ * exceptionally: one Lettuce has not written yet (Redis unreachable) is then never written.
  */
 final class RedisCalls {
 
-	private final RedisReactiveCommands<String, String> commands;
+	private static final Logger logger = LoggerFactory.getLogger(RedisCalls.class);
+
+	private final RedisAsyncCommands<String, String> commands;
+
+	private final Timer timer;
 
 	private final Duration timeout;
 
-	RedisCalls(RedisReactiveCommands<String, String> commands, Duration timeout) {
+	private final long timeoutNanos;
+
+	RedisCalls(RedisAsyncCommands<String, String> commands, Timer timer, Duration timeout) {
 		this.commands = commands;
+		this.timer = timer;
 		this.timeout = timeout;
-	}
-
-	/**
-	 * The script's answer as a cold Mono: EVALSHA, then EVAL if Redis does not know the script.
-	 */
-	Mono<List<Object>> script(Scripts.Script script, String[] keys, String... args) {
-		Mono<List<Object>> bySha = this.commands.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args).next();
-		return bySha
-			.onErrorResume(RedisNoScriptException.class,
-					(unknown) -> this.commands.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args).next())
-			.timeout(this.timeout);
-	}
-
-	/**
-	 * The string at the key, or empty, as a cold Mono bounded by the timeout.
-	 */
-	Mono<String> get(String key) {
-		return this.commands.get(key).timeout(this.timeout);
+		this.timeoutNanos = timeout.toNanos();
 	}
 
 	/**
 	 * Runs the script and waits for its answer: parks a green thread, blocks a platform thread.
+	 * EVALSHA, then EVAL if Redis does not know the script (after a restart): a second round trip
+	 * then only. Killing the waiting thread cancels the command if Lettuce has not written it yet.
 	 * @throws StoreUnavailableException if Redis did not answer in time or could not be reached
 	 */
 	List<Object> call(String what, Scripts.Script script, String[] keys, String... args) {
-		List<Object> answer = await(what, script(script, keys, args));
+		List<Object> answer;
+		try {
+			answer = await(what, evalsha(script, keys, args));
+		}
+		catch (NoScript unknown) {
+			answer = await(what, eval(script, keys, args));
+		}
 		if (answer == null) {
 			throw new IllegalStateException(what + ": Redis gave no answer to the script");
 		}
 		return answer;
 	}
 
+	/**
+	 * Sends the script without waiting: the future completes on Lettuce's event loop with the
+	 * answer, or on the timer's thread with a {@link TimeoutException} once the timeout has passed.
+	 */
+	CompletableFuture<List<Object>> send(Scripts.Script script, String[] keys, String... args) {
+		CompletableFuture<List<Object>> bySha = bounded(evalsha(script, keys, args));
+		return bySha.exceptionallyCompose((ex) -> (unwrap(ex) instanceof RedisNoScriptException)
+				? bounded(eval(script, keys, args)) : CompletableFuture.failedFuture(ex));
+	}
+
+	/**
+	 * Removes the member from the sorted set without waiting; a failure is only logged (the
+	 * member's score, its expiry, lets it go all the same).
+	 */
+	void forget(String key, String member) {
+		bounded(this.commands.zrem(key, member).toCompletableFuture())
+			.whenComplete((removed, ex) -> {
+				if (ex != null) {
+					logger.debug("Could not remove {} from {}; it expires by its score", member, key, ex);
+				}
+			});
+	}
+
+	/**
+	 * The string at the key, or null: parks a green thread for one round trip.
+	 */
+	@Nullable String get(String what, String key) {
+		return await(what, this.commands.get(key).toCompletableFuture());
+	}
+
+	/**
+	 * Waits for a Mono bounded by the timeout: for the rare calls that have no future, such as a
+	 * subscription on the pub/sub connection.
+	 */
 	<T> @Nullable T await(String what, Mono<T> mono) {
 		try {
-			return Green.blockOn(mono);
+			return Green.blockOn(mono.timeout(this.timeout));
 		}
 		catch (RuntimeException ex) {
 			throw translate(what, ex);
 		}
 	}
 
+	private CompletableFuture<List<Object>> evalsha(Scripts.Script script, String[] keys, String[] args) {
+		return this.commands.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+	}
+
+	private CompletableFuture<List<Object>> eval(Scripts.Script script, String[] keys, String[] args) {
+		return this.commands.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+	}
+
+	// Waits for the command, bounded by a wheel timeout; a NOSCRIPT answer throws NoScript.
+	private <T> @Nullable T await(String what, CompletableFuture<T> command) {
+		Timeout bound = expireAfterTimeout(command);
+		try {
+			return Green.blockOn(command);
+		}
+		catch (RuntimeException ex) {
+			// a kill: not written yet, it is not written at all; a failure: a no-op
+			command.cancel(false);
+			if (unwrap(ex) instanceof RedisNoScriptException) {
+				throw new NoScript();
+			}
+			throw translate(what, ex);
+		}
+		finally {
+			bound.cancel();
+		}
+	}
+
+	private <T> CompletableFuture<T> bounded(CompletableFuture<T> command) {
+		Timeout bound = expireAfterTimeout(command);
+		command.whenComplete((value, ex) -> bound.cancel());
+		return command;
+	}
+
+	private Timeout expireAfterTimeout(CompletableFuture<?> command) {
+		return this.timer.newTimeout((expired) -> command.completeExceptionally(new TimeoutException()), this.timeoutNanos,
+				TimeUnit.NANOSECONDS);
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
 	RuntimeException translate(String what, Throwable ex) {
-		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-		if (cause instanceof TimeoutException) {
+		Throwable cause = unwrap(ex);
+		if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException) {
 			return new StoreUnavailableException(what + ": Redis did not answer within " + this.timeout
 					+ " (green.redis.timeout)", cause);
 		}
@@ -108,6 +199,15 @@ final class RedisCalls {
 
 	static long asLong(Object value) {
 		return (value instanceof Long number) ? number : Long.parseLong(String.valueOf(value));
+	}
+
+	/** Redis does not know the script's SHA: send its source. */
+	private static final class NoScript extends RuntimeException {
+
+		NoScript() {
+			super(null, null, false, false);
+		}
+
 	}
 
 }

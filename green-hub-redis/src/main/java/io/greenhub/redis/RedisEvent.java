@@ -235,7 +235,7 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	private @Nullable String look() {
-		String stored = this.redis.calls().await("await of event '" + this.name + "'", this.redis.calls().get(this.keys[0]));
+		String stored = this.redis.calls().get("await of event '" + this.name + "'", this.keys[0]);
 		if (stored != null) {
 			this.seen = stored;
 		}

@@ -1,8 +1,11 @@
 package io.greenhub.redis;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,18 +23,29 @@ import org.slf4j.LoggerFactory;
  * <h2>Model</h2>
  * A put adds an entry unless the stream holds {@code capacity} entries (taken or not: an entry
  * leaves when it is done). A take hands an entry to this instance alone; {@code taskDone}
- * acknowledges and deletes it. While the taking thread lives, the renewal thread resets the
- * entry's idle time every third of the visibility timeout; an entry idle past it (its taker's
- * instance died, or the thread ended without taskDone) is reclaimed by the next take anywhere,
- * and delivered again. An entry due its delivery beyond {@code maxDeliveries} goes to the dead
+ * acknowledges and deletes it, and returns at once: its acknowledgement is sent without waiting
+ * for the answer, and the connection's next command follows it, so a put, take and taskDone
+ * cost two round trips of waiting, not three. An acknowledgement that Redis does not confirm
+ * within the timeout is logged and counted in {@link #failedAcknowledgements()}; unless Redis
+ * applied it late, its entry stays pending and is delivered again after the visibility timeout,
+ * as a redelivery: at least once still, and never silently. While the taking thread lives, the
+ * renewal thread resets the entry's idle time every third of the visibility timeout; an entry idle past it (its taker's
+ * instance died, or the thread ended without taskDone) is reclaimed by a take anywhere that looks
+ * for such entries, and delivered again. Each instance's takes look at most once every tenth of
+ * the visibility timeout (and again at once while a look finds some, or has not reached the end
+ * of the pending entries), so a reclaim comes at most a tenth of the visibility timeout later than
+ * it could, and the other takes cost one command less. An entry due its delivery beyond {@code maxDeliveries} goes to the dead
  * letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in {@link #deadLetters()}.
  * Delivery is so at least once: {@link RedisDelivery#current()} tells the consumer a redelivery.
  *
  * <h2>Waiting</h2>
  * A take parks its green thread until a put is published on the queue's channel, or half the
  * visibility timeout has passed (the one timer: a reclaimable entry publishes nothing), or its own
- * time is up; a put that finds the stream full waits likewise for a taskDone. {@link #join()}
- * waits for this instance's own taken entries only. {@link #close()} is this instance's: its puts
+ * time is up; a put that finds the stream full waits likewise for a taskDone. The attempt that
+ * finds nothing records the waiter in Redis (for the visibility timeout, twice its longest park),
+ * and a put or a taskDone publishes only while a waiter is recorded: with no one waiting, none
+ * publishes. {@link #join()} waits for this instance's own taken entries only, until each is done
+ * and its acknowledgement answered. {@link #close()} is this instance's: its puts
  * fail from then on, waiting ones too, and its takes drain the stream, then fail, as a local
  * queue's do; the other instances go on.
  *
@@ -48,6 +62,10 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private static final String GROUP = "green";
 
+	// looks for entries to reclaim per visibility timeout, at most: a reclaim comes so at most a
+	// tenth of the visibility timeout later than it could
+	static final int RECLAIM_LOOKS = 10;
+
 	private final GreenRedis redis;
 
 	private final String name;
@@ -56,7 +74,24 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final RedisValueCodec<T> codec;
 
+	// stream, dead letters, takers, putters
 	private final String[] keys;
+
+	// stream, takers, putters
+	private final String[] putKeys;
+
+	private final String capacityArg;
+
+	private final String visibilityArg;
+
+	private final String maxDeliveriesArg;
+
+	// how long a waiter's record in Redis lasts: twice the longest it parks before it looks again
+	private final String recordArg;
+
+	private final String putWhat;
+
+	private final String takeWhat;
 
 	private final String putChannel;
 
@@ -66,14 +101,28 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final Signal done;
 
-	private final TakenEntries taken;
+	private final Signal finished = new Signal();
+
+	// Entries this instance took and has not marked done, oldest first: added by takers, removed
+	// by taskDone and by the renewal thread.
+	private final ConcurrentLinkedDeque<Taken> taken = new ConcurrentLinkedDeque<>();
 
 	private final AtomicInteger takers = new AtomicInteger();
 
 	private final AtomicInteger putters = new AtomicInteger();
 
-	// Written after each answer from Redis; read by gauges.
+	// Written after each answer from Redis (counted by a put or an empty take, less the entries a
+	// taskDone deleted); read by gauges.
 	private volatile int size;
+
+	// When the next take looks for entries to reclaim, and from where in the pending entries: a
+	// look that reached their end waits a tenth of the visibility timeout. Written by takers after
+	// each answer (a race between two only makes a look more or less), read by takers.
+	private volatile long nextReclaim = System.nanoTime();
+
+	private volatile String reclaimCursor = "0-0";
+
+	private final long reclaimInterval;
 
 	private volatile boolean closed;
 
@@ -81,7 +130,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final LongAdder deadLetters = new LongAdder();
 
-	private final LongAdder lateAcknowledgements = new LongAdder();
+	private final Acknowledgements acknowledgements;
 
 	RedisQueue(GreenRedis redis, String name, int capacity, RedisValueCodec<T> codec) {
 		this.redis = redis;
@@ -90,11 +139,28 @@ public final class RedisQueue<T> implements QueueStore<T> {
 			throw new IllegalArgumentException("Queue '" + name + "' on Redis needs a capacity of at least 1, was: " + capacity);
 		}
 		this.capacity = capacity;
-		this.taken = new TakenEntries(name);
 		this.codec = Objects.requireNonNull(codec, "codec");
-		this.keys = new String[] { redis.key("queue", name, "stream"), redis.key("queue", name, "dead") };
+		this.keys = new String[] { redis.key("queue", name, "stream"), redis.key("queue", name, "dead"),
+				redis.key("queue", name, "takers"), redis.key("queue", name, "putters") };
+		this.putKeys = new String[] { this.keys[0], this.keys[2], this.keys[3] };
+		this.capacityArg = String.valueOf(capacity);
+		this.visibilityArg = String.valueOf(redis.options().visibilityTimeout().toMillis());
+		this.maxDeliveriesArg = String.valueOf(redis.options().maxDeliveries());
+		// a waiter parks at most half the visibility timeout before it looks again
+		this.recordArg = String.valueOf(Math.max(2, redis.options().visibilityTimeout().toMillis()));
+		this.reclaimInterval = redis.options().visibilityTimeout().toNanos() / RECLAIM_LOOKS;
+		this.putWhat = "put into queue '" + name + "'";
+		this.takeWhat = "take from queue '" + name + "'";
 		this.putChannel = redis.key("queue", name, "put");
 		this.doneChannel = redis.key("queue", name, "done");
+		this.acknowledgements = new Acknowledgements(redis, name, new String[] { this.keys[0], this.keys[3] }, GROUP,
+				this.doneChannel, (deleted) -> {
+					if (deleted > 0) {
+						// a gauge: the next put or empty take counts the stream again
+						this.size = Math.max(0, this.size - deleted);
+					}
+					fireIfFinished();
+				});
 		this.put = redis.subscribe(this.putChannel);
 		this.done = redis.subscribe(this.doneChannel);
 		redis.every(redis.options().visibilityTimeout().dividedBy(3), this::renew);
@@ -122,19 +188,24 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 		String value = this.codec.encode(item);
 		long deadline = System.nanoTime() + nanos;
-		for (;;) {
-			CompletableFuture<Void> room = this.done.next();
-			List<Object> answer = this.redis.calls().call("put into queue '" + this.name + "'", Scripts.PUT,
-					new String[] { this.keys[0] }, String.valueOf(this.capacity), value, this.putChannel);
-			this.size = (int) RedisCalls.asLong(answer.get(1));
-			if (RedisCalls.asLong(answer.get(0)) == 1) {
-				return true;
-			}
-			if (!await(room, nanos, deadline, this.putters)) {
-				return false;
-			}
-			if (this.closed) {
-				throw new GreenQueueClosedException("Queue '" + this.name + "' was closed while a put waited");
+		// a putter that waits is recorded in Redis by the attempt that finds the stream full
+		try (WaiterRecord putter = new WaiterRecord(this.redis, this.keys[3], nanos)) {
+			for (;;) {
+				CompletableFuture<Void> room = this.done.next();
+				List<Object> answer = this.redis.calls().call(this.putWhat, Scripts.PUT, this.putKeys, this.capacityArg, value,
+						this.putChannel, putter.id(), putter.recordedFlag(), this.recordArg);
+				this.size = (int) RedisCalls.asLong(answer.get(1));
+				if (RedisCalls.asLong(answer.get(0)) == 1) {
+					putter.served();
+					return true;
+				}
+				putter.notServed();
+				if (!await(room, nanos, deadline, this.putters)) {
+					return false;
+				}
+				if (this.closed) {
+					throw new GreenQueueClosedException("Queue '" + this.name + "' was closed while a put waited");
+				}
 			}
 		}
 	}
@@ -142,30 +213,53 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	@Override
 	public @Nullable T remove(long nanos) {
 		long deadline = System.nanoTime() + nanos;
-		for (;;) {
-			CompletableFuture<Void> arrived = this.put.next();
-			List<Object> answer = this.redis.calls().call("take from queue '" + this.name + "'", Scripts.TAKE, this.keys,
-					GROUP, this.redis.instance(), String.valueOf(this.redis.options().visibilityTimeout().toMillis()),
-					String.valueOf(this.redis.options().maxDeliveries()), this.doneChannel);
-			if (RedisCalls.asLong(answer.get(0)) == 1) {
-				countDeadLetters(answer.get(4));
-				this.size = (int) RedisCalls.asLong(answer.get(5));
-				return delivered(String.valueOf(answer.get(1)), String.valueOf(answer.get(2)), RedisCalls.asLong(answer.get(3)));
+		// a taker that waits is recorded in Redis by the attempt that finds nothing
+		try (WaiterRecord taker = new WaiterRecord(this.redis, this.keys[2], nanos)) {
+			for (;;) {
+				CompletableFuture<Void> arrived = this.put.next();
+				List<Object> answer;
+				if (System.nanoTime() - this.nextReclaim >= 0) {
+					answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
+							this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(), this.recordArg,
+							"1", this.reclaimCursor);
+					looked(String.valueOf(answer.get(answer.size() - 1)));
+				}
+				else {
+					// without the last two arguments the script does not look for entries to reclaim
+					answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
+							this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(), this.recordArg);
+				}
+				if (RedisCalls.asLong(answer.get(0)) == 1) {
+					taker.served();
+					countDeadLetters(answer.get(4));
+					return delivered(String.valueOf(answer.get(1)), String.valueOf(answer.get(2)), RedisCalls.asLong(answer.get(3)));
+				}
+				taker.notServed();
+				countDeadLetters(answer.get(1));
+				this.size = (int) RedisCalls.asLong(answer.get(2));
+				if (this.closed) {
+					throw new GreenQueueClosedException("Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
+				}
+				if (!await(arrived, nanos, deadline, this.takers)) {
+					return null;
+				}
 			}
-			countDeadLetters(answer.get(1));
-			this.size = (int) RedisCalls.asLong(answer.get(2));
-			if (this.closed) {
-				throw new GreenQueueClosedException("Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
-			}
-			if (!await(arrived, nanos, deadline, this.takers)) {
-				return null;
-			}
+		}
+	}
+
+	// After a look for entries to reclaim: the next goes on from its cursor at once, unless it
+	// reached the end of the pending entries.
+	private void looked(String cursor) {
+		this.reclaimCursor = cursor;
+		if (cursor.equals("0-0")) {
+			this.nextReclaim = System.nanoTime() + this.reclaimInterval;
 		}
 	}
 
 	private T delivered(String id, String value, long deliveries) {
 		RedisDelivery delivery = new RedisDelivery(this.name, id, deliveries);
-		TakenEntries.Entry entry = this.taken.add(delivery);
+		Taken entry = new Taken(delivery, Thread.currentThread());
+		this.taken.add(entry);
 		if (delivery.redelivered()) {
 			this.redeliveries.increment();
 		}
@@ -176,7 +270,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 		catch (RuntimeException ex) {
 			// left pending unrenewed: it is delivered again, and at last goes to the dead letters
-			this.taken.drop(entry);
+			this.taken.remove(entry);
 			throw new IllegalStateException("Queue '" + this.name + "' could not decode entry " + id + " (delivery "
 					+ deliveries + "): " + ex.getMessage(), ex);
 		}
@@ -211,26 +305,47 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	@Override
 	public void taskDone() {
-		TakenEntries.Entry entry = this.taken.removeForDone();
-		RedisDelivery.done(entry.delivery());
-		try {
-			List<Object> answer = this.redis.calls().call("taskDone of queue '" + this.name + "'", Scripts.DONE,
-					new String[] { this.keys[0] }, GROUP, entry.delivery().id(), this.doneChannel);
-			this.size = (int) RedisCalls.asLong(answer.get(1));
-			if (RedisCalls.asLong(answer.get(0)) == 0) {
-				this.lateAcknowledgements.increment();
-				logger.warn("Queue '{}' entry {} was done after another consumer had acknowledged it: its visibility "
-						+ "timeout ({}) passed before taskDone", this.name, entry.delivery().id(), this.redis.options().visibilityTimeout());
+		Taken entry = null;
+		Thread me = Thread.currentThread();
+		for (Taken candidate : this.taken) {
+			if (candidate.taker == me) {
+				entry = candidate;
+				break;
 			}
 		}
-		finally {
-			this.taken.doneWithOne();
+		if (entry == null) {
+			entry = this.taken.peekFirst();
 		}
+		// counted in flight before it leaves the taken: a join never sees neither
+		this.acknowledgements.begin();
+		if (entry == null || !this.taken.remove(entry)) {
+			this.acknowledgements.abandon();
+			throw new IllegalStateException("Queue '" + this.name + "' has no entry taken by this instance and not done: "
+					+ "taskDone() was called more times than entries were taken");
+		}
+		RedisDelivery.done(entry.delivery);
+		this.acknowledgements.send(entry.delivery.id());
+	}
+
+	private void fireIfFinished() {
+		if (isFinished()) {
+			this.finished.fire();
+		}
+	}
+
+	private boolean isFinished() {
+		return this.taken.isEmpty() && this.acknowledgements.inFlight() == 0;
 	}
 
 	@Override
 	public void join() {
-		this.taken.join();
+		while (!isFinished()) {
+			CompletableFuture<Void> next = this.finished.next();
+			if (isFinished()) {
+				return;
+			}
+			RedisCalls.waitFor(next, Long.MAX_VALUE);
+		}
 	}
 
 	@Override
@@ -286,7 +401,17 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	 * @return the number of late acknowledgements
 	 */
 	public long lateAcknowledgements() {
-		return this.lateAcknowledgements.sum();
+		return this.acknowledgements.late();
+	}
+
+	/**
+	 * Returns how many of this instance's taskDone had an acknowledgement that Redis did not
+	 * confirm within the timeout (Redis unreachable or paused): unless Redis applied it late, its
+	 * entry is delivered again after the visibility timeout, as a redelivery.
+	 * @return the number of unconfirmed acknowledgements
+	 */
+	public long failedAcknowledgements() {
+		return this.acknowledgements.failed();
 	}
 
 	/**
@@ -299,23 +424,39 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	// On the renewal thread: keeps the entries of living takers their own, lets the others go.
 	private void renew() {
-		List<String> renewing = this.taken.living(this.redis.options().visibilityTimeout());
+		List<Taken> renewing = new ArrayList<>();
+		for (Taken entry : this.taken) {
+			if (entry.taker.isAlive()) {
+				renewing.add(entry);
+			}
+			else if (this.taken.remove(entry)) {
+				logger.warn("Queue '{}' entry {} was taken by {}, which ended without taskDone; it is delivered again "
+						+ "after {}", this.name, entry.delivery.id(), entry.taker.getName(), this.redis.options().visibilityTimeout());
+			}
+		}
 		if (renewing.isEmpty()) {
+			fireIfFinished();
 			return;
 		}
 		String[] args = new String[renewing.size() + 2];
 		args[0] = GROUP;
 		args[1] = this.redis.instance();
 		for (int i = 0; i < renewing.size(); i++) {
-			args[i + 2] = renewing.get(i);
+			args[i + 2] = renewing.get(i).delivery.id();
 		}
-		this.redis.calls().script(Scripts.TOUCH, new String[] { this.keys[0] }, args)
-			.subscribe(null, (ex) -> logger.debug("Renewal of queue '{}' failed; it is tried again", this.name, ex));
+		this.redis.calls().send(Scripts.TOUCH, new String[] { this.keys[0] }, args).whenComplete((answer, ex) -> {
+			if (ex != null) {
+				logger.debug("Renewal of queue '{}' failed; it is tried again", this.name, ex);
+			}
+		});
 	}
 
 	@Override
 	public String toString() {
 		return "RedisQueue '" + this.name + "' (about " + this.size + " entries, capacity " + this.capacity + ")";
+	}
+
+	private record Taken(RedisDelivery delivery, Thread taker) {
 	}
 
 }

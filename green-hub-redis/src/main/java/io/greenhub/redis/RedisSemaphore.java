@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,15 +27,19 @@ import org.slf4j.LoggerFactory;
  * with a fencing token (INCR of a counter that only grows), in one script. The daemon renewal
  * thread extends every lease whose holder thread is alive every third of the lease; a lease whose
  * holder thread has ended, or whose instance died, is no longer renewed and expires, and the next
- * acquire anywhere removes it. A release finds the calling thread's latest lease, or this
+ * acquire anywhere that would find the semaphore full removes it (below the permits an expired
+ * lease stands in no one's way, and an acquire that finds room does not look for them). A release finds the calling thread's latest lease, or this
  * instance's oldest when the thread holds none.
  *
  * <h2>Waiting</h2>
  * A waiter parks its green thread until a release is published on the semaphore's channel, or
  * until the earliest lease could expire (the one timer it sets: a lease that expires publishes
- * nothing), or until its own time is up; then it tries again. All of this instance's waiters wake
- * on a release and race for the permit with the other instances' waiters: there is no fair order
- * across instances.
+ * nothing), or until its own time is up; then it tries again. The acquire that finds no permit
+ * records the waiter in Redis (a sorted set scored by when the record expires: a lease past the
+ * first lease's expiry, so past its longest park), and a release publishes only while such a
+ * record is there, so an uncontended acquire and release cost two round trips and no message; a
+ * waiter that crashed is purged when its record expires. All of this instance's waiters wake on a release and race for
+ * the permit with the other instances' waiters: there is no fair order across instances.
  *
  * <h2>Failures</h2>
  * Each round trip is bounded by {@code timeout}; past it, or with Redis unreachable, the
@@ -54,7 +57,22 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final int permits;
 
+	// holders, fence, waiters
 	private final String[] keys;
+
+	// holders, waiters
+	private final String[] releaseKeys;
+
+	private final String permitsArg;
+
+	private final String leaseArg;
+
+	// how long a waiter's record in Redis outlasts the first lease's expiry, its longest park
+	private final String recordArg;
+
+	private final String acquireWhat;
+
+	private final String releaseWhat;
 
 	private final String channel;
 
@@ -68,7 +86,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
-	// Written after each answer from Redis; read by gauges.
+	// Written after each answer from Redis (counted by an acquire, the expired leases below the
+	// permits included, one added by a release); read by gauges.
 	private volatile int available;
 
 	private final LongAdder renewals = new LongAdder();
@@ -83,9 +102,16 @@ public final class RedisSemaphore implements SemaphoreStore {
 		}
 		this.permits = permits;
 		this.available = permits;
-		this.keys = new String[] { redis.key("semaphore", name, "holders"), redis.key("semaphore", name, "fence") };
+		this.keys = new String[] { redis.key("semaphore", name, "holders"), redis.key("semaphore", name, "fence"),
+				redis.key("semaphore", name, "waiters") };
+		this.releaseKeys = new String[] { this.keys[0], this.keys[2] };
 		this.channel = redis.key("semaphore", name, "released");
 		this.leaseMillis = redis.options().lease().toMillis();
+		this.permitsArg = String.valueOf(permits);
+		this.leaseArg = String.valueOf(this.leaseMillis);
+		this.recordArg = this.leaseArg;
+		this.acquireWhat = "acquire of semaphore '" + name + "'";
+		this.releaseWhat = "release of semaphore '" + name + "'";
 		this.released = redis.subscribe(this.channel);
 		redis.every(Duration.ofMillis(Math.max(1, this.leaseMillis / 3)), this::renew);
 	}
@@ -142,36 +168,41 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private @Nullable RedisLease lease(long nanos) {
 		long deadline = System.nanoTime() + nanos;
-		for (;;) {
-			CompletableFuture<Void> wake = this.released.next();
-			String id = this.redis.instance() + ":" + UUID.randomUUID();
-			List<Object> answer;
-			try {
-				answer = this.redis.calls().call("acquire of semaphore '" + this.name + "'", Scripts.ACQUIRE, this.keys,
-						String.valueOf(this.permits), String.valueOf(this.leaseMillis), id);
-			}
-			catch (RuntimeException ex) {
-				// a kill or a timeout may come after Redis granted it: give it back, unwaited
-				giveBack(id);
-				throw ex;
-			}
-			this.available = this.permits - (int) RedisCalls.asLong(answer.get(2));
-			if (RedisCalls.asLong(answer.get(0)) == 1) {
-				RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)), Thread.currentThread());
-				this.leases.add(lease);
-				return lease;
-			}
-			long left = deadline - System.nanoTime();
-			if (nanos == 0 || nanos > 0 && left <= 0) {
-				return null;
-			}
-			long untilExpiry = Math.max(1, RedisCalls.asLong(answer.get(4)) + 1) * 1_000_000L;
-			this.waiting.incrementAndGet();
-			try {
-				RedisCalls.waitFor(wake, (nanos < 0) ? untilExpiry : Math.min(left, untilExpiry));
-			}
-			finally {
-				this.waiting.decrementAndGet();
+		// a caller that waits is recorded in Redis by the attempt that fails, so releases publish
+		try (WaiterRecord waiter = new WaiterRecord(this.redis, this.keys[2], nanos)) {
+			for (;;) {
+				CompletableFuture<Void> wake = this.released.next();
+				String id = this.redis.nextId();
+				List<Object> answer;
+				try {
+					answer = this.redis.calls().call(this.acquireWhat, Scripts.ACQUIRE, this.keys, this.permitsArg, this.leaseArg, id,
+							waiter.id(), waiter.recordedFlag(), this.recordArg);
+				}
+				catch (RuntimeException ex) {
+					// a kill or a timeout may come after Redis granted it: give it back, unwaited
+					giveBack(id);
+					throw ex;
+				}
+				this.available = this.permits - (int) RedisCalls.asLong(answer.get(2));
+				if (RedisCalls.asLong(answer.get(0)) == 1) {
+					waiter.served();
+					RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)), Thread.currentThread());
+					this.leases.add(lease);
+					return lease;
+				}
+				waiter.notServed();
+				long left = deadline - System.nanoTime();
+				if (nanos == 0 || nanos > 0 && left <= 0) {
+					return null;
+				}
+				long untilExpiry = Math.max(1, RedisCalls.asLong(answer.get(4)) + 1) * 1_000_000L;
+				this.waiting.incrementAndGet();
+				try {
+					RedisCalls.waitFor(wake, (nanos < 0) ? untilExpiry : Math.min(left, untilExpiry));
+				}
+				finally {
+					this.waiting.decrementAndGet();
+				}
 			}
 		}
 	}
@@ -190,10 +221,13 @@ public final class RedisSemaphore implements SemaphoreStore {
 		if (!this.leases.remove(lease)) {
 			throw new IllegalStateException("The " + lease + " was released already");
 		}
-		List<Object> answer = this.redis.calls().call("release of semaphore '" + this.name + "'", Scripts.RELEASE,
-				new String[] { this.keys[0] }, lease.id(), this.channel);
-		this.available = this.permits - (int) RedisCalls.asLong(answer.get(1));
-		this.released.fire();
+		List<Object> answer = this.redis.calls().call(this.releaseWhat, Scripts.RELEASE, this.releaseKeys, lease.id(), this.channel);
+		// the release does not count the holders left: one more is available than at the last count
+		this.available = Math.min(this.permits, this.available + 1);
+		if (RedisCalls.asLong(answer.get(1)) == 1 && this.waiting.get() > 0) {
+			// this instance's waiters need not wait for the message
+			this.released.fire();
+		}
 		if (RedisCalls.asLong(answer.get(0)) == 0 || lease.isExpired()) {
 			if (lease.expire()) {
 				this.expiries.increment();
@@ -204,8 +238,11 @@ public final class RedisSemaphore implements SemaphoreStore {
 	}
 
 	private void giveBack(String id) {
-		this.redis.calls().script(Scripts.RELEASE, new String[] { this.keys[0] }, id, this.channel)
-			.subscribe(null, (ex) -> logger.debug("Could not give back lease {} of semaphore '{}'", id, this.name, ex));
+		this.redis.calls().send(Scripts.RELEASE, this.releaseKeys, id, this.channel).whenComplete((answer, ex) -> {
+			if (ex != null) {
+				logger.debug("Could not give back lease {} of semaphore '{}'", id, this.name, ex);
+			}
+		});
 	}
 
 	// On the renewal thread: extends the leases of living holders, drops those of ended ones.
@@ -228,7 +265,11 @@ public final class RedisSemaphore implements SemaphoreStore {
 		for (int i = 0; i < renewing.size(); i++) {
 			args[i + 1] = renewing.get(i).id();
 		}
-		this.redis.calls().script(Scripts.RENEW, new String[] { this.keys[0] }, args).subscribe((answer) -> {
+		this.redis.calls().send(Scripts.RENEW, new String[] { this.keys[0] }, args).whenComplete((answer, ex) -> {
+			if (ex != null) {
+				logger.debug("Renewal of semaphore '{}' failed; it is tried again in {} ms", this.name, this.leaseMillis / 3, ex);
+				return;
+			}
 			for (int i = 0; i < renewing.size(); i++) {
 				if (RedisCalls.asLong(answer.get(i)) == 1) {
 					this.renewals.increment();
@@ -238,7 +279,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 					logger.warn("The {} expired before it could be renewed", renewing.get(i));
 				}
 			}
-		}, (ex) -> logger.debug("Renewal of semaphore '{}' failed; it is tried again in {} ms", this.name, this.leaseMillis / 3, ex));
+		});
 	}
 
 	@Override

@@ -117,6 +117,68 @@ class RedisFaultTests {
 		}
 	}
 
+	@Test
+	void aTaskDoneWhoseAcknowledgementIsLostReturnsAtOnceAndItsEntryIsDeliveredAgainAsARedelivery() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenRedisOptions options = TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(1));
+			RedisQueue<String> store = redis.instance(options).queue("unacknowledged", 10, RedisValueCodec.strings());
+			GreenQueue<String> consumer = GreenQueue.of(store);
+			GreenQueue<String> other = GreenQueue.of(redis.instance(options).queue("unacknowledged", 10, RedisValueCodec.strings()));
+			consumer.put("once");
+			assertThat(consumer.take()).isEqualTo("once");
+			server.stop();
+			try {
+				// the acknowledgement waits in Lettuce's buffer for a connection, until the timeout drops it
+				consumer.taskDone();
+				await().atMost(TestRedis.WAIT).until(() -> store.failedAcknowledgements() == 1);
+				consumer.join();
+			}
+			finally {
+				server.start();
+			}
+			String again = redis.hubs.spawn(() -> {
+				String item = other.poll(TestRedis.WAIT);
+				assertThat(RedisDelivery.current()).hasValueSatisfying((delivery) -> {
+					assertThat(delivery.redelivered()).isTrue();
+					assertThat(delivery.deliveries()).isEqualTo(2);
+				});
+				other.taskDone();
+				other.join();
+				return item;
+			}).join(TestRedis.WAIT);
+			assertThat(again).isEqualTo("once");
+			assertThat(redis.raw().xlen("green:queue:{unacknowledged}:stream")).isZero();
+		}
+	}
+
+	@Test
+	void joinWaitsForTheAnswerToAnAcknowledgementAndOneThatRedisAppliesLateIsNotDeliveredAgain() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			RedisQueue<String> store = redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(1)))
+				.queue("late", 10, RedisValueCodec.strings());
+			GreenQueue<String> queue = GreenQueue.of(store);
+			queue.put("slow");
+			assertThat(queue.take()).isEqualTo("slow");
+			server.pause();
+			try {
+				queue.taskDone();
+				// join returns only once the acknowledgement is answered: here, by its timeout
+				redis.hubs.spawn(() -> {
+					queue.join();
+					return null;
+				}).join(TestRedis.WAIT);
+				assertThat(store.failedAcknowledgements()).isEqualTo(1);
+			}
+			finally {
+				server.resume();
+			}
+			// the paused Redis had the command in its socket and applies it on resuming
+			await().atMost(TestRedis.WAIT).ignoreExceptions().until(() -> redis.raw().xlen("green:queue:{late}:stream") == 0);
+			assertThat(redis.hubs.spawn(() -> queue.poll(Duration.ofSeconds(2))).join(TestRedis.WAIT)).isNull();
+			assertThat(store.redeliveries()).isZero();
+		}
+	}
+
 	// each try is bounded by the timeout, all of them by the test's bound
 	private static void putUntilStored(GreenQueue<String> queue, String item) {
 		long deadline = System.nanoTime() + TestRedis.WAIT.toNanos();

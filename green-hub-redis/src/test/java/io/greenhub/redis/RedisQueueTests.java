@@ -35,6 +35,8 @@ class RedisQueueTests {
 			assertThat(redis.raw().xlen("green:queue:{handover}:stream")).isEqualTo(1);
 			consumer.taskDone();
 			assertThat(RedisDelivery.current()).isEmpty();
+			// taskDone does not wait for its acknowledgement; join does
+			consumer.join();
 			assertThat(redis.raw().xlen("green:queue:{handover}:stream")).isZero();
 			assertThatIllegalStateException().isThrownBy(consumer::taskDone).withMessageContaining("more times than entries were taken");
 		}
@@ -100,6 +102,11 @@ class RedisQueueTests {
 			}
 			producers.forEach((producer) -> producer.join(Duration.ofSeconds(60)));
 			consumers.forEach((consumer) -> consumer.join(Duration.ofSeconds(60)));
+			// the last acknowledgements are answered
+			redis.hubs.spawn(() -> {
+				queue.join();
+				return null;
+			}).join(TestRedis.WAIT);
 			assertThat(processed).hasSize(count);
 			processed.forEach((item, deliveries) -> assertThat(deliveries.stream().filter((d) -> d == 1))
 				.as("first deliveries of %s, processed with deliveries %s", item, deliveries)
@@ -157,6 +164,30 @@ class RedisQueueTests {
 				.singleElement()
 				.satisfies((entry) -> assertThat(entry.getBody()).containsEntry("v", "poison").containsEntry("deliveries", "3"));
 			assertThat(redis.raw().xlen("green:queue:{poison}:stream")).isZero();
+		}
+	}
+
+	@Test
+	void withNoOneWaitingNeitherPutNorTaskDonePublishesAndAWaitingTakerIsWokenByAPut() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			// a 60 s visibility: a waiting taker looks again on its own after 30 s only, past the join's bound
+			GreenRedisOptions options = TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(60));
+			GreenQueue<String> producer = GreenQueue.of(redis.instance(options).queue("quiet", 10, RedisValueCodec.strings()));
+			GreenQueue<String> consumer = GreenQueue.of(redis.instance(options).queue("quiet", 10, RedisValueCodec.strings()));
+			long before = redis.calls("publish");
+			for (int i = 0; i < 10; i++) {
+				producer.put("item-" + i);
+				assertThat(consumer.take()).isEqualTo("item-" + i);
+				consumer.taskDone();
+			}
+			consumer.join();
+			assertThat(redis.calls("publish")).isEqualTo(before);
+			GreenThread<String> waiting = redis.hubs.spawn(() -> consumer.take());
+			await().atMost(TestRedis.WAIT).until(() -> redis.raw().zcard("green:queue:{quiet}:takers") == 1);
+			producer.put("awaited");
+			assertThat(waiting.join(Duration.ofSeconds(15))).isEqualTo("awaited");
+			assertThat(redis.calls("publish")).isEqualTo(before + 1);
+			assertThat(redis.raw().zcard("green:queue:{quiet}:takers")).isZero();
 		}
 	}
 

@@ -68,6 +68,19 @@ class RedisSemaphoreTests {
 	}
 
 	@Test
+	void theHoldersKeyOutlivesTheLongestLeaseWhenAShorterOneIsGrantedAfterIt() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			RedisSemaphore longer = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(60))).semaphore("mixed", 3);
+			RedisSemaphore shorter = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(1))).semaphore("mixed", 3);
+			try (RedisLease first = longer.acquireLease(); RedisLease second = shorter.acquireLease()) {
+				// the shorter lease's grant does not shorten the key's time to live
+				assertThat(redis.raw().pttl("green:semaphore:{mixed}:holders")).isGreaterThan(30_000);
+			}
+			assertThat(redis.raw().exists("green:semaphore:{mixed}:holders")).isZero();
+		}
+	}
+
+	@Test
 	void aReleaseInOneInstanceWakesAWaiterInAnother() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
 			// a 60 s lease: the waiter's only timer is far past its 15 s wait, so only the release can wake it
@@ -145,6 +158,51 @@ class RedisSemaphoreTests {
 			semaphore.release();
 			assertThat(semaphore.tryAcquire()).isTrue();
 			assertThat(acquired).isEmpty();
+			semaphore.release();
+		}
+	}
+
+	@Test
+	void aReleasePublishesOnlyWhileAWaiterIsRecordedAndARecordThatExpiredIsPurged() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenRedisOptions options = TestRedis.options().withLease(Duration.ofSeconds(60));
+			GreenSemaphore first = GreenSemaphore.of(redis.instance(options).semaphore("quiet", 1));
+			GreenSemaphore second = GreenSemaphore.of(redis.instance(options).semaphore("quiet", 1));
+			long before = redis.calls("publish");
+			for (int i = 0; i < 10; i++) {
+				first.acquire();
+				first.release();
+			}
+			assertThat(redis.calls("publish")).isEqualTo(before);
+			// a waiter that crashed: its record expired long ago
+			redis.raw().zadd("green:semaphore:{quiet}:waiters", 1, "crashed:1");
+			first.acquire();
+			first.release();
+			assertThat(redis.calls("publish")).isEqualTo(before);
+			assertThat(redis.raw().zcard("green:semaphore:{quiet}:waiters")).isZero();
+			// a live waiter in another instance is recorded, woken by the release, and then forgotten
+			first.acquire();
+			GreenThread<Boolean> waiting = redis.hubs.spawn(() -> second.tryAcquire(Duration.ofSeconds(15)));
+			await().atMost(TestRedis.WAIT).until(() -> redis.raw().zcard("green:semaphore:{quiet}:waiters") == 1);
+			first.release();
+			assertThat(waiting.join(TestRedis.WAIT)).isTrue();
+			assertThat(redis.calls("publish")).isEqualTo(before + 1);
+			assertThat(redis.raw().zcard("green:semaphore:{quiet}:waiters")).isZero();
+			redis.hubs.spawn(() -> {
+				second.release();
+				return null;
+			}).join(TestRedis.WAIT);
+			assertThat(redis.calls("publish")).isEqualTo(before + 1);
+		}
+	}
+
+	@Test
+	void aWaiterThatGivesUpRemovesItsRecord() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenSemaphore semaphore = GreenSemaphore.of(redis.instance(TestRedis.options()).semaphore("impatient", 1));
+			semaphore.acquire();
+			assertThat(redis.hubs.spawn(() -> semaphore.tryAcquire(Duration.ofMillis(50))).join(TestRedis.WAIT)).isFalse();
+			await().atMost(TestRedis.WAIT).until(() -> redis.raw().zcard("green:semaphore:{impatient}:waiters") == 0);
 			semaphore.release();
 		}
 	}

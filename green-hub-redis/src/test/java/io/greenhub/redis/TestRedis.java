@@ -27,6 +27,8 @@ final class TestRedis implements AutoCloseable {
 
 	final GreenHubGroup hubs;
 
+	private RedisCommands<String, String> raw;
+
 	TestRedis(String uri) {
 		this.uri = uri;
 		this.hubs = GreenHubGroup.builder().name("redis-test").hubs(2).mode(HubMode.POOL).shutdownGracePeriod(Duration.ofSeconds(1)).build();
@@ -41,12 +43,29 @@ final class TestRedis implements AutoCloseable {
 		return redis;
 	}
 
-	RedisCommands<String, String> raw() {
-		RedisClient client = RedisClient.create(RedisURI.create(this.uri));
-		StatefulRedisConnection<String, String> connection = client.connect();
-		this.closing.add(0, client::shutdown);
-		this.closing.add(0, connection);
-		return connection.sync();
+	// one raw connection, made at the first look: tests look from await loops too
+	synchronized RedisCommands<String, String> raw() {
+		if (this.raw == null) {
+			RedisClient client = RedisClient.create(RedisURI.create(this.uri));
+			StatefulRedisConnection<String, String> connection = client.connect();
+			this.closing.add(0, client::shutdown);
+			this.closing.add(0, connection);
+			this.raw = connection.sync();
+		}
+		return this.raw;
+	}
+
+	/**
+	 * Returns how many times Redis has run the command since it started, scripts' calls included
+	 * ({@code INFO commandstats}).
+	 */
+	long calls(String command) {
+		for (String line : raw().info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_" + command + ":calls=")) {
+				return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+			}
+		}
+		return 0;
 	}
 
 	static GreenRedisOptions options() {

@@ -48,7 +48,8 @@ import org.redisson.config.Config;
  * semaphore, and put+take of a queue (green-hub's take is followed by its {@code taskDone}, the
  * XACK that makes the entry safe from a crash; Redisson's blocking queue has no acknowledgement).
  * The floor does the fewest commands that could do the job: INCR and DECR of a counter for the
- * semaphore, XADD, XREADGROUP and XACK for the queue. Each benchmark starts its own
+ * semaphore, XADD, XREADGROUP and XACK for the queue, the XACK not waited for (green-hub's
+ * taskDone does not wait for its acknowledgement either), so both wait for two round trips. Each benchmark starts its own
  * {@code redis-server} (no persistence) on a free loopback port. Run several threads with JMH's
  * {@code -t} for throughput; the figures belong in docs/performance.md from a quiet machine only.
  */
@@ -62,6 +63,8 @@ public class RedisBenchmark {
 	public String client = "green";
 
 	private Process server;
+
+	private int port;
 
 	private RedisClient lettuce;
 
@@ -87,6 +90,7 @@ public class RedisBenchmark {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();
 		}
+		this.port = port;
 		Path directory = Files.createTempDirectory("redis-bench");
 		this.server = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir",
 				directory.toString(), "--save", "", "--appendonly", "no")).redirectErrorStream(true)
@@ -174,7 +178,8 @@ public class RedisBenchmark {
 				this.commands.xadd("orders", "v", "order");
 				List<StreamMessage<String, String>> read = this.commands.xreadgroup(Consumer.from("group", "bench"),
 						XReadArgs.Builder.count(1), XReadArgs.StreamOffset.lastConsumed("orders"));
-				this.commands.xack("orders", "group", read.get(0).getId());
+				// not waited for, as green-hub's taskDone: the next command on the connection follows it
+				this.connection.async().xack("orders", "group", read.get(0).getId());
 				return read;
 			}
 			default -> {
@@ -182,6 +187,14 @@ public class RedisBenchmark {
 				return this.redissonQueue.take();
 			}
 		}
+	}
+
+	/**
+	 * Returns the port of this trial's {@code redis-server}, for {@link RedisCounts}.
+	 * @return the port
+	 */
+	int port() {
+		return this.port;
 	}
 
 	private static void awaitPing(int port) throws IOException, InterruptedException {

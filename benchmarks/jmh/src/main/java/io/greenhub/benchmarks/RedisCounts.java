@@ -1,0 +1,158 @@
+package io.greenhub.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/**
+ * Counts, not times, what one operation of {@link RedisBenchmark} costs per client: the commands
+ * Redis runs (from {@code INFO commandstats}, those that scripts call included), the bytes the JVM
+ * allocates (every thread's), and the context switches of the JVM's threads grouped by name (a
+ * thread woken for an operation is a switch: the hops). Each count is the difference over N
+ * operations after a warm-up, divided by N, on one platform thread as JMH's runs. Counts hold on a
+ * busy machine, where timings do not.
+ * <pre>
+ * ./mvnw -B -ntp -pl benchmarks/jmh -am package -DskipTests
+ * java -cp "benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/classpath.txt)" \
+ *     io.greenhub.benchmarks.RedisCounts [operations] [clients]
+ * </pre>
+ * ({@code benchmarks/redis.sh --counts} does the same.) Linux only: the switches come from
+ * {@code /proc/self/task/<tid>/status}.
+ */
+public final class RedisCounts {
+
+	private RedisCounts() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int operations = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
+		List<String> clients = (args.length > 1) ? List.of(args[1].split(",")) : List.of("green", "lettuce", "redisson");
+		for (String client : clients) {
+			for (String benchmark : List.of("acquireRelease", "putTake")) {
+				count(client, benchmark, operations);
+			}
+		}
+		// Redisson's and Lettuce's threads are shut down, but not all of them are daemons
+		System.exit(0);
+	}
+
+	private static void count(String client, String benchmark, int operations) throws Exception {
+		RedisBenchmark bench = new RedisBenchmark();
+		bench.client = client;
+		bench.start();
+		RedisClient stats = RedisClient.create("redis://127.0.0.1:" + bench.port());
+		try (StatefulRedisConnection<String, String> connection = stats.connect()) {
+			Runnable operation = () -> {
+				try {
+					if (benchmark.equals("acquireRelease")) {
+						bench.acquireRelease();
+					}
+					else {
+						bench.putTake();
+					}
+				}
+				catch (InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			};
+			for (int i = 0; i < Math.max(1000, operations / 4); i++) {
+				operation.run();
+			}
+			Map<String, Long> commandsBefore = commands(connection.sync().info("commandstats"));
+			Map<String, Long> switchesBefore = switches();
+			long bytesBefore = allocated();
+			for (int i = 0; i < operations; i++) {
+				operation.run();
+			}
+			long bytes = allocated() - bytesBefore;
+			Map<String, Long> switches = minus(switches(), switchesBefore);
+			Map<String, Long> commands = minus(commands(connection.sync().info("commandstats")), commandsBefore);
+			commands.remove("info");
+			System.out.printf("%-9s %-15s %s%n", client, benchmark,
+					String.format("commands/op %.2f %s | bytes/op %d | switches/op %.2f %s", total(commands) / (double) operations,
+							perOperation(commands, operations), bytes / operations, total(switches) / (double) operations,
+							perOperation(switches, operations)));
+		}
+		finally {
+			stats.shutdown();
+			bench.stop();
+		}
+	}
+
+	private static long total(Map<String, Long> counts) {
+		return counts.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	private static String perOperation(Map<String, Long> counts, int operations) {
+		StringBuilder out = new StringBuilder("(");
+		counts.forEach((name, count) -> {
+			double each = count / (double) operations;
+			if (each >= 0.01) {
+				out.append((out.length() > 1) ? " " : "").append(name).append(' ').append(String.format("%.2f", each));
+			}
+		});
+		return out.append(')').toString();
+	}
+
+	private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+		Map<String, Long> out = new TreeMap<>();
+		after.forEach((name, count) -> {
+			long delta = count - before.getOrDefault(name, 0L);
+			if (delta > 0) {
+				out.put(name, delta);
+			}
+		});
+		return out;
+	}
+
+	// cmdstat_evalsha:calls=12,usec=...
+	private static Map<String, Long> commands(String info) {
+		Map<String, Long> out = new TreeMap<>();
+		for (String line : info.split("\\r?\\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+				out.put(name, Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")))));
+			}
+		}
+		return out;
+	}
+
+	// context switches of the JVM's live threads, by thread name without its trailing number
+	private static Map<String, Long> switches() throws IOException {
+		Map<String, Long> out = new TreeMap<>();
+		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+			for (Path task : tasks.toList()) {
+				String name = "?";
+				long count = 0;
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.startsWith("Name:")) {
+							name = line.substring(5).trim().replaceAll("[-#]?\\d+$", "");
+						}
+						else if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+							count += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException ex) {
+					continue; // the thread ended
+				}
+				out.merge(name, count, Long::sum);
+			}
+		}
+		return out;
+	}
+
+	private static long allocated() {
+		return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
+	}
+
+}
