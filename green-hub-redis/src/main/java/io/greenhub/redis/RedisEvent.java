@@ -78,9 +78,13 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 
 	private final Consumer<String> listener = this::message;
 
-	// The stored form last seen, null for not ready: written by the pub/sub listener (Lettuce's
-	// event loop), by senders, resetters and waiters after their look; read by anyone.
+	// The stored form last seen, null for not ready, and the version Redis counted for it: written
+	// together under this event's lock by the pub/sub listener (Lettuce's event loop), by senders,
+	// resetters and waiters after their look, each only if its version is not older than the one
+	// seen (a send's message may come after this instance's own reset); seen is read by anyone.
 	private volatile @Nullable String seen;
+
+	private long version;
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
@@ -92,7 +96,7 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 			throw new IllegalArgumentException("Event '" + name + "' on Redis needs a time to live of at least 1 ms, was: " + timeToLive);
 		}
 		this.timeToLiveMillis = timeToLive.toMillis();
-		this.keys = new String[] { redis.key("event", name, "value") };
+		this.keys = new String[] { redis.key("event", name, "value"), redis.key("event", name, "version") };
 		this.channel = redis.key("event", name, "sent");
 		this.changed = redis.subscribe(this.channel, this.listener);
 		look();
@@ -133,12 +137,12 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 		List<Object> answer = this.redis.calls().call("send of event '" + this.name + "'", Scripts.SEND, this.keys, stored,
 				String.valueOf(this.timeToLiveMillis), this.channel);
 		if (RedisCalls.asLong(answer.get(0)) == 1) {
-			this.seen = stored;
+			see(RedisCalls.asLong(answer.get(1)), stored);
 			return;
 		}
-		String previous = (answer.size() > 1 && answer.get(1) != null) ? String.valueOf(answer.get(1)) : null;
+		String previous = (answer.size() > 2 && answer.get(2) != null) ? String.valueOf(answer.get(2)) : null;
 		if (previous != null) {
-			this.seen = previous;
+			see(RedisCalls.asLong(answer.get(1)), previous);
 		}
 		throw new IllegalStateException("Event '" + this.name + "' has already been sent " + describe(previous)
 				+ "; reset it before sending again");
@@ -200,9 +204,9 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	 */
 	@Override
 	public void reset() {
-		// forgotten before the delete: a send after it, published after the reset, is then kept
-		this.seen = null;
-		this.redis.calls().call("reset of event '" + this.name + "'", Scripts.RESET, this.keys, this.channel);
+		List<Object> answer = this.redis.calls().call("reset of event '" + this.name + "'", Scripts.RESET, this.keys,
+				this.channel);
+		see(RedisCalls.asLong(answer.get(1)), null);
 	}
 
 	@Override
@@ -229,15 +233,30 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 		this.redis.unsubscribe(this.channel, this.listener);
 	}
 
-	// On Lettuce's event loop: a send publishes its stored form, a reset the empty string.
+	// On Lettuce's event loop: a send publishes <version>:<stored form>, a reset <version>:.
 	private void message(String message) {
-		this.seen = (message == null || message.isEmpty()) ? null : message;
+		int colon = (message != null) ? message.indexOf(':') : -1;
+		if (colon <= 0) {
+			return;
+		}
+		String stored = message.substring(colon + 1);
+		see(Long.parseLong(message.substring(0, colon)), stored.isEmpty() ? null : stored);
+	}
+
+	// Keeps what Redis said at this version, unless this instance has seen a later one.
+	private synchronized void see(long version, @Nullable String stored) {
+		if (version >= this.version) {
+			this.version = version;
+			this.seen = stored;
+		}
 	}
 
 	private @Nullable String look() {
-		String stored = this.redis.calls().get("await of event '" + this.name + "'", this.keys[0]);
+		List<Object> answer = this.redis.calls().call("await of event '" + this.name + "'", Scripts.LOOK, this.keys);
+		String stored = (answer.size() > 1 && answer.get(1) != null) ? String.valueOf(answer.get(1)) : null;
 		if (stored != null) {
-			this.seen = stored;
+			// an expired value is not forgotten by an instance that saw it: only a reset does that
+			see(RedisCalls.asLong(answer.get(0)), stored);
 		}
 		return stored;
 	}
