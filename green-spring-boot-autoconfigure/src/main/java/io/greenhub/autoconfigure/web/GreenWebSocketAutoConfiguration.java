@@ -75,7 +75,6 @@ public final class GreenWebSocketAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnBean(GreenWebSocketHandlerAdapter.class)
 		GreenWebSocketMeterBinder greenWebSocketMeterBinder(GreenWebSocketHandlerAdapter adapter) {
 			return new GreenWebSocketMeterBinder(adapter);
 		}

@@ -10,14 +10,17 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.greenhub.Green;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -85,6 +88,9 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 	// Set once, by the thread that schedules the connection's forced close.
 	private volatile boolean connectionCloseScheduled;
 
+	// Written by the event loop as the decoder reports a malformed frame; read by it as the session ends.
+	private volatile @Nullable CloseStatus corruption;
+
 	DefaultGreenWebSocketSession(WebSocketSession delegate, Channel channel, GreenWebSocketHandlerAdapter adapter) {
 		this.delegate = delegate;
 		this.channel = channel;
@@ -99,8 +105,12 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 		delegate.send(this.outbound)
 			.subscribe(null, (ex) -> logger.debug("WebSocket session {}: sending ended: {}", getId(), ex.toString()));
 		delegate.closeStatus()
-			.subscribe(this::ended, (ex) -> ended(CloseStatus.NO_CLOSE_FRAME), () -> ended(CloseStatus.NO_CLOSE_FRAME));
-		channel.closeFuture().addListener((future) -> ended(CloseStatus.NO_CLOSE_FRAME));
+			.subscribe(this::ended, (ex) -> endedWithoutCloseFrame(), this::endedWithoutCloseFrame);
+		channel.closeFuture().addListener((future) -> endedWithoutCloseFrame());
+		ChannelHandlerContext decoder = channel.pipeline().context(WebSocketFrameDecoder.class);
+		if (decoder != null) {
+			channel.pipeline().addAfter(decoder.name(), FrameErrors.NAME, new FrameErrors(this));
+		}
 	}
 
 	@Override
@@ -223,6 +233,23 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 		return Green.blockOn(this.closed);
 	}
 
+	/**
+	 * The connection ended without a close frame this session saw: {@code 1006}, or the status of
+	 * the malformed frame for which Netty's decoder closed it. Decided in a task of its own on the
+	 * event loop: the decoder closes the connection before its exception reaches {@link FrameErrors}.
+	 */
+	private void endedWithoutCloseFrame() {
+		try {
+			this.channel.eventLoop().execute(() -> {
+				CloseStatus corrupted = this.corruption;
+				ended((corrupted != null) ? corrupted : CloseStatus.NO_CLOSE_FRAME);
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			ended(CloseStatus.NO_CLOSE_FRAME);
+		}
+	}
+
 	/** The first end seen: on the event loop, or on the thread that closes. */
 	private void ended(CloseStatus status) {
 		this.closed.complete(status);
@@ -237,7 +264,7 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 	private Mono<GreenWebSocketMessage> inboundFailed(Throwable ex) {
 		CloseStatus status = statusOf(ex);
 		logger.debug("WebSocket session {} ends with {}: {}", getId(), status, ex.toString());
-		if (ex instanceof CorruptedWebSocketFrameException || status.equalsCode(CloseStatus.NO_CLOSE_FRAME)) {
+		if (ex instanceof CorruptedWebSocketFrameException || status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) {
 			ended(status);
 		}
 		else {
@@ -259,6 +286,13 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 			}
 		}
 		return CloseStatus.SERVER_ERROR;
+	}
+
+	/** Netty's decoder closed the connection for a malformed frame: on the event loop. */
+	void malformed(CorruptedWebSocketFrameException ex) {
+		this.corruption = statusOf(ex);
+		logger.debug("WebSocket session {} sent a malformed frame, closed with {}: {}", getId(), this.corruption,
+				ex.getMessage());
 	}
 
 	/** The connection's channel: its event loop, and for tests. */
