@@ -18,6 +18,7 @@ import reactor.netty.NettyInbound;
 import reactor.util.context.ContextView;
 
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerResult;
@@ -117,7 +118,12 @@ public class GreenWebSocketHandlerAdapter implements HandlerAdapter, Ordered {
 			release();
 			return Mono.error(ex);
 		}
-		return this.webSocketService.handleRequest(exchange, session)
+		// the request is read to its end first: Reactor Netty stops the request's read and request
+		// timeouts only then, and would otherwise apply them to the WebSocket connection
+		return exchange.getRequest()
+			.getBody()
+			.doOnNext(DataBufferUtils::release)
+			.then(Mono.defer(() -> this.webSocketService.handleRequest(exchange, session)))
 			.doFinally((signal) -> session.abandonIfNotStarted())
 			.then(Mono.empty());
 	}

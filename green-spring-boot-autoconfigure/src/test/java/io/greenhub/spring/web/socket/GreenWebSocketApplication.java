@@ -45,8 +45,8 @@ public class GreenWebSocketApplication {
 
 	/**
 	 * Echoes every message but the commands: {@code where} (the hub, and whether its loop owns the
-	 * connection), {@code who} (the MDC user and the principal), {@code close <code> <reason>} and
-	 * {@code fail}.
+	 * connection), {@code pipeline} (the names of the connection's handlers), {@code who} (the MDC
+	 * user and the principal), {@code close <code> <reason>} and {@code fail}.
 	 */
 	static void echo(GreenWebSocketSession session) throws IOException {
 		for (GreenWebSocketMessage message = session.receive(); message != null; message = session.receive()) {
@@ -55,6 +55,9 @@ public class GreenWebSocketApplication {
 				GreenHub hub = Green.currentHub();
 				boolean owner = ((DefaultGreenWebSocketSession) session).channel().eventLoop() == hub.eventLoop();
 				session.sendText(hub.name() + " owns the connection: " + owner + ", green: " + Green.isGreen());
+			}
+			else if (text.equals("pipeline")) {
+				session.sendText(((DefaultGreenWebSocketSession) session).channel().pipeline().names().toString());
 			}
 			else if (text.equals("who")) {
 				Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

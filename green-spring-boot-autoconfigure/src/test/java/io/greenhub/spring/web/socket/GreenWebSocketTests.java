@@ -86,6 +86,21 @@ class GreenWebSocketTests {
 		return HubMode.LOOP;
 	}
 
+	/**
+	 * Reactor Netty stops a request's read timeout ({@code green.server.read-timeout}) once the
+	 * request has been read to its end: an upgrade made before that would leave the timeout on the
+	 * WebSocket connection, which it would close after the timeout without a message.
+	 */
+	@Test
+	void theRequestsReadTimeoutDoesNotOutliveTheUpgrade() throws IOException {
+		for (int i = 0; i < 4; i++) {
+			try (RawWebSocket socket = new RawWebSocket(this.port, "/echo")) {
+				socket.sendText("pipeline");
+				assertThat(socket.readFrame().text()).contains("wsdecoder").doesNotContain("readTimeout");
+			}
+		}
+	}
+
 	@Test
 	void textAndBinaryMessagesComeBackAsTheyWereSentByAClientLibrary() {
 		byte[] bytes = { 0, 1, 2, (byte) 0xFF, 42 };
@@ -227,8 +242,8 @@ class GreenWebSocketTests {
 				assertThat(socket.isUpgraded()).as(socket.response()).isTrue();
 				sockets.add(socket);
 			}
-			await().atMost(BOUND).until(() -> this.adapter.activeSessions() == 1000);
-			assertThat(this.hubs.alive()).isEqualTo(1000);
+			await().atMost(BOUND).untilAsserted(() -> assertThat(this.adapter.activeSessions()).isEqualTo(1000));
+			await().atMost(BOUND).untilAsserted(() -> assertThat(this.hubs.alive()).isEqualTo(1000));
 			for (int i = 0; i < sockets.size(); i++) {
 				sockets.get(i).sendText("session " + i);
 			}
