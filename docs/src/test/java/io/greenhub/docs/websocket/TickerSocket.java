@@ -1,5 +1,6 @@
 package io.greenhub.docs.websocket;
 
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 class TickerSocket implements GreenWebSocketHandler {
 
 	@Override
-	public void handle(GreenWebSocketSession session) {
+	public void handle(GreenWebSocketSession session) throws IOException {
 		GreenThread<?> reader = Green.spawn(() -> {
 			for (GreenWebSocketMessage message = session.receive(); message != null; message = session.receive()) {
 				if (message.getPayloadAsText().equals("stop")) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -41,8 +42,20 @@ class WebSocketSamplesTests {
 	@Test
 	void theGreenTickerTicksUntilStopAsTheReactiveOne() {
 		for (String path : List.of("/ticker", "/reactive/ticker")) {
-			List<String> ticks = exchange(path, List.of(), 3);
-			assertThat(ticks).as(path).containsExactly("tick 1", "tick 2", "tick 3");
+			assertThat(exchange(path, List.of(), 3)).as(path).containsExactly("tick 1", "tick 2", "tick 3");
+			Sinks.One<CloseStatus> status = Sinks.one();
+			this.client.execute(uri(path),
+					(session) -> session.send(Mono.just(session.textMessage("stop")))
+						.thenMany(session.receive())
+						.then(session.closeStatus().doOnNext(status::tryEmitValue))
+						.then())
+				.block(BOUND);
+			CloseStatus closed = status.asMono().block(BOUND);
+			assertThat(closed).as(path).isNotNull();
+			if (path.equals("/ticker")) {
+				// the green ticker's close(): 1000; WebFlux's reactive one reaches the client as 1005
+				assertThat(closed.getCode()).isEqualTo(1000);
+			}
 		}
 	}
 
@@ -61,14 +74,14 @@ class WebSocketSamplesTests {
 		assertThat(exchange("/guarded", List.of("hello", "again"), 2)).containsExactly("welcome", "still here");
 	}
 
-	/** Sends the texts (then {@code stop}), takes that many answers and closes. */
+	/** Sends the texts, takes that many answers and goes away. */
 	private List<String> exchange(String path, List<String> texts, int answers) {
 		Sinks.Many<String> received = Sinks.many().replay().all();
-		this.client.execute(uri(path), (session) -> session.send(reactor.core.publisher.Flux.fromIterable(texts)
-			.map(session::textMessage))
-			.thenMany(session.receive().take(answers).map(WebSocketMessage::getPayloadAsText).doOnNext(received::tryEmitNext))
-			.then(session.send(Mono.just(session.textMessage("stop"))))
-			.then(session.close()))
+		this.client.execute(uri(path),
+				(session) -> session.send(Flux.fromIterable(texts).map(session::textMessage))
+					.thenMany(session.receive().take(answers).map(WebSocketMessage::getPayloadAsText))
+					.doOnNext(received::tryEmitNext)
+					.then())
 			.block(BOUND);
 		received.tryEmitComplete();
 		return received.asFlux().collectList().block(BOUND);

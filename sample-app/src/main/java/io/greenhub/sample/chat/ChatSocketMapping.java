@@ -15,7 +15,7 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 class ChatSocketMapping {
 
 	@Bean
-	SimpleUrlHandlerMapping chatSocketMapping(ChatSocketHandler chat) {
+	SimpleUrlHandlerMapping chatSocketHandlerMapping(ChatSocketHandler chat) {
 		return new SimpleUrlHandlerMapping(Map.of("/chat", chat), -1);
 	}
 
