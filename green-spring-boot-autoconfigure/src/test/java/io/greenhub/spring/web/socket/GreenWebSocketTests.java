@@ -226,6 +226,16 @@ class GreenWebSocketTests {
 		}
 	}
 
+	@Test
+	void aPeerThatGoesAwayEndsTheSendParkedOnIt() throws Exception {
+		Flood flood;
+		try (RawWebSocket socket = new RawWebSocket(this.port, "/flood", 4096)) {
+			flood = awaitParked();
+		}
+		assertThat(flood.ended().get(BOUND.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ClosedChannelException.class);
+		assertThat(flood.session().isOpen()).isFalse();
+	}
+
 	private Flood awaitParked() throws InterruptedException {
 		Flood flood = GreenWebSocketApplication.floods.poll(BOUND.toSeconds(), TimeUnit.SECONDS);
 		assertThat(flood).isNotNull();
