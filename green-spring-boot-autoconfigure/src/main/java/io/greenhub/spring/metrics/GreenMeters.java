@@ -75,7 +75,16 @@ public enum GreenMeters implements MeterDocumentation {
 	HANDLER_REJECTED("green.handler.rejected", Meter.Type.COUNTER),
 
 	/** Green handlers killed, because the timeout passed or the client went away. */
-	HANDLER_KILLED("green.handler.killed", Meter.Type.COUNTER, Keys.REASON);
+	HANDLER_KILLED("green.handler.killed", Meter.Type.COUNTER, Keys.REASON),
+
+	/** Green WebSocket sessions admitted and not ended. */
+	WEBSOCKET_SESSIONS_ACTIVE("green.websocket.sessions.active", Meter.Type.GAUGE),
+
+	/** WebSocket upgrades refused with 503 because {@code green.websocket.max-sessions} were open. */
+	WEBSOCKET_SESSIONS_REJECTED("green.websocket.sessions.rejected", Meter.Type.COUNTER),
+
+	/** Messages received and sent by the handlers of green WebSocket sessions. */
+	WEBSOCKET_MESSAGES("green.websocket.messages", Meter.Type.COUNTER, Keys.DIRECTION);
 
 	private final String name;
 
@@ -122,7 +131,10 @@ public enum GreenMeters implements MeterDocumentation {
 		STORE("store"),
 
 		/** Why a green handler was killed: {@code timeout} or {@code cancellation}. */
-		REASON("reason");
+		REASON("reason"),
+
+		/** Which way a WebSocket message went: {@code received} or {@code sent}. */
+		DIRECTION("direction");
 
 		private final String key;
 

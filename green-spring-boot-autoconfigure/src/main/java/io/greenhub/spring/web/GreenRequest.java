@@ -215,7 +215,8 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 		}
 	}
 
-	private static void close(@Nullable AutoCloseable[] scopes) {
+	/** Closes the scopes of a restored context, newest first; on the thread that restored them. */
+	static void close(@Nullable AutoCloseable[] scopes) {
 		for (int i = scopes.length - 1; i >= 0; i--) {
 			AutoCloseable scope = scopes[i];
 			if (scope != null) {

@@ -3,11 +3,14 @@ package io.greenhub.spring.web;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import io.greenhub.Green;
 import io.greenhub.GreenHub;
 import io.greenhub.GreenHubGroup;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.HandlerAdapter;
@@ -117,6 +120,37 @@ public class GreenRequestDispatcher {
 	public Mono<HandlerResult> dispatch(ServerWebExchange exchange, Object handler, HandlerAdapter handling,
 			Duration timeout, String property) {
 		return new GreenRequest(this, exchange, handler, handling, timeout, property);
+	}
+
+	/**
+	 * Captures the context of a request now, as {@link #dispatch} does, for a green thread that this
+	 * dispatcher does not start (a green WebSocket session's). Call it on the event loop, with the
+	 * Reactor context of the request's subscriber; returns at once. The supplier, called once on the
+	 * green thread, restores the context there and returns what undoes it, to be run on the same
+	 * thread once the work is done. Nothing is captured when context propagation is off.
+	 * @param context the request's Reactor context
+	 * @return what restores the context
+	 */
+	public Supplier<Runnable> captureContext(ContextView context) {
+		RequestContextCarrier[] carriers = this.carriers;
+		if (carriers.length == 0) {
+			return () -> () -> {
+			};
+		}
+		@Nullable Object[] captured = new Object[carriers.length];
+		for (int i = 0; i < carriers.length; i++) {
+			captured[i] = carriers[i].capture(context);
+		}
+		return () -> {
+			@Nullable AutoCloseable[] scopes = new AutoCloseable[carriers.length];
+			for (int i = 0; i < carriers.length; i++) {
+				Object value = captured[i];
+				if (value != null) {
+					scopes[i] = carriers[i].restore(value);
+				}
+			}
+			return () -> GreenRequest.close(scopes);
+		};
 	}
 
 	boolean admit() {

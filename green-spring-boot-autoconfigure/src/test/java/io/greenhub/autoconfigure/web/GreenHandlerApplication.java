@@ -71,7 +71,7 @@ public class GreenHandlerApplication {
 		return new IdentityFilter();
 	}
 
-	static final class IdentityFilter implements WebFilter, Ordered {
+	public static final class IdentityFilter implements WebFilter, Ordered {
 
 		@Override
 		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

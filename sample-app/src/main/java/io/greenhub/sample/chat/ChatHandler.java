@@ -57,20 +57,9 @@ class ChatHandler implements GreenConnectionHandler {
 	}
 
 	private void converse(ChatMember member, LineTransport lines) throws IOException {
-		for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-			if (line.equals("/quit")) {
-				member.send("* bye");
-				return;
-			}
-			if (line.startsWith("/nick ")) {
-				this.room.rename(member, line.substring("/nick ".length()).strip());
-			}
-			else if (line.startsWith("/")) {
-				member.send("* unknown command; try /nick <name> or /quit");
-			}
-			else {
-				this.room.say(member, line);
-			}
+		String line = lines.readLine();
+		while (line != null && this.room.hear(member, line)) {
+			line = lines.readLine();
 		}
 	}
 

@@ -4,13 +4,12 @@ import java.io.IOException;
 
 import io.greenhub.primitives.GreenQueue;
 import io.greenhub.primitives.GreenQueueClosedException;
-import io.greenhub.tcp.LineTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client of the chat: its nick, its connection and its outbox, a bounded {@link GreenQueue} of
- * the lines to send it. Anyone may put lines into the outbox without waiting; one writer green
+ * One client of the chat: its nick, its connection (a {@link ChatPeer}: TCP or WebSocket) and its
+ * outbox, a bounded {@link GreenQueue} of the lines to send it. Anyone may put lines into the outbox without waiting; one writer green
  * thread per client takes them and writes them to the socket, so a slow client never holds up the
  * others. A client that cannot keep up is {@linkplain #drop() dropped}: its connection closes.
  */
@@ -20,7 +19,7 @@ final class ChatMember {
 
 	private final GreenQueue<String> outbox;
 
-	private final LineTransport lines;
+	private final ChatPeer peer;
 
 	// Written by the room under its lock (join, rename); read by any green thread.
 	private volatile String nick;
@@ -28,9 +27,9 @@ final class ChatMember {
 	// Written once by drop, from any green thread; read by the member's own reader (broadcast).
 	private volatile boolean dropped;
 
-	ChatMember(String nick, int outboxCapacity, LineTransport lines) {
+	ChatMember(String nick, int outboxCapacity, ChatPeer peer) {
 		this.nick = nick;
-		this.lines = lines;
+		this.peer = peer;
 		this.outbox = GreenQueue.bounded("chat-outbox-" + nick, outboxCapacity);
 	}
 
@@ -66,7 +65,7 @@ final class ChatMember {
 	void drop() {
 		this.dropped = true;
 		this.outbox.close();
-		this.lines.transport().connection().dispose();
+		this.peer.drop();
 	}
 
 	/**
@@ -82,10 +81,10 @@ final class ChatMember {
 	 * is gone, then closes the connection. Runs on the client's writer green thread.
 	 */
 	void write() {
-		LineTransport lines = this.lines;
+		ChatPeer peer = this.peer;
 		try {
 			for (;;) {
-				lines.sendLine(this.outbox.take());
+				peer.send(this.outbox.take());
 			}
 		}
 		catch (GreenQueueClosedException ex) {
@@ -95,7 +94,7 @@ final class ChatMember {
 			logger.debug("Chat client {} is gone: {}", this.nick, ex.toString());
 		}
 		finally {
-			lines.close();
+			peer.close();
 		}
 	}
 

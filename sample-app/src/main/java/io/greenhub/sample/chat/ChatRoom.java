@@ -32,11 +32,20 @@ public class ChatRoom {
 	private final AtomicInteger guests = new AtomicInteger();
 
 	/**
-	 * Adds a member with a free {@code guest-<n>} nick, welcomes it and tells the others.
+	 * Adds a member on a TCP connection, as {@link #join(ChatPeer)}.
 	 * @param lines the member's connection
 	 * @return the member
 	 */
 	ChatMember join(LineTransport lines) {
+		return join(ChatPeer.of(lines));
+	}
+
+	/**
+	 * Adds a member with a free {@code guest-<n>} nick, welcomes it and tells the others.
+	 * @param peer the member's connection
+	 * @return the member
+	 */
+	ChatMember join(ChatPeer peer) {
 		ChatMember member;
 		synchronized (this) {
 			String nick;
@@ -44,12 +53,36 @@ public class ChatRoom {
 				nick = "guest-" + this.guests.incrementAndGet();
 			}
 			while (this.members.containsKey(nick));
-			member = new ChatMember(nick, OUTBOX_CAPACITY, lines);
+			member = new ChatMember(nick, OUTBOX_CAPACITY, peer);
 			member.send("* welcome " + nick + "; /nick <name> renames you, /quit leaves");
 			this.members.put(nick, member);
 		}
 		broadcast(member, "* " + member.nick() + " joined");
 		return member;
+	}
+
+	/**
+	 * Acts on one line from a member: {@code /quit} says bye, {@code /nick <name>} renames, another
+	 * {@code /...} is answered with the commands, anything else is said to the others.
+	 * @param member the member
+	 * @param line the line
+	 * @return {@code false} once the member has quit
+	 */
+	boolean hear(ChatMember member, String line) {
+		if (line.equals("/quit")) {
+			member.send("* bye");
+			return false;
+		}
+		if (line.startsWith("/nick ")) {
+			rename(member, line.substring("/nick ".length()).strip());
+		}
+		else if (line.startsWith("/")) {
+			member.send("* unknown command; try /nick <name> or /quit");
+		}
+		else {
+			say(member, line);
+		}
+		return true;
 	}
 
 	/**

@@ -1,5 +1,5 @@
 /**
- * A line-based TCP chat server on a green TCP server: eventlet's twisted_server.
+ * A line-based chat room on a green TCP server (eventlet's twisted_server) with a WebSocket face.
  */
 @NullMarked
 package io.greenhub.sample.chat;
