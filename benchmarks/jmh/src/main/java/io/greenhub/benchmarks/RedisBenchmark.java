@@ -162,6 +162,7 @@ public class RedisBenchmark {
 
 	/** One put and one take (and for green-hub its taskDone). */
 	@Benchmark
+	@SuppressWarnings("unchecked") // Lettuce's xreadgroup has generic varargs without @SafeVarargs
 	public Object putTake() throws InterruptedException {
 		switch (this.client) {
 			case "green" -> {

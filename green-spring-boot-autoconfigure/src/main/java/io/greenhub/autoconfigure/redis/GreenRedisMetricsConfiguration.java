@@ -32,11 +32,12 @@ class GreenRedisMetricsConfiguration {
 				counter(registry, GreenMeters.SEMAPHORE_LEASE_RENEWALS, semaphore.name(), semaphore, RedisSemaphore::renewals);
 				counter(registry, GreenMeters.SEMAPHORE_LEASE_EXPIRIES, semaphore.name(), semaphore, RedisSemaphore::expiries);
 			});
-			beans.getBeansOfType(RedisQueue.class).values().forEach((queue) -> {
-				counter(registry, GreenMeters.QUEUE_REDELIVERIES, queue.name(), queue, RedisQueue::redeliveries);
-				counter(registry, GreenMeters.QUEUE_DEAD_LETTERS, queue.name(), queue, RedisQueue::deadLetters);
-				counter(registry, GreenMeters.QUEUE_LATE_ACKNOWLEDGEMENTS, queue.name(), queue, RedisQueue::lateAcknowledgements);
-			});
+			for (RedisQueue<?> queue : beans.getBeansOfType(RedisQueue.class).values()) {
+				counter(registry, GreenMeters.QUEUE_REDELIVERIES, queue.name(), queue, (counted) -> counted.redeliveries());
+				counter(registry, GreenMeters.QUEUE_DEAD_LETTERS, queue.name(), queue, (counted) -> counted.deadLetters());
+				counter(registry, GreenMeters.QUEUE_LATE_ACKNOWLEDGEMENTS, queue.name(), queue,
+						(counted) -> counted.lateAcknowledgements());
+			}
 		};
 	}
 

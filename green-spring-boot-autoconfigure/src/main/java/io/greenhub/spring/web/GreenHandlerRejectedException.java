@@ -1,5 +1,6 @@
 package io.greenhub.spring.web;
 
+import java.io.Serial;
 import java.time.Duration;
 
 import org.springframework.http.HttpHeaders;
@@ -9,6 +10,9 @@ import org.springframework.http.HttpHeaders;
  * running: answered 503 with a {@code Retry-After} header; no green thread was started.
  */
 public class GreenHandlerRejectedException extends GreenHandlerUnavailableException {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
 
 	private final HttpHeaders headers = new HttpHeaders();
 
