@@ -80,7 +80,7 @@ final class BlockOnSubscriber<T extends @Nullable Object> implements CoreSubscri
 		}
 	}
 
-	T await() {
+	@Nullable T await() {
 		try {
 			while (this.state != DONE) {
 				Blocking.park(this);

@@ -364,7 +364,8 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 		return this.outcome instanceof Failure failure && failure.error instanceof GreenKilledException;
 	}
 
-	@SuppressWarnings("unchecked")
+	// NIL stands for the null that the function returned: a value of T, so T is nullable there.
+	@SuppressWarnings({ "unchecked", "NullAway" })
 	T report(Object result) {
 		if (result == NIL) {
 			return null;

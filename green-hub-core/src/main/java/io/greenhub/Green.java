@@ -373,7 +373,7 @@ public final class Green {
 			return future.get();
 		}
 		catch (ExecutionException ex) {
-			throw BlockOnSubscriber.propagate(ex.getCause());
+			throw BlockOnSubscriber.propagate(Objects.requireNonNullElse(ex.getCause(), ex));
 		}
 		catch (CancellationException ex) {
 			throw ex;

@@ -174,7 +174,8 @@ public final class GreenEvent<T> {
 			return Objects.requireNonNull(this.store.await(-1), "the store's await");
 		}
 		Object result = this.outcome;
-		return report((result != null) ? result : awaitOutcome(-1));
+		// without a time limit the wait ends with an outcome
+		return report((result != null) ? result : Objects.requireNonNull(awaitOutcome(-1)));
 	}
 
 	/**

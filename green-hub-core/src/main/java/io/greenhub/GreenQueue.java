@@ -396,7 +396,7 @@ public final class GreenQueue<T> {
 	@SuppressWarnings("unchecked")
 	private void admit(Waiter<Object> putter) {
 		this.putters.remove(putter);
-		this.items.add((T) putter.item);
+		this.items.add((T) Objects.requireNonNull(putter.item));
 		this.tasks.added();
 		WaitList.grant(putter, putter.item);
 	}

@@ -3,6 +3,7 @@ package io.greenhub.autoconfigure.tcp;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import javax.net.ssl.SSLException;
 
@@ -156,7 +157,9 @@ final class GreenTcpServers implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.servers.forEach((name, server) -> server.close(this.properties.getServers().get(name).getShutdownGracePeriod()));
+		// each server was started from its entry in the properties
+		this.servers.forEach((name, server) -> server
+			.close(Objects.requireNonNull(this.properties.getServers().get(name), name).getShutdownGracePeriod()));
 		this.servers.clear();
 	}
 

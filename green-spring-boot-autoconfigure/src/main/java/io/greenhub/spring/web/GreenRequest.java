@@ -107,7 +107,7 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 		GreenThread<?> spawned;
 		try {
 			// the one green thread of this request
-			spawned = hub.spawn(this);
+			spawned = hub.<@Nullable Void>spawn(this);
 		}
 		catch (RejectedExecutionException ex) {
 			// the only rejection a spawn makes: the hub group is closed
