@@ -484,7 +484,7 @@ final class DefaultGreenThread<T extends @Nullable Object> implements GreenThrea
 	@Override
 	public String toString() {
 		Object result = this.outcome;
-		String state = (result == null) ? "running" : isKilled() ? "killed" : (result instanceof Failure) ? "failed" : "done";
+		String state = (result != null) ? (isKilled() ? "killed" : (result instanceof Failure) ? "failed" : "done") : "running";
 		return "GreenThread '" + name() + "' on hub '" + this.hub.name() + "' (" + state + ")";
 	}
 

@@ -286,7 +286,7 @@ public final class GreenEvent<T> {
 					: this.store.hasException() ? "exception" : "ready") + ")";
 		}
 		Object result = this.outcome;
-		return "GreenEvent '" + this.name + "' (" + ((result == null) ? "not ready" : (result instanceof Failure) ? "exception" : "ready") + ")";
+		return "GreenEvent '" + this.name + "' (" + ((result != null) ? ((result instanceof Failure) ? "exception" : "ready") : "not ready") + ")";
 	}
 
 	private record Failure(Throwable exception) {

@@ -10,9 +10,9 @@ import java.util.concurrent.RejectedExecutionException;
 import io.greenhub.Green;
 import io.greenhub.GreenHub;
 import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
 import io.greenhub.GreenTimeout;
 import io.greenhub.GreenTimeoutException;
-import io.greenhub.GreenThread;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -44,7 +44,13 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 
 	private static final AutoCloseable[] NO_SCOPES = new AutoCloseable[0];
 
-	private static final int NEW = 0, RUNNING = 1, DONE = 2, CANCELLED = 3;
+	private static final int NEW = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int DONE = 2;
+
+	private static final int CANCELLED = 3;
 
 	private static final VarHandle STATE;
 

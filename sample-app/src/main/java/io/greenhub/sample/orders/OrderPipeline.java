@@ -12,7 +12,6 @@ import io.greenhub.GreenQueue;
 import io.greenhub.GreenSemaphore;
 import io.greenhub.sample.downstream.SelfClient;
 import io.greenhub.spring.GreenWorkers;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
