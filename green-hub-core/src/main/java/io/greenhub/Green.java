@@ -188,6 +188,7 @@ public final class Green {
 	 * @throws RuntimeException the function's exception; a checked one wrapped in a {@link CompletionException}
 	 * @throws IllegalStateException if the caller is not a green thread
 	 */
+	@SuppressWarnings("try") // the resource is the time limit: its close cancels it
 	public static <T extends @Nullable Object> T withTimeout(Duration timeout, Callable<T> function) {
 		Objects.requireNonNull(function, "function");
 		try (GreenTimeout limit = GreenTimeout.start(timeout)) {

@@ -27,6 +27,7 @@ public class GreenKilledException extends CancellationException {
 	 * @param message the detail message
 	 * @param cause the reason for the kill, or null
 	 */
+	@SuppressWarnings("this-escape") // initCause is Throwable's own, before any subclass's state
 	public GreenKilledException(String message, @Nullable Throwable cause) {
 		super(message);
 		if (cause != null) {

@@ -40,6 +40,8 @@ import reactor.core.publisher.Mono;
  * <h2>Memory consistency</h2>
  * Everything the green thread did happens-before {@code join} or {@code poll} returns its outcome
  * and before a link callback runs.
+ *
+ * @param <T> the type of the thread's result
  */
 public interface GreenThread<T extends @Nullable Object> {
 

@@ -79,7 +79,7 @@ public final class BlockOnSubscriber<T extends @Nullable Object> implements Core
 		}
 	}
 
-	public T await() {
+	public @Nullable T await() {
 		try {
 			while (this.state != DONE) {
 				Blocking.park(this);

@@ -353,6 +353,8 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		return ThreadOutcome.isKilled(this.outcome);
 	}
 
+	// NIL stands for the null that the function returned: a value of T, so T is nullable there.
+	@SuppressWarnings({ "unchecked", "NullAway" })
 	T report(Object result) {
 		return ThreadOutcome.report(result);
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +32,7 @@ public final class GreenChildren {
 	public static final Duration UNWIND = Duration.ofSeconds(1);
 
 	@SuppressWarnings("rawtypes")
-	private static final AtomicReferenceFieldUpdater<DefaultGreenThread, GreenChildren> CHILDREN = AtomicReferenceFieldUpdater
+	private static final AtomicReferenceFieldUpdater<DefaultGreenThread, @Nullable GreenChildren> CHILDREN = AtomicReferenceFieldUpdater
 		.newUpdater(DefaultGreenThread.class, GreenChildren.class, "children");
 
 	/** The closed set of an owner that had no children: it returned. */
@@ -71,7 +72,8 @@ public final class GreenChildren {
 		GreenChildren children = owner.children;
 		if (children == null) {
 			GreenChildren made = new GreenChildren(owner.name(), State.OPEN);
-			children = CHILDREN.compareAndSet(owner, null, made) ? made : owner.children;
+			// a failed compare-and-set means another thread set the field
+			children = CHILDREN.compareAndSet(owner, null, made) ? made : Objects.requireNonNull(owner.children);
 		}
 		return children;
 	}

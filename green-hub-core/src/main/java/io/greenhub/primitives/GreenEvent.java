@@ -179,7 +179,8 @@ public final class GreenEvent<T> {
 			return Objects.requireNonNull(this.store.await(-1), "the store's await");
 		}
 		Object result = this.outcome;
-		return report((result != null) ? result : awaitOutcome(-1));
+		// without a time limit the wait ends with an outcome
+		return report((result != null) ? result : Objects.requireNonNull(awaitOutcome(-1)));
 	}
 
 	/**
@@ -290,7 +291,7 @@ public final class GreenEvent<T> {
 					: this.store.hasException() ? "exception" : "ready") + ")";
 		}
 		Object result = this.outcome;
-		return "GreenEvent '" + this.name + "' (" + ((result == null) ? "not ready" : (result instanceof Failure) ? "exception" : "ready") + ")";
+		return "GreenEvent '" + this.name + "' (" + ((result != null) ? ((result instanceof Failure) ? "exception" : "ready") : "not ready") + ")";
 	}
 
 	private record Failure(Throwable exception) {

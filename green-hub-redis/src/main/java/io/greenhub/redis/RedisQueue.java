@@ -1,6 +1,5 @@
 package io.greenhub.redis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -15,18 +15,19 @@ import java.lang.annotation.Target;
  * headers as usual. It runs on a green thread of the hub whose event loop serves the request, so
  * {@code Green.blockOn(webClient...)}, Spring's {@code RestClient} on Reactor Netty,
  * {@code Thread.sleep} and the green primitives park only that thread.
- * <pre>{@code
- * @RestController
- * @GreenHandler
+ *
+ * <pre class="code">
+ * &#64;RestController
+ * &#64;GreenHandler
  * class OrderController {
  *
- *     @GetMapping("/orders/{id}")
- *     Order order(@PathVariable String id) {
+ *     &#64;GetMapping("/orders/{id}")
+ *     Order order(&#64;PathVariable String id) {
  *         return Green.blockOn(orders.find(id));      // parks; the loop serves others
  *     }
  *
  * }
- * }</pre>
+ * </pre>
  *
  * <p>Each request runs on one green thread, started on the hub of the event loop that read it;
  * argument resolution, the method, its exception handlers and the writing of the return value

@@ -22,16 +22,16 @@ import org.springframework.context.SmartLifecycle;
  * with the Spring context, stop with it, and take part in its graceful shutdown. Declare one as a
  * bean; each worker runs the same {@link Body} on a hub of its own choosing (round robin):
  *
- * <pre>{@code
- * @Bean
- * GreenWorkers orderWorkers(GreenHubGroup hubs, @Qualifier("orders") GreenQueue<Order> orders) {
- *     return GreenWorkers.builder(hubs).name("order-worker").count(16).build((worker) -> {
- *         for (Optional<Order> order = worker.awaitWork(orders); order.isPresent(); order = worker.awaitWork(orders)) {
+ * <pre class="code">
+ * &#64;Bean
+ * GreenWorkers orderWorkers(GreenHubGroup hubs, &#64;Qualifier("orders") GreenQueue&lt;Order&gt; orders) {
+ *     return GreenWorkers.builder(hubs).name("order-worker").count(16).build((worker) -&gt; {
+ *         for (Optional&lt;Order&gt; order = worker.awaitWork(orders); order.isPresent(); order = worker.awaitWork(orders)) {
  *             handle(order.get());
  *         }
  *     });
  * }
- * }</pre>
+ * </pre>
  *
  * <h2>Lifecycle</h2>
  * The workers are spawned by {@link #start()} and stopped by {@link #stop()}, in

@@ -25,6 +25,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.NullUnmarked;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,6 +58,7 @@ import org.redisson.config.Config;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
 @State(Scope.Benchmark)
+@NullUnmarked // JMH state: @Setup sets only the fields of the client or transport under test
 public class RedisBenchmark {
 
 	@Param({ "green", "lettuce", "redisson" })
@@ -166,6 +168,7 @@ public class RedisBenchmark {
 
 	/** One put and one take (and for green-hub its taskDone). */
 	@Benchmark
+	@SuppressWarnings("unchecked") // Lettuce's xreadgroup has generic varargs without @SafeVarargs
 	public Object putTake() throws InterruptedException {
 		switch (this.client) {
 			case "green" -> {

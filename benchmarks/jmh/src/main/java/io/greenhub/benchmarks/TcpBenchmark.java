@@ -19,6 +19,7 @@ import io.greenhub.tcp.GreenServer;
 import io.greenhub.tcp.GreenTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,6 +49,7 @@ import reactor.netty.tcp.TcpServer;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
 @State(Scope.Benchmark)
+@NullUnmarked // JMH state: @Setup sets only the fields of the client or transport under test
 public class TcpBenchmark {
 
 	private static final int ROUND_TRIPS = 1000;

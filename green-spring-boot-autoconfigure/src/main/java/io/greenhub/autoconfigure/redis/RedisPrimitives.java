@@ -67,7 +67,7 @@ public final class RedisPrimitives {
 		register(registry, name, RedisQueue.class,
 				() -> redis(beans, property).queue(name, capacity, codec(beans, "green.queues." + name + ".type", type)));
 		RootBeanDefinition queue = new RootBeanDefinition(GreenQueue.class,
-				() -> GreenQueue.of((RedisQueue) beans.getBean(name + ".store", RedisQueue.class)));
+				() -> GreenQueue.of(beans.getBean(name + ".store", RedisQueue.class)));
 		queue.setDependsOn(name + ".store");
 		registry.registerBeanDefinition(name, queue);
 	}
@@ -86,7 +86,7 @@ public final class RedisPrimitives {
 		register(registry, name, RedisEvent.class,
 				() -> redis(beans, property).event(name, codec(beans, "green.events." + name + ".type", type), timeToLive));
 		RootBeanDefinition event = new RootBeanDefinition(GreenEvent.class,
-				() -> GreenEvent.of((RedisEvent) beans.getBean(name + ".store", RedisEvent.class)));
+				() -> GreenEvent.of(beans.getBean(name + ".store", RedisEvent.class)));
 		event.setDependsOn(name + ".store");
 		registry.registerBeanDefinition(name, event);
 	}

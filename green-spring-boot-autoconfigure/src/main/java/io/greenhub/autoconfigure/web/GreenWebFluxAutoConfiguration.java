@@ -8,13 +8,13 @@ import java.util.function.Predicate;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenHandler;
+import io.greenhub.spring.GreenStoreExceptionHandler;
 import io.greenhub.spring.context.GreenContextPropagation;
 import io.greenhub.spring.web.GreenEmitterArgumentResolver;
 import io.greenhub.spring.web.GreenHandlerAdapter;
 import io.greenhub.spring.web.GreenHandlerExecutor;
 import io.greenhub.spring.web.GreenHandlerWebFluxConfigurer;
 import io.greenhub.spring.web.GreenRequestDispatcher;
-import io.greenhub.spring.GreenStoreExceptionHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -172,9 +172,7 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 				ctx.close();
 			}
 			else {
-				this.closing = ctx.executor().schedule(() -> {
-					ctx.close();
-				}, this.halfCloseGraceNanos, TimeUnit.NANOSECONDS);
+				this.closing = ctx.executor().schedule(() -> ctx.close(), this.halfCloseGraceNanos, TimeUnit.NANOSECONDS);
 			}
 		}
 		ctx.fireUserEventTriggered(evt);

@@ -79,7 +79,7 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	/**
 	 * Creates the adapter.
 	 * @param dispatcher what starts the green thread of each request
-	 * @param methods WebFlux's adapter of controller methods, which runs them on the green thread
+	 * @param methods the adapter of controller methods of WebFlux, which runs them on the green thread
 	 * @param handlerMethods the handler methods of the application's request mappings, asked once
 	 * at start-up
 	 * @param alsoGreen which methods without {@code @GreenHandler} are green too

@@ -1,5 +1,6 @@
 package io.greenhub.spring.web;
 
+import java.io.Serial;
 import java.time.Duration;
 
 import org.springframework.http.HttpHeaders;
@@ -10,6 +11,9 @@ import org.springframework.http.HttpHeaders;
  * open: answered 503 with a {@code Retry-After} header; no green thread was started.
  */
 public class GreenHandlerRejectedException extends GreenHandlerUnavailableException {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
 
 	private final HttpHeaders headers = new HttpHeaders();
 

@@ -1,5 +1,6 @@
 package io.greenhub.spring.web;
 
+import java.io.Serial;
 import java.time.Duration;
 
 /**
@@ -8,6 +9,9 @@ import java.time.Duration;
  * unwound (its {@code finally} blocks ran) its request ends with this exception, answered 503.
  */
 public class GreenHandlerTimeoutException extends GreenHandlerUnavailableException {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
 
 	private final Duration timeout;
 

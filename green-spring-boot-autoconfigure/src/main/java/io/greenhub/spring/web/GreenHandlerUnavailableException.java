@@ -1,5 +1,7 @@
 package io.greenhub.spring.web;
 
+import java.io.Serial;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -17,12 +19,16 @@ import org.springframework.web.server.ResponseStatusException;
  */
 public class GreenHandlerUnavailableException extends ResponseStatusException {
 
+	@Serial
+	private static final long serialVersionUID = 1L;
+
 	/**
 	 * Creates the exception.
 	 * @param title the problem detail's title
 	 * @param detail the problem detail's detail, also the exception's reason
 	 * @param cause the cause, if any
 	 */
+	@SuppressWarnings("this-escape") // setTitle is ErrorResponseException's, before any subclass's state
 	public GreenHandlerUnavailableException(String title, String detail, @Nullable Throwable cause) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, detail, cause);
 		setTitle(title);

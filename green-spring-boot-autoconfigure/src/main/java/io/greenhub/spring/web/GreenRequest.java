@@ -11,9 +11,9 @@ import java.util.concurrent.RejectedExecutionException;
 import io.greenhub.Green;
 import io.greenhub.GreenHub;
 import io.greenhub.GreenKilledException;
+import io.greenhub.GreenThread;
 import io.greenhub.GreenTimeout;
 import io.greenhub.GreenTimeoutException;
-import io.greenhub.GreenThread;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -45,7 +45,13 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 
 	private static final AutoCloseable[] NO_SCOPES = new AutoCloseable[0];
 
-	private static final int NEW = 0, RUNNING = 1, DONE = 2, CANCELLED = 3;
+	private static final int NEW = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int DONE = 2;
+
+	private static final int CANCELLED = 3;
 
 	private static final VarHandle STATE;
 
@@ -118,7 +124,7 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 		GreenThread<?> spawned;
 		try {
 			// the one green thread of this request
-			spawned = hub.spawn(this);
+			spawned = hub.<@Nullable Void>spawn(this);
 		}
 		catch (RejectedExecutionException ex) {
 			// the only rejection a spawn makes: the hub group is closed

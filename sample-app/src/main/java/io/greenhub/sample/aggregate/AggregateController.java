@@ -70,6 +70,7 @@ class AggregateController {
 	}
 
 	/** Calls one downstream; runs on a green thread of the scope. */
+	@SuppressWarnings("try") // the resource is the time limit: its close cancels it
 	private Part call(String name, Duration delay, Duration limit) {
 		try (GreenTimeout timeout = GreenTimeout.start(limit)) {
 			return new Part(name, this.downstreams.downstream(name, delay), null);

@@ -15,11 +15,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load harness's entry point: {@code benchmarks/load.sh [--quick]} builds everything and runs
@@ -37,7 +40,7 @@ public final class Harness {
 	private final Path out;
 
 	/** CPUs of the peers for {@code taskset}, or null for no pinning. */
-	private final String peerCpus;
+	private final @Nullable String peerCpus;
 
 	private final Scenarios.ClosedLoad closedLoad;
 
@@ -46,7 +49,7 @@ public final class Harness {
 	/** The peers to profile in S1 and S4; empty for no profiles. */
 	private final List<String> profiled;
 
-	Harness(Settings settings, Path out, String peerCpus, Scenarios.ClosedLoad closedLoad, Set<String> selected,
+	Harness(Settings settings, Path out, @Nullable String peerCpus, Scenarios.ClosedLoad closedLoad, Set<String> selected,
 			List<String> profiled) {
 		this.settings = settings;
 		this.out = out;
@@ -152,7 +155,7 @@ public final class Harness {
 	}
 
 	private static void measure(String name, Map<String, ServerProcess> live, Results results, Consumer<ServerProcess> measurement) {
-		ServerProcess server = live.get(name);
+		ServerProcess server = Objects.requireNonNull(live.get(name), name);
 		try {
 			measurement.accept(server);
 			if (!server.isAlive()) {
@@ -162,7 +165,8 @@ public final class Harness {
 		catch (RuntimeException ex) {
 			results.note(name + " failed and was stopped: " + ex.getMessage());
 			log(name + " failed: " + ex);
-			live.remove(name).close();
+			live.remove(name);
+			server.close();
 		}
 	}
 

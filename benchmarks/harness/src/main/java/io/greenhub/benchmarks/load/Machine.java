@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the report says about the machine and the run.
  */
@@ -24,7 +26,7 @@ final class Machine {
 		return (int) Math.max(1, lines("/proc/cpuinfo").stream().filter((line) -> line.startsWith("processor")).count());
 	}
 
-	static List<String> header(String mode, Settings settings, String peerCpus, String note) {
+	static List<String> header(String mode, Settings settings, @Nullable String peerCpus, String note) {
 		String model = lines("/proc/cpuinfo").stream().filter((line) -> line.startsWith("model name")).findFirst()
 			.map((line) -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
 		String memory = lines("/proc/meminfo").stream().filter((line) -> line.startsWith("MemTotal")).findFirst()

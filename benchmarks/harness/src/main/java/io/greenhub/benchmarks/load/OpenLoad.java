@@ -22,24 +22,6 @@ import reactor.netty.resources.LoopResources;
  */
 final class OpenLoad implements AutoCloseable {
 
-	/** Which path request number {@code i} asks for, and whether its latency goes into the histogram. */
-	interface Plan {
-
-		String path(long i);
-
-		boolean measured(long i);
-
-	}
-
-	/** What a run measured; latencies in microseconds. */
-	record Result(long sent, long ok, long errors, Histogram latencies, double seconds) {
-
-		double percentileMillis(double percentile) {
-			return this.latencies.getValueAtPercentile(percentile) / 1000.0;
-		}
-
-	}
-
 	private final ConnectionProvider connections;
 
 	private final LoopResources loops;
@@ -146,6 +128,24 @@ final class OpenLoad implements AutoCloseable {
 	public void close() {
 		this.connections.disposeLater().block(Duration.ofSeconds(10));
 		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
+	}
+
+	/** Which path request number {@code i} asks for, and whether its latency goes into the histogram. */
+	interface Plan {
+
+		String path(long i);
+
+		boolean measured(long i);
+
+	}
+
+	/** What a run measured; latencies in microseconds. */
+	record Result(long sent, long ok, long errors, Histogram latencies, double seconds) {
+
+		double percentileMillis(double percentile) {
+			return this.latencies.getValueAtPercentile(percentile) / 1000.0;
+		}
+
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The CPU profiles of a run: for each peer and scenario profiled, async-profiler's collapsed
  * stacks and flame graph in {@code profiles/}, and their top frames in {@code profiles.md}.
@@ -24,10 +26,10 @@ final class Profiles {
 
 	private final List<String> lines = new ArrayList<>();
 
-	private Profiler profiler;
+	private @Nullable Profiler profiler;
 
 	/** What failed, if profiling failed: then no more profiles are tried. */
-	private String failure;
+	private @Nullable String failure;
 
 	Profiles(Path dir, Duration window) {
 		this.dir = dir;
@@ -61,7 +63,7 @@ final class Profiles {
 			add(peer.name(), scenario, Profiler.Summary.of(Files.readAllLines(collapsed)), collapsed);
 		}
 		catch (IOException | RuntimeException ex) {
-			this.failure = ex.getMessage();
+			this.failure = String.valueOf(ex.getMessage());
 			results.note("CPU profile of " + peer.name() + " in " + scenario + " failed, no more profiles were taken: " + ex.getMessage());
 		}
 	}

@@ -3,6 +3,7 @@ package io.greenhub.benchmarks.load;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The report's charts: throughput and p99 latency per peer (medians), S2's percentiles, and every
@@ -42,7 +43,7 @@ final class ReportCharts {
 			md.add("![S2 latency percentiles per peer](latency-s2.png)");
 		}
 		List<String> warmed = peers.stream().filter(results.warmUps()::containsKey).toList();
-		List<List<Double>> curves = warmed.stream().map((peer) -> results.warmUps().get(peer).windows()).toList();
+		List<List<Double>> curves = warmed.stream().map((peer) -> Objects.requireNonNull(results.warmUps().get(peer)).windows()).toList();
 		Charts.lines("Warm-up: S1 throughput per window from the first request", "req/s", "s", settings.window().toMillis() / 1000.0,
 				warmed, curves, dir.resolve("warmup.png"));
 		md.add("![Warm-up curve per peer](warmup.png)");

@@ -34,20 +34,6 @@ final class Scenarios {
 	/** The scenarios to run: {@code S1}, {@code S1-latency}, {@code S2} ... {@code S6}. */
 	private final Set<String> selected;
 
-	/** Asks the downstream server how many delays it has pending. */
-	interface Downstream {
-
-		int inFlight();
-
-	}
-
-	/** A closed-model load generator: {@link Wrk#run} in the harness. */
-	interface ClosedLoad {
-
-		Wrk.Result run(String url, int connections, Duration duration);
-
-	}
-
 	Scenarios(Settings settings, Results results, Downstream downstream, ClosedLoad closedLoad, Set<String> selected) {
 		this.selected = selected;
 		this.settings = settings;
@@ -115,7 +101,7 @@ final class Scenarios {
 	 * The open-model and density scenarios, once per peer, after the rounds: S1's latency, S2, S6 and
 	 * S5, as far as they are selected. S5 leaves requests parked: stop the peer after it.
 	 * @param peer the running, warmed peer
-	 * @param b1Throughput B1's median S1 throughput, or 0 if not known (then the peer's own is used)
+	 * @param b1Throughput the median S1 throughput of B1, or 0 if not known (then the peer's own is used)
 	 */
 	void latency(ServerProcess peer, double b1Throughput) {
 		String name = peer.name();
@@ -228,6 +214,20 @@ final class Scenarios {
 			}
 
 		};
+	}
+
+	/** Asks the downstream server how many delays it has pending. */
+	interface Downstream {
+
+		int inFlight();
+
+	}
+
+	/** A closed-model load generator: {@link Wrk#run} in the harness. */
+	interface ClosedLoad {
+
+		Wrk.Result run(String url, int connections, Duration duration);
+
 	}
 
 }

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A server the harness started as a process of its own, on a free loopback port, optionally pinned
  * to CPUs with {@code taskset}. Every process started is killed by {@link #close()} and, whatever
@@ -54,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
 	 * @param readyWithin how long to wait for readiness
 	 * @return the running server
 	 */
-	static ServerProcess start(String name, String cpus, List<String> command, String readyPath, Path log,
+	static ServerProcess start(String name, @Nullable String cpus, List<String> command, String readyPath, Path log,
 			Duration readyWithin) {
 		int port = freePort();
 		List<String> line = new ArrayList<>();

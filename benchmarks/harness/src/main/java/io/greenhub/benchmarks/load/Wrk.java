@@ -24,20 +24,6 @@ final class Wrk {
 	private static final Pattern SOCKET_ERRORS = Pattern.compile(
 			"Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
-	/**
-	 * What a run measured.
-	 * @param requests requests answered
-	 * @param errors non-2xx answers and socket errors
-	 * @param seconds how long it ran
-	 */
-	record Result(long requests, long errors, double seconds) {
-
-		double throughput() {
-			return (this.requests - this.errors) / this.seconds;
-		}
-
-	}
-
 	private Wrk() {
 	}
 
@@ -128,6 +114,20 @@ final class Wrk {
 			}
 		}
 		return new Result(Long.parseLong(requests.group(1)), errors, seconds);
+	}
+
+	/**
+	 * What a run measured.
+	 * @param requests requests answered
+	 * @param errors non-2xx answers and socket errors
+	 * @param seconds how long it ran
+	 */
+	record Result(long requests, long errors, double seconds) {
+
+		double throughput() {
+			return (this.requests - this.errors) / this.seconds;
+		}
+
 	}
 
 }

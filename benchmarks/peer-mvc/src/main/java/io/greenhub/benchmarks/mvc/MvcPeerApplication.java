@@ -1,5 +1,6 @@
 package io.greenhub.benchmarks.mvc;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +65,8 @@ public class MvcPeerApplication {
 	}
 
 	private String delay(long ms) {
-		return this.downstream.get().uri("/delay?ms={ms}", ms).retrieve().body(String.class);
+		return Objects.requireNonNull(this.downstream.get().uri("/delay?ms={ms}", ms).retrieve().body(String.class),
+				"the downstream's body");
 	}
 
 }

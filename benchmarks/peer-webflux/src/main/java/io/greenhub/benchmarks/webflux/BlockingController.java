@@ -1,5 +1,6 @@
 package io.greenhub.benchmarks.webflux;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +53,8 @@ class BlockingController {
 	}
 
 	private String delay(long ms) {
-		return this.downstream.get().uri("/delay?ms={ms}", ms).retrieve().body(String.class);
+		return Objects.requireNonNull(this.downstream.get().uri("/delay?ms={ms}", ms).retrieve().body(String.class),
+				"the downstream's body");
 	}
 
 }
