@@ -10,13 +10,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A hub: one Netty event loop and the green threads that belong to it.
  *
- * <p>It is eventlet's hub on Twisted's reactor. A connection accepted by the event loop is
- * served by green threads of the same hub. In {@link HubMode#LOOP} the event loop and the green
- * threads share one carrier thread; in {@link HubMode#POOL} the green threads run on the JDK's
- * default scheduler and the hub only groups them.
+ * <p>
+ * It is eventlet's hub on Twisted's reactor. A connection accepted by the event loop is
+ * served by green threads of the same hub. In {@link HubMode#LOOP} the event loop and the
+ * green threads share one carrier thread; in {@link HubMode#POOL} the green threads run
+ * on the JDK's default scheduler and the hub only groups them.
  *
- * <p>Hubs are made by a {@link GreenHubGroup}, one per event loop. Every method here returns at
- * once and may be called from any thread.
+ * <p>
+ * Hubs are made by a {@link GreenHubGroup}, one per event loop. Every method here returns
+ * at once and may be called from any thread.
  */
 public interface GreenHub {
 
@@ -68,8 +70,8 @@ public interface GreenHub {
 	GreenThread<@Nullable Void> spawn(Runnable task);
 
 	/**
-	 * Starts a green thread on this hub that calls the function after the delay. Until then the
-	 * green thread exists but has not started; killing it cancels it.
+	 * Starts a green thread on this hub that calls the function after the delay. Until
+	 * then the green thread exists but has not started; killing it cancels it.
 	 * @param <T> the type of the result
 	 * @param delay how long to wait before starting
 	 * @param function the function
@@ -79,7 +81,8 @@ public interface GreenHub {
 	<T extends @Nullable Object> GreenThread<T> spawnAfter(Duration delay, Callable<T> function);
 
 	/**
-	 * Returns the green threads of this hub that have not finished, at the moment of the call.
+	 * Returns the green threads of this hub that have not finished, at the moment of the
+	 * call.
 	 * @return a snapshot of the live green threads
 	 */
 	Collection<GreenThread<?>> greenThreads();
@@ -91,12 +94,13 @@ public interface GreenHub {
 	int alive();
 
 	/**
-	 * Returns how many channels registered with this hub's event loop through the hub group are
-	 * open now: the connections that servers running on the group (the WebFlux server, green TCP
-	 * servers) accepted onto this loop, and channels a plain Netty {@code Bootstrap} registers with
-	 * the group. Reactor Netty's clients ({@code HttpClient}, {@code WebClient}, {@code GreenClient})
-	 * and servers' listening sockets register with the loop directly and are not counted. A channel
-	 * counts from its registration until it is closed. Returns at once.
+	 * Returns how many channels registered with this hub's event loop through the hub
+	 * group are open now: the connections that servers running on the group (the WebFlux
+	 * server, green TCP servers) accepted onto this loop, and channels a plain Netty
+	 * {@code Bootstrap} registers with the group. Reactor Netty's clients
+	 * ({@code HttpClient}, {@code WebClient}, {@code GreenClient}) and servers' listening
+	 * sockets register with the loop directly and are not counted. A channel counts from
+	 * its registration until it is closed. Returns at once.
 	 * @return the number of open channels
 	 */
 	int openChannels();
@@ -115,41 +119,44 @@ public interface GreenHub {
 	long completedCount(Outcome outcome);
 
 	/**
-	 * Returns how many green threads of this hub were killed as children: because their owner
-	 * ended by an exception (it was killed, as a cancelled request's handler is, or it failed), or
-	 * because their {@link GreenScope} killed them (fail-fast, or on close). Returns at once.
+	 * Returns how many green threads of this hub were killed as children: because their
+	 * owner ended by an exception (it was killed, as a cancelled request's handler is, or
+	 * it failed), or because their {@link GreenScope} killed them (fail-fast, or on
+	 * close). Returns at once.
 	 * @return the count since the hub started
 	 */
 	long childrenKilledCount();
 
 	/**
-	 * Returns the name of the thread that runs this hub's event-loop code: in loop mode a virtual
-	 * thread on the hub's carrier, in pool mode Netty's platform thread. Returns at once.
+	 * Returns the name of the thread that runs this hub's event-loop code: in loop mode a
+	 * virtual thread on the hub's carrier, in pool mode Netty's platform thread. Returns
+	 * at once.
 	 * @return the thread's name, or {@code null} before the loop has started
 	 */
 	@Nullable String loopThreadName();
 
 	/**
-	 * Returns how many times blocking detection has reported this hub's event loop held longer
-	 * than the threshold.
+	 * Returns how many times blocking detection has reported this hub's event loop held
+	 * longer than the threshold.
 	 * @return the count since the hub started
 	 */
 	long stallCount();
 
 	/**
-	 * Returns how many times this hub's event loop was late past the blocking-detection threshold
-	 * because the operating system did not schedule its carrier thread (it waited for a CPU for most
-	 * of that time, on a busy or overcommitted machine) rather than because code held it. These are
-	 * not counted in {@link #stallCount()}. Known where the OS reports run-queue waits per thread
-	 * (Linux); elsewhere such a wait counts as a stall. Returns at once.
+	 * Returns how many times this hub's event loop was late past the blocking-detection
+	 * threshold because the operating system did not schedule its carrier thread (it
+	 * waited for a CPU for most of that time, on a busy or overcommitted machine) rather
+	 * than because code held it. These are not counted in {@link #stallCount()}. Known
+	 * where the OS reports run-queue waits per thread (Linux); elsewhere such a wait
+	 * counts as a stall. Returns at once.
 	 * @return the count since the hub started
 	 */
 	long notScheduledCount();
 
 	/**
-	 * Returns how many times a green thread of this hub parked for 20 ms or more while pinned to its
-	 * carrier (inside a native frame or a class initializer), as JFR reported it; counted while
-	 * blocking detection is on. Returns at once.
+	 * Returns how many times a green thread of this hub parked for 20 ms or more while
+	 * pinned to its carrier (inside a native frame or a class initializer), as JFR
+	 * reported it; counted while blocking detection is on. Returns at once.
 	 * @return the count since the hub started
 	 */
 	long pinnedParkCount();
@@ -161,9 +168,9 @@ public interface GreenHub {
 	Duration stallTime();
 
 	/**
-	 * Returns how long this hub's event loop has been held so far, while blocking detection has
-	 * reported a stall that has not ended; otherwise (and always with detection off) zero.
-	 * Returns at once.
+	 * Returns how long this hub's event loop has been held so far, while blocking
+	 * detection has reported a stall that has not ended; otherwise (and always with
+	 * detection off) zero. Returns at once.
 	 * @return the length of the current stall, or zero
 	 */
 	Duration currentStall();

@@ -17,9 +17,9 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A group of hubs, one per event loop, that is also the Reactor Netty {@link LoopResources} of the
- * servers and clients that use it: so a connection's event loop and the green threads that serve
- * it belong to one hub.
+ * A group of hubs, one per event loop, that is also the Reactor Netty
+ * {@link LoopResources} of the servers and clients that use it: so a connection's event
+ * loop and the green threads that serve it belong to one hub.
  *
  * <pre>{@code
  * try (GreenHubGroup hubs = GreenHubGroup.builder().name("app").build()) {
@@ -30,13 +30,15 @@ import reactor.netty.resources.LoopResources;
  * }
  * }</pre>
  *
- * <p>The first group built while no other is open becomes the default group, the one that
- * {@link Green#spawn(Callable)} uses when called outside any hub; it stops being the default when
- * it is closed.
+ * <p>
+ * The first group built while no other is open becomes the default group, the one that
+ * {@link Green#spawn(Callable)} uses when called outside any hub; it stops being the
+ * default when it is closed.
  *
- * <p>{@link #close()} stops new green threads, waits for the running ones for the grace period,
- * kills those still running, and shuts the event loops down. Every other method returns at once
- * and may be called from any thread.
+ * <p>
+ * {@link #close()} stops new green threads, waits for the running ones for the grace
+ * period, kills those still running, and shuts the event loops down. Every other method
+ * returns at once and may be called from any thread.
  */
 public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
@@ -62,11 +64,14 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		this.reportsPinnedParks = builder.pinnedParkReports && !this.blockingDetectionThreshold.isZero();
 		int hubCount = (builder.hubs > 0) ? builder.hubs : HubGroupRuntime.defaultHubs(this.mode);
 		// read by the loops as they are made: one hub cannot take another's work over
-		// a thief needs a processor of its own: on one, it only preempts the carrier it would help
-		// (measured: the load benchmark's S1 and S6 on one pinned core, docs/performance.md)
+		// a thief needs a processor of its own: on one, it only preempts the carrier it
+		// would help
+		// (measured: the load benchmark's S1 and S6 on one pinned core,
+		// docs/performance.md)
 		this.workStealingThreshold = (this.mode == HubMode.LOOP && builder.workStealing && hubCount > 1
 				&& Runtime.getRuntime().availableProcessors() > 1) ? builder.workStealingThreshold : Duration.ZERO;
-		// last: the loops it starts read the settings above; its other threads start in build()
+		// last: the loops it starts read the settings above; its other threads start in
+		// build()
 		this.runtime = new HubGroupRuntime(this, hubCount, builder.nativeTransport, builder.childContext,
 				builder.carrierTimes);
 	}
@@ -80,8 +85,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
-	 * Returns a group built with the defaults: mode {@code auto}; in loop mode one hub per core (at
-	 * least 2), in pool mode one per core (at least 4, as Reactor Netty's default).
+	 * Returns a group built with the defaults: mode {@code auto}; in loop mode one hub
+	 * per core (at least 2), in pool mode one per core (at least 4, as Reactor Netty's
+	 * default).
 	 * @return a new group
 	 */
 	public static GreenHubGroup create() {
@@ -114,9 +120,10 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
-	 * Returns how long a loop-mode carrier may be held by one continuation before another hub's
-	 * free carrier takes its hub's other work over; {@link Duration#ZERO} if work stealing is off
-	 * (so always in pool mode, with a single hub, and in a JVM that has a single processor).
+	 * Returns how long a loop-mode carrier may be held by one continuation before another
+	 * hub's free carrier takes its hub's other work over; {@link Duration#ZERO} if work
+	 * stealing is off (so always in pool mode, with a single hub, and in a JVM that has a
+	 * single processor).
 	 * @return the work-stealing threshold
 	 */
 	public Duration workStealingThreshold() {
@@ -124,8 +131,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
-	 * Returns whether pinned parks of this group's green threads are counted and reported: set by
-	 * the builder, and only while blocking detection is on.
+	 * Returns whether pinned parks of this group's green threads are counted and
+	 * reported: set by the builder, and only while blocking detection is on.
 	 * @return whether pinned parks are reported
 	 */
 	public boolean reportsPinnedParks() {
@@ -133,9 +140,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
-	 * Adds a listener for samples of every hub's lag, which it receives from the next round of the
-	 * watchdog on (a few times per blocking-detection threshold, or every 25 ms with detection off)
-	 * until it is removed or the group closes. Returns at once.
+	 * Adds a listener for samples of every hub's lag, which it receives from the next
+	 * round of the watchdog on (a few times per blocking-detection threshold, or every 25
+	 * ms with detection off) until it is removed or the group closes. Returns at once.
 	 * @param listener the listener, called on the hubs' probe green threads
 	 * @see HubLagListener
 	 */
@@ -144,8 +151,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
-	 * Removes a listener added by {@link #addLagListener(HubLagListener)}. Returns at once; a sample
-	 * being reported may still reach it.
+	 * Removes a listener added by {@link #addLagListener(HubLagListener)}. Returns at
+	 * once; a sample being reported may still reach it.
 	 * @param listener the listener
 	 * @return whether it was there
 	 */
@@ -235,12 +242,13 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
-	 * Stops new green threads, waits at most the grace period for the running ones, kills those
-	 * still running and waits for them to unwind, then shuts the event loops down. Blocks the
-	 * calling thread; a second call returns at once.
+	 * Stops new green threads, waits at most the grace period for the running ones, kills
+	 * those still running and waits for them to unwind, then shuts the event loops down.
+	 * Blocks the calling thread; a second call returns at once.
 	 * @param gracePeriod how long the running green threads may go on
 	 * @return how many green threads were killed
-	 * @throws IllegalStateException if called on a green thread or an event loop of any hub
+	 * @throws IllegalStateException if called on a green thread or an event loop of any
+	 * hub
 	 */
 	public int close(Duration gracePeriod) {
 		Objects.requireNonNull(gracePeriod, "gracePeriod");
@@ -260,18 +268,20 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	}
 
 	/**
-	 * Waits at most the grace period for the green threads running now, kills those still running
-	 * and waits for them to unwind, and logs how many it killed; the group stays open. Blocks the
-	 * calling thread. Used by an application's shutdown before its server stops.
+	 * Waits at most the grace period for the green threads running now, kills those still
+	 * running and waits for them to unwind, and logs how many it killed; the group stays
+	 * open. Blocks the calling thread. Used by an application's shutdown before its
+	 * server stops.
 	 * @param gracePeriod how long the running green threads may go on
 	 * @return how many green threads were killed
-	 * @throws IllegalStateException if called on a green thread or an event loop of any hub
+	 * @throws IllegalStateException if called on a green thread or an event loop of any
+	 * hub
 	 */
 	public int killGreenThreads(Duration gracePeriod) {
 		Objects.requireNonNull(gracePeriod, "gracePeriod");
 		if (Blocking.currentGreenThread() != null || Blocking.isEventLoopThread()) {
-			throw new IllegalStateException("Hub group '" + this.name + "' cannot wait for its green threads on thread '"
-					+ Thread.currentThread().getName() + "'");
+			throw new IllegalStateException("Hub group '" + this.name
+					+ "' cannot wait for its green threads on thread '" + Thread.currentThread().getName() + "'");
 		}
 		return this.runtime.killGreenThreads(gracePeriod);
 	}
@@ -314,8 +324,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets where blocking detection reads the carriers' CPU time and run-queue wait; the JVM's and
-		 * the OS's by default. For tests that simulate a carrier the OS does not schedule.
+		 * Sets where blocking detection reads the carriers' CPU time and run-queue wait;
+		 * the JVM's and the OS's by default. For tests that simulate a carrier the OS
+		 * does not schedule.
 		 */
 		Builder carrierTimes(CarrierTimes times) {
 			this.carrierTimes = Objects.requireNonNull(times, "times");
@@ -323,29 +334,31 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets how long an event loop may be held (by a green thread that computes without parking
-		 * in loop mode, or by loop code) before the stall is reported at WARN with the stack of what
-		 * holds it; 100 ms by default, {@link Duration#ZERO} turns blocking detection off.
+		 * Sets how long an event loop may be held (by a green thread that computes
+		 * without parking in loop mode, or by loop code) before the stall is reported at
+		 * WARN with the stack of what holds it; 100 ms by default, {@link Duration#ZERO}
+		 * turns blocking detection off.
 		 * @param threshold the threshold
 		 * @return this builder
 		 */
 		public Builder blockingDetectionThreshold(Duration threshold) {
 			Objects.requireNonNull(threshold, "threshold");
 			if (threshold.isNegative()) {
-				throw new IllegalArgumentException(
-						"Hub group '" + this.name + "' blocking detection threshold must not be negative, was: " + threshold);
+				throw new IllegalArgumentException("Hub group '" + this.name
+						+ "' blocking detection threshold must not be negative, was: " + threshold);
 			}
 			this.blockingDetectionThreshold = threshold;
 			return this;
 		}
 
 		/**
-		 * Sets whether green threads that park pinned to their carrier for 20 ms or more are counted
-		 * and reported at WARN, from JFR's {@code jdk.VirtualThreadPinned} events, while blocking
-		 * detection is on; off by default. Reporting runs one JFR stream per JVM, which adds about
-		 * 140 ns to every park and unpark of every virtual thread (the {@code Observed} benchmarks
-		 * show it). A pinned park that holds a loop past the blocking-detection threshold is reported
-		 * as a stall, with its stack, either way.
+		 * Sets whether green threads that park pinned to their carrier for 20 ms or more
+		 * are counted and reported at WARN, from JFR's {@code jdk.VirtualThreadPinned}
+		 * events, while blocking detection is on; off by default. Reporting runs one JFR
+		 * stream per JVM, which adds about 140 ns to every park and unpark of every
+		 * virtual thread (the {@code Observed} benchmarks show it). A pinned park that
+		 * holds a loop past the blocking-detection threshold is reported as a stall, with
+		 * its stack, either way.
 		 * @param enabled whether to report pinned parks
 		 * @return this builder
 		 */
@@ -355,9 +368,10 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets how a green thread's context (thread-local state such as a logging MDC) follows
-		 * the green threads it spawns; by default none does.
-		 * @param childContext called on each green thread that spawns another, or {@code null}
+		 * Sets how a green thread's context (thread-local state such as a logging MDC)
+		 * follows the green threads it spawns; by default none does.
+		 * @param childContext called on each green thread that spawns another, or
+		 * {@code null}
 		 * @return this builder
 		 */
 		public Builder childContext(@Nullable GreenChildContext childContext) {
@@ -366,7 +380,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets the name, the prefix of the hubs' and threads' names; {@code green} by default.
+		 * Sets the name, the prefix of the hubs' and threads' names; {@code green} by
+		 * default.
 		 * @param name the name
 		 * @return this builder
 		 */
@@ -381,10 +396,11 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
 		/**
 		 * Sets whether, in loop mode, a carrier held by one continuation longer than the
-		 * {@linkplain #workStealingThreshold(Duration) threshold} lends its hub's other runnable work
-		 * (green threads and the hub's event loop) to another hub's free carrier until it is free
-		 * again; on by default, or as the system property {@code green.hub.work-stealing.enabled}
-		 * says. Without effect in pool mode, whose green threads run on the JDK's scheduler.
+		 * {@linkplain #workStealingThreshold(Duration) threshold} lends its hub's other
+		 * runnable work (green threads and the hub's event loop) to another hub's free
+		 * carrier until it is free again; on by default, or as the system property
+		 * {@code green.hub.work-stealing.enabled} says. Without effect in pool mode,
+		 * whose green threads run on the JDK's scheduler.
 		 * @param enabled whether to steal work
 		 * @return this builder
 		 */
@@ -394,11 +410,12 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets how long, in loop mode, one continuation may hold a carrier before another hub's free
-		 * carrier takes its hub's other work over; 1 ms by default, or the system property
-		 * {@code green.hub.work-stealing.threshold} (a {@link Duration} such as {@code PT0.002S}, or
-		 * milliseconds such as {@code 2ms}). It is also how often the group looks at its carriers,
-		 * and how often a loop taken over polls for I/O.
+		 * Sets how long, in loop mode, one continuation may hold a carrier before another
+		 * hub's free carrier takes its hub's other work over; 1 ms by default, or the
+		 * system property {@code green.hub.work-stealing.threshold} (a {@link Duration}
+		 * such as {@code PT0.002S}, or milliseconds such as {@code 2ms}). It is also how
+		 * often the group looks at its carriers, and how often a loop taken over polls
+		 * for I/O.
 		 * @param threshold the threshold, at least 100 microseconds
 		 * @return this builder
 		 */
@@ -413,9 +430,10 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets how many hubs, and so event loops, the group has; by default in loop mode one per
-		 * processor (at least 2), in pool mode (and whenever {@code reactor.netty.ioWorkerCount} is
-		 * set) as many as Reactor Netty's default worker count.
+		 * Sets how many hubs, and so event loops, the group has; by default in loop mode
+		 * one per processor (at least 2), in pool mode (and whenever
+		 * {@code reactor.netty.ioWorkerCount} is set) as many as Reactor Netty's default
+		 * worker count.
 		 * @param hubs the number of hubs
 		 * @return this builder
 		 */
@@ -438,8 +456,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets whether to use the native epoll transport where it is available (NIO otherwise);
-		 * Reactor Netty's default, {@code true} unless {@code reactor.netty.native=false}.
+		 * Sets whether to use the native epoll transport where it is available (NIO
+		 * otherwise); Reactor Netty's default, {@code true} unless
+		 * {@code reactor.netty.native=false}.
 		 * @param nativeTransport whether to prefer the native transport
 		 * @return this builder
 		 */
@@ -449,16 +468,16 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		}
 
 		/**
-		 * Sets how long {@link GreenHubGroup#close()} lets running green threads go on before it
-		 * kills them; 10 seconds by default.
+		 * Sets how long {@link GreenHubGroup#close()} lets running green threads go on
+		 * before it kills them; 10 seconds by default.
 		 * @param gracePeriod the grace period
 		 * @return this builder
 		 */
 		public Builder shutdownGracePeriod(Duration gracePeriod) {
 			Objects.requireNonNull(gracePeriod, "gracePeriod");
 			if (gracePeriod.isNegative()) {
-				throw new IllegalArgumentException(
-						"Hub group '" + this.name + "' shutdown grace period must not be negative, was: " + gracePeriod);
+				throw new IllegalArgumentException("Hub group '" + this.name
+						+ "' shutdown grace period must not be negative, was: " + gracePeriod);
 			}
 			this.shutdownGracePeriod = gracePeriod;
 			return this;
@@ -467,7 +486,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		/**
 		 * Builds the group and starts its event loops.
 		 * @return the group
-		 * @throws IllegalStateException if the mode is {@link HubMode#LOOP} and the JDK refuses it
+		 * @throws IllegalStateException if the mode is {@link HubMode#LOOP} and the JDK
+		 * refuses it
 		 */
 		public GreenHubGroup build() {
 			GreenHubGroup group = new GreenHubGroup(this);

@@ -6,15 +6,17 @@ import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown in a green thread at the wait where a {@linkplain GreenThread#kill() kill} reaches it,
- * and by {@link GreenThread#join()} of a thread that was killed.
+ * Thrown in a green thread at the wait where a {@linkplain GreenThread#kill() kill}
+ * reaches it, and by {@link GreenThread#join()} of a thread that was killed.
  *
- * <p>It is eventlet's {@code GreenletExit}: a thread that lets it propagate ends as
- * <em>killed</em>, not as failed. The thread's {@code finally} blocks run as it unwinds, and the
- * waits they make work normally: a kill is delivered once.
+ * <p>
+ * It is eventlet's {@code GreenletExit}: a thread that lets it propagate ends as
+ * <em>killed</em>, not as failed. The thread's {@code finally} blocks run as it unwinds,
+ * and the waits they make work normally: a kill is delivered once.
  *
- * <p>A plain {@link Thread#interrupt()} of a thread waiting in a green wait is delivered the same
- * way, as a kill with no cause.
+ * <p>
+ * A plain {@link Thread#interrupt()} of a thread waiting in a green wait is delivered the
+ * same way, as a kill with no cause.
  */
 public class GreenKilledException extends CancellationException {
 
@@ -27,7 +29,8 @@ public class GreenKilledException extends CancellationException {
 	 * @param message the detail message
 	 * @param cause the reason for the kill, or null
 	 */
-	@SuppressWarnings("this-escape") // initCause is Throwable's own, before any subclass's state
+	@SuppressWarnings("this-escape") // initCause is Throwable's own, before any
+										// subclass's state
 	public GreenKilledException(String message, @Nullable Throwable cause) {
 		super(message);
 		if (cause != null) {

@@ -15,10 +15,12 @@ import io.greenhub.primitives.GreenSemaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A time limit on the green thread that starts it: when it expires, the thread's current wait,
- * or its next one, throws a {@link GreenTimeoutException}. It is eventlet's {@code Timeout}.
+ * A time limit on the green thread that starts it: when it expires, the thread's current
+ * wait, or its next one, throws a {@link GreenTimeoutException}. It is eventlet's
+ * {@code Timeout}.
  *
- * <p>Use it with try-with-resources, so that it is cancelled when the block ends in time:
+ * <p>
+ * Use it with try-with-resources, so that it is cancelled when the block ends in time:
  * <pre>{@code
  * try (GreenTimeout limit = GreenTimeout.start(Duration.ofMillis(200))) {
  *     return Green.blockOn(prices.current());
@@ -26,41 +28,39 @@ import org.jspecify.annotations.Nullable;
  * catch (GreenTimeoutException ex) {
  *     return Price.UNKNOWN;
  * }
- * }</pre>
- * or through {@link Green#withTimeout(Duration, java.util.concurrent.Callable)}, or
- * {@link Green#withTimeout(Duration, java.util.concurrent.Callable, Object)} for a value instead of
- * the exception.
+ * }</pre> or through {@link Green#withTimeout(Duration, java.util.concurrent.Callable)},
+ * or {@link Green#withTimeout(Duration, java.util.concurrent.Callable, Object)} for a
+ * value instead of the exception.
  *
- * <h2>Which exception</h2>
- * By default the wait throws a {@link GreenTimeoutException} that {@linkplain
- * GreenTimeoutException#isFrom(GreenTimeout) names} this timeout. {@link #start(Duration, Supplier)}
- * chooses another one (eventlet's {@code Timeout(seconds, exception)}): the supplier is called on
- * the owner at the wait that throws it. It must be an unchecked exception, since every green wait
- * can throw it.
+ * <h2>Which exception</h2> By default the wait throws a {@link GreenTimeoutException}
+ * that {@linkplain GreenTimeoutException#isFrom(GreenTimeout) names} this timeout.
+ * {@link #start(Duration, Supplier)} chooses another one (eventlet's
+ * {@code Timeout(seconds, exception)}): the supplier is called on the owner at the wait
+ * that throws it. It must be an unchecked exception, since every green wait can throw it.
  *
- * <h2>Firing once</h2>
- * A timeout fires once: after its exception has been thrown it does nothing further, even while
- * its block is still open (code may catch the exception and go on waiting in the block), and
- * {@link #isPending()} turns {@code false}. It never shortens a later wait.
+ * <h2>Firing once</h2> A timeout fires once: after its exception has been thrown it does
+ * nothing further, even while its block is still open (code may catch the exception and
+ * go on waiting in the block), and {@link #isPending()} turns {@code false}. It never
+ * shortens a later wait.
  *
- * <h2>What it interrupts</h2>
- * Every green wait: {@code Green.blockOn}, {@code Green.sleep}, {@code join}, and the waits of
- * {@link GreenEvent}, {@link GreenQueue}, {@link GreenSemaphore}, {@link GreenPool} and
- * {@link GreenPile}. Code that never parks cannot be interrupted: a loop that computes for a
- * second goes on for that second, and sees the timeout at its next green wait. A JDK wait such
- * as {@code Thread.sleep} is not a green wait either. {@link #isExpired()} reads the clock, so code
- * that computes can check it.
+ * <h2>What it interrupts</h2> Every green wait: {@code Green.blockOn},
+ * {@code Green.sleep}, {@code join}, and the waits of {@link GreenEvent},
+ * {@link GreenQueue}, {@link GreenSemaphore}, {@link GreenPool} and {@link GreenPile}.
+ * Code that never parks cannot be interrupted: a loop that computes for a second goes on
+ * for that second, and sees the timeout at its next green wait. A JDK wait such as
+ * {@code Thread.sleep} is not a green wait either. {@link #isExpired()} reads the clock,
+ * so code that computes can check it.
  *
- * <h2>Nesting</h2>
- * Timeouts nest: an inner one expiring throws its own exception, which identifies it
- * ({@link GreenTimeoutException#isFrom(GreenTimeout)}), and leaves the outer one running. When an
- * outer one expires inside an inner block, the outer one's exception is thrown.
+ * <h2>Nesting</h2> Timeouts nest: an inner one expiring throws its own exception, which
+ * identifies it ({@link GreenTimeoutException#isFrom(GreenTimeout)}), and leaves the
+ * outer one running. When an outer one expires inside an inner block, the outer one's
+ * exception is thrown.
  *
- * <h2>Threads</h2>
- * {@link #start(Duration)} and {@link #close()} are called by the green thread itself and return
- * at once. There is no timer: a green thread with open timeouts parks at most until the earliest
- * of their deadlines, and throws on its own thread. Nothing depends on the hub's event loop, so a
- * timeout works even while loop code waits for a lock the thread holds.
+ * <h2>Threads</h2> {@link #start(Duration)} and {@link #close()} are called by the green
+ * thread itself and return at once. There is no timer: a green thread with open timeouts
+ * parks at most until the earliest of their deadlines, and throws on its own thread.
+ * Nothing depends on the hub's event loop, so a timeout works even while loop code waits
+ * for a lock the thread holds.
  */
 public final class GreenTimeout implements AutoCloseable {
 
@@ -97,8 +97,8 @@ public final class GreenTimeout implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a time limit on the calling green thread, which throws a {@link GreenTimeoutException}
-	 * when it fires. Returns at once.
+	 * Starts a time limit on the calling green thread, which throws a
+	 * {@link GreenTimeoutException} when it fires. Returns at once.
 	 * @param duration how long the thread may go on
 	 * @return the timeout, to close when the limited block ends
 	 * @throws IllegalStateException if the caller is not a green thread
@@ -108,11 +108,11 @@ public final class GreenTimeout implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a time limit on the calling green thread, which throws the supplier's exception when
-	 * it fires. Returns at once.
+	 * Starts a time limit on the calling green thread, which throws the supplier's
+	 * exception when it fires. Returns at once.
 	 * @param duration how long the thread may go on
-	 * @param exception makes the exception to throw; called on the owner, once the time has run
-	 * out, at the wait that throws it
+	 * @param exception makes the exception to throw; called on the owner, once the time
+	 * has run out, at the wait that throws it
 	 * @return the timeout, to close when the limited block ends
 	 * @throws IllegalStateException if the caller is not a green thread
 	 */
@@ -151,9 +151,9 @@ public final class GreenTimeout implements AutoCloseable {
 	}
 
 	/**
-	 * Returns whether this timeout is still to fire: it has been neither closed nor thrown yet. A
-	 * timeout whose time has run out stays pending until its owner reaches a green wait, which
-	 * throws it. Returns at once; any thread may ask.
+	 * Returns whether this timeout is still to fire: it has been neither closed nor
+	 * thrown yet. A timeout whose time has run out stays pending until its owner reaches
+	 * a green wait, which throws it. Returns at once; any thread may ask.
 	 * @return whether it is pending
 	 */
 	public boolean isPending() {
@@ -180,8 +180,8 @@ public final class GreenTimeout implements AutoCloseable {
 	}
 
 	/**
-	 * This timeout as the owner's waits see it; every method but {@code isPending} is called by the
-	 * owner only.
+	 * This timeout as the owner's waits see it; every method but {@code isPending} is
+	 * called by the owner only.
 	 */
 	private final class Limit implements TimeLimit {
 
@@ -196,8 +196,8 @@ public final class GreenTimeout implements AutoCloseable {
 		}
 
 		/**
-		 * Throws the timeout's exception if it expired and has not been thrown yet; called by the
-		 * owner at each wait.
+		 * Throws the timeout's exception if it expired and has not been thrown yet;
+		 * called by the owner at each wait.
 		 */
 		@Override
 		public void deliver() {
@@ -205,7 +205,8 @@ public final class GreenTimeout implements AutoCloseable {
 			if (timeout.state == PENDING && timeout.isExpired()) {
 				timeout.state = FIRED;
 				RuntimeException ex = (timeout.exception != null)
-						? Objects.requireNonNull(timeout.exception.get(), "The exception supplier of " + timeout + " returned null")
+						? Objects.requireNonNull(timeout.exception.get(),
+								"The exception supplier of " + timeout + " returned null")
 						: new GreenTimeoutException(timeout);
 				timeout.thrown = ex;
 				throw ex;
@@ -218,8 +219,8 @@ public final class GreenTimeout implements AutoCloseable {
 		}
 
 		/**
-		 * Makes a timeout whose exception was thrown but not acted on (the wait had been granted)
-		 * pending again, to be thrown at the owner's next wait.
+		 * Makes a timeout whose exception was thrown but not acted on (the wait had been
+		 * granted) pending again, to be thrown at the owner's next wait.
 		 */
 		@Override
 		public void redeliver() {

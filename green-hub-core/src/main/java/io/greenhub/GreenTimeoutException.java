@@ -5,8 +5,9 @@ import java.io.Serial;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a green wait ends because a time limit ran out: the limit of a timed operation
- * such as {@link GreenThread#join(java.time.Duration)}, or a {@link GreenTimeout}.
+ * Thrown when a green wait ends because a time limit ran out: the limit of a timed
+ * operation such as {@link GreenThread#join(java.time.Duration)}, or a
+ * {@link GreenTimeout}.
  */
 public class GreenTimeoutException extends RuntimeException {
 
@@ -16,7 +17,8 @@ public class GreenTimeoutException extends RuntimeException {
 	private final transient @Nullable GreenTimeout timeout;
 
 	/**
-	 * Creates an exception with the given message, for a timed operation whose time ran out.
+	 * Creates an exception with the given message, for a timed operation whose time ran
+	 * out.
 	 * @param message the detail message, naming what was waited for and for how long
 	 */
 	public GreenTimeoutException(String message) {

@@ -1,6 +1,6 @@
 /**
- * Green threads on Reactor Netty's event loops: hubs and their groups, green threads, scopes,
- * timeouts, and the bridges to and from Reactor.
+ * Green threads on Reactor Netty's event loops: hubs and their groups, green threads,
+ * scopes, timeouts, and the bridges to and from Reactor.
  */
 @NullMarked
 package io.greenhub;

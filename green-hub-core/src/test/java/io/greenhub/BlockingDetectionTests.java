@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Blocking detection: a loop held longer than the threshold is reported once, with the stack of
- * what holds it; parking is never reported.
+ * Blocking detection: a loop held longer than the threshold is reported once, with the
+ * stack of what holds it; parking is never reported.
  */
 class BlockingDetectionTests {
 
@@ -57,7 +57,9 @@ class BlockingDetectionTests {
 			hog.join(TestHubs.WAIT);
 			await().atMost(TestHubs.WAIT).until(() -> held.currentStall().isZero());
 			await().atMost(TestHubs.WAIT).until(() -> !this.warnings.messages().isEmpty());
-			assertThat(this.warnings.messages()).hasSize(1).first().asString()
+			assertThat(this.warnings.messages()).hasSize(1)
+				.first()
+				.asString()
 				.contains("Hub 'watched-loop-0' of group 'watched-loop' has not run its event loop for")
 				.contains("holds it without parking (its carrier used")
 				.contains("computeWithoutParking");
@@ -126,7 +128,8 @@ class BlockingDetectionTests {
 
 	@Test
 	void aCarrierTheOsDoesNotScheduleIsReportedAsNotScheduledAndNotAsAStall() throws Exception {
-		// the carrier is held for real, and the OS's figures say it waited for a CPU all along
+		// the carrier is held for real, and the OS's figures say it waited for a CPU all
+		// along
 		CarrierTimes starved = new CarrierTimes() {
 
 			@Override
@@ -154,7 +157,8 @@ class BlockingDetectionTests {
 			assertThat(this.warnings.messages()).isEmpty();
 			assertThat(late.stallCount()).isZero();
 			assertThat(late.currentStall()).isZero();
-			assertThat(this.warnings.messages(Level.INFO)).first().asString()
+			assertThat(this.warnings.messages(Level.INFO)).first()
+				.asString()
 				.contains("Hub 'starved-0' of group 'starved' has not run its event loop for")
 				.contains("because the OS did not schedule its carrier thread")
 				.doesNotContain("computeWithoutParking");
@@ -167,7 +171,8 @@ class BlockingDetectionTests {
 		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(10, TimeUnit.SECONDS)).isTrue();
 		try (GreenHubGroup group = open(HubMode.LOOP)) {
 			GreenHub held = group.hubs().get(0);
-			// opening a FIFO for reading blocks in the kernel, on the carrier, until a writer opens it
+			// opening a FIFO for reading blocks in the kernel, on the carrier, until a
+			// writer opens it
 			GreenThread<Integer> reader = held.spawn(() -> {
 				try (InputStream in = new FileInputStream(fifo.toFile())) {
 					return in.read();
@@ -179,7 +184,9 @@ class BlockingDetectionTests {
 			}
 			assertThat(reader.join(TestHubs.WAIT)).isEqualTo(7);
 			await().atMost(TestHubs.WAIT).until(() -> !this.warnings.messages().isEmpty());
-			assertThat(this.warnings.messages()).hasSize(1).first().asString()
+			assertThat(this.warnings.messages()).hasSize(1)
+				.first()
+				.asString()
 				.contains("Hub 'watched-loop-0'")
 				.contains("blocks its carrier")
 				.contains("FileInputStream");
@@ -208,7 +215,9 @@ class BlockingDetectionTests {
 			});
 			done.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
 			await().atMost(TestHubs.WAIT).until(() -> !this.warnings.messages().isEmpty());
-			assertThat(this.warnings.messages()).hasSize(1).first().asString()
+			assertThat(this.warnings.messages()).hasSize(1)
+				.first()
+				.asString()
 				.contains("Hub 'watched-pool-0'")
 				.contains("computeWithoutParking");
 		}

@@ -27,7 +27,8 @@ final class CapturedWarnings implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/**
-	 * Captures the lines of the logger of that name: for a reporter that is not visible here.
+	 * Captures the lines of the logger of that name: for a reporter that is not visible
+	 * here.
 	 */
 	CapturedWarnings(String reporter) {
 		this.logger = (Logger) LoggerFactory.getLogger(reporter);
@@ -55,7 +56,8 @@ final class CapturedWarnings implements BeforeEachCallback, AfterEachCallback {
 	 * Returns the formatted messages logged at the level so far in this test.
 	 */
 	List<String> messages(Level level) {
-		return List.copyOf(this.events.list).stream()
+		return List.copyOf(this.events.list)
+			.stream()
 			.filter((event) -> event.getLevel() == level)
 			.map(ILoggingEvent::getFormattedMessage)
 			.toList();

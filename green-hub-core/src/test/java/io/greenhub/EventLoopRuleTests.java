@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Eventlet's rule: it is impossible to block while you are the loop. Loop code may use only the
- * non-blocking subset; a blocking call there fails at once.
+ * Eventlet's rule: it is impossible to block while you are the loop. Loop code may use
+ * only the non-blocking subset; a blocking call there fails at once.
  */
 class EventLoopRuleTests {
 
@@ -27,15 +27,11 @@ class EventLoopRuleTests {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			GreenHub hub = group.hubs().get(0);
 			GreenThread<Object> running = hub.spawn(() -> Green.blockOn(new CompletableFuture<>()));
-			List<Callable<Object>> blockingCalls = List.of(
-					() -> Green.blockOn(Mono.never()),
-					() -> Green.blockOn(new CompletableFuture<>()),
-					() -> {
+			List<Callable<Object>> blockingCalls = List.of(() -> Green.blockOn(Mono.never()),
+					() -> Green.blockOn(new CompletableFuture<>()), () -> {
 						Green.sleep(Duration.ofMillis(1));
 						return null;
-					},
-					running::join,
-					() -> Green.toIterable(Flux.never()).iterator().hasNext());
+					}, running::join, () -> Green.toIterable(Flux.never()).iterator().hasNext());
 			for (Callable<Object> call : blockingCalls) {
 				assertThatExceptionOfType(ExecutionException.class)
 					.isThrownBy(() -> hub.eventLoop().submit(call).get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS))
@@ -65,7 +61,8 @@ class EventLoopRuleTests {
 			}).get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
 			assertThat(result).isIn("false null", "true spawned on " + hub.name());
 			assertThat(linked.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("spawned on " + hub.name());
-			assertThat(Mono.just("x").flatMap((x) -> Green.deferToGreenThread(() -> x + Green.isGreen()))
+			assertThat(Mono.just("x")
+				.flatMap((x) -> Green.deferToGreenThread(() -> x + Green.isGreen()))
 				.subscribeOn(reactor.core.scheduler.Schedulers.fromExecutor(hub.eventLoop()))
 				.block(TestHubs.WAIT)).isEqualTo("xtrue");
 		}

@@ -20,8 +20,9 @@ import reactor.netty.tcp.TcpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A task scheduled on a hub's event loop runs when its delay is up, although the hub is otherwise
- * idle (its loop waits for I/O that does not come), wherever the task was scheduled from.
+ * A task scheduled on a hub's event loop runs when its delay is up, although the hub is
+ * otherwise idle (its loop waits for I/O that does not come), wherever the task was
+ * scheduled from.
  */
 class EventLoopScheduleTests {
 
@@ -56,7 +57,8 @@ class EventLoopScheduleTests {
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void aTaskScheduledRepeatedlyFromTheLoopRunsEachTimeOnAnIdleHub(HubMode mode) throws Exception {
 		withIdleConnection(mode, (group, loop) -> {
-			// each run schedules the next one from the loop, after the loop has armed its timer for this one
+			// each run schedules the next one from the loop, after the loop has armed its
+			// timer for this one
 			CountDownLatch ran = new CountDownLatch(5);
 			Runnable[] next = new Runnable[1];
 			next[0] = () -> {
@@ -72,14 +74,14 @@ class EventLoopScheduleTests {
 
 	@ParameterizedTest
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
-	void aTaskScheduledFromAGreenThreadOfTheHubRunsAfterEveryGreenThreadHasParked(HubMode mode)
-			throws Exception {
+	void aTaskScheduledFromAGreenThreadOfTheHubRunsAfterEveryGreenThreadHasParked(HubMode mode) throws Exception {
 		withIdleConnection(mode, (group, loop) -> {
 			GreenHub hub = group.hubs().stream().filter((each) -> each.eventLoop() == loop).findFirst().orElseThrow();
 			GreenEvent<String> fired = new GreenEvent<>();
 			GreenThread<String> waiter = hub.spawn(() -> {
 				loop.schedule(() -> fired.send("fired"), DELAY_MILLIS, TimeUnit.MILLISECONDS);
-				// the only green thread of the hub parks: nothing is runnable until the task fires
+				// the only green thread of the hub parks: nothing is runnable until the
+				// task fires
 				return fired.await();
 			});
 			assertThat(waiter.join(TestHubs.WAIT)).isEqualTo("fired");
@@ -113,12 +115,15 @@ class EventLoopScheduleTests {
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void tasksScheduledOneAfterAnotherFromAnotherThreadEachRunOnAnIdleHub(HubMode mode) throws Exception {
 		withIdleConnection(mode, (group, loop) -> {
-			// short delays (under epoll's timer threshold and above it), each scheduled while the loop waits
-			// for I/O with the timer of the one before, and a cancelled one that must not hide the next
+			// short delays (under epoll's timer threshold and above it), each scheduled
+			// while the loop waits
+			// for I/O with the timer of the one before, and a cancelled one that must not
+			// hide the next
 			for (int i = 0; i < 60; i++) {
 				CountDownLatch ran = new CountDownLatch(1);
 				long delayMicros = (i % 3 == 0) ? 100 : (i % 3 == 1) ? 1_500 : 5_000;
-				ScheduledFuture<?> later = loop.schedule(() -> { }, 1, TimeUnit.SECONDS);
+				ScheduledFuture<?> later = loop.schedule(() -> {
+				}, 1, TimeUnit.SECONDS);
 				loop.schedule(ran::countDown, delayMicros, TimeUnit.MICROSECONDS);
 				later.cancel(false);
 				assertThat(ran.await(TestHubs.WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("task %d", i).isTrue();
@@ -157,14 +162,15 @@ class EventLoopScheduleTests {
 				.host("127.0.0.1")
 				.port(0)
 				.runOn(group)
-				.doOnConnection((connection) -> connection.addHandlerFirst(
-						new ReadTimeoutHandler(200, TimeUnit.MILLISECONDS)))
+				.doOnConnection(
+						(connection) -> connection.addHandlerFirst(new ReadTimeoutHandler(200, TimeUnit.MILLISECONDS)))
 				.handle((in, out) -> in.receive().then())
 				.bindNow(TestHubs.WAIT);
 			try {
 				Connection client = TcpClient.create().host("127.0.0.1").port(server.port()).connectNow(TestHubs.WAIT);
 				try {
-					// the client sends nothing: only the server's read timeout can end the connection
+					// the client sends nothing: only the server's read timeout can end
+					// the connection
 					client.onDispose().block(TestHubs.WAIT);
 					assertThat(client.isDisposed()).isTrue();
 				}
@@ -185,8 +191,8 @@ class EventLoopScheduleTests {
 	}
 
 	/**
-	 * Opens a connection to a server on a fresh group, then runs the check with the event loop of the
-	 * server's side of it; nothing else happens on the hub meanwhile.
+	 * Opens a connection to a server on a fresh group, then runs the check with the event
+	 * loop of the server's side of it; nothing else happens on the hub meanwhile.
 	 */
 	private static void withIdleConnection(HubMode mode, IdleHubCheck check) throws Exception {
 		try (GreenHubGroup group = TestHubs.open(mode)) {

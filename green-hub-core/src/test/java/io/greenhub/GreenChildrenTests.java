@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The children a green thread spawns without a scope: killed with it, left running when it
- * returns, never when spawned detached.
+ * The children a green thread spawns without a scope: killed with it, left running when
+ * it returns, never when spawned detached.
  */
 class GreenChildrenTests {
 

@@ -26,25 +26,25 @@ class GreenHubGroupTests {
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void aConnectionsGreenThreadRunsOnTheHubOfTheLoopThatAcceptedIt(HubMode mode) throws Exception {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
-			DisposableServer server = TcpServer.create()
-				.host("127.0.0.1")
-				.port(0)
-				.runOn(group)
-				.handle((in, out) -> {
-					EventLoop accepting = channelLoop(in);
-					return in.receive().asString().next().flatMap((request) -> Green.deferToGreenThread(() -> {
-						GreenHub hub = Green.currentHub();
-						Green.sleep(Duration.ofMillis(1));
-						return request + " " + (hub.eventLoop() == accepting) + " " + hub.name();
-					})).flatMap((reply) -> out.sendString(Mono.just(reply)).then());
-				})
-				.bindNow(TestHubs.WAIT);
+			DisposableServer server = TcpServer.create().host("127.0.0.1").port(0).runOn(group).handle((in, out) -> {
+				EventLoop accepting = channelLoop(in);
+				return in.receive().asString().next().flatMap((request) -> Green.deferToGreenThread(() -> {
+					GreenHub hub = Green.currentHub();
+					Green.sleep(Duration.ofMillis(1));
+					return request + " " + (hub.eventLoop() == accepting) + " " + hub.name();
+				})).flatMap((reply) -> out.sendString(Mono.just(reply)).then());
+			}).bindNow(TestHubs.WAIT);
 			try {
 				for (int i = 0; i < 4; i++) {
-					Connection client = TcpClient.create().host("127.0.0.1").port(server.port()).connectNow(TestHubs.WAIT);
+					Connection client = TcpClient.create()
+						.host("127.0.0.1")
+						.port(server.port())
+						.connectNow(TestHubs.WAIT);
 					try {
-						// subscribe to the reply before sending: the server closes right after replying, and
-						// a reply that arrives with the close before anyone subscribes can be lost with the connection
+						// subscribe to the reply before sending: the server closes right
+						// after replying, and
+						// a reply that arrives with the close before anyone subscribes
+						// can be lost with the connection
 						CompletableFuture<String> replied = client.inbound()
 							.receive()
 							.asString(StandardCharsets.UTF_8)
@@ -109,7 +109,8 @@ class GreenHubGroupTests {
 			assertThat(group.hubs()).extracting(GreenHub::index).containsExactly(0, 1, 2);
 			assertThat(group.hubs()).extracting(GreenHub::eventLoop).doesNotHaveDuplicates();
 			assertThat(group.hubs()).allSatisfy((hub) -> assertThat(hub.group()).isSameAs(group));
-			assertThat(group.onServer(true)).containsExactlyElementsOf(group.hubs().stream().map(GreenHub::eventLoop).toList());
+			assertThat(group.onServer(true))
+				.containsExactlyElementsOf(group.hubs().stream().map(GreenHub::eventLoop).toList());
 			assertThat(group.next()).isNotSameAs(group.next());
 		}
 	}
@@ -139,7 +140,8 @@ class GreenHubGroupTests {
 	@Test
 	void closingFromAGreenThreadIsRefused() {
 		try (GreenHubGroup group = TestHubs.open(HubMode.POOL)) {
-			assertThatIllegalStateException().isThrownBy(() -> group.spawn(() -> group.close(Duration.ZERO)).join(TestHubs.WAIT))
+			assertThatIllegalStateException()
+				.isThrownBy(() -> group.spawn(() -> group.close(Duration.ZERO)).join(TestHubs.WAIT))
 				.withMessageContaining("cannot be closed from thread");
 		}
 	}

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A request handled on a green thread is a scope: a real server on the hub group whose handler
- * fans out three calls to a real downstream that never answers, and a real client that goes away
- * or a timeout that cancels the handler.
+ * A request handled on a green thread is a scope: a real server on the hub group whose
+ * handler fans out three calls to a real downstream that never answers, and a real client
+ * that goes away or a timeout that cancels the handler.
  */
 class GreenRequestScopeTests {
 
@@ -81,14 +81,16 @@ class GreenRequestScopeTests {
 	}
 
 	/**
-	 * A server on the group whose handler, on a green thread, reads a line, fans out three calls to
-	 * the downstream in a pile and answers with what they return; the handler's Mono is cancelled when
-	 * its connection closes. Each call counts down {@code unwound} in its {@code finally}.
+	 * A server on the group whose handler, on a green thread, reads a line, fans out
+	 * three calls to the downstream in a pile and answers with what they return; the
+	 * handler's Mono is cancelled when its connection closes. Each call counts down
+	 * {@code unwound} in its {@code finally}.
 	 */
 	private static DisposableServer handlerServer(GreenHubGroup group, NeverAnsweringServer downstream,
 			CountDownLatch unwound, UnaryOperator<Mono<String>> policy) {
 		return TcpServer.create().host("127.0.0.1").port(0).runOn(group).handle((in, out) -> {
-			Mono<Void> closed = Mono.create((sink) -> in.withConnection((connection) -> connection.onDispose(sink::success)));
+			Mono<Void> closed = Mono
+				.create((sink) -> in.withConnection((connection) -> connection.onDispose(sink::success)));
 			Mono<String> reply = in.receive().asString().next().flatMap((line) -> Green.deferToGreenThread(() -> {
 				GreenPile<String> calls = new GreenPile<>();
 				for (int i = 0; i < 3; i++) {

@@ -93,7 +93,8 @@ class GreenScopeTests {
 			});
 			Throwable failure = owner.join(TestHubs.WAIT);
 			assertThat(failure).cause().hasMessage("first");
-			assertThat(failure.getSuppressed()).singleElement().satisfies((other) -> assertThat(other).hasMessage("second"));
+			assertThat(failure.getSuppressed()).singleElement()
+				.satisfies((other) -> assertThat(other).hasMessage("second"));
 			assertThat(GreenRequestScopeTests.childrenKilled(group)).isZero();
 		}
 	}
@@ -176,7 +177,8 @@ class GreenScopeTests {
 				return null;
 			}).join(TestHubs.WAIT)).withMessageContaining("Only the owner of a green scope");
 			scope.close();
-			assertThatIllegalStateException().isThrownBy(() -> scope.fork(() -> "late")).withMessageContaining("is closed");
+			assertThatIllegalStateException().isThrownBy(() -> scope.fork(() -> "late"))
+				.withMessageContaining("is closed");
 		}
 	}
 

@@ -70,7 +70,8 @@ class GreenTests {
 					.then(Mono.error(new IllegalStateException("downstream failed"))))).join(TestHubs.WAIT))
 				.withMessage("downstream failed");
 			assertThatExceptionOfType(CompletionException.class)
-				.isThrownBy(() -> group.spawn(() -> Green.blockOn(Mono.error(new IOException("io")))).join(TestHubs.WAIT))
+				.isThrownBy(
+						() -> group.spawn(() -> Green.blockOn(Mono.error(new IOException("io")))).join(TestHubs.WAIT))
 				.withCauseInstanceOf(IOException.class);
 		}
 	}
@@ -90,8 +91,9 @@ class GreenTests {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			CompletableFuture<Void> subscribed = new CompletableFuture<>();
 			CompletableFuture<Void> cancelled = new CompletableFuture<>();
-			GreenThread<Object> thread = group.spawn(() -> Green.blockOn(
-					Mono.never().doOnSubscribe((s) -> subscribed.complete(null)).doOnCancel(() -> cancelled.complete(null))));
+			GreenThread<Object> thread = group.spawn(() -> Green.blockOn(Mono.never()
+				.doOnSubscribe((s) -> subscribed.complete(null))
+				.doOnCancel(() -> cancelled.complete(null))));
 			subscribed.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
 			thread.kill();
 			cancelled.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -108,7 +110,8 @@ class GreenTests {
 			later.complete("value");
 			assertThat(thread.join(TestHubs.WAIT)).isEqualTo("VALUE");
 			assertThatExceptionOfType(IllegalStateException.class)
-				.isThrownBy(() -> group.spawn(() -> Green.blockOn(CompletableFuture.failedFuture(new IllegalStateException("no"))))
+				.isThrownBy(() -> group
+					.spawn(() -> Green.blockOn(CompletableFuture.failedFuture(new IllegalStateException("no"))))
 					.join(TestHubs.WAIT))
 				.withMessage("no");
 		}
@@ -136,7 +139,8 @@ class GreenTests {
 				}
 			}).join(TestHubs.WAIT)).containsExactly(0L, 1L, 2L, 3L, 4L);
 			assertThatIllegalStateException().isThrownBy(() -> group.spawn(() -> {
-				for (Object item : Green.toIterable(Flux.concat(Flux.just(1), Flux.error(new IllegalStateException("mid"))))) {
+				for (Object item : Green
+					.toIterable(Flux.concat(Flux.just(1), Flux.error(new IllegalStateException("mid"))))) {
 					assertThat(item).isEqualTo(1);
 				}
 				return null;
@@ -181,10 +185,7 @@ class GreenTests {
 					unwound.complete("finally");
 				}
 			});
-			StepVerifier.create(deferred)
-				.then(() -> started.join())
-				.thenCancel()
-				.verify(TestHubs.WAIT);
+			StepVerifier.create(deferred).then(() -> started.join()).thenCancel().verify(TestHubs.WAIT);
 			assertThat(unwound.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("finally");
 			await().atMost(TestHubs.WAIT).until(() -> started.join().isDone());
 			assertThatExceptionOfType(GreenKilledException.class).isThrownBy(() -> started.join().join());

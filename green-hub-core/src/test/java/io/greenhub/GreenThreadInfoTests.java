@@ -47,7 +47,8 @@ class GreenThreadInfoTests {
 				return null;
 			});
 			await().atMost(TestHubs.WAIT).until(() -> sleeper.info().state() == Thread.State.TIMED_WAITING);
-			assertThat(sleeper.info().stack()).anySatisfy((frame) -> assertThat(frame.getMethodName()).isEqualTo("sleep"));
+			assertThat(sleeper.info().stack())
+				.anySatisfy((frame) -> assertThat(frame.getMethodName()).isEqualTo("sleep"));
 			sleeper.kill();
 		}
 	}

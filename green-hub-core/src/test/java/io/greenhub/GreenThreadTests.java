@@ -27,8 +27,8 @@ class GreenThreadTests {
 	void joinReturnsTheValueAndTheThreadRanOnAVirtualThreadOfItsHub(HubMode mode) {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			GreenHub hub = group.hubs().get(1);
-			GreenThread<String> thread = hub.spawn(() -> Thread.currentThread().isVirtual() + " "
-					+ Green.isGreen() + " " + Green.currentHub().name());
+			GreenThread<String> thread = hub.spawn(
+					() -> Thread.currentThread().isVirtual() + " " + Green.isGreen() + " " + Green.currentHub().name());
 			assertThat(thread.join(TestHubs.WAIT)).isEqualTo("true true " + hub.name());
 			assertThat(thread.isDone()).isTrue();
 			assertThat(thread.hub()).isSameAs(hub);
@@ -48,7 +48,8 @@ class GreenThreadTests {
 					return Green.blockOn(new java.util.concurrent.CompletableFuture<String>());
 				}
 				catch (GreenKilledException ex) {
-					// as a Reactor task does: the error goes elsewhere and the task returns
+					// as a Reactor task does: the error goes elsewhere and the task
+					// returns
 					return "swallowed";
 				}
 			});
@@ -110,8 +111,7 @@ class GreenThreadTests {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			CompletableFuture<String> gate = new CompletableFuture<>();
 			GreenThread<String> thread = group.spawn(() -> Green.blockOn(gate));
-			assertThatExceptionOfType(GreenTimeoutException.class)
-				.isThrownBy(() -> thread.join(Duration.ofMillis(20)))
+			assertThatExceptionOfType(GreenTimeoutException.class).isThrownBy(() -> thread.join(Duration.ofMillis(20)))
 				.withMessageContaining(thread.name());
 			assertThat(thread.isDone()).isFalse();
 			gate.complete("later");
@@ -233,7 +233,8 @@ class GreenThreadTests {
 			assertThat(thread.unlink(removed)).isFalse();
 			gate.complete("v");
 			thread.join(TestHubs.WAIT);
-			// join returns once the outcome is set; the links run right after, on the green thread
+			// join returns once the outcome is set; the links run right after, on the
+			// green thread
 			await().atMost(TestHubs.WAIT).until(() -> calls.size() == 2);
 			assertThat(calls).containsExactly("link true v", "value v");
 			thread.linkValue((value) -> calls.add("late " + Green.isGreen()));
@@ -262,7 +263,10 @@ class GreenThreadTests {
 	@EnumSource(value = HubMode.class, names = { "LOOP", "POOL" })
 	void toMonoEmitsTheOutcome(HubMode mode) {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
-			StepVerifier.create(group.spawn(() -> "value").toMono()).expectNext("value").expectComplete().verify(TestHubs.WAIT);
+			StepVerifier.create(group.spawn(() -> "value").toMono())
+				.expectNext("value")
+				.expectComplete()
+				.verify(TestHubs.WAIT);
 			StepVerifier.create(group.spawn(() -> null).toMono()).expectComplete().verify(TestHubs.WAIT);
 			StepVerifier.create(group.spawn(() -> {
 				throw new IllegalStateException("boom");

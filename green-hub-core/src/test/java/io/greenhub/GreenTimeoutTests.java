@@ -35,7 +35,8 @@ class GreenTimeoutTests {
 	void aTimeoutClosedInTimeNeverFires(HubMode mode) {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			String result = group.spawn(() -> {
-				// far longer than the first wait, which also loads the classes a first spawn needs
+				// far longer than the first wait, which also loads the classes a first
+				// spawn needs
 				try (GreenTimeout limit = GreenTimeout.start(Duration.ofMillis(500))) {
 					Green.sleep(Duration.ofMillis(1));
 				}
@@ -193,7 +194,8 @@ class GreenTimeoutTests {
 						return "not reached";
 					}
 					catch (GreenTimeoutException ex) {
-						return openBeforeClose + " " + closed.isPending() + " " + expiredButNotThrown + " " + limit.isPending();
+						return openBeforeClose + " " + closed.isPending() + " " + expiredButNotThrown + " "
+								+ limit.isPending();
 					}
 				}
 			}).join(TestHubs.WAIT);

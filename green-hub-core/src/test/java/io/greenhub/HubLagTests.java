@@ -22,9 +22,8 @@ class HubLagTests {
 
 	private final Map<String, List<Duration>> samples = new ConcurrentHashMap<>();
 
-	private final HubLagListener recorder = (hub, lag) -> this.samples
-		.computeIfAbsent(hub.name(), (name) -> new CopyOnWriteArrayList<>())
-		.add(lag);
+	private final HubLagListener recorder = (hub,
+			lag) -> this.samples.computeIfAbsent(hub.name(), (name) -> new CopyOnWriteArrayList<>()).add(lag);
 
 	private int count(String hub) {
 		return this.samples.getOrDefault(hub, List.of()).size();
@@ -36,7 +35,8 @@ class HubLagTests {
 		try (GreenHubGroup group = GreenHubGroup.builder().name("lagged").hubs(2).mode(mode).build()) {
 			group.addLagListener(this.recorder);
 			await().atMost(TestHubs.WAIT).until(() -> count("lagged-0") >= 3 && count("lagged-1") >= 3);
-			assertThat(this.samples.values()).allSatisfy((lags) -> assertThat(lags).allMatch((lag) -> !lag.isNegative()));
+			assertThat(this.samples.values())
+				.allSatisfy((lags) -> assertThat(lags).allMatch((lag) -> !lag.isNegative()));
 			assertThat(group.hubs()).allSatisfy((hub) -> assertThat(hub.alive()).isZero());
 		}
 	}
@@ -44,7 +44,11 @@ class HubLagTests {
 	@Test
 	void aProbeThatWaitsForAGreenThreadComputingWithoutParkingReportsTheWait() throws Exception {
 		// with work stealing on, the other hub's carrier would run the probe meanwhile
-		try (GreenHubGroup group = GreenHubGroup.builder().name("held").hubs(2).mode(HubMode.LOOP).workStealing(false)
+		try (GreenHubGroup group = GreenHubGroup.builder()
+			.name("held")
+			.hubs(2)
+			.mode(HubMode.LOOP)
+			.workStealing(false)
 			.build()) {
 			group.addLagListener(this.recorder);
 			await().atMost(TestHubs.WAIT).until(() -> count("held-0") >= 1);

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Runs in a JVM started without {@code --add-opens java.base/java.lang=ALL-UNNAMED} (a surefire
- * execution of its own): loop mode is impossible there.
+ * Runs in a JVM started without {@code --add-opens java.base/java.lang=ALL-UNNAMED} (a
+ * surefire execution of its own): loop mode is impossible there.
  */
 class HubModeFallbackTests {
 

@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A kill stops a green thread that reads an endless HTTP body from a real Reactor Netty server,
- * however it reads it: through {@link Green#toIterable} while data keeps arriving, or through an
- * InputStream that ignores interrupts (as Spring's {@code RestClient} body does) registered with
- * {@link Green#closeOnKill}.
+ * A kill stops a green thread that reads an endless HTTP body from a real Reactor Netty
+ * server, however it reads it: through {@link Green#toIterable} while data keeps
+ * arriving, or through an InputStream that ignores interrupts (as Spring's
+ * {@code RestClient} body does) registered with {@link Green#closeOnKill}.
  */
 class KillWhileReadingTests {
 
@@ -43,7 +43,8 @@ class KillWhileReadingTests {
 				for (byte[] chunk : Green.toIterable(client.get().uri("/endless").responseContent().asByteArray())) {
 					bytes.addAndGet(chunk.length);
 					reading.complete(null);
-					// slower than the server, so that items are always there and the reader never parks
+					// slower than the server, so that items are always there and the
+					// reader never parks
 					computeWithoutParking(2_000_000);
 				}
 				return bytes.get();
@@ -65,10 +66,11 @@ class KillWhileReadingTests {
 			HttpClient client = HttpClient.create().runOn(group).host("127.0.0.1").port(server.port());
 			CompletableFuture<Void> reading = new CompletableFuture<>();
 			GreenThread<Long> reader = group.spawn(() -> {
-				InputStream body = new InterruptIgnoringInputStream(client.get().uri("/endless").responseContent().asByteArray(),
-						reading);
+				InputStream body = new InterruptIgnoringInputStream(
+						client.get().uri("/endless").responseContent().asByteArray(), reading);
 				try (body; KillRegistration onKill = Green.closeOnKill(body)) {
-					// what StreamUtils.drain does when Spring's ReactorClientHttpResponse closes
+					// what StreamUtils.drain does when Spring's ReactorClientHttpResponse
+					// closes
 					return body.transferTo(OutputStream.nullOutputStream());
 				}
 			});
@@ -98,10 +100,11 @@ class KillWhileReadingTests {
 	}
 
 	/**
-	 * An InputStream over a publisher of chunks that waits as Spring's {@code SubscriberInputStream}
-	 * does: with {@code LockSupport.park} in a loop that never looks at the interrupt status, so an
-	 * interrupt neither stops a read nor makes it throw. Closing it from another thread ends the
-	 * read: the read then throws, as a socket's stream closed under its reader does.
+	 * An InputStream over a publisher of chunks that waits as Spring's
+	 * {@code SubscriberInputStream} does: with {@code LockSupport.park} in a loop that
+	 * never looks at the interrupt status, so an interrupt neither stops a read nor makes
+	 * it throw. Closing it from another thread ends the read: the read then throws, as a
+	 * socket's stream closed under its reader does.
 	 */
 	private static final class InterruptIgnoringInputStream extends InputStream implements Subscriber<byte[]> {
 

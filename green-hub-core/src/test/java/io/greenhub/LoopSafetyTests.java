@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A green thread that parks while holding a lock, with loop code of its own hub waiting for that
- * lock: in loop mode both share one carrier, so this deadlocks unless the loop can park too.
+ * A green thread that parks while holding a lock, with loop code of its own hub waiting
+ * for that lock: in loop mode both share one carrier, so this deadlocks unless the loop
+ * can park too.
  */
 class LoopSafetyTests {
 
@@ -96,10 +97,12 @@ class LoopSafetyTests {
 			GreenThread<String> holder = hub.spawn(() -> {
 				synchronized (monitor) {
 					held.complete(null);
-					// the loop waits for the monitor from here on: these wake-ups must not need it
+					// the loop waits for the monitor from here on: these wake-ups must
+					// not need it
 					Green.sleep(java.time.Duration.ofMillis(50));
 					try {
-						Green.withTimeout(java.time.Duration.ofMillis(20), () -> Green.blockOn(new CompletableFuture<>()));
+						Green.withTimeout(java.time.Duration.ofMillis(20),
+								() -> Green.blockOn(new CompletableFuture<>()));
 						return "timeout did not fire";
 					}
 					catch (GreenTimeoutException ex) {

@@ -7,8 +7,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * A downstream for tests that accepts connections, reads what it is sent, and never answers;
- * it counts the connections it accepted and those closed since.
+ * A downstream for tests that accepts connections, reads what it is sent, and never
+ * answers; it counts the connections it accepted and those closed since.
  */
 final class NeverAnsweringServer implements AutoCloseable {
 
@@ -20,15 +20,10 @@ final class NeverAnsweringServer implements AutoCloseable {
 	private final DisposableServer server;
 
 	NeverAnsweringServer() {
-		this.server = TcpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.doOnConnection((connection) -> {
-				this.accepted.incrementAndGet();
-				connection.onDispose(this.closed::incrementAndGet);
-			})
-			.handle((in, out) -> in.receive().then(Mono.never()))
-			.bindNow(TestHubs.WAIT);
+		this.server = TcpServer.create().host("127.0.0.1").port(0).doOnConnection((connection) -> {
+			this.accepted.incrementAndGet();
+			connection.onDispose(this.closed::incrementAndGet);
+		}).handle((in, out) -> in.receive().then(Mono.never())).bindNow(TestHubs.WAIT);
 	}
 
 	int port() {

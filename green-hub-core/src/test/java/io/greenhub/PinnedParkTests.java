@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pinned parks: a green thread that parks inside a class initializer keeps its carrier, and is
- * reported through JFR's {@code jdk.VirtualThreadPinned} events.
+ * Pinned parks: a green thread that parks inside a class initializer keeps its carrier,
+ * and is reported through JFR's {@code jdk.VirtualThreadPinned} events.
  */
 class PinnedParkTests {
 
@@ -33,13 +33,16 @@ class PinnedParkTests {
 			CompletableFuture<String> matched = new CompletableFuture<>();
 			GreenThread<String> pinned = hub.spawn(() -> {
 				String loaded = (mode == HubMode.LOOP) ? LoopSlowInit.VALUE : PoolSlowInit.VALUE;
-				// stay alive until the JFR event, which comes after the park, has been matched
+				// stay alive until the JFR event, which comes after the park, has been
+				// matched
 				return Green.blockOn(matched.thenApply((ignored) -> loaded));
 			});
 			await().atMost(TestHubs.WAIT).until(() -> hub.pinnedParkCount() == 1);
 			matched.complete("matched");
 			assertThat(pinned.join(TestHubs.WAIT)).isEqualTo("initialized");
-			assertThat(this.warnings.messages()).hasSize(1).first().asString()
+			assertThat(this.warnings.messages()).hasSize(1)
+				.first()
+				.asString()
 				.contains("Green thread '" + pinned.name() + "' of hub '" + hub.name() + "' parked for")
 				.contains("SlowInit.<clinit>");
 			assertThat(group.hubs().get(1).pinnedParkCount()).isZero();

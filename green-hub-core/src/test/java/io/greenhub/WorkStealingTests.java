@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Work stealing in loop mode: while a green thread computes without parking on hub A, another
- * hub's free carrier serves A's other connections; with work stealing off they wait for it.
+ * Work stealing in loop mode: while a green thread computes without parking on hub A,
+ * another hub's free carrier serves A's other connections; with work stealing off they
+ * wait for it.
  */
 class WorkStealingTests {
 
@@ -36,21 +37,23 @@ class WorkStealingTests {
 	void anotherConnectionOfAHeldHubIsAnsweredWhileTheComputationStillRuns() throws Exception {
 		try (GreenHubGroup group = open(true); Connections connections = new Connections()) {
 			assertThat(group.workStealingThreshold()).isEqualTo(Duration.ofMillis(1));
-			try (GreenServer server = GreenServer.bind(group, new InetSocketAddress("127.0.0.1", 0), connections::serve)) {
+			try (GreenServer server = GreenServer.bind(group, new InetSocketAddress("127.0.0.1", 0),
+					connections::serve)) {
 				List<Client> held = connections.twoOnOneHub(server.port());
 				held.get(0).send("hog");
 				connections.hogStarted.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
 				assertThat(held.get(1).call("ping")).isEqualTo("pong from " + held.get(1).hub);
 				assertThat(connections.hogDone).as("the computation still runs").isNotDone();
-				// the carrier the computation holds: its hub's, or a thief's that took it over before it began
+				// the carrier the computation holds: its hub's, or a thief's that took it
+				// over before it began
 				await().atMost(TestHubs.WAIT).until(() -> stalled(group) || connections.hogDone.isDone());
 				connections.stopHog.complete(null);
 				assertThat(held.get(0).receive()).isEqualTo("hogged");
 				assertThat(group.hubs()).anySatisfy((hub) -> assertThat(hub.stallCount()).isPositive());
-				assertThat(this.warnings.messages()).anySatisfy((warning) -> assertThat(warning)
-					.contains("holds it without parking")
-					.contains("its other work is taken over by the carrier of hub")
-					.contains("Connections.hog"));
+				assertThat(this.warnings.messages())
+					.anySatisfy((warning) -> assertThat(warning).contains("holds it without parking")
+						.contains("its other work is taken over by the carrier of hub")
+						.contains("Connections.hog"));
 			}
 		}
 	}
@@ -59,18 +62,19 @@ class WorkStealingTests {
 	void withWorkStealingOffAnotherConnectionOfAHeldHubWaitsForTheComputation() throws Exception {
 		try (GreenHubGroup group = open(false); Connections connections = new Connections()) {
 			assertThat(group.workStealingThreshold()).isZero();
-			try (GreenServer server = GreenServer.bind(group, new InetSocketAddress("127.0.0.1", 0), connections::serve)) {
+			try (GreenServer server = GreenServer.bind(group, new InetSocketAddress("127.0.0.1", 0),
+					connections::serve)) {
 				List<Client> held = connections.twoOnOneHub(server.port());
 				held.get(0).send("hog");
 				connections.hogStarted.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
 				assertThat(held.get(1).call("ping")).isEqualTo("pong from " + held.get(1).hub);
 				assertThat(connections.hogDone).as("the computation has ended").isDone();
 				assertThat(held.get(0).receive()).isEqualTo("hogged");
-				assertThat(this.warnings.messages()).anySatisfy((warning) -> assertThat(warning)
-					.contains("Hub '" + held.get(0).hub + "'")
-					.contains("holds it without parking")
-					.contains("every connection of the hub waits meanwhile")
-					.contains("Connections.hog"));
+				assertThat(this.warnings.messages())
+					.anySatisfy((warning) -> assertThat(warning).contains("Hub '" + held.get(0).hub + "'")
+						.contains("holds it without parking")
+						.contains("every connection of the hub waits meanwhile")
+						.contains("Connections.hog"));
 			}
 		}
 	}
@@ -90,8 +94,9 @@ class WorkStealingTests {
 	}
 
 	/**
-	 * The server's side, a line protocol: each connection says its hub, then answers {@code ping}
-	 * with {@code pong} and {@code hog} by computing without parking for 2 s (or until stopped).
+	 * The server's side, a line protocol: each connection says its hub, then answers
+	 * {@code ping} with {@code pong} and {@code hog} by computing without parking for 2 s
+	 * (or until stopped).
 	 */
 	static final class Connections implements AutoCloseable {
 
@@ -130,7 +135,8 @@ class WorkStealingTests {
 		}
 
 		/**
-		 * Opens connections until two are served by the same hub (they are accepted round robin).
+		 * Opens connections until two are served by the same hub (they are accepted round
+		 * robin).
 		 */
 		List<Client> twoOnOneHub(int port) throws IOException {
 			for (int i = 0; i < 8; i++) {
@@ -169,7 +175,8 @@ class WorkStealingTests {
 		Client(int port) throws IOException {
 			this.socket = new Socket("127.0.0.1", port);
 			this.socket.setSoTimeout((int) TestHubs.WAIT.toMillis());
-			this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.US_ASCII));
+			this.in = new BufferedReader(
+					new InputStreamReader(this.socket.getInputStream(), StandardCharsets.US_ASCII));
 			this.hub = receive();
 		}
 

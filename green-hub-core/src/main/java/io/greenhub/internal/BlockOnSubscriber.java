@@ -9,9 +9,9 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 /**
- * Subscribes to a Mono and parks the subscribing thread until it signals. Ends in one of two
- * states, whichever comes first: done (the Mono signalled) or cancelled (the waiter was killed or
- * timed out); so a value is never both delivered and dropped.
+ * Subscribes to a Mono and parks the subscribing thread until it signals. Ends in one of
+ * two states, whichever comes first: done (the Mono signalled) or cancelled (the waiter
+ * was killed or timed out); so a value is never both delivered and dropped.
  */
 public final class BlockOnSubscriber<T extends @Nullable Object> implements CoreSubscriber<T> {
 
@@ -37,12 +37,14 @@ public final class BlockOnSubscriber<T extends @Nullable Object> implements Core
 	// Written by the signalling thread in onSubscribe; read by the waiter to cancel.
 	private volatile @Nullable Subscription subscription;
 
-	// Written by the signalling thread before it sets DONE; read by the waiter after it sees DONE.
+	// Written by the signalling thread before it sets DONE; read by the waiter after it
+	// sees DONE.
 	private @Nullable T value;
 
 	private @Nullable Throwable error;
 
-	// Moved once from WAITING, by compare-and-set: to DONE by the signalling thread, or to
+	// Moved once from WAITING, by compare-and-set: to DONE by the signalling thread, or
+	// to
 	// CANCELLED by the waiter.
 	private volatile int state;
 
@@ -96,7 +98,8 @@ public final class BlockOnSubscriber<T extends @Nullable Object> implements Core
 				}
 				throw ex;
 			}
-			// the Mono signalled first: its outcome stands, and the kill comes at the next wait
+			// the Mono signalled first: its outcome stands, and the kill comes at the
+			// next wait
 			Blocking.redeliverLater(ex);
 		}
 		Throwable failure = this.error;

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The rules of waiting: who may wait, how a green thread parks, and how a kill or an interrupt
- * ends a wait.
+ * The rules of waiting: who may wait, how a green thread parks, and how a kill or an
+ * interrupt ends a wait.
  */
 public final class Blocking {
 
@@ -23,8 +23,8 @@ public final class Blocking {
 	}
 
 	/**
-	 * Returns whether the current thread runs an event loop (or is another thread that must never
-	 * block) and is not a green thread.
+	 * Returns whether the current thread runs an event loop (or is another thread that
+	 * must never block) and is not a green thread.
 	 */
 	public static boolean isEventLoopThread() {
 		return DefaultGreenThread.current() == null
@@ -32,8 +32,8 @@ public final class Blocking {
 	}
 
 	/**
-	 * Throws at once when a blocking operation is called where it must not block: eventlet's rule
-	 * that it is impossible to block while you are the main loop.
+	 * Throws at once when a blocking operation is called where it must not block:
+	 * eventlet's rule that it is impossible to block while you are the main loop.
 	 */
 	public static void checkMayBlock(String operation) {
 		if (isEventLoopThread()) {
@@ -44,18 +44,19 @@ public final class Blocking {
 	}
 
 	/**
-	 * Parks the current thread until it is unparked, and throws if a kill, an interrupt or an
-	 * expired {@link GreenTimeout} ends the wait. Callers loop on their own condition: a return may
-	 * be spurious.
+	 * Parks the current thread until it is unparked, and throws if a kill, an interrupt
+	 * or an expired {@link GreenTimeout} ends the wait. Callers loop on their own
+	 * condition: a return may be spurious.
 	 */
 	public static void park(Object blocker) {
 		parkNanos(blocker, Long.MAX_VALUE);
 	}
 
 	/**
-	 * Parks as {@link #park(Object)}, at most the given time. A green thread with open timeouts parks
-	 * at most until the earliest of their deadlines. The wake-up of a timed park comes from the
-	 * JDK's timer, never from the hub's event loop, which may itself be waiting for this thread.
+	 * Parks as {@link #park(Object)}, at most the given time. A green thread with open
+	 * timeouts parks at most until the earliest of their deadlines. The wake-up of a
+	 * timed park comes from the JDK's timer, never from the hub's event loop, which may
+	 * itself be waiting for this thread.
 	 */
 	public static void parkNanos(Object blocker, long nanos) {
 		DefaultGreenThread<?> green = currentGreenThread();
@@ -71,8 +72,9 @@ public final class Blocking {
 	}
 
 	/**
-	 * Throws the pending kill or expired {@link GreenTimeout} of the current green thread, or a
-	 * {@link GreenKilledException} for an interrupt, clearing the interrupt status.
+	 * Throws the pending kill or expired {@link GreenTimeout} of the current green
+	 * thread, or a {@link GreenKilledException} for an interrupt, clearing the interrupt
+	 * status.
 	 */
 	public static void checkKilled() {
 		checkKilled(currentGreenThread());
@@ -89,15 +91,16 @@ public final class Blocking {
 			}
 		}
 		if (Thread.interrupted()) {
-			throw new GreenKilledException("Thread '" + describe(Thread.currentThread(), green)
-					+ "' was interrupted while waiting", null);
+			throw new GreenKilledException(
+					"Thread '" + describe(Thread.currentThread(), green) + "' was interrupted while waiting", null);
 		}
 	}
 
 	/**
-	 * Returns whether the exception ended a wait of the current thread as a kill, an interrupt or
-	 * a timeout does: a {@link GreenKilledException}, a {@link GreenTimeoutException}, or the
-	 * exception of one of the current green thread's {@link GreenTimeout}s.
+	 * Returns whether the exception ended a wait of the current thread as a kill, an
+	 * interrupt or a timeout does: a {@link GreenKilledException}, a
+	 * {@link GreenTimeoutException}, or the exception of one of the current green
+	 * thread's {@link GreenTimeout}s.
 	 */
 	public static boolean isInterruption(Throwable ex) {
 		if (ex instanceof GreenKilledException || ex instanceof GreenTimeoutException) {
@@ -108,8 +111,8 @@ public final class Blocking {
 	}
 
 	/**
-	 * Arranges for a kill, interrupt or timeout that ended a wait too late (the wait had been
-	 * granted) to be thrown at the current thread's next wait instead.
+	 * Arranges for a kill, interrupt or timeout that ended a wait too late (the wait had
+	 * been granted) to be thrown at the current thread's next wait instead.
 	 */
 	public static void redeliverLater(RuntimeException ex) {
 		DefaultGreenThread<?> green = currentGreenThread();
@@ -118,7 +121,8 @@ public final class Blocking {
 			timeout.redeliver();
 		}
 		else if (ex instanceof GreenTimeoutException) {
-			// a timed operation's own limit, or a timeout closed since: nothing to throw again
+			// a timed operation's own limit, or a timeout closed since: nothing to throw
+			// again
 		}
 		else if (green != null && green.isKillRequested()) {
 			green.redeliverKill();

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The threads waiting for a green thread's outcome and the listeners linked to it: a lock-free
- * stack, replaced by a marker once the outcome is set, then run in the order it was built.
+ * The threads waiting for a green thread's outcome and the listeners linked to it: a
+ * lock-free stack, replaced by a marker once the outcome is set, then run in the order it
+ * was built.
  */
 final class Completions<T extends @Nullable Object> {
 
@@ -37,7 +38,8 @@ final class Completions<T extends @Nullable Object> {
 
 	private final DefaultGreenThread<T> owner;
 
-	// Pushed onto by waiting and linking threads; swapped for DONE by the finishing thread.
+	// Pushed onto by waiting and linking threads; swapped for DONE by the finishing
+	// thread.
 	private volatile @Nullable Node head;
 
 	Completions(DefaultGreenThread<T> owner) {
@@ -45,8 +47,8 @@ final class Completions<T extends @Nullable Object> {
 	}
 
 	/**
-	 * Waits until the outcome is set, at most {@code nanos} unless it is negative, and returns it,
-	 * or {@code null} if the time ran out.
+	 * Waits until the outcome is set, at most {@code nanos} unless it is negative, and
+	 * returns it, or {@code null} if the time ran out.
 	 */
 	@Nullable Object await(long nanos) {
 		Waiter waiter = new Waiter(Thread.currentThread());
@@ -92,8 +94,8 @@ final class Completions<T extends @Nullable Object> {
 	}
 
 	/**
-	 * Wakes every waiter and runs every listener, in the order they came; called once, by the
-	 * thread that set the outcome.
+	 * Wakes every waiter and runs every listener, in the order they came; called once, by
+	 * the thread that set the outcome.
 	 */
 	void complete() {
 		Node node = (Node) HEAD.getAndSet(this, DONE);
@@ -116,7 +118,8 @@ final class Completions<T extends @Nullable Object> {
 				return false;
 			}
 			if (top != null && top.claimed) {
-				// a waiter that left or a listener unlinked: drop it rather than pile on it
+				// a waiter that left or a listener unlinked: drop it rather than pile on
+				// it
 				HEAD.compareAndSet(this, top, top.next);
 				continue;
 			}
@@ -150,7 +153,8 @@ final class Completions<T extends @Nullable Object> {
 		// Written before the node is published by the compare-and-set of head.
 		@Nullable Node next;
 
-		// Set once by whoever takes the node: the finishing thread, a leaving waiter, or unlink.
+		// Set once by whoever takes the node: the finishing thread, a leaving waiter, or
+		// unlink.
 		volatile boolean claimed;
 
 		boolean claim() {

@@ -22,7 +22,8 @@ import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A hub: an event loop, the factory of its green threads, and the set of those still alive.
+ * A hub: an event loop, the factory of its green threads, and the set of those still
+ * alive.
  */
 public final class DefaultGreenHub implements GreenHub {
 
@@ -38,7 +39,8 @@ public final class DefaultGreenHub implements GreenHub {
 
 	private final ThreadFactory greenThreads;
 
-	// Added to by the spawning thread, removed from by the finishing green thread; read by anyone.
+	// Added to by the spawning thread, removed from by the finishing green thread; read
+	// by anyone.
 	private final Set<DefaultGreenThread<?>> alive = ConcurrentHashMap.newKeySet();
 
 	// Counted by the spawning and finishing threads; read by metrics.
@@ -50,21 +52,26 @@ public final class DefaultGreenHub implements GreenHub {
 
 	private final LongAdder killed = new LongAdder();
 
-	// Counted by the threads that kill the children of an owner or scope; read by metrics.
+	// Counted by the threads that kill the children of an owner or scope; read by
+	// metrics.
 	private final LongAdder childrenKilled = new LongAdder();
 
 	// Counted by the watchdog and JFR's stream thread; read by metrics.
 	private final HubStalls stalls = new HubStalls();
 
-	// Incremented by the thread that starts a green thread's virtual thread, decremented by that
-	// virtual thread as its very last action; read by the carrier to know when it may stop.
+	// Incremented by the thread that starts a green thread's virtual thread, decremented
+	// by that
+	// virtual thread as its very last action; read by the carrier to know when it may
+	// stop.
 	private final AtomicInteger runningThreads = new AtomicInteger();
 
-	// Incremented by the thread that completes a channel's registration with this hub's loop,
+	// Incremented by the thread that completes a channel's registration with this hub's
+	// loop,
 	// decremented by the loop as the channel closes; read by anyone.
 	private final AtomicInteger openChannels = new AtomicInteger();
 
-	DefaultGreenHub(HubGroupRuntime group, int index, HubMode mode, HubEventLoop eventLoop, ThreadFactory greenThreads) {
+	DefaultGreenHub(HubGroupRuntime group, int index, HubMode mode, HubEventLoop eventLoop,
+			ThreadFactory greenThreads) {
 		this.group = group;
 		this.index = index;
 		this.name = group.name() + "-" + index;
@@ -111,7 +118,8 @@ public final class DefaultGreenHub implements GreenHub {
 	 * @return the green thread
 	 * @throws java.util.concurrent.RejectedExecutionException if the group is closed
 	 */
-	public <T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
+	public <T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function,
+			@Nullable DefaultGreenThread<?> owner) {
 		DefaultGreenThread<T> thread = create(function, owner);
 		thread.start();
 		return thread;
@@ -139,7 +147,8 @@ public final class DefaultGreenHub implements GreenHub {
 		Objects.requireNonNull(function, "function");
 		this.group.checkOpen();
 		GreenChildContext context = this.group.childContext();
-		Callable<T> body = (context != null && DefaultGreenThread.current() != null) ? context.inherit(function) : function;
+		Callable<T> body = (context != null && DefaultGreenThread.current() != null) ? context.inherit(function)
+				: function;
 		GreenChildren family = (owner != null) ? GreenChildren.of(owner) : null;
 		DefaultGreenThread<T> thread = new DefaultGreenThread<>(this, body, family);
 		this.alive.add(thread);
@@ -163,7 +172,8 @@ public final class DefaultGreenHub implements GreenHub {
 	}
 
 	/**
-	 * Returns how many virtual threads of this hub have started and not yet ended, links included.
+	 * Returns how many virtual threads of this hub have started and not yet ended, links
+	 * included.
 	 */
 	int runningThreads() {
 		return this.runningThreads.get();
@@ -187,7 +197,8 @@ public final class DefaultGreenHub implements GreenHub {
 	}
 
 	/**
-	 * Returns what blocking detection counted of this hub; the watchdog and JFR's stream thread count.
+	 * Returns what blocking detection counted of this hub; the watchdog and JFR's stream
+	 * thread count.
 	 */
 	HubStalls stalls() {
 		return this.stalls;
@@ -218,8 +229,8 @@ public final class DefaultGreenHub implements GreenHub {
 	}
 
 	/**
-	 * Counts a green thread of this hub killed because its owner ended by an exception or its
-	 * scope killed it. Called by the killing thread.
+	 * Counts a green thread of this hub killed because its owner ended by an exception or
+	 * its scope killed it. Called by the killing thread.
 	 */
 	public void childKilled() {
 		this.childrenKilled.increment();
@@ -261,8 +272,8 @@ public final class DefaultGreenHub implements GreenHub {
 	}
 
 	/**
-	 * Returns the green threads of this hub that have not finished, at the moment of the call, as
-	 * the runtime sees them.
+	 * Returns the green threads of this hub that have not finished, at the moment of the
+	 * call, as the runtime sees them.
 	 * @return a snapshot of the live green threads
 	 */
 	public List<DefaultGreenThread<?>> liveThreads() {
@@ -270,8 +281,8 @@ public final class DefaultGreenHub implements GreenHub {
 	}
 
 	/**
-	 * Counts a channel just registered with this hub's event loop until it closes. Runs on the
-	 * thread that completes the registration, usually the event loop.
+	 * Counts a channel just registered with this hub's event loop until it closes. Runs
+	 * on the thread that completes the registration, usually the event loop.
 	 */
 	void channelRegistered(Channel channel) {
 		this.openChannels.incrementAndGet();

@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * A green thread: a function, the virtual thread that runs it, its outcome, and a stack of the
- * threads and listeners waiting for that outcome.
+ * A green thread: a function, the virtual thread that runs it, its outcome, and a stack
+ * of the threads and listeners waiting for that outcome.
  */
-public final class DefaultGreenThread<T extends @Nullable Object> implements GreenThread<T>, Runnable, Thread.UncaughtExceptionHandler {
+public final class DefaultGreenThread<T extends @Nullable Object>
+		implements GreenThread<T>, Runnable, Thread.UncaughtExceptionHandler {
 
 	private static final AtomicLong ids = new AtomicLong();
 
@@ -64,31 +65,37 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 
 	private final Completions<T> completions = new Completions<>(this);
 
-	// Written once by the starting thread before the virtual thread starts; read by killers.
+	// Written once by the starting thread before the virtual thread starts; read by
+	// killers.
 	private volatile @Nullable Thread thread;
 
 	// Written once by the thread that delays the start; read by killers.
 	private volatile @Nullable Future<?> pendingStart;
 
-	// Set once, by compare-and-set, by the first killer; read by this green thread at its waits.
+	// Set once, by compare-and-set, by the first killer; read by this green thread at its
+	// waits.
 	private volatile @Nullable Throwable killCause;
 
-	// Set once, by compare-and-set, by this green thread as it first registers; read by killers.
+	// Set once, by compare-and-set, by this green thread as it first registers; read by
+	// killers.
 	private volatile @Nullable KillClosers closers;
 
 	// Written and read by this green thread only: whether the kill has been thrown at it.
 	private boolean killDelivered;
 
-	// Written and read by this green thread only: its open GreenTimeouts, outermost first.
+	// Written and read by this green thread only: its open GreenTimeouts, outermost
+	// first.
 	private @Nullable ArrayList<TimeLimit> timeouts;
 
-	// Set once, by compare-and-set, by whoever ends the thread: ThreadOutcome.NIL, a value or a ThreadOutcome.Failure.
+	// Set once, by compare-and-set, by whoever ends the thread: ThreadOutcome.NIL, a
+	// value or a ThreadOutcome.Failure.
 	private volatile @Nullable Object outcome;
 
 	// The children of the owner that this thread is one of, or null; see GreenChildren.
 	final @Nullable GreenChildren family;
 
-	// Set once by compare-and-set in GreenChildren, by the first child's spawner or this thread's end.
+	// Set once by compare-and-set in GreenChildren, by the first child's spawner or this
+	// thread's end.
 	volatile @Nullable GreenChildren children;
 
 	DefaultGreenThread(DefaultGreenHub hub, Callable<T> function, @Nullable GreenChildren family) {
@@ -103,8 +110,10 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 			return;
 		}
 		Thread virtualThread = this.hub.newThread(this);
-		// How current() finds this green thread: a slot every thread has, so a parked green thread
-		// costs no heap for it (a ScopedValue binding cost 200 bytes per thread, its cache included).
+		// How current() finds this green thread: a slot every thread has, so a parked
+		// green thread
+		// costs no heap for it (a ScopedValue binding cost 200 bytes per thread, its
+		// cache included).
 		virtualThread.setUncaughtExceptionHandler(this);
 		this.thread = virtualThread;
 		this.hub.threadStarting();
@@ -126,13 +135,15 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	}
 
 	/**
-	 * The green thread that the current thread runs. Found through the thread's uncaught-exception
-	 * handler, which is this green thread: code that sets another handler on a green thread's own
-	 * virtual thread makes it look like a plain virtual thread from then on.
+	 * The green thread that the current thread runs. Found through the thread's
+	 * uncaught-exception handler, which is this green thread: code that sets another
+	 * handler on a green thread's own virtual thread makes it look like a plain virtual
+	 * thread from then on.
 	 * @return it, or null on any other thread
 	 */
 	public static @Nullable DefaultGreenThread<?> current() {
-		return (Thread.currentThread().getUncaughtExceptionHandler() instanceof DefaultGreenThread<?> green) ? green : null;
+		return (Thread.currentThread().getUncaughtExceptionHandler() instanceof DefaultGreenThread<?> green) ? green
+				: null;
 	}
 
 	@Override
@@ -146,8 +157,9 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	}
 
 	/**
-	 * Hands an exception that escaped {@link #run()} to the thread's group, as if this green thread
-	 * were not the thread's handler. Runs on the green thread's own virtual thread, as it ends.
+	 * Hands an exception that escaped {@link #run()} to the thread's group, as if this
+	 * green thread were not the thread's handler. Runs on the green thread's own virtual
+	 * thread, as it ends.
 	 */
 	@Override
 	public void uncaughtException(Thread thread, Throwable exception) {
@@ -181,16 +193,18 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	}
 
 	/**
-	 * Returns whether a kill reached this green thread at one of its waits, even if its code caught
-	 * the {@link GreenKilledException} and returned (as a Reactor task does, which hands the error to
-	 * a subscriber that cancelled). Read by the thread itself as it finishes.
+	 * Returns whether a kill reached this green thread at one of its waits, even if its
+	 * code caught the {@link GreenKilledException} and returned (as a Reactor task does,
+	 * which hands the error to a subscriber that cancelled). Read by the thread itself as
+	 * it finishes.
 	 */
 	boolean killReached() {
 		return this.killCause != null && this.killDelivered;
 	}
 
 	/**
-	 * Throws the pending kill at this green thread, once; called by it at each of its waits.
+	 * Throws the pending kill at this green thread, once; called by it at each of its
+	 * waits.
 	 */
 	void deliverKill() {
 		if (this.killCause != null && !this.killDelivered) {
@@ -201,7 +215,8 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	}
 
 	/**
-	 * Arranges for a kill that was thrown but not acted on to be thrown again at the next wait.
+	 * Arranges for a kill that was thrown but not acted on to be thrown again at the next
+	 * wait.
 	 */
 	void redeliverKill() {
 		if (this.killCause != null) {
@@ -218,8 +233,9 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	}
 
 	/**
-	 * Returns the nanoseconds until the earliest deadline of this thread's open timeouts that have
-	 * not fired yet, or {@link Long#MAX_VALUE} if it has none; called by this green thread only.
+	 * Returns the nanoseconds until the earliest deadline of this thread's open timeouts
+	 * that have not fired yet, or {@link Long#MAX_VALUE} if it has none; called by this
+	 * green thread only.
 	 */
 	long nanosToNextTimeout() {
 		return (this.timeouts != null) ? TimeLimits.nanosToNext(this.timeouts) : Long.MAX_VALUE;
@@ -247,16 +263,16 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	}
 
 	/**
-	 * Returns the open timeout that threw the exception, or {@code null}; called by this green
-	 * thread only.
+	 * Returns the open timeout that threw the exception, or {@code null}; called by this
+	 * green thread only.
 	 */
 	@Nullable TimeLimit timeoutThatThrew(Throwable ex) {
 		return (this.timeouts != null) ? TimeLimits.thatThrew(this.timeouts, ex) : null;
 	}
 
 	/**
-	 * Throws the exception of the outermost expired timeout not yet thrown; called by this green
-	 * thread at each of its waits.
+	 * Throws the exception of the outermost expired timeout not yet thrown; called by
+	 * this green thread at each of its waits.
 	 */
 	void deliverTimeouts() {
 		if (this.timeouts != null) {
@@ -328,7 +344,8 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		Blocking.checkMayBlock("GreenThread.join");
 		Object result = this.completions.await(nanos);
 		if (result == null) {
-			throw new GreenTimeoutException("Green thread '" + name() + "' did not finish within " + Duration.ofNanos(nanos));
+			throw new GreenTimeoutException(
+					"Green thread '" + name() + "' did not finish within " + Duration.ofNanos(nanos));
 		}
 		return result;
 	}
@@ -353,15 +370,16 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 		return ThreadOutcome.isKilled(this.outcome);
 	}
 
-	// NIL stands for the null that the function returned: a value of T, so T is nullable there.
+	// NIL stands for the null that the function returned: a value of T, so T is nullable
+	// there.
 	@SuppressWarnings({ "unchecked", "NullAway" })
 	T report(Object result) {
 		return ThreadOutcome.report(result);
 	}
 
 	/**
-	 * Returns the exception this green thread ended with, or {@code null} if it returned a value
-	 * or has not ended.
+	 * Returns the exception this green thread ended with, or {@code null} if it returned
+	 * a value or has not ended.
 	 * @return the exception, or {@code null}
 	 */
 	public @Nullable Throwable error() {
@@ -379,8 +397,8 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	}
 
 	/**
-	 * Asks for the kill; returns whether this call did, {@code false} when the thread had finished
-	 * or been killed already. Throws only when it is the calling thread itself.
+	 * Asks for the kill; returns whether this call did, {@code false} when the thread had
+	 * finished or been killed already. Throws only when it is the calling thread itself.
 	 */
 	private boolean requestKill(Throwable cause) {
 		if (this.killCause != null || this.outcome != null || !KILL_CAUSE.compareAndSet(this, null, cause)) {
@@ -406,8 +424,9 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 	}
 
 	/**
-	 * Registers a resource for a kill of this green thread to close; called by this green thread.
-	 * A kill requested before the registration was seen closes the resource at once.
+	 * Registers a resource for a kill of this green thread to close; called by this green
+	 * thread. A kill requested before the registration was seen closes the resource at
+	 * once.
 	 * @param resource what a kill closes
 	 * @return the registration
 	 */
@@ -463,7 +482,8 @@ public final class DefaultGreenThread<T extends @Nullable Object> implements Gre
 
 	@Override
 	public String toString() {
-		return "GreenThread '" + name() + "' on hub '" + this.hub.name() + "' (" + ThreadOutcome.describe(this.outcome) + ")";
+		return "GreenThread '" + name() + "' on hub '" + this.hub.name() + "' (" + ThreadOutcome.describe(this.outcome)
+				+ ")";
 	}
 
 }

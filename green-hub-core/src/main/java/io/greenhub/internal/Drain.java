@@ -11,26 +11,31 @@ import io.greenhub.GreenTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Drain-then-kill, the one way green-hub ends green threads that it stops: a group closing, a
- * green TCP server closing, the application's green workers stopping. The threads running get a
- * grace period to finish; those still running after it are killed, and get {@link #UNWIND} to
- * unwind through their {@code finally} blocks.
+ * Drain-then-kill, the one way green-hub ends green threads that it stops: a group
+ * closing, a green TCP server closing, the application's green workers stopping. The
+ * threads running get a grace period to finish; those still running after it are killed,
+ * and get {@link #UNWIND} to unwind through their {@code finally} blocks.
  */
 public final class Drain {
 
-	/** How long killed green threads get to unwind before the stopping code goes on without them. */
+	/**
+	 * How long killed green threads get to unwind before the stopping code goes on
+	 * without them.
+	 */
 	public static final Duration UNWIND = Duration.ofSeconds(5);
 
 	private Drain() {
 	}
 
 	/**
-	 * Waits at most the grace period in all for the threads running now, kills those running after
-	 * it (read anew, so that those started meanwhile are included), and waits at most
-	 * {@link #UNWIND} for them to end. Blocks a platform thread, parks a green one. A kill or
-	 * interrupt of the caller ends the waits early: the threads are killed at once and the caller's
-	 * {@link io.greenhub.GreenKilledException} is thrown after that.
-	 * @param running the threads running, read once before the grace period and once after it
+	 * Waits at most the grace period in all for the threads running now, kills those
+	 * running after it (read anew, so that those started meanwhile are included), and
+	 * waits at most {@link #UNWIND} for them to end. Blocks a platform thread, parks a
+	 * green one. A kill or interrupt of the caller ends the waits early: the threads are
+	 * killed at once and the caller's {@link io.greenhub.GreenKilledException} is thrown
+	 * after that.
+	 * @param running the threads running, read once before the grace period and once
+	 * after it
 	 * @param gracePeriod how long the threads may go on
 	 * @return the threads it killed: those that had not ended after the grace period
 	 */
@@ -63,8 +68,9 @@ public final class Drain {
 	}
 
 	/**
-	 * Waits at most the limit in all for the threads to end, whatever their outcome; returns the
-	 * exception that ended the wait of a killed or interrupted caller, or {@code null}.
+	 * Waits at most the limit in all for the threads to end, whatever their outcome;
+	 * returns the exception that ended the wait of a killed or interrupted caller, or
+	 * {@code null}.
 	 */
 	private static @Nullable RuntimeException awaitAll(List<? extends GreenThread<?>> threads, Duration limit) {
 		long deadline = System.nanoTime() + limit.toNanos();

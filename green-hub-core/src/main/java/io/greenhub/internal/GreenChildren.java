@@ -17,18 +17,23 @@ import io.greenhub.GreenThread;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The children of one green thread, its owner: the green threads spawned as its own while it runs
- * (by itself, through a pile or pool it owns, or by a {@link GreenScope} it opened), and not yet
- * finished. An owner that ends by an exception (killed, or failed) kills the children still
- * running and waits a bounded time for them to unwind; an owner that returns leaves them running,
- * owned by no one from then on.
+ * The children of one green thread, its owner: the green threads spawned as its own while
+ * it runs (by itself, through a pile or pool it owns, or by a {@link GreenScope} it
+ * opened), and not yet finished. An owner that ends by an exception (killed, or failed)
+ * kills the children still running and waits a bounded time for them to unwind; an owner
+ * that returns leaves them running, owned by no one from then on.
  *
- * <p>Created by the first spawn of a child, on the spawning thread; a child removes itself as it
- * finishes, on the thread that finishes it; the owner closes the set as it ends, on its own thread.
+ * <p>
+ * Created by the first spawn of a child, on the spawning thread; a child removes itself
+ * as it finishes, on the thread that finishes it; the owner closes the set as it ends, on
+ * its own thread.
  */
 public final class GreenChildren {
 
-	/** How long an ending owner, or a closing scope, waits for the children it killed to unwind. */
+	/**
+	 * How long an ending owner, or a closing scope, waits for the children it killed to
+	 * unwind.
+	 */
 	public static final Duration UNWIND = Duration.ofSeconds(1);
 
 	@SuppressWarnings("rawtypes")
@@ -57,16 +62,18 @@ public final class GreenChildren {
 	}
 
 	/**
-	 * Starts a green thread that calls the function as a child of the owner, on the hub a spawn from
-	 * the calling thread uses; with no owner, as a child of the calling green thread, if it is one.
+	 * Starts a green thread that calls the function as a child of the owner, on the hub a
+	 * spawn from the calling thread uses; with no owner, as a child of the calling green
+	 * thread, if it is one.
 	 */
-	public static <T extends @Nullable Object> DefaultGreenThread<T> spawn(@Nullable DefaultGreenThread<?> owner, Callable<T> function) {
+	public static <T extends @Nullable Object> DefaultGreenThread<T> spawn(@Nullable DefaultGreenThread<?> owner,
+			Callable<T> function) {
 		return Hubs.forSpawn().spawn(function, (owner != null) ? owner : DefaultGreenThread.current());
 	}
 
 	/**
-	 * Returns the set of the owner's children that a new child joins, made on the first call.
-	 * Called by the spawning thread.
+	 * Returns the set of the owner's children that a new child joins, made on the first
+	 * call. Called by the spawning thread.
 	 */
 	static GreenChildren of(DefaultGreenThread<?> owner) {
 		GreenChildren children = owner.children;
@@ -83,9 +90,9 @@ public final class GreenChildren {
 	}
 
 	/**
-	 * Adds a child that has not started yet. A child of an owner that has already ended by an
-	 * exception is killed at once, so it never runs; one of an owner that returned is left alone.
-	 * Called by the spawning thread.
+	 * Adds a child that has not started yet. A child of an owner that has already ended
+	 * by an exception is killed at once, so it never runs; one of an owner that returned
+	 * is left alone. Called by the spawning thread.
 	 */
 	void adopt(DefaultGreenThread<?> child) {
 		State now;
@@ -122,9 +129,10 @@ public final class GreenChildren {
 	}
 
 	/**
-	 * Closes the owner's set as the owner ends: if it ends by an exception, kills the children
-	 * still running and waits at most {@link #UNWIND} for them. Called by the owner's own thread,
-	 * after its function, before its outcome is set; kills and interrupts do not end this wait.
+	 * Closes the owner's set as the owner ends: if it ends by an exception, kills the
+	 * children still running and waits at most {@link #UNWIND} for them. Called by the
+	 * owner's own thread, after its function, before its outcome is set; kills and
+	 * interrupts do not end this wait.
 	 */
 	static void ownerEnding(DefaultGreenThread<?> owner, boolean abandoned) {
 		GreenChildren closed = abandoned ? ABANDONED : RETURNED;
@@ -152,8 +160,8 @@ public final class GreenChildren {
 	}
 
 	/**
-	 * Kills the owner's children still running, keeping the set open for later spawns, and waits at
-	 * most {@link #UNWIND} for them. Called by the owner's own thread.
+	 * Kills the owner's children still running, keeping the set open for later spawns,
+	 * and waits at most {@link #UNWIND} for them. Called by the owner's own thread.
 	 * @return how many it killed
 	 */
 	public static int killRunning(DefaultGreenThread<?> owner, Throwable cause) {
@@ -178,9 +186,9 @@ public final class GreenChildren {
 	}
 
 	/**
-	 * Kills the threads that have not finished, counts them as children killed, and waits at most
-	 * {@link #UNWIND} for them to finish; on an event loop does not wait. Kills and interrupts of
-	 * the calling thread do not end the wait.
+	 * Kills the threads that have not finished, counts them as children killed, and waits
+	 * at most {@link #UNWIND} for them to finish; on an event loop does not wait. Kills
+	 * and interrupts of the calling thread do not end the wait.
 	 * @return how many it killed
 	 */
 	static int killAndAwait(List<? extends DefaultGreenThread<?>> threads, Throwable cause) {
@@ -209,7 +217,8 @@ public final class GreenChildren {
 	}
 
 	/**
-	 * Waits until every thread has finished or the deadline passes, ignoring kills and interrupts.
+	 * Waits until every thread has finished or the deadline passes, ignoring kills and
+	 * interrupts.
 	 */
 	public static void awaitUninterruptibly(List<? extends GreenThread<?>> threads, long deadline) {
 		Thread waiter = Thread.currentThread();
@@ -233,7 +242,8 @@ public final class GreenChildren {
 		finally {
 			interrupted |= Thread.interrupted();
 			if (interrupted && DefaultGreenThread.current() == null) {
-				// a platform thread keeps its interrupt; a green thread's was its kill, which stays pending
+				// a platform thread keeps its interrupt; a green thread's was its kill,
+				// which stays pending
 				waiter.interrupt();
 			}
 			for (GreenThread<?> thread : threads) {

@@ -24,10 +24,10 @@ import reactor.netty.ReactorNetty;
 import reactor.netty.resources.LoopResources;
 
 /**
- * What runs behind a {@link GreenHubGroup}: its event loops and hubs, the watchdog, work stealing
- * and pinned-park reports, and their lifecycle. Made by the group's constructor, which holds the
- * settings; {@link #start()}, called once the group is built, starts the threads that read the
- * group, so that they never see it half made.
+ * What runs behind a {@link GreenHubGroup}: its event loops and hubs, the watchdog, work
+ * stealing and pinned-park reports, and their lifecycle. Made by the group's constructor,
+ * which holds the settings; {@link #start()}, called once the group is built, starts the
+ * threads that read the group, so that they never see it half made.
  */
 public final class HubGroupRuntime {
 
@@ -60,7 +60,8 @@ public final class HubGroupRuntime {
 	private volatile boolean closed;
 
 	/**
-	 * Makes the event loops and their hubs; their threads may start, but nothing else does.
+	 * Makes the event loops and their hubs; their threads may start, but nothing else
+	 * does.
 	 * @param group the group, whose settings are all set
 	 * @param hubCount how many hubs
 	 * @param nativeTransport whether to use epoll where it is available
@@ -85,16 +86,19 @@ public final class HubGroupRuntime {
 		}
 		this.hubs = List.copyOf(made);
 		Duration stealing = group.workStealingThreshold();
-		this.workStealing = stealing.isZero() ? null : new WorkStealing(this.name, List.copyOf(loopModeLoops), stealing);
+		this.workStealing = stealing.isZero() ? null
+				: new WorkStealing(this.name, List.copyOf(loopModeLoops), stealing);
 		this.lagProbes = new HubLagProbes(this.hubs);
 		this.watchdog = new HubWatchdog(this.name, this.hubs, group.blockingDetectionThreshold(), this.lagProbes,
 				carrierTimes);
 	}
 
 	/**
-	 * Starts work stealing, the watchdog and pinned-park reports, makes the group the default one
-	 * if there is none, and logs how the group runs. Called once, by the thread that builds the group.
-	 * @param requested the mode the builder was given, for the hint on how to run loop mode
+	 * Starts work stealing, the watchdog and pinned-park reports, makes the group the
+	 * default one if there is none, and logs how the group runs. Called once, by the
+	 * thread that builds the group.
+	 * @param requested the mode the builder was given, for the hint on how to run loop
+	 * mode
 	 */
 	public void start(HubMode requested) {
 		if (this.workStealing != null) {
@@ -107,16 +111,18 @@ public final class HubGroupRuntime {
 		Hubs.offerDefault(this);
 		Duration stealing = this.group.workStealingThreshold();
 		logger.info("Hub group '{}' runs {} hubs in {} mode{}", this.name, this.hubs.size(),
-				this.group.mode().name().toLowerCase(), (this.group.mode() == HubMode.LOOP)
-						? ": green threads run on the event loops' own carrier threads" + (stealing.isZero()
-								? "" : ", and a carrier held longer than " + stealing.toNanos() / 1000
+				this.group.mode().name().toLowerCase(),
+				(this.group.mode() == HubMode.LOOP)
+						? ": green threads run on the event loops' own carrier threads" + (stealing.isZero() ? ""
+								: ", and a carrier held longer than " + stealing.toNanos() / 1000
 										+ " us lends its hub's other work to a free one")
 						: ": green threads run on the JDK's default scheduler" + ((requested == HubMode.AUTO)
 								? "; for loop mode add the JVM option " + VirtualThreadSchedulers.OPENS : ""));
 	}
 
 	/**
-	 * Returns the mode a group asked for runs in: {@code auto} resolved by what the JDK allows.
+	 * Returns the mode a group asked for runs in: {@code auto} resolved by what the JDK
+	 * allows.
 	 * @param requested the mode asked for
 	 * @return {@link HubMode#LOOP} or {@link HubMode#POOL}
 	 * @throws IllegalStateException if loop mode is asked for and the JDK refuses it
@@ -136,10 +142,11 @@ public final class HubGroupRuntime {
 	}
 
 	/**
-	 * The number of hubs when the builder is not told: in loop mode one per processor (at least
-	 * two, so that work stealing has a carrier to lend to), since each hub has a carrier thread of
-	 * its own and more carriers than processors only preempt one another; in pool mode, and whenever
-	 * {@code reactor.netty.ioWorkerCount} is set, Reactor Netty's worker count.
+	 * The number of hubs when the builder is not told: in loop mode one per processor (at
+	 * least two, so that work stealing has a carrier to lend to), since each hub has a
+	 * carrier thread of its own and more carriers than processors only preempt one
+	 * another; in pool mode, and whenever {@code reactor.netty.ioWorkerCount} is set,
+	 * Reactor Netty's worker count.
 	 * @param mode the mode, resolved
 	 * @return the number of hubs
 	 */
@@ -259,8 +266,8 @@ public final class HubGroupRuntime {
 	}
 
 	/**
-	 * Drains the green threads of every hub for the grace period, kills those left, waits for them
-	 * to unwind and logs how many it killed. Blocks the calling thread.
+	 * Drains the green threads of every hub for the grace period, kills those left, waits
+	 * for them to unwind and logs how many it killed. Blocks the calling thread.
 	 * @param gracePeriod how long the running green threads may go on
 	 * @return how many it killed
 	 */
@@ -270,7 +277,8 @@ public final class HubGroupRuntime {
 				killed.size(), gracePeriod);
 		List<GreenThread<?>> stuck = live();
 		if (!stuck.isEmpty()) {
-			logger.warn("Hub group '{}' shuts down with {} green threads that did not end within {} of being killed: {}",
+			logger.warn(
+					"Hub group '{}' shuts down with {} green threads that did not end within {} of being killed: {}",
 					this.name, stuck.size(), Drain.UNWIND, stuck);
 		}
 		return killed.size();
@@ -285,8 +293,9 @@ public final class HubGroupRuntime {
 	}
 
 	/**
-	 * Stops the watchdog, work stealing and pinned-park reports, and shuts the event loops down,
-	 * waiting at most 10 seconds for them. Called once, after {@link #close()}.
+	 * Stops the watchdog, work stealing and pinned-park reports, and shuts the event
+	 * loops down, waiting at most 10 seconds for them. Called once, after
+	 * {@link #close()}.
 	 */
 	public void stop() {
 		this.watchdog.stop();

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples the lag of each hub for the {@link HubLagListener}s: driven by the watchdog thread,
- * which calls {@link #send(int, long)} once per hub per round.
+ * Samples the lag of each hub for the {@link HubLagListener}s: driven by the watchdog
+ * thread, which calls {@link #send(int, long)} once per hub per round.
  */
 final class HubLagProbes {
 
@@ -36,8 +36,8 @@ final class HubLagProbes {
 	}
 
 	/**
-	 * Starts a probe green thread on the hub at the index unless no one listens or its last probe
-	 * has not run yet. Called by the watchdog thread.
+	 * Starts a probe green thread on the hub at the index unless no one listens or its
+	 * last probe has not run yet. Called by the watchdog thread.
 	 */
 	void send(int index, long now) {
 		Probe probe = this.probes.get(index);
@@ -64,7 +64,8 @@ final class HubLagProbes {
 
 		private final DefaultGreenHub hub;
 
-		// 0 when no probe is out; the time it was started while one is. Set by the watchdog, cleared
+		// 0 when no probe is out; the time it was started while one is. Set by the
+		// watchdog, cleared
 		// by the probe as it ends.
 		final AtomicLong startedAt = new AtomicLong();
 

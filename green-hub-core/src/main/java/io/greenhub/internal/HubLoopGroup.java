@@ -27,7 +27,8 @@ final class HubLoopGroup extends MultiThreadIoEventLoopGroup {
 		this(hubs, handlers, group, mode, new ArrayList<>(hubs));
 	}
 
-	// newChild runs inside the super constructor, before this class's fields are set: it adds to made
+	// newChild runs inside the super constructor, before this class's fields are set: it
+	// adds to made
 	private HubLoopGroup(int hubs, IoHandlerFactory handlers, HubGroupRuntime group, HubMode mode,
 			List<HubEventLoop> made) {
 		super(hubs, (Executor) null, handlers, group, mode, made);
@@ -42,8 +43,9 @@ final class HubLoopGroup extends MultiThreadIoEventLoopGroup {
 	}
 
 	/**
-	 * Registers the channel with the next event loop and, once registered, counts it on that loop's
-	 * hub until it closes. Runs on the thread that registers: an acceptor loop, or a client's caller.
+	 * Registers the channel with the next event loop and, once registered, counts it on
+	 * that loop's hub until it closes. Runs on the thread that registers: an acceptor
+	 * loop, or a client's caller.
 	 */
 	@Override
 	public ChannelFuture register(Channel channel) {

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What blocking detection counted of one hub: the stalls of its loop and their length, the late
- * loops the OS did not schedule, and its green threads' pinned parks. Counted by the watchdog
- * thread and JFR's stream thread; read by metrics.
+ * What blocking detection counted of one hub: the stalls of its loop and their length,
+ * the late loops the OS did not schedule, and its green threads' pinned parks. Counted by
+ * the watchdog thread and JFR's stream thread; read by metrics.
  */
 final class HubStalls {
 

@@ -11,29 +11,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its own
- * sends each hub's event loop a heartbeat task a few times per threshold, and when a heartbeat
- * has not run for longer than the threshold, the loop is late. Then it asks the OS what the hub's
- * carrier thread did meanwhile ({@link CarrierTimes}):
+ * Blocking detection, eventlet's {@code hub_blocking_detection}: a platform thread of its
+ * own sends each hub's event loop a heartbeat task a few times per threshold, and when a
+ * heartbeat has not run for longer than the threshold, the loop is late. Then it asks the
+ * OS what the hub's carrier thread did meanwhile ({@link CarrierTimes}):
  * <ul>
  * <li>it waited for a CPU for most of that time and computed for less than a tenth of the
- * threshold (a carrier that gets a CPU at all runs its loop soon, unless code holds it): the OS did
- * not schedule it, on a busy or overcommitted machine; no code is to blame, so that is counted
- * apart and logged at INFO without a stack, and the window starts again;
+ * threshold (a carrier that gets a CPU at all runs its loop soon, unless code holds it):
+ * the OS did not schedule it, on a busy or overcommitted machine; no code is to blame, so
+ * that is counted apart and logged at INFO without a stack, and the window starts again;
  * <li>it computed: code holds it without parking;
- * <li>it neither computed nor waited for a CPU, and is parked or in a native method: code blocks
- * it (a pinned park, a blocking call);
- * <li>it did none of these: the JVM stopped it (a safepoint, say), and a later window is judged.
+ * <li>it neither computed nor waited for a CPU, and is parked or in a native method: code
+ * blocks it (a pinned park, a blocking call);
+ * <li>it did none of these: the JVM stopped it (a safepoint, say), and a later window is
+ * judged.
  * </ul>
- * A stall is reported once, at WARN (at most one WARN every ten seconds per hub and per place in
- * the application's code that holds it, and one for all stalls held by the loop's own code; every
- * stall is counted), with the hub, how long so far, the carrier's CPU time, whether another hub's
- * carrier took its work over, and the stack of what holds the loop: in loop mode the virtual
- * thread mounted on the carrier, otherwise the loop's own thread running loop code. A round that
- * starts far later than the watchdog asked to wake (a pause of the whole JVM, or of the machine)
- * restarts every window instead of judging it. Nothing is added to the scheduling path. Each round
- * it also sends the {@link HubLagProbes}. With the threshold zero, blocking detection is off and
- * the watchdog only samples lag.
+ * A stall is reported once, at WARN (at most one WARN every ten seconds per hub and per
+ * place in the application's code that holds it, and one for all stalls held by the
+ * loop's own code; every stall is counted), with the hub, how long so far, the carrier's
+ * CPU time, whether another hub's carrier took its work over, and the stack of what holds
+ * the loop: in loop mode the virtual thread mounted on the carrier, otherwise the loop's
+ * own thread running loop code. A round that starts far later than the watchdog asked to
+ * wake (a pause of the whole JVM, or of the machine) restarts every window instead of
+ * judging it. Nothing is added to the scheduling path. Each round it also sends the
+ * {@link HubLagProbes}. With the threshold zero, blocking detection is off and the
+ * watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -42,7 +44,9 @@ final class HubWatchdog implements Runnable {
 	/** The place, for the WARN limit, of every stall held by the loop's own code. */
 	private static final String LOOP_CODE = "the event loop's own code";
 
-	/** The place, for the INFO limit, of every late loop whose carrier the OS did not run. */
+	/**
+	 * The place, for the INFO limit, of every late loop whose carrier the OS did not run.
+	 */
 	private static final String NOT_SCHEDULED = "a carrier the OS did not schedule";
 
 	private final String groupName;
@@ -84,8 +88,8 @@ final class HubWatchdog implements Runnable {
 	}
 
 	/**
-	 * Stops the watchdog and waits, briefly, for its thread to end, so that it sends no probe to a
-	 * hub that shuts down next.
+	 * Stops the watchdog and waits, briefly, for its thread to end, so that it sends no
+	 * probe to a hub that shuts down next.
 	 */
 	void stop() {
 		this.stopped = true;
@@ -93,8 +97,8 @@ final class HubWatchdog implements Runnable {
 	}
 
 	/**
-	 * Wakes a group's own platform thread that has been told to stop, and waits a second at most
-	 * for it to end. Blocks the calling thread.
+	 * Wakes a group's own platform thread that has been told to stop, and waits a second
+	 * at most for it to end. Blocks the calling thread.
 	 */
 	static void unparkAndJoin(Thread thread) {
 		LockSupport.unpark(thread);
@@ -107,8 +111,8 @@ final class HubWatchdog implements Runnable {
 	}
 
 	/**
-	 * Returns how long the hub at the index has been held, if a stall of it has been reported and
-	 * has not ended; otherwise zero. Returns at once.
+	 * Returns how long the hub at the index has been held, if a stall of it has been
+	 * reported and has not ended; otherwise zero. Returns at once.
 	 */
 	Duration currentStall(int index) {
 		long state = this.heartbeats[index].state.get();
@@ -122,7 +126,8 @@ final class HubWatchdog implements Runnable {
 		long lastRound = System.nanoTime();
 		while (!this.stopped) {
 			long now = System.nanoTime();
-			// woken far later than asked: the JVM (a pause of every thread) or the machine stopped this
+			// woken far later than asked: the JVM (a pause of every thread) or the
+			// machine stopped this
 			// thread too, so no window that spans it says anything about the hubs' code
 			boolean paused = now - lastRound > interval + this.thresholdNanos / 2;
 			lastRound = now;
@@ -172,7 +177,8 @@ final class HubWatchdog implements Runnable {
 		long cpu = heartbeat.cpuSinceStart();
 		long waited = heartbeat.runQueueSinceStart();
 		if (waited >= window / 2 && cpu < this.thresholdNanos / 10) {
-			// the OS did not run the carrier, which did little meanwhile: no code holds it; the window
+			// the OS did not run the carrier, which did little meanwhile: no code holds
+			// it; the window
 			// starts again
 			if (heartbeat.state.compareAndSet(sentAt, now)) {
 				heartbeat.startWindow();
@@ -183,28 +189,33 @@ final class HubWatchdog implements Runnable {
 		Thread holder = this.holders.holder(hub);
 		StackTraceElement[] stack = (holder != null) ? holder.getStackTrace() : new StackTraceElement[0];
 		if (cpu >= 0 && cpu < this.thresholdNanos / 10 && waited >= 0 && !LoopHolders.blocked(hub, stack)) {
-			// the carrier neither ran, nor waited for a CPU, nor is blocked by the code it runs: the
-			// JVM or the machine stopped it (a safepoint, say); a later window is judged instead
+			// the carrier neither ran, nor waited for a CPU, nor is blocked by the code
+			// it runs: the
+			// JVM or the machine stopped it (a safepoint, say); a later window is judged
+			// instead
 			if (heartbeat.state.compareAndSet(sentAt, now)) {
 				heartbeat.startWindow();
-				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms, but its carrier was stopped "
-						+ "outside the code it runs; not counted as a stall", hub.name(), this.groupName,
-						TimeUnit.NANOSECONDS.toMillis(window));
+				logger.debug(
+						"Hub '{}' of group '{}' has not run its event loop for {} ms, but its carrier was stopped "
+								+ "outside the code it runs; not counted as a stall",
+						hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(window));
 			}
 			return;
 		}
 		if (heartbeat.state.compareAndSet(sentAt, -sentAt)) {
 			hub.stalls().stalled();
-			// the loop's own code has no place of the application's, and its innermost frame changes
+			// the loop's own code has no place of the application's, and its innermost
+			// frame changes
 			// with every sample: all its stalls share one limit
 			String place = (holder == null || holder == hub.loopThread()) ? LOOP_CODE : WarnThrottle.place(stack);
 			if (heartbeat.warnings.tryWarn(place, now)) {
 				report(hub, window, cpu, waited, holder, stack);
 			}
 			else if (logger.isDebugEnabled()) {
-				logger.debug("Hub '{}' of group '{}' has not run its event loop for {} ms, held in {} (not logged at WARN: "
-						+ "a stall of this hub held there was, less than 10 s ago)", hub.name(), this.groupName,
-						TimeUnit.NANOSECONDS.toMillis(window), place);
+				logger.debug(
+						"Hub '{}' of group '{}' has not run its event loop for {} ms, held in {} (not logged at WARN: "
+								+ "a stall of this hub held there was, less than 10 s ago)",
+						hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(window), place);
 			}
 		}
 	}
@@ -233,7 +244,8 @@ final class HubWatchdog implements Runnable {
 		boolean computing = cpu < 0 || cpu >= this.thresholdNanos / 10;
 		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} {}; {}{}",
 				hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(heldNanos),
-				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos), LoopHolders.describe(holder) + this.holders.owner(hub, holder),
+				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos),
+				LoopHolders.describe(holder) + this.holders.owner(hub, holder),
 				computing ? "holds it without parking" + used(cpu)
 						: "blocks its carrier, which used " + millis(cpu) + " ms of CPU and waited " + millis(waited)
 								+ " ms for one (a pinned park or a blocking native call)",
@@ -255,14 +267,18 @@ final class HubWatchdog implements Runnable {
 
 		private final DefaultGreenHub hub;
 
-		// 0 when no heartbeat is out; the time it was sent while it is; that time negated once the
-		// stall it shows has been reported. Set by the watchdog, cleared by the loop as it runs.
+		// 0 when no heartbeat is out; the time it was sent while it is; that time negated
+		// once the
+		// stall it shows has been reported. Set by the watchdog, cleared by the loop as
+		// it runs.
 		final AtomicLong state = new AtomicLong();
 
-		// Used by the watchdog thread only: the limit of WARNs, per place in the code that holds the loop.
+		// Used by the watchdog thread only: the limit of WARNs, per place in the code
+		// that holds the loop.
 		final WarnThrottle warnings = new WarnThrottle();
 
-		// Used by the watchdog thread only: the carrier's CPU time and run-queue wait as the window
+		// Used by the watchdog thread only: the carrier's CPU time and run-queue wait as
+		// the window
 		// of the heartbeat out started, -1 where unknown.
 		private long cpuAtStart;
 
@@ -279,8 +295,7 @@ final class HubWatchdog implements Runnable {
 		}
 
 		long runQueueSinceStart() {
-			return since(this.runQueueAtStart,
-					HubWatchdog.this.times.runQueueNanos(this.hub.eventLoop()));
+			return since(this.runQueueAtStart, HubWatchdog.this.times.runQueueNanos(this.hub.eventLoop()));
 		}
 
 		private static long since(long start, long now) {
@@ -293,7 +308,8 @@ final class HubWatchdog implements Runnable {
 
 		@Override
 		public void run() {
-			// the loop runs on another hub's carrier, which has taken its work over: its own carrier
+			// the loop runs on another hub's carrier, which has taken its work over: its
+			// own carrier
 			// is still held, and is free only when it runs this
 			if (this.hub.eventLoop().deferToOwnCarrier(this)) {
 				return;

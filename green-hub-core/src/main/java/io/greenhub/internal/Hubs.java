@@ -8,13 +8,14 @@ import io.netty.util.internal.ThreadExecutorMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which hub a thread belongs to, and the default group: the first group opened while no other is
- * open, the one that spawns outside any hub go to. Every method returns at once and may be called
- * from any thread.
+ * Which hub a thread belongs to, and the default group: the first group opened while no
+ * other is open, the one that spawns outside any hub go to. Every method returns at once
+ * and may be called from any thread.
  */
 public final class Hubs {
 
-	// Set by the thread that starts the first group while none is the default, cleared by the thread
+	// Set by the thread that starts the first group while none is the default, cleared by
+	// the thread
 	// that closes it; read by every thread that spawns outside a hub.
 	private static final AtomicReference<@Nullable HubGroupRuntime> defaultGroup = new AtomicReference<>();
 
@@ -35,10 +36,11 @@ public final class Hubs {
 	}
 
 	/**
-	 * Returns the hub that a green thread spawned by the current thread runs on: the current hub,
-	 * or else the next hub of the default group.
+	 * Returns the hub that a green thread spawned by the current thread runs on: the
+	 * current hub, or else the next hub of the default group.
 	 * @return the hub
-	 * @throws IllegalStateException if the current thread belongs to no hub and no group is open
+	 * @throws IllegalStateException if the current thread belongs to no hub and no group
+	 * is open
 	 */
 	public static DefaultGreenHub forSpawn() {
 		DefaultGreenHub hub = current();

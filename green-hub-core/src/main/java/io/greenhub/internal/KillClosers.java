@@ -10,14 +10,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a kill of one green thread closes: resources that the thread reads or writes through code
- * that does not answer an interrupt, such as an {@code InputStream} over a Reactor publisher. It
- * is the JDK's {@code InterruptibleChannel} rule (an interrupt closes the channel its thread is
- * blocked on) for resources that green-hub does not know.
+ * What a kill of one green thread closes: resources that the thread reads or writes
+ * through code that does not answer an interrupt, such as an {@code InputStream} over a
+ * Reactor publisher. It is the JDK's {@code InterruptibleChannel} rule (an interrupt
+ * closes the channel its thread is blocked on) for resources that green-hub does not
+ * know.
  *
- * <p>The green thread registers and deregisters; the killing thread closes, once, whatever is
- * registered, and any resource registered after that is closed at once by the registering thread.
- * Each resource is closed at most once, outside the lock.
+ * <p>
+ * The green thread registers and deregisters; the killing thread closes, once, whatever
+ * is registered, and any resource registered after that is closed at once by the
+ * registering thread. Each resource is closed at most once, outside the lock.
  */
 final class KillClosers {
 
@@ -57,7 +59,8 @@ final class KillClosers {
 	}
 
 	/**
-	 * Closes every registered resource, newest first, and every one registered from now on.
+	 * Closes every registered resource, newest first, and every one registered from now
+	 * on.
 	 */
 	void closeAll() {
 		List<AutoCloseable> registered;

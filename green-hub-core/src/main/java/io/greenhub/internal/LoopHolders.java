@@ -7,9 +7,9 @@ import io.greenhub.HubMode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What holds a late hub's loop, for blocking detection's report: which thread, of which hub, whether
- * it blocks the carrier or computes, and whether another carrier took the hub's other work over.
- * Called by the watchdog thread only.
+ * What holds a late hub's loop, for blocking detection's report: which thread, of which
+ * hub, whether it blocks the carrier or computes, and whether another carrier took the
+ * hub's other work over. Called by the watchdog thread only.
  */
 final class LoopHolders {
 
@@ -20,18 +20,18 @@ final class LoopHolders {
 	}
 
 	/**
-	 * Names the hub a green thread that holds another hub's carrier belongs to: with work stealing,
-	 * a thief may have begun running it before it held the carrier.
+	 * Names the hub a green thread that holds another hub's carrier belongs to: with work
+	 * stealing, a thief may have begun running it before it held the carrier.
 	 */
 	String owner(DefaultGreenHub held, @Nullable Thread holder) {
 		if (holder == null) {
 			return "";
 		}
 		for (DefaultGreenHub hub : this.hubs) {
-			if (hub != held && (hub.loopThread() == holder || hub.liveThreads().stream()
-				.anyMatch((green) -> green.thread() == holder))) {
-				return " (a " + ((hub.loopThread() == holder) ? "loop thread" : "green thread") + " of hub '" + hub.name()
-						+ "')";
+			if (hub != held && (hub.loopThread() == holder
+					|| hub.liveThreads().stream().anyMatch((green) -> green.thread() == holder))) {
+				return " (a " + ((hub.loopThread() == holder) ? "loop thread" : "green thread") + " of hub '"
+						+ hub.name() + "')";
 			}
 		}
 		return "";
@@ -52,8 +52,8 @@ final class LoopHolders {
 	}
 
 	/**
-	 * Whether the hub's carrier is blocked by the code it runs: parked or waiting (a pinned park), or
-	 * in a native method (a blocking read, a DNS lookup).
+	 * Whether the hub's carrier is blocked by the code it runs: parked or waiting (a
+	 * pinned park), or in a native method (a blocking read, a DNS lookup).
 	 */
 	static boolean blocked(DefaultGreenHub hub, StackTraceElement[] stack) {
 		Thread carrier = hub.eventLoop().carrier();
@@ -62,10 +62,11 @@ final class LoopHolders {
 	}
 
 	/**
-	 * Returns the thread that holds the hub's loop: in loop mode the virtual thread mounted on the
-	 * hub's carrier, a green thread of any hub of the group (with work stealing, one of another hub
-	 * may run there) or a hub's loop thread; where the JDK does not say which is mounted, a green
-	 * thread of the hub running without parking; or else the thread that runs the loop's own code.
+	 * Returns the thread that holds the hub's loop: in loop mode the virtual thread
+	 * mounted on the hub's carrier, a green thread of any hub of the group (with work
+	 * stealing, one of another hub may run there) or a hub's loop thread; where the JDK
+	 * does not say which is mounted, a green thread of the hub running without parking;
+	 * or else the thread that runs the loop's own code.
 	 */
 	@Nullable Thread holder(DefaultGreenHub hub) {
 		if (hub.mode() == HubMode.LOOP) {
@@ -84,7 +85,8 @@ final class LoopHolders {
 			}
 			for (DefaultGreenThread<?> green : hub.liveThreads()) {
 				Thread thread = green.thread();
-				if (thread != null && thread.getState() == Thread.State.RUNNABLE && !isParking(thread.getStackTrace())) {
+				if (thread != null && thread.getState() == Thread.State.RUNNABLE
+						&& !isParking(thread.getStackTrace())) {
 					return thread;
 				}
 			}
@@ -93,8 +95,8 @@ final class LoopHolders {
 	}
 
 	/**
-	 * Whether a virtual thread's stack shows it unmounted: parked, yielding or waiting, its top frame
-	 * in the JDK's virtual-thread or continuation code.
+	 * Whether a virtual thread's stack shows it unmounted: parked, yielding or waiting,
+	 * its top frame in the JDK's virtual-thread or continuation code.
 	 */
 	private static boolean isParking(StackTraceElement[] stack) {
 		if (stack.length == 0) {

@@ -22,29 +22,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The event loop of a hub in loop mode, and the scheduler of its green threads.
  *
- * <p>One platform thread, the <em>carrier</em>, drains a run queue of green-thread
- * continuations. The Netty event loop is itself a virtual thread on the same carrier (the <em>loop
- * thread</em>), so loop code that contends for a lock held by a parked green thread parks too,
- * instead of blocking the carrier that the green thread needs to release it.
+ * <p>
+ * One platform thread, the <em>carrier</em>, drains a run queue of green-thread
+ * continuations. The Netty event loop is itself a virtual thread on the same carrier (the
+ * <em>loop thread</em>), so loop code that contends for a lock held by a parked green
+ * thread parks too, instead of blocking the carrier that the green thread needs to
+ * release it.
  *
- * <p>The loop thread's continuation is not queued with the green threads but kept in a slot of
- * its own: the carrier runs it when no green thread is runnable, and otherwise after every
- * {@value #GREEN_TURNS} green continuations, so that busy green threads neither starve I/O nor pay
- * for a poll of the selector at every switch. The loop thread yields whenever green threads are
- * runnable, and waits for I/O only when there are none.
+ * <p>
+ * The loop thread's continuation is not queued with the green threads but kept in a slot
+ * of its own: the carrier runs it when no green thread is runnable, and otherwise after
+ * every {@value #GREEN_TURNS} green continuations, so that busy green threads neither
+ * starve I/O nor pay for a poll of the selector at every switch. The loop thread yields
+ * whenever green threads are runnable, and waits for I/O only when there are none.
  *
- * <p>Nothing here spins. An idle carrier parks; a loop thread waiting for I/O blocks the carrier
- * in the selector. Whoever enqueues a continuation wakes the carrier the one way its state needs,
- * and not at all while it is running: so green threads that wake each other on one hub never
- * touch the selector.
+ * <p>
+ * Nothing here spins. An idle carrier parks; a loop thread waiting for I/O blocks the
+ * carrier in the selector. Whoever enqueues a continuation wakes the carrier the one way
+ * its state needs, and not at all while it is running: so green threads that wake each
+ * other on one hub never touch the selector.
  *
- * <p>With work stealing on, a carrier held by one continuation past the threshold lends its hub's
- * other work to another hub's free carrier, chosen by {@link WorkStealing}: the <em>thief</em>
- * runs this hub's runnable continuations, its loop thread included, after its own (affinity: a
- * carrier's own hub always goes first), until the own carrier is free and takes its hub back. Away
- * from its own carrier the loop thread never waits in the selector: it polls for I/O without
- * blocking and then parks for the threshold, so that it holds no carrier, and so does the thief's
- * own loop thread while it lends its carrier. The run queue then has more than one consumer.
+ * <p>
+ * With work stealing on, a carrier held by one continuation past the threshold lends its
+ * hub's other work to another hub's free carrier, chosen by {@link WorkStealing}: the
+ * <em>thief</em> runs this hub's runnable continuations, its loop thread included, after
+ * its own (affinity: a carrier's own hub always goes first), until the own carrier is
+ * free and takes its hub back. Away from its own carrier the loop thread never waits in
+ * the selector: it polls for I/O without blocking and then parks for the threshold, so
+ * that it holds no carrier, and so does the thief's own loop thread while it lends its
+ * carrier. The run queue then has more than one consumer.
  */
 final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop {
 
@@ -59,51 +65,63 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	/** The loop thread is waiting for I/O in the selector, holding the carrier. */
 	private static final int SELECTING = 2;
 
-	/** How many green continuations the carrier runs, at most, between two turns of the loop. */
+	/**
+	 * How many green continuations the carrier runs, at most, between two turns of the
+	 * loop.
+	 */
 	static final int GREEN_TURNS = 64;
 
 	private static final VarHandle LOOP_RUNNABLE;
 
 	static {
 		try {
-			LOOP_RUNNABLE = MethodHandles.lookup().findVarHandle(LoopModeEventLoop.class, "loopRunnable", boolean.class);
+			LOOP_RUNNABLE = MethodHandles.lookup()
+				.findVarHandle(LoopModeEventLoop.class, "loopRunnable", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	// Written by any thread that starts or unparks a virtual thread of this hub; polled by the
+	// Written by any thread that starts or unparks a virtual thread of this hub; polled
+	// by the
 	// carrier and, with work stealing on, by a thief.
 	private final Queue<Runnable> runQueue;
 
-	// Zero when work stealing is off; otherwise the threshold, also how long a loop thread away from
+	// Zero when work stealing is off; otherwise the threshold, also how long a loop
+	// thread away from
 	// its carrier parks between two polls of the selector.
 	private final long stealingNanos;
 
 	private final TakeOver takeOver = new TakeOver(this);
 
-	// Written by the carrier that is about to run the loop thread; read by the loop thread, which
+	// Written by the carrier that is about to run the loop thread; read by the loop
+	// thread, which
 	// stays mounted on that carrier until it parks or yields.
 	private volatile @Nullable Thread loopCarrier;
 
-	// Written by the carrier (RUNNING, IDLE, and SELECTING as it resumes a loop thread that parked
+	// Written by the carrier (RUNNING, IDLE, and SELECTING as it resumes a loop thread
+	// that parked
 	// inside its I/O turn) and by the loop thread on it (SELECTING, RUNNING);
 	// read by every thread that enqueues, to choose how to wake the carrier.
 	private volatile int carrierState = RUNNING;
 
-	// Set by any thread that makes the loop thread runnable; cleared by the carrier as it runs it.
+	// Set by any thread that makes the loop thread runnable; cleared by the carrier as it
+	// runs it.
 	private volatile boolean loopRunnable;
 
-	// Written by the thread that makes the loop thread runnable (always the same continuation);
+	// Written by the thread that makes the loop thread runnable (always the same
+	// continuation);
 	// read by the carrier after it sees loopRunnable.
 	private volatile @Nullable Runnable loopContinuation;
 
 	// Written by the loop thread as it ends; read by the carrier.
 	private volatile boolean loopEnded;
 
-	// Written by the loop thread around each turn of the I/O handler, which may wait in the
-	// selector; read by the carrier as it resumes the loop thread, which may have parked mid-turn
+	// Written by the loop thread around each turn of the I/O handler, which may wait in
+	// the
+	// selector; read by the carrier as it resumes the loop thread, which may have parked
+	// mid-turn
 	// (on a lock, say) and so may go on to wait in the selector.
 	private volatile boolean loopInIo;
 
@@ -185,9 +203,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	/**
-	 * Asked by the I/O handler after it has armed its wake-up and before it waits: a carrier with
-	 * runnable green threads must not wait for I/O, nor a carrier that is not the loop's own or that
-	 * runs a held hub's work.
+	 * Asked by the I/O handler after it has armed its wake-up and before it waits: a
+	 * carrier with runnable green threads must not wait for I/O, nor a carrier that is
+	 * not the loop's own or that runs a held hub's work.
 	 */
 	@Override
 	protected boolean canBlock() {
@@ -216,8 +234,10 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 				}
 			}
 			if (claimLoop()) {
-				// a loop thread resumed inside its I/O turn may wait in the selector next: say so, or
-				// a thread that enqueues meanwhile would see RUNNING (or IDLE) and not wake it
+				// a loop thread resumed inside its I/O turn may wait in the selector
+				// next: say so, or
+				// a thread that enqueues meanwhile would see RUNNING (or IDLE) and not
+				// wake it
 				if (this.loopInIo) {
 					this.carrierState = SELECTING;
 				}
@@ -255,8 +275,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	/**
-	 * Runs, on the thief's carrier, some of this held hub's runnable work: green continuations until
-	 * the thief's own hub has work again, and the loop thread. Returns whether it ran anything.
+	 * Runs, on the thief's carrier, some of this held hub's runnable work: green
+	 * continuations until the thief's own hub has work again, and the loop thread.
+	 * Returns whether it ran anything.
 	 */
 	private boolean runFor(LoopModeEventLoop thief) {
 		if (this.takeOver.adopter() != thief) {
@@ -265,7 +286,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		int ran = 0;
 		Runnable continuation;
 		while (ran < GREEN_TURNS && !thief.hasWork() && (continuation = this.runQueue.poll()) != null) {
-			// counted as the thief's: a stolen continuation that holds the thief is seen as holding it
+			// counted as the thief's: a stolen continuation that holds the thief is seen
+			// as holding it
 			thief.takeOver.countTurn();
 			runSafely(continuation);
 			ran++;
@@ -284,8 +306,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	/**
-	 * Returns whether this hub's carrier has run one continuation since {@code turns} was read, as
-	 * {@link #turns()} says; for the stealing thread.
+	 * Returns whether this hub's carrier has run one continuation since {@code turns} was
+	 * read, as {@link #turns()} says; for the stealing thread.
 	 */
 	boolean isHeld(long lastTurns) {
 		return this.carrierState == RUNNING && this.takeOver.turns() == lastTurns;
@@ -300,8 +322,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	/**
-	 * Whether this hub's carrier could run another hub's work: it waits for work of its own, lends
-	 * itself to no one and is not lent.
+	 * Whether this hub's carrier could run another hub's work: it waits for work of its
+	 * own, lends itself to no one and is not lent.
 	 */
 	boolean isFree() {
 		int state = this.carrierState;
@@ -332,9 +354,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	/**
-	 * Keeps a task that the loop thread runs on a thief for the own carrier, once it is free. Called
-	 * on the loop thread; returns {@code false} if it runs on its own carrier, or if the take-over
-	 * has ended already, when the caller runs it itself.
+	 * Keeps a task that the loop thread runs on a thief for the own carrier, once it is
+	 * free. Called on the loop thread; returns {@code false} if it runs on its own
+	 * carrier, or if the take-over has ended already, when the caller runs it itself.
 	 */
 	@Override
 	public boolean deferToOwnCarrier(Runnable task) {
@@ -389,9 +411,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	/**
-	 * Waits for I/O without holding a carrier: on a thief's carrier, or on the own carrier while it
-	 * runs a held hub's work. Parks for the threshold while the take-over lasts, then polls again;
-	 * once it has ended, goes back to the own carrier.
+	 * Waits for I/O without holding a carrier: on a thief's carrier, or on the own
+	 * carrier while it runs a held hub's work. Parks for the threshold while the
+	 * take-over lasts, then polls again; once it has ended, goes back to the own carrier.
 	 */
 	private void waitAway() {
 		this.takeOver.loopParkedAway = true;

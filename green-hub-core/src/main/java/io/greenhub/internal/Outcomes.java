@@ -11,9 +11,9 @@ public final class Outcomes {
 	}
 
 	/**
-	 * Joins the thread and then removes it from where it waits to be read, unless the join ended
-	 * for a reason of the reader's own (it was killed, or its time ran out) while the thread still
-	 * runs: then the result stays for the next read.
+	 * Joins the thread and then removes it from where it waits to be read, unless the
+	 * join ended for a reason of the reader's own (it was killed, or its time ran out)
+	 * while the thread still runs: then the result stays for the next read.
 	 */
 	public static <T extends @Nullable Object> T joinThenRemove(DefaultGreenThread<T> thread, Runnable remove) {
 		T value;

@@ -21,16 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports pinned parks: a green thread that parks inside a native frame or a class initializer
- * cannot unmount, so it keeps its carrier, and in loop mode the whole hub, for as long as it
- * waits. The JDK emits a {@code jdk.VirtualThreadPinned} JFR event for each; one JFR stream per
- * JVM, started by the first hub group with blocking detection on (whose build waits, at most five
- * seconds, until the recording runs), receives those of at least
- * {@value #THRESHOLD_MILLIS} ms, counts each against the hub of its green thread, and logs it at
- * WARN with the stack, at most once every ten seconds per hub and per place in the
- * application's code that parks. Events arrive about a second after
- * the park ended (JFR's flush period), on the daemon thread {@code green-pinned-parks}. Virtual threads that are not green
- * threads of an open group are left alone.
+ * Reports pinned parks: a green thread that parks inside a native frame or a class
+ * initializer cannot unmount, so it keeps its carrier, and in loop mode the whole hub,
+ * for as long as it waits. The JDK emits a {@code jdk.VirtualThreadPinned} JFR event for
+ * each; one JFR stream per JVM, started by the first hub group with blocking detection on
+ * (whose build waits, at most five seconds, until the recording runs), receives those of
+ * at least {@value #THRESHOLD_MILLIS} ms, counts each against the hub of its green
+ * thread, and logs it at WARN with the stack, at most once every ten seconds per hub and
+ * per place in the application's code that parks. Events arrive about a second after the
+ * park ended (JFR's flush period), on the daemon thread {@code green-pinned-parks}.
+ * Virtual threads that are not green threads of an open group are left alone.
  */
 final class PinnedParks {
 
@@ -42,11 +42,13 @@ final class PinnedParks {
 
 	private static final Duration START_WAIT = Duration.ofSeconds(5);
 
-	// Added to by groups as they open with blocking detection on, removed from as they close; read
+	// Added to by groups as they open with blocking detection on, removed from as they
+	// close; read
 	// by the stream's thread.
 	private static final Set<HubGroupRuntime> groups = ConcurrentHashMap.newKeySet();
 
-	// Written under the class lock by the first group that opens; the stream lives as long as the JVM.
+	// Written under the class lock by the first group that opens; the stream lives as
+	// long as the JVM.
 	private static boolean started;
 
 	private PinnedParks() {
@@ -100,10 +102,12 @@ final class PinnedParks {
 				}
 				catch (RuntimeException ex) {
 					running.countDown();
-					logger.info("Pinned parks of green threads are no longer reported: JFR stopped ({})", ex.toString());
+					logger.info("Pinned parks of green threads are no longer reported: JFR stopped ({})",
+							ex.toString());
 				}
 			});
-			// so that the group's first pinned parks are recorded: the recording starts on that thread
+			// so that the group's first pinned parks are recorded: the recording starts
+			// on that thread
 			if (!running.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
 				logger.info("JFR's recording of pinned parks has not started within {} ms; pinned parks until it does "
 						+ "are not reported", START_WAIT.toMillis());
@@ -152,8 +156,10 @@ final class PinnedParks {
 		for (StackTraceElement frame : stack) {
 			trace.append("\n\tat ").append(frame);
 		}
-		logger.warn("Green thread '{}' of hub '{}' parked for {} ms pinned to its carrier (inside a native frame or a "
-				+ "class initializer), holding {} meanwhile{}", green.name(), hub.name(), event.getDuration().toMillis(),
+		logger.warn(
+				"Green thread '{}' of hub '{}' parked for {} ms pinned to its carrier (inside a native frame or a "
+						+ "class initializer), holding {} meanwhile{}",
+				green.name(), hub.name(), event.getDuration().toMillis(),
 				(hub.mode() == HubMode.LOOP) ? "the hub's event loop" : "a carrier of the default scheduler", trace);
 	}
 

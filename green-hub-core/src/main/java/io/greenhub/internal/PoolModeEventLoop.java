@@ -9,8 +9,8 @@ import io.netty.channel.SingleThreadIoEventLoop;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The event loop of a hub in pool mode: Netty's own single-threaded loop; its green threads run on
- * the JDK's default virtual-thread scheduler.
+ * The event loop of a hub in pool mode: Netty's own single-threaded loop; its green
+ * threads run on the JDK's default virtual-thread scheduler.
  */
 final class PoolModeEventLoop extends SingleThreadIoEventLoop implements HubEventLoop {
 
@@ -22,8 +22,8 @@ final class PoolModeEventLoop extends SingleThreadIoEventLoop implements HubEven
 	// Written once by the loop's thread as it starts; read by the watchdog.
 	private volatile int loopOsThreadId = -1;
 
-	PoolModeEventLoop(IoEventLoopGroup parent, Executor threadStarter, IoHandlerFactory handlers,
-			HubGroupRuntime group, int index) {
+	PoolModeEventLoop(IoEventLoopGroup parent, Executor threadStarter, IoHandlerFactory handlers, HubGroupRuntime group,
+			int index) {
 		super(parent, threadStarter, handlers);
 		this.hub = new DefaultGreenHub(group, index, HubMode.POOL, this, Thread.ofVirtual().factory());
 		execute(() -> {

@@ -16,8 +16,8 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
 
 /**
- * Iterates a publisher with back-pressure: requests a batch, parks the consumer while none has
- * arrived, and requests more as three quarters of a batch are consumed.
+ * Iterates a publisher with back-pressure: requests a batch, parks the consumer while
+ * none has arrived, and requests more as three quarters of a batch are consumed.
  */
 public final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T>, AutoCloseable {
 
@@ -25,27 +25,32 @@ public final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T
 
 	private final int replenishAt;
 
-	// Offered to by the signalling thread; polled by the consumer, and by whoever closes the iterator
+	// Offered to by the signalling thread; polled by the consumer, and by whoever closes
+	// the iterator
 	// to discard what is left, so it is safe for several pollers.
 	private final Queue<T> queue = new ConcurrentLinkedQueue<>();
 
-	// Incremented as items are queued, decremented as they are polled: the queue's size, in O(1).
+	// Incremented as items are queued, decremented as they are polled: the queue's size,
+	// in O(1).
 	private final AtomicInteger queued = new AtomicInteger();
 
-	// Whether a kill or timeout of the consumer while it waits closes the iterator (cancelling the
+	// Whether a kill or timeout of the consumer while it waits closes the iterator
+	// (cancelling the
 	// subscription), or leaves it open for a later read.
 	private final boolean closeOnKill;
 
 	// Written by the signalling thread in onSubscribe; read by the consumer.
 	private volatile @Nullable Subscription subscription;
 
-	// Written by the signalling thread before done; read by the consumer after it sees done.
+	// Written by the signalling thread before done; read by the consumer after it sees
+	// done.
 	private @Nullable Throwable error;
 
 	// Written by the signalling thread; read by the consumer.
 	private volatile boolean done;
 
-	// Set by the consumer when it stops listening; read by onSubscribe, which may come later.
+	// Set by the consumer when it stops listening; read by onSubscribe, which may come
+	// later.
 	private volatile boolean cancelled;
 
 	// Written by the consumer around its park; read by the signalling thread to wake it.
@@ -54,7 +59,8 @@ public final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T
 	// Written and read by the consumer only.
 	private int consumed;
 
-	// Given each item that arrives after the consumer stopped listening, or is left unread then.
+	// Given each item that arrives after the consumer stopped listening, or is left
+	// unread then.
 	private final Consumer<? super T> discard;
 
 	// Whether an item is the last the consumer wants: no more is requested after it.
@@ -65,7 +71,8 @@ public final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T
 		}, (item) -> false, true);
 	}
 
-	public PublisherIterator(int batchSize, Consumer<? super T> discard, Predicate<? super T> last, boolean closeOnKill) {
+	public PublisherIterator(int batchSize, Consumer<? super T> discard, Predicate<? super T> last,
+			boolean closeOnKill) {
 		this.discard = discard;
 		this.last = last;
 		this.closeOnKill = closeOnKill;
@@ -128,8 +135,10 @@ public final class PublisherIterator<T> implements Iterator<T>, CoreSubscriber<T
 
 	@Override
 	public boolean hasNext() {
-		// a kill, interrupt or timeout is thrown even while items are there: a reader that data
-		// keeps up with never parks, and must not read on for as long as the publisher sends
+		// a kill, interrupt or timeout is thrown even while items are there: a reader
+		// that data
+		// keeps up with never parks, and must not read on for as long as the publisher
+		// sends
 		checkInterruption();
 		for (;;) {
 			if (!this.queue.isEmpty()) {

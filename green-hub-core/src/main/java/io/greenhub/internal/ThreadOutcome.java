@@ -4,8 +4,9 @@ import io.greenhub.GreenKilledException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a green thread's outcome is held: the value it returned, {@link #NIL} for {@code null}, or a
- * {@link Failure}; and how it is reported to a caller, by the one rethrow policy ({@link Rethrow}).
+ * How a green thread's outcome is held: the value it returned, {@link #NIL} for
+ * {@code null}, or a {@link Failure}; and how it is reported to a caller, by the one
+ * rethrow policy ({@link Rethrow}).
  */
 final class ThreadOutcome {
 
@@ -45,7 +46,8 @@ final class ThreadOutcome {
 	}
 
 	static String describe(@Nullable Object outcome) {
-		return (outcome == null) ? "running" : isKilled(outcome) ? "killed" : (outcome instanceof Failure) ? "failed" : "done";
+		return (outcome == null) ? "running"
+				: isKilled(outcome) ? "killed" : (outcome instanceof Failure) ? "failed" : "done";
 	}
 
 	/**

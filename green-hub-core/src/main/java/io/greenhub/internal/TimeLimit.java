@@ -1,9 +1,9 @@
 package io.greenhub.internal;
 
 /**
- * A time limit of one green thread, as that thread's waits see it: the runtime's side of a
- * {@link io.greenhub.GreenTimeout}. Every method is called by the limited green thread only, but
- * {@link #isPending()}, which any thread may call.
+ * A time limit of one green thread, as that thread's waits see it: the runtime's side of
+ * a {@link io.greenhub.GreenTimeout}. Every method is called by the limited green thread
+ * only, but {@link #isPending()}, which any thread may call.
  */
 public interface TimeLimit {
 
@@ -20,7 +20,8 @@ public interface TimeLimit {
 	long nanosLeft();
 
 	/**
-	 * Throws the limit's exception if the deadline has passed and it has not been thrown yet.
+	 * Throws the limit's exception if the deadline has passed and it has not been thrown
+	 * yet.
 	 */
 	void deliver();
 
@@ -32,8 +33,8 @@ public interface TimeLimit {
 	boolean threw(Throwable ex);
 
 	/**
-	 * Makes a limit whose exception was thrown but not acted on (the wait had been granted) pending
-	 * again, to be thrown at the next wait.
+	 * Makes a limit whose exception was thrown but not acted on (the wait had been
+	 * granted) pending again, to be thrown at the next wait.
 	 */
 	void redeliver();
 

@@ -5,8 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the waits of one green thread do with its open time limits, outermost first: the list its
- * first {@link io.greenhub.GreenTimeout} makes, used by that green thread only, so unguarded.
+ * What the waits of one green thread do with its open time limits, outermost first: the
+ * list its first {@link io.greenhub.GreenTimeout} makes, used by that green thread only,
+ * so unguarded.
  */
 final class TimeLimits {
 
@@ -14,9 +15,9 @@ final class TimeLimits {
 	}
 
 	/**
-	 * Returns the nanoseconds until the earliest deadline of the limits that have not fired yet, or
-	 * {@link Long#MAX_VALUE} if there is none. A limit that has fired does nothing further
-	 * (eventlet's rule), so it never shortens a park.
+	 * Returns the nanoseconds until the earliest deadline of the limits that have not
+	 * fired yet, or {@link Long#MAX_VALUE} if there is none. A limit that has fired does
+	 * nothing further (eventlet's rule), so it never shortens a park.
 	 */
 	static long nanosToNext(List<TimeLimit> limits) {
 		if (limits.isEmpty()) {

@@ -8,8 +8,8 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Access to the JDK's package-private virtual-thread builder that takes a scheduler, the only way
- * on JDK 25 to run virtual threads on an executor of one's own.
+ * Access to the JDK's package-private virtual-thread builder that takes a scheduler, the
+ * only way on JDK 25 to run virtual threads on an executor of one's own.
  */
 public final class VirtualThreadSchedulers {
 
@@ -19,7 +19,8 @@ public final class VirtualThreadSchedulers {
 
 	private static final @Nullable String REFUSAL;
 
-	// The JDK's VirtualThread.carrierThread, read by blocking detection only; null if the JDK refuses it.
+	// The JDK's VirtualThread.carrierThread, read by blocking detection only; null if the
+	// JDK refuses it.
 	private static final @Nullable VarHandle CARRIER;
 
 	static {
@@ -49,8 +50,9 @@ public final class VirtualThreadSchedulers {
 	}
 
 	/**
-	 * Returns the platform thread a virtual thread is mounted on now, or {@code null} if it is not
-	 * mounted or the JDK does not say (without the option loop mode needs). Returns at once.
+	 * Returns the platform thread a virtual thread is mounted on now, or {@code null} if
+	 * it is not mounted or the JDK does not say (without the option loop mode needs).
+	 * Returns at once.
 	 */
 	static @Nullable Thread carrierOf(Thread thread) {
 		if (CARRIER == null || !thread.isVirtual()) {

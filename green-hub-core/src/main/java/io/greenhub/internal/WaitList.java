@@ -7,13 +7,15 @@ import io.greenhub.GreenTimeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The waiters of a primitive, first come first served, and the protocol by which they wait.
+ * The waiters of a primitive, first come first served, and the protocol by which they
+ * wait.
  *
- * <p>Every field is guarded by the primitive's lock, which is held only for a few field updates
- * and never while parking. A waiter parks until it is granted, so a serving thread hands a
- * permit or an item straight to the first waiter: nothing is lost or given twice. A waiter that
- * gives up (its time ran out, or it was killed) removes itself under the lock, unless it was
- * granted first, in which case it keeps the grant.
+ * <p>
+ * Every field is guarded by the primitive's lock, which is held only for a few field
+ * updates and never while parking. A waiter parks until it is granted, so a serving
+ * thread hands a permit or an item straight to the first waiter: nothing is lost or given
+ * twice. A waiter that gives up (its time ran out, or it was killed) removes itself under
+ * the lock, unless it was granted first, in which case it keeps the grant.
  */
 public final class WaitList<T> {
 
@@ -118,10 +120,11 @@ public final class WaitList<T> {
 	}
 
 	/**
-	 * Waits, outside the lock, until the waiter is granted or {@code nanos} have passed (forever
-	 * if negative). Returns whether it was granted. A kill, an interrupt or a {@link GreenTimeout}
-	 * that ends the wait removes the waiter and propagates, unless the waiter was granted first:
-	 * then it keeps the grant and the kill or timeout is delivered at its next wait.
+	 * Waits, outside the lock, until the waiter is granted or {@code nanos} have passed
+	 * (forever if negative). Returns whether it was granted. A kill, an interrupt or a
+	 * {@link GreenTimeout} that ends the wait removes the waiter and propagates, unless
+	 * the waiter was granted first: then it keeps the grant and the kill or timeout is
+	 * delivered at its next wait.
 	 */
 	public boolean await(Waiter<T> waiter, long nanos, Object blocker) {
 		long deadline = (nanos >= 0) ? System.nanoTime() + nanos : 0L;

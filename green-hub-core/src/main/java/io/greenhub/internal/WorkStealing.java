@@ -5,16 +5,19 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Work stealing of a loop-mode hub group: a platform thread of its own looks at every carrier once
- * per threshold, and when one has run the same continuation since its last look while its hub has
- * other runnable work (its loop thread, green threads), lends that work to a free carrier of
- * another hub, one that waits for work of its own (parked, or its loop thread in the selector); the
- * thief is woken once. It also ends a take-over that it finds stale; the held carrier ends its own
- * as soon as its continuation parks or ends.
+ * Work stealing of a loop-mode hub group: a platform thread of its own looks at every
+ * carrier once per threshold, and when one has run the same continuation since its last
+ * look while its hub has other runnable work (its loop thread, green threads), lends that
+ * work to a free carrier of another hub, one that waits for work of its own (parked, or
+ * its loop thread in the selector); the thief is woken once. It also ends a take-over
+ * that it finds stale; the held carrier ends its own as soon as its continuation parks or
+ * ends.
  *
- * <p>Nothing is added to a carrier's path but one opaque write per continuation (the count this
- * thread reads) and one volatile read. This thread wakes once per threshold while a carrier runs
- * something, every four thresholds while none does, and does nothing else when no carrier is held.
+ * <p>
+ * Nothing is added to a carrier's path but one opaque write per continuation (the count
+ * this thread reads) and one volatile read. This thread wakes once per threshold while a
+ * carrier runs something, every four thresholds while none does, and does nothing else
+ * when no carrier is held.
  */
 final class WorkStealing implements Runnable {
 
@@ -25,7 +28,8 @@ final class WorkStealing implements Runnable {
 
 	private final long thresholdNanos;
 
-	// Used by the stealing thread only: each carrier's count of continuations at the last look.
+	// Used by the stealing thread only: each carrier's count of continuations at the last
+	// look.
 	private final long[] lastTurns;
 
 	private final Thread thread;
@@ -79,8 +83,8 @@ final class WorkStealing implements Runnable {
 	}
 
 	/**
-	 * Lends the held hub's work to the first free carrier after it, so that several held hubs
-	 * spread over the free carriers.
+	 * Lends the held hub's work to the first free carrier after it, so that several held
+	 * hubs spread over the free carriers.
 	 */
 	private void lend(int index, LoopModeEventLoop held) {
 		for (int step = 1; step < this.loops.size(); step++) {

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The defaults of a hub group's work stealing, from the system properties
- * {@value #ENABLED_PROPERTY} and {@value #THRESHOLD_PROPERTY}, read by each builder as it is made.
+ * {@value #ENABLED_PROPERTY} and {@value #THRESHOLD_PROPERTY}, read by each builder as it
+ * is made.
  */
 public final class WorkStealingDefaults {
 
@@ -23,7 +24,8 @@ public final class WorkStealingDefaults {
 	}
 
 	/**
-	 * Returns whether work stealing is on by default: unless the system property says {@code false}.
+	 * Returns whether work stealing is on by default: unless the system property says
+	 * {@code false}.
 	 * @return whether it is on
 	 */
 	public static boolean enabled() {
@@ -33,7 +35,8 @@ public final class WorkStealingDefaults {
 	/**
 	 * Returns the default threshold: the system property's, or 1 ms.
 	 * @return the threshold
-	 * @throws IllegalArgumentException if the property is not a duration of at least 100 us
+	 * @throws IllegalArgumentException if the property is not a duration of at least 100
+	 * us
 	 */
 	public static Duration threshold() {
 		return threshold(System.getProperty(THRESHOLD_PROPERTY));
@@ -46,7 +49,8 @@ public final class WorkStealingDefaults {
 		Duration threshold;
 		try {
 			String value = property.trim();
-			threshold = value.endsWith("ms") ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()))
+			threshold = value.endsWith("ms")
+					? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()))
 					: Duration.parse(value);
 		}
 		catch (RuntimeException ex) {
@@ -54,8 +58,8 @@ public final class WorkStealingDefaults {
 					+ " must be a duration such as 2ms or PT0.002S, was: '" + property + "'", ex);
 		}
 		if (threshold.compareTo(MIN_THRESHOLD) < 0) {
-			throw new IllegalArgumentException("System property " + THRESHOLD_PROPERTY
-					+ " must be at least 100 us, was: '" + property + "'");
+			throw new IllegalArgumentException(
+					"System property " + THRESHOLD_PROPERTY + " must be at least 100 us, was: '" + property + "'");
 		}
 		return threshold;
 	}

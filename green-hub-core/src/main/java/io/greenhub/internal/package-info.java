@@ -1,6 +1,6 @@
 /**
- * The runtime behind green-hub's API, not an API itself: public only where another green-hub
- * package needs it, and liable to change in any release.
+ * The runtime behind green-hub's API, not an API itself: public only where another
+ * green-hub package needs it, and liable to change in any release.
  */
 @NullMarked
 package io.greenhub.internal;

@@ -15,13 +15,13 @@ import io.greenhub.spi.EventStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A one-shot result that any number of threads can wait for: it is sent once, with a value or
- * an exception, and every waiter then receives it. It is eventlet's {@code event.Event}.
+ * A one-shot result that any number of threads can wait for: it is sent once, with a
+ * value or an exception, and every waiter then receives it. It is eventlet's
+ * {@code event.Event}.
  *
- * <h2>Model</h2>
- * An event is <em>not ready</em> until {@link #send} or {@link #sendException} makes it ready;
- * {@link #reset()} makes it not ready again for another round.
- * <pre>{@code
+ * <h2>Model</h2> An event is <em>not ready</em> until {@link #send} or
+ * {@link #sendException} makes it ready; {@link #reset()} makes it not ready again for
+ * another round. <pre>{@code
  * GreenEvent<Receipt> paid = new GreenEvent<>("payment-42");
  * Green.spawn(() -> paid.send(gateway.charge(order)));
  * Receipt receipt = paid.await();             // parks until sent
@@ -29,33 +29,44 @@ import org.jspecify.annotations.Nullable;
  *
  * <table class="striped">
  * <caption>Operations</caption>
- * <tr><th></th><th>waits</th><th>never waits</th><th>waits at most</th></tr>
- * <tr><td>receive</td><td>{@link #await()}</td><td>{@link #poll()}, {@link #isReady()}</td>
- *     <td>{@link #await(Duration)}</td></tr>
- * <tr><td>send</td><td></td><td>{@link #send}, {@link #sendException}, {@link #reset()}</td><td></td></tr>
+ * <tr>
+ * <th></th>
+ * <th>waits</th>
+ * <th>never waits</th>
+ * <th>waits at most</th>
+ * </tr>
+ * <tr>
+ * <td>receive</td>
+ * <td>{@link #await()}</td>
+ * <td>{@link #poll()}, {@link #isReady()}</td>
+ * <td>{@link #await(Duration)}</td>
+ * </tr>
+ * <tr>
+ * <td>send</td>
+ * <td></td>
+ * <td>{@link #send}, {@link #sendException}, {@link #reset()}</td>
+ * <td></td>
+ * </tr>
  * </table>
- * The waiting forms park a green thread and block a platform thread; on an event loop they
- * throw {@link IllegalStateException} at once. The others return at once and work anywhere. A
- * thread killed or interrupted while waiting leaves with a {@link GreenKilledException} and is
- * removed from the waiters; the event is unaffected.
+ * The waiting forms park a green thread and block a platform thread; on an event loop
+ * they throw {@link IllegalStateException} at once. The others return at once and work
+ * anywhere. A thread killed or interrupted while waiting leaves with a
+ * {@link GreenKilledException} and is removed from the waiters; the event is unaffected.
  *
- * <h2>Fairness</h2>
- * Sending wakes every waiter, in the order they began to wait.
+ * <h2>Fairness</h2> Sending wakes every waiter, in the order they began to wait.
  *
- * <h2>Memory consistency</h2>
- * Actions of a thread before it sends happen-before the return of every {@code await} or
- * {@code poll} that receives that value or exception.
+ * <h2>Memory consistency</h2> Actions of a thread before it sends happen-before the
+ * return of every {@code await} or {@code poll} that receives that value or exception.
  *
- * <h2>Nulls</h2>
- * Values must not be null: {@code poll} and the timed {@code await} use emptiness to say "not
- * ready". A {@code GreenEvent<Boolean>} serves as a plain signal.
+ * <h2>Nulls</h2> Values must not be null: {@code poll} and the timed {@code await} use
+ * emptiness to say "not ready". A {@code GreenEvent<Boolean>} serves as a plain signal.
  *
- * <h2>Stores</h2>
- * An event made with {@link #of(EventStore)} keeps its outcome in the store, shared with other
- * processes: each operation is the store's, {@code send}, {@code poll} and {@code reset} may make a
- * round trip and park (so they may not run on an event loop), {@code isReady} and
- * {@code hasException} say what this process last saw, and the store says what exception a waiter
- * throws for one sent elsewhere, and what its failures are.
+ * <h2>Stores</h2> An event made with {@link #of(EventStore)} keeps its outcome in the
+ * store, shared with other processes: each operation is the store's, {@code send},
+ * {@code poll} and {@code reset} may make a round trip and park (so they may not run on
+ * an event loop), {@code isReady} and {@code hasException} say what this process last
+ * saw, and the store says what exception a waiter throws for one sent elsewhere, and what
+ * its failures are.
  *
  * @param <T> the type of the value
  */
@@ -97,7 +108,8 @@ public final class GreenEvent<T> {
 	}
 
 	/**
-	 * Creates an event whose outcome lives in the store: every operation is delegated to it.
+	 * Creates an event whose outcome lives in the store: every operation is delegated to
+	 * it.
 	 * @param <T> the type of the value
 	 * @param store the store
 	 * @return the event
@@ -115,7 +127,8 @@ public final class GreenEvent<T> {
 	}
 
 	/**
-	 * Returns where the outcome lives: {@code local} for this JVM, else the store's name. Returns at once.
+	 * Returns where the outcome lives: {@code local} for this JVM, else the store's name.
+	 * Returns at once.
 	 * @return the store's name
 	 */
 	public String store() {
@@ -125,7 +138,8 @@ public final class GreenEvent<T> {
 	/**
 	 * Makes the event ready with a value and wakes every waiter. Returns at once.
 	 * @param value the value
-	 * @throws IllegalStateException if it has been sent already since it was created or reset
+	 * @throws IllegalStateException if it has been sent already since it was created or
+	 * reset
 	 */
 	public void send(T value) {
 		if (this.store != null) {
@@ -136,9 +150,11 @@ public final class GreenEvent<T> {
 	}
 
 	/**
-	 * Makes the event ready with an exception, which every waiter then throws. Returns at once.
+	 * Makes the event ready with an exception, which every waiter then throws. Returns at
+	 * once.
 	 * @param exception the exception
-	 * @throws IllegalStateException if it has been sent already since it was created or reset
+	 * @throws IllegalStateException if it has been sent already since it was created or
+	 * reset
 	 */
 	public void sendException(Throwable exception) {
 		if (this.store != null) {
@@ -153,8 +169,9 @@ public final class GreenEvent<T> {
 		try {
 			Object previous = this.outcome;
 			if (previous != null) {
-				throw new IllegalStateException("Event '" + this.name + "' has already been sent "
-						+ ((previous instanceof Failure failure) ? "the exception " + failure.exception : "the value " + previous)
+				throw new IllegalStateException("Event '"
+						+ this.name + "' has already been sent " + ((previous instanceof Failure failure)
+								? "the exception " + failure.exception : "the value " + previous)
 						+ "; reset it before sending again");
 			}
 			this.outcome = result;
@@ -166,8 +183,8 @@ public final class GreenEvent<T> {
 	}
 
 	/**
-	 * Waits until the event is ready and returns its value: parks a green thread, blocks a
-	 * platform thread.
+	 * Waits until the event is ready and returns its value: parks a green thread, blocks
+	 * a platform thread.
 	 * @return the value
 	 * @throws RuntimeException the exception sent, as it was, or wrapped in a
 	 * {@link java.util.concurrent.CompletionException} if checked
@@ -184,8 +201,9 @@ public final class GreenEvent<T> {
 	}
 
 	/**
-	 * Waits at most the given time for the event to be ready and returns its value, or an empty
-	 * optional if it did not become ready in time (eventlet's wait returns {@code None} there).
+	 * Waits at most the given time for the event to be ready and returns its value, or an
+	 * empty optional if it did not become ready in time (eventlet's wait returns
+	 * {@code None} there).
 	 * @param timeout how long to wait at most
 	 * @return the value, or empty if the time ran out
 	 * @throws RuntimeException the exception sent, as {@link #await()}
@@ -251,8 +269,8 @@ public final class GreenEvent<T> {
 	}
 
 	/**
-	 * Makes the event not ready, so that it can be sent again. Threads waiting now go on waiting
-	 * for the next send. Returns at once.
+	 * Makes the event not ready, so that it can be sent again. Threads waiting now go on
+	 * waiting for the next send. Returns at once.
 	 */
 	public void reset() {
 		if (this.store != null) {
@@ -287,11 +305,12 @@ public final class GreenEvent<T> {
 	@Override
 	public String toString() {
 		if (this.store != null) {
-			return "GreenEvent '" + this.name + "' in " + this.store.store() + " (" + (!this.store.isReady() ? "not ready"
-					: this.store.hasException() ? "exception" : "ready") + ")";
+			return "GreenEvent '" + this.name + "' in " + this.store.store() + " ("
+					+ (!this.store.isReady() ? "not ready" : this.store.hasException() ? "exception" : "ready") + ")";
 		}
 		Object result = this.outcome;
-		return "GreenEvent '" + this.name + "' (" + ((result != null) ? ((result instanceof Failure) ? "exception" : "ready") : "not ready") + ")";
+		return "GreenEvent '" + this.name + "' ("
+				+ ((result != null) ? ((result instanceof Failure) ? "exception" : "ready") : "not ready") + ")";
 	}
 
 	private record Failure(Throwable exception) {

@@ -21,11 +21,10 @@ import org.jspecify.annotations.Nullable;
  * A pile of green threads whose results are read in the order they were spawned. It is
  * eventlet's {@code GreenPile}.
  *
- * <h2>Model</h2>
- * {@link #spawn} starts a function on a green thread, through a {@link GreenPool} if the pile has
- * one; iterating the pile returns each result in spawn order, waiting for it if needed, and
- * removes it. A function that threw makes {@code next()} throw its exception; the iteration can go
- * on with the next result.
+ * <h2>Model</h2> {@link #spawn} starts a function on a green thread, through a
+ * {@link GreenPool} if the pile has one; iterating the pile returns each result in spawn
+ * order, waiting for it if needed, and removes it. A function that threw makes
+ * {@code next()} throw its exception; the iteration can go on with the next result.
  * <pre>{@code
  * GreenPile<Quote> quotes = new GreenPile<>();
  * for (Vendor vendor : vendors) {
@@ -36,27 +35,24 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <h2>Waiting</h2>
- * {@code next()} parks a green thread and blocks a platform thread until the next result is
- * there; on an event loop it throws {@link IllegalStateException}. A kill of the reader reaches
- * it there; the threads of the pile go on. {@link #spawn} waits only when the pile's pool is full.
- * A spawn counts from the moment it is called: a reader that reaches a spawn still waiting for
- * room in the pool waits for it, and for its result. A spawn that gives up (its caller is killed
- * while it waits for room) is skipped; if it was the last one, {@code next()} throws
- * {@link NoSuchElementException}.
+ * <h2>Waiting</h2> {@code next()} parks a green thread and blocks a platform thread until
+ * the next result is there; on an event loop it throws {@link IllegalStateException}. A
+ * kill of the reader reaches it there; the threads of the pile go on. {@link #spawn}
+ * waits only when the pile's pool is full. A spawn counts from the moment it is called: a
+ * reader that reaches a spawn still waiting for room in the pool waits for it, and for
+ * its result. A spawn that gives up (its caller is killed while it waits for room) is
+ * skipped; if it was the last one, {@code next()} throws {@link NoSuchElementException}.
  *
- * <h2>Owner</h2>
- * A pile created on a green thread belongs to it: the pile's threads are that thread's children,
- * whoever spawns them, and are killed if it ends by an exception (see {@link GreenScope}). A pile
- * made with {@link #shared()}, or created on any other thread, belongs to no one: each of its
- * threads is a child of the green thread that spawns it, if any.
+ * <h2>Owner</h2> A pile created on a green thread belongs to it: the pile's threads are
+ * that thread's children, whoever spawns them, and are killed if it ends by an exception
+ * (see {@link GreenScope}). A pile made with {@link #shared()}, or created on any other
+ * thread, belongs to no one: each of its threads is a child of the green thread that
+ * spawns it, if any.
  *
- * <h2>Fairness and memory consistency</h2>
- * Results come strictly in spawn order. Everything a function did happens-before its result is
- * returned by {@code next()}.
+ * <h2>Fairness and memory consistency</h2> Results come strictly in spawn order.
+ * Everything a function did happens-before its result is returned by {@code next()}.
  *
- * <h2>Nulls</h2>
- * Functions may return null, which {@code next()} returns.
+ * <h2>Nulls</h2> Functions may return null, which {@code next()} returns.
  *
  * @param <T> the type of the results
  */
@@ -69,7 +65,8 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	// Guarded by lock: a future per spawn, in spawn order, completed with its thread once started, or with
+	// Guarded by lock: a future per spawn, in spawn order, completed with its thread once
+	// started, or with
 	// null if the spawn gave up.
 	private final ArrayDeque<CompletableFuture<@Nullable DefaultGreenThread<T>>> spawns = new ArrayDeque<>();
 
@@ -94,7 +91,8 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	}
 
 	/**
-	 * Creates a pile that belongs to no green thread, whose threads start at once, with no limit.
+	 * Creates a pile that belongs to no green thread, whose threads start at once, with
+	 * no limit.
 	 * @param <T> the type of the results
 	 * @return the pile
 	 */
@@ -103,7 +101,8 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	}
 
 	/**
-	 * Creates a pile that belongs to no green thread, whose threads start through the pool.
+	 * Creates a pile that belongs to no green thread, whose threads start through the
+	 * pool.
 	 * @param <T> the type of the results
 	 * @param pool the pool
 	 * @return the pile
@@ -113,11 +112,12 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	}
 
 	/**
-	 * Starts a green thread that calls the function and adds it to the pile. Counted in the pile
-	 * at once, before it waits for room in the pool.
+	 * Starts a green thread that calls the function and adds it to the pile. Counted in
+	 * the pile at once, before it waits for room in the pool.
 	 * @param function the function
 	 * @return the green thread
-	 * @throws GreenKilledException if the caller is killed or interrupted while it waits for room
+	 * @throws GreenKilledException if the caller is killed or interrupted while it waits
+	 * for room
 	 */
 	public GreenThread<T> spawn(Callable<T> function) {
 		Objects.requireNonNull(function, "function");
@@ -144,8 +144,8 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 	}
 
 	/**
-	 * Returns how many results have not been read yet, spawns still waiting for room included.
-	 * Returns at once.
+	 * Returns how many results have not been read yet, spawns still waiting for room
+	 * included. Returns at once.
 	 * @return the number of unread results
 	 */
 	public int size() {
@@ -197,7 +197,8 @@ public final class GreenPile<T extends @Nullable Object> implements Iterable<T> 
 					if (first == null) {
 						throw new NoSuchElementException("The pile is empty");
 					}
-					// a kill or timeout of the reader propagates from here and leaves the spawn for the next read
+					// a kill or timeout of the reader propagates from here and leaves the
+					// spawn for the next read
 					DefaultGreenThread<T> thread = Green.blockOn(first);
 					if (thread != null) {
 						return Outcomes.joinThenRemove(thread, () -> GreenPile.this.remove(first));

@@ -20,15 +20,14 @@ import io.greenhub.internal.Outcomes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A limit on how many green threads run at once: spawning through a full pool waits until one
- * of its threads ends. It is eventlet's {@code GreenPool}.
+ * A limit on how many green threads run at once: spawning through a full pool waits until
+ * one of its threads ends. It is eventlet's {@code GreenPool}.
  *
- * <h2>Model</h2>
- * A pool has a size. {@link #spawn} starts a green thread (with {@link Green#spawn}'s choice of
- * hub) when fewer than {@code size} of its threads run, and otherwise parks the caller first. A
- * thread that ends, however it ends, makes room: an exception in one task reaches whoever asks
- * for its result, and never poisons the pool.
- * <pre>{@code
+ * <h2>Model</h2> A pool has a size. {@link #spawn} starts a green thread (with
+ * {@link Green#spawn}'s choice of hub) when fewer than {@code size} of its threads run,
+ * and otherwise parks the caller first. A thread that ends, however it ends, makes room:
+ * an exception in one task reaches whoever asks for its result, and never poisons the
+ * pool. <pre>{@code
  * GreenPool crawlers = new GreenPool("crawlers", 20);
  * for (String page : crawlers.imap(this::fetch, urls)) {   // at most 20 fetches at once, in order
  *     index(page);
@@ -37,30 +36,33 @@ import org.jspecify.annotations.Nullable;
  *
  * <table class="striped">
  * <caption>Operations</caption>
- * <tr><th>may wait</th><th>never waits</th></tr>
- * <tr><td>{@link #spawn}, {@link #spawnN}, {@link #waitAll()}, iterating {@link #imap}</td>
- *     <td>{@link #resize}, {@link #running()}, {@link #free()}, {@link #waiters()}</td></tr>
+ * <tr>
+ * <th>may wait</th>
+ * <th>never waits</th>
+ * </tr>
+ * <tr>
+ * <td>{@link #spawn}, {@link #spawnN}, {@link #waitAll()}, iterating {@link #imap}</td>
+ * <td>{@link #resize}, {@link #running()}, {@link #free()}, {@link #waiters()}</td>
+ * </tr>
  * </table>
- * The waiting forms park a green thread and block a platform thread; on an event loop they
- * throw {@link IllegalStateException} at once. A thread killed or interrupted while it waits to
- * spawn leaves with a {@link GreenKilledException} and spawns nothing. The pool's own threads
- * never wait for its room ({@link #spawn} tells how) and may not call {@link #waitAll()}.
+ * The waiting forms park a green thread and block a platform thread; on an event loop
+ * they throw {@link IllegalStateException} at once. A thread killed or interrupted while
+ * it waits to spawn leaves with a {@link GreenKilledException} and spawns nothing. The
+ * pool's own threads never wait for its room ({@link #spawn} tells how) and may not call
+ * {@link #waitAll()}.
  *
- * <h2>Owner</h2>
- * A pool created on a green thread belongs to it: the pool's threads are that thread's children,
- * whoever spawns them, and are killed if it ends by an exception (see {@link GreenScope}). A pool
- * made with {@link #shared(String, int)}, or created on any other thread (a Spring bean, for
- * instance), belongs to no one: each of its threads is a child of the green thread that spawns it,
- * if any.
+ * <h2>Owner</h2> A pool created on a green thread belongs to it: the pool's threads are
+ * that thread's children, whoever spawns them, and are killed if it ends by an exception
+ * (see {@link GreenScope}). A pool made with {@link #shared(String, int)}, or created on
+ * any other thread (a Spring bean, for instance), belongs to no one: each of its threads
+ * is a child of the green thread that spawns it, if any.
  *
- * <h2>Fairness</h2>
- * Callers waiting to spawn get room in the order they began to wait.
+ * <h2>Fairness</h2> Callers waiting to spawn get room in the order they began to wait.
  *
- * <h2>Memory consistency</h2>
- * Actions of a thread before {@code spawn} happen-before the spawned function runs.
+ * <h2>Memory consistency</h2> Actions of a thread before {@code spawn} happen-before the
+ * spawned function runs.
  *
- * <h2>Nulls</h2>
- * No argument may be null; functions may return null.
+ * <h2>Nulls</h2> No argument may be null; functions may return null.
  */
 public final class GreenPool {
 
@@ -99,7 +101,8 @@ public final class GreenPool {
 	}
 
 	/**
-	 * Creates a pool that belongs to no green thread: one shared on purpose, by many threads.
+	 * Creates a pool that belongs to no green thread: one shared on purpose, by many
+	 * threads.
 	 * @param name the name, used in exceptions and metrics
 	 * @param size how many of its green threads may run at once
 	 * @return the pool
@@ -117,17 +120,21 @@ public final class GreenPool {
 	}
 
 	/**
-	 * Starts a green thread that calls the function, first waiting for room if the pool is full.
+	 * Starts a green thread that calls the function, first waiting for room if the pool
+	 * is full.
 	 *
-	 * <p>Called by one of this pool's own threads while the pool is full, it does not wait for
-	 * room (which could be room its caller holds): as eventlet runs the function inline, it runs
-	 * the function at once on a new green thread that borrows the caller's room, parks the caller
-	 * until that thread has ended, and returns it ended; its {@code join} reports the outcome. A
-	 * kill of the caller meanwhile kills that thread too.
+	 * <p>
+	 * Called by one of this pool's own threads while the pool is full, it does not wait
+	 * for room (which could be room its caller holds): as eventlet runs the function
+	 * inline, it runs the function at once on a new green thread that borrows the
+	 * caller's room, parks the caller until that thread has ended, and returns it ended;
+	 * its {@code join} reports the outcome. A kill of the caller meanwhile kills that
+	 * thread too.
 	 * @param <T> the type of the result
 	 * @param function the function
 	 * @return the green thread
-	 * @throws GreenKilledException if the caller is killed or interrupted while it waits for room
+	 * @throws GreenKilledException if the caller is killed or interrupted while it waits
+	 * for room
 	 * @throws IllegalStateException on an event loop while the pool is full
 	 */
 	public <T extends @Nullable Object> GreenThread<T> spawn(Callable<T> function) {
@@ -135,10 +142,11 @@ public final class GreenPool {
 	}
 
 	/**
-	 * Spawns as {@link #spawn(Callable)}, as a child of the given owner if it is not null, else of
-	 * this pool's owner, else of the calling green thread.
+	 * Spawns as {@link #spawn(Callable)}, as a child of the given owner if it is not
+	 * null, else of this pool's owner, else of the calling green thread.
 	 */
-	<T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function, @Nullable DefaultGreenThread<?> owner) {
+	<T extends @Nullable Object> DefaultGreenThread<T> spawn(Callable<T> function,
+			@Nullable DefaultGreenThread<?> owner) {
 		Objects.requireNonNull(function, "function");
 		if (!this.slots.acquire()) {
 			return this.members.runOnBorrowedRoom(function);
@@ -165,10 +173,10 @@ public final class GreenPool {
 	}
 
 	/**
-	 * Returns the function's results for the arguments, in the arguments' order, computed by green
-	 * threads of this pool. Lazy: the arguments are read, and threads spawned, as the results are
-	 * iterated, at most {@code size} ahead of the one being read. A failed call throws its
-	 * exception from {@code next()}; the others are not affected.
+	 * Returns the function's results for the arguments, in the arguments' order, computed
+	 * by green threads of this pool. Lazy: the arguments are read, and threads spawned,
+	 * as the results are iterated, at most {@code size} ahead of the one being read. A
+	 * failed call throws its exception from {@code next()}; the others are not affected.
 	 * @param <A> the type of the arguments
 	 * @param <R> the type of the results
 	 * @param function the function
@@ -214,8 +222,8 @@ public final class GreenPool {
 	/**
 	 * Waits until no thread of this pool runs.
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
-	 * @throws IllegalStateException on an event loop, or at once if the caller is one of this
-	 * pool's own threads, which would wait for itself
+	 * @throws IllegalStateException on an event loop, or at once if the caller is one of
+	 * this pool's own threads, which would wait for itself
 	 */
 	public void waitAll() {
 		Blocking.checkMayBlock("GreenPool.waitAll");
@@ -227,8 +235,8 @@ public final class GreenPool {
 	}
 
 	/**
-	 * Changes the size. Growing lets waiting spawners in at once; shrinking lets running threads
-	 * finish and admits new ones only below the new size. Returns at once.
+	 * Changes the size. Growing lets waiting spawners in at once; shrinking lets running
+	 * threads finish and admits new ones only below the new size. Returns at once.
 	 * @param size the new size
 	 */
 	public void resize(int size) {
@@ -262,7 +270,8 @@ public final class GreenPool {
 	/**
 	 * Returns how many callers wait to spawn now. Returns at once.
 	 * @return the number of waiting spawners
-	 * @deprecated since 0.1.0, for removal: {@link #waiters()}, the name every primitive uses
+	 * @deprecated since 0.1.0, for removal: {@link #waiters()}, the name every primitive
+	 * uses
 	 */
 	@Deprecated(since = "0.1.0", forRemoval = true)
 	public int waiting() {

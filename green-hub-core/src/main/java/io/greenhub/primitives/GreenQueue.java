@@ -11,18 +11,18 @@ import io.greenhub.spi.QueueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A queue that green threads put items into and take items from, waiting while it is full or
- * empty. It is eventlet's {@code queue.Queue}, with its {@code LifoQueue} and
+ * A queue that green threads put items into and take items from, waiting while it is full
+ * or empty. It is eventlet's {@code queue.Queue}, with its {@code LifoQueue} and
  * {@code PriorityQueue}.
  *
- * <h2>Model</h2>
- * A queue is bounded (at most {@code capacity} items), unbounded, or a rendezvous (capacity 0: a
- * put waits until a take receives its item). Items leave first in, first out, or last in, first
- * out ({@link #lifo}), or smallest first ({@link #priority}). Every item put counts as
- * unfinished until a consumer calls {@link #taskDone()} for it; {@link #join()} waits until none
- * is unfinished. {@link #close()} refuses further puts; takers then drain what is left and after
- * that get a {@link GreenQueueClosedException}. {@link #resize(int)} changes a live queue's capacity.
- * <pre>{@code
+ * <h2>Model</h2> A queue is bounded (at most {@code capacity} items), unbounded, or a
+ * rendezvous (capacity 0: a put waits until a take receives its item). Items leave first
+ * in, first out, or last in, first out ({@link #lifo}), or smallest first
+ * ({@link #priority}). Every item put counts as unfinished until a consumer calls
+ * {@link #taskDone()} for it; {@link #join()} waits until none is unfinished.
+ * {@link #close()} refuses further puts; takers then drain what is left and after that
+ * get a {@link GreenQueueClosedException}. {@link #resize(int)} changes a live queue's
+ * capacity. <pre>{@code
  * GreenQueue<Order> orders = GreenQueue.bounded("orders", 100);
  * Green.spawn(() -> { for (;;) { process(orders.take()); orders.taskDone(); } });
  * orders.put(order);                           // parks while 100 orders wait
@@ -30,36 +30,54 @@ import org.jspecify.annotations.Nullable;
  *
  * <table class="striped">
  * <caption>Operations</caption>
- * <tr><th></th><th>waits</th><th>never waits</th><th>waits at most</th></tr>
- * <tr><td>insert</td><td>{@link #put}</td><td>{@link #offer(Object)}</td><td>{@link #offer(Object, Duration)}</td></tr>
- * <tr><td>remove</td><td>{@link #take()}</td><td>{@link #poll()}</td><td>{@link #poll(Duration)}</td></tr>
- * <tr><td>finish</td><td>{@link #join()}</td><td>{@link #taskDone()}, {@link #close()}, {@link #size()},
- *     {@link #remainingCapacity()}, {@link #resize(int)}</td><td></td></tr>
+ * <tr>
+ * <th></th>
+ * <th>waits</th>
+ * <th>never waits</th>
+ * <th>waits at most</th>
+ * </tr>
+ * <tr>
+ * <td>insert</td>
+ * <td>{@link #put}</td>
+ * <td>{@link #offer(Object)}</td>
+ * <td>{@link #offer(Object, Duration)}</td>
+ * </tr>
+ * <tr>
+ * <td>remove</td>
+ * <td>{@link #take()}</td>
+ * <td>{@link #poll()}</td>
+ * <td>{@link #poll(Duration)}</td>
+ * </tr>
+ * <tr>
+ * <td>finish</td>
+ * <td>{@link #join()}</td>
+ * <td>{@link #taskDone()}, {@link #close()}, {@link #size()},
+ * {@link #remainingCapacity()}, {@link #resize(int)}</td>
+ * <td></td>
+ * </tr>
  * </table>
- * The waiting forms park a green thread and block a platform thread; on an event loop they
- * throw {@link IllegalStateException} at once. The others return at once and work anywhere. A
- * thread killed or interrupted while waiting leaves with a {@link GreenKilledException} and is
- * removed from the waiters, its item not put or none taken; if its item was taken, or an item
- * handed to it, at that very moment, the operation completes and the kill reaches the thread at
- * its next wait. So an item is never lost and never delivered twice.
+ * The waiting forms park a green thread and block a platform thread; on an event loop
+ * they throw {@link IllegalStateException} at once. The others return at once and work
+ * anywhere. A thread killed or interrupted while waiting leaves with a
+ * {@link GreenKilledException} and is removed from the waiters, its item not put or none
+ * taken; if its item was taken, or an item handed to it, at that very moment, the
+ * operation completes and the kill reaches the thread at its next wait. So an item is
+ * never lost and never delivered twice.
  *
- * <h2>Fairness</h2>
- * Waiting takers receive items in the order they began to wait, and waiting puts are accepted in
- * the order they began; an item put while takers wait goes straight to the longest waiter.
+ * <h2>Fairness</h2> Waiting takers receive items in the order they began to wait, and
+ * waiting puts are accepted in the order they began; an item put while takers wait goes
+ * straight to the longest waiter.
  *
- * <h2>Memory consistency</h2>
- * Actions of a thread before it puts an item happen-before the actions of the thread that takes
- * that item after its take returns.
+ * <h2>Memory consistency</h2> Actions of a thread before it puts an item happen-before
+ * the actions of the thread that takes that item after its take returns.
  *
- * <h2>Nulls</h2>
- * Items must not be null: {@code poll} returns null for "none".
+ * <h2>Nulls</h2> Items must not be null: {@code poll} returns null for "none".
  *
- * <h2>Stores</h2>
- * A queue made with {@link #of(QueueStore)} keeps its items in the store, shared with other
- * processes: each operation is the store's, every one of them may make a round trip and park (so
- * even {@link #offer(Object)} and {@link #poll()} may not run on an event loop), and the store says
- * what its delivery guarantees and its failures are. Such a queue's capacity is the store's and
- * {@link #resize} refuses to change it.
+ * <h2>Stores</h2> A queue made with {@link #of(QueueStore)} keeps its items in the store,
+ * shared with other processes: each operation is the store's, every one of them may make
+ * a round trip and park (so even {@link #offer(Object)} and {@link #poll()} may not run
+ * on an event loop), and the store says what its delivery guarantees and its failures
+ * are. Such a queue's capacity is the store's and {@link #resize} refuses to change it.
  *
  * @param <T> the type of the items
  */
@@ -91,7 +109,8 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Creates a first-in first-out queue of at most {@code capacity} items; 0 makes a rendezvous.
+	 * Creates a first-in first-out queue of at most {@code capacity} items; 0 makes a
+	 * rendezvous.
 	 * @param <T> the type of the items
 	 * @param name the name, used in exceptions and metrics
 	 * @param capacity the most items it holds
@@ -155,7 +174,8 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Returns where the items live: {@code local} for this JVM, else the store's name. Returns at once.
+	 * Returns where the items live: {@code local} for this JVM, else the store's name.
+	 * Returns at once.
 	 * @return the store's name
 	 */
 	public String store() {
@@ -163,8 +183,8 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Returns the most items this queue holds: {@link Integer#MAX_VALUE} if unbounded, 0 for a
-	 * rendezvous.
+	 * Returns the most items this queue holds: {@link Integer#MAX_VALUE} if unbounded, 0
+	 * for a rendezvous.
 	 * @return the capacity
 	 */
 	public int capacity() {
@@ -172,14 +192,15 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Changes the capacity of this live queue; {@link Integer#MAX_VALUE} makes it unbounded (as
-	 * {@link #unbounded} does, and as {@link #capacity()} says of it), 0 a rendezvous. Growing lets
-	 * waiting puts in at once, in the order they began to wait. Shrinking below the items held keeps
-	 * them all; puts then wait until fewer than the new capacity are left. Returns at once and works
-	 * anywhere, an event loop included.
+	 * Changes the capacity of this live queue; {@link Integer#MAX_VALUE} makes it
+	 * unbounded (as {@link #unbounded} does, and as {@link #capacity()} says of it), 0 a
+	 * rendezvous. Growing lets waiting puts in at once, in the order they began to wait.
+	 * Shrinking below the items held keeps them all; puts then wait until fewer than the
+	 * new capacity are left. Returns at once and works anywhere, an event loop included.
 	 * @param capacity the new capacity
 	 * @throws IllegalArgumentException if it is negative
-	 * @throws UnsupportedOperationException if the queue's items live in a {@linkplain #of(QueueStore) store}
+	 * @throws UnsupportedOperationException if the queue's items live in a
+	 * {@linkplain #of(QueueStore) store}
 	 */
 	public void resize(int capacity) {
 		if (this.local == null) {
@@ -191,9 +212,11 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Puts the item, waiting while the queue is full (for a rendezvous, until a take receives it).
+	 * Puts the item, waiting while the queue is full (for a rendezvous, until a take
+	 * receives it).
 	 * @param item the item
-	 * @throws GreenQueueClosedException if the queue is closed, or closes while the put waits
+	 * @throws GreenQueueClosedException if the queue is closed, or closes while the put
+	 * waits
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
 	 * @throws IllegalStateException on an event loop
 	 */
@@ -216,7 +239,8 @@ public final class GreenQueue<T> {
 	 * @param item the item
 	 * @param timeout how long to wait at most
 	 * @return whether the item was put
-	 * @throws GreenQueueClosedException if the queue is closed, or closes while the put waits
+	 * @throws GreenQueueClosedException if the queue is closed, or closes while the put
+	 * waits
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
 	 * @throws IllegalStateException on an event loop
 	 */
@@ -228,7 +252,8 @@ public final class GreenQueue<T> {
 	/**
 	 * Takes the next item, waiting while the queue is empty.
 	 * @return the item
-	 * @throws GreenQueueClosedException if the queue is closed and empty, or closes while the take waits
+	 * @throws GreenQueueClosedException if the queue is closed and empty, or closes while
+	 * the take waits
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
 	 * @throws IllegalStateException on an event loop
 	 */
@@ -248,7 +273,8 @@ public final class GreenQueue<T> {
 	 * Takes the next item, waiting at most the given time for one.
 	 * @param timeout how long to wait at most
 	 * @return the item, or {@code null} if none arrived in time
-	 * @throws GreenQueueClosedException if the queue is closed and empty, or closes while the take waits
+	 * @throws GreenQueueClosedException if the queue is closed and empty, or closes while
+	 * the take waits
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
 	 * @throws IllegalStateException on an event loop
 	 */
@@ -274,9 +300,9 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Closes the queue: puts fail from now on, and waiting puts fail too; takers drain the items
-	 * left, then get a {@link GreenQueueClosedException}. Returns at once; closing twice does
-	 * nothing.
+	 * Closes the queue: puts fail from now on, and waiting puts fail too; takers drain
+	 * the items left, then get a {@link GreenQueueClosedException}. Returns at once;
+	 * closing twice does nothing.
 	 */
 	public void close() {
 		this.store.close();
@@ -291,7 +317,8 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Returns how many items the queue holds now, not counting waiting puts. Returns at once.
+	 * Returns how many items the queue holds now, not counting waiting puts. Returns at
+	 * once.
 	 * @return the number of items
 	 */
 	public int size() {
@@ -299,7 +326,8 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Returns how many more items fit now: {@link Integer#MAX_VALUE} if unbounded. Returns at once.
+	 * Returns how many more items fit now: {@link Integer#MAX_VALUE} if unbounded.
+	 * Returns at once.
 	 * @return the room left
 	 */
 	public int remainingCapacity() {
@@ -307,8 +335,8 @@ public final class GreenQueue<T> {
 	}
 
 	/**
-	 * Returns how many threads wait for an item now, in {@code take} or {@code poll}; puts waiting
-	 * for room are not counted. Returns at once.
+	 * Returns how many threads wait for an item now, in {@code take} or {@code poll};
+	 * puts waiting for room are not counted. Returns at once.
 	 * @return the number of waiting takers
 	 */
 	public int waiters() {
@@ -318,7 +346,8 @@ public final class GreenQueue<T> {
 	/**
 	 * Returns how many threads wait to take an item now. Returns at once.
 	 * @return the number of waiting takers
-	 * @deprecated since 0.1.0, for removal: {@link #waiters()}, the name every primitive uses
+	 * @deprecated since 0.1.0, for removal: {@link #waiters()}, the name every primitive
+	 * uses
 	 */
 	@Deprecated(since = "0.1.0", forRemoval = true)
 	public int takers() {

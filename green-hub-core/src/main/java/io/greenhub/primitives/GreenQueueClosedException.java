@@ -3,8 +3,8 @@ package io.greenhub.primitives;
 import java.io.Serial;
 
 /**
- * Thrown by a put into a {@link GreenQueue} that has been closed, and by a take from one that has
- * been closed and holds no more items.
+ * Thrown by a put into a {@link GreenQueue} that has been closed, and by a take from one
+ * that has been closed and holds no more items.
  */
 public class GreenQueueClosedException extends IllegalStateException {
 

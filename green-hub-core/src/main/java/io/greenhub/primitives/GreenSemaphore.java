@@ -16,48 +16,52 @@ import io.greenhub.spi.SemaphoreStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A counting semaphore for green threads: a number of permits that threads acquire and release,
- * waiting while none is available. It is eventlet's {@code semaphore.Semaphore}, and with
- * {@link #bounded(String, int)} its {@code BoundedSemaphore}.
+ * A counting semaphore for green threads: a number of permits that threads acquire and
+ * release, waiting while none is available. It is eventlet's {@code semaphore.Semaphore},
+ * and with {@link #bounded(String, int)} its {@code BoundedSemaphore}.
  *
- * <h2>Model</h2>
- * {@link #acquire()} takes a permit, waiting until one is released if none is available;
- * {@link #release()} gives one back. A bounded semaphore refuses a release that would make the
- * permits exceed the number it was created with, which catches a release without an acquire.
- * <pre>{@code
+ * <h2>Model</h2> {@link #acquire()} takes a permit, waiting until one is released if none
+ * is available; {@link #release()} gives one back. A bounded semaphore refuses a release
+ * that would make the permits exceed the number it was created with, which catches a
+ * release without an acquire. <pre>{@code
  * GreenSemaphore database = GreenSemaphore.bounded("database", 10);
  * Row row = database.withPermit(() -> Green.blockOn(repository.find(id)));
  * }</pre>
  *
  * <table class="striped">
  * <caption>Operations</caption>
- * <tr><th>waits</th><th>never waits</th><th>waits at most</th></tr>
- * <tr><td>{@link #acquire()}, {@link #withPermit(Callable)}</td>
- *     <td>{@link #tryAcquire()}, {@link #release()}, {@link #availablePermits()}, {@link #waiters()}</td>
- *     <td>{@link #tryAcquire(Duration)}</td></tr>
+ * <tr>
+ * <th>waits</th>
+ * <th>never waits</th>
+ * <th>waits at most</th>
+ * </tr>
+ * <tr>
+ * <td>{@link #acquire()}, {@link #withPermit(Callable)}</td>
+ * <td>{@link #tryAcquire()}, {@link #release()}, {@link #availablePermits()},
+ * {@link #waiters()}</td>
+ * <td>{@link #tryAcquire(Duration)}</td>
+ * </tr>
  * </table>
- * The waiting forms park a green thread and block a platform thread; on an event loop they
- * throw {@link IllegalStateException} at once. The others return at once and work anywhere. A
- * thread killed or interrupted while waiting leaves with a {@link GreenKilledException} and
- * holds no permit; a permit released to it at that very moment is kept by it, and the kill
- * reaches it at its next wait, so a permit is never lost.
+ * The waiting forms park a green thread and block a platform thread; on an event loop
+ * they throw {@link IllegalStateException} at once. The others return at once and work
+ * anywhere. A thread killed or interrupted while waiting leaves with a
+ * {@link GreenKilledException} and holds no permit; a permit released to it at that very
+ * moment is kept by it, and the kill reaches it at its next wait, so a permit is never
+ * lost.
  *
- * <h2>Fairness</h2>
- * First come, first served: a release hands the permit straight to the longest waiter, and
- * {@link #tryAcquire()} never takes a permit ahead of a waiter.
+ * <h2>Fairness</h2> First come, first served: a release hands the permit straight to the
+ * longest waiter, and {@link #tryAcquire()} never takes a permit ahead of a waiter.
  *
- * <h2>Memory consistency</h2>
- * Actions of a thread before it releases a permit happen-before the actions of the thread that
- * acquires that permit after its acquire returns.
+ * <h2>Memory consistency</h2> Actions of a thread before it releases a permit
+ * happen-before the actions of the thread that acquires that permit after its acquire
+ * returns.
  *
- * <h2>Nulls</h2>
- * No argument may be null.
+ * <h2>Nulls</h2> No argument may be null.
  *
- * <h2>Stores</h2>
- * A semaphore made with {@link #of(SemaphoreStore)} keeps its permits in the store, shared with
- * other processes: each operation is the store's, every one of them may make a round trip and
- * park (so even {@link #tryAcquire()} may not run on an event loop), and the store says what its
- * fairness and its failures are.
+ * <h2>Stores</h2> A semaphore made with {@link #of(SemaphoreStore)} keeps its permits in
+ * the store, shared with other processes: each operation is the store's, every one of
+ * them may make a round trip and park (so even {@link #tryAcquire()} may not run on an
+ * event loop), and the store says what its fairness and its failures are.
  */
 public final class GreenSemaphore {
 
@@ -82,7 +86,8 @@ public final class GreenSemaphore {
 		this.store = null;
 		this.name = Objects.requireNonNull(name, "name");
 		if (permits < 0) {
-			throw new IllegalArgumentException("Semaphore '" + name + "' permits must not be negative, was: " + permits);
+			throw new IllegalArgumentException(
+					"Semaphore '" + name + "' permits must not be negative, was: " + permits);
 		}
 		this.permits = permits;
 		this.limit = limit;
@@ -95,7 +100,8 @@ public final class GreenSemaphore {
 	}
 
 	/**
-	 * Creates a semaphore whose permits live in the store: every operation is delegated to it.
+	 * Creates a semaphore whose permits live in the store: every operation is delegated
+	 * to it.
 	 * @param store the store
 	 * @return the semaphore
 	 */
@@ -121,8 +127,8 @@ public final class GreenSemaphore {
 	}
 
 	/**
-	 * Creates a bounded semaphore: a release that would make the permits exceed the initial
-	 * number throws.
+	 * Creates a bounded semaphore: a release that would make the permits exceed the
+	 * initial number throws.
 	 * @param name the name
 	 * @param permits the initial and greatest number of permits
 	 * @return the semaphore
@@ -140,7 +146,8 @@ public final class GreenSemaphore {
 	}
 
 	/**
-	 * Returns where the permits live: {@code local} for this JVM, else the store's name. Returns at once.
+	 * Returns where the permits live: {@code local} for this JVM, else the store's name.
+	 * Returns at once.
 	 * @return the store's name
 	 */
 	public String store() {
@@ -148,8 +155,8 @@ public final class GreenSemaphore {
 	}
 
 	/**
-	 * Takes a permit, waiting until one is available: parks a green thread, blocks a platform
-	 * thread.
+	 * Takes a permit, waiting until one is available: parks a green thread, blocks a
+	 * platform thread.
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
 	 * @throws IllegalStateException on an event loop
 	 */
@@ -218,7 +225,8 @@ public final class GreenSemaphore {
 
 	/**
 	 * Gives a permit back, to the longest waiter if there is one. Returns at once.
-	 * @throws IllegalStateException if the semaphore is bounded and already has all its permits
+	 * @throws IllegalStateException if the semaphore is bounded and already has all its
+	 * permits
 	 */
 	public void release() {
 		if (this.store != null) {
@@ -242,12 +250,15 @@ public final class GreenSemaphore {
 	}
 
 	/**
-	 * Acquires a permit, calls the function, and releases the permit however the function ends.
+	 * Acquires a permit, calls the function, and releases the permit however the function
+	 * ends.
 	 * @param <T> the type of the result
 	 * @param function the function
 	 * @return its value
-	 * @throws RuntimeException the function's exception; a checked one wrapped in a {@link CompletionException}
-	 * @throws GreenKilledException if the caller is killed or interrupted while it waits for the permit
+	 * @throws RuntimeException the function's exception; a checked one wrapped in a
+	 * {@link CompletionException}
+	 * @throws GreenKilledException if the caller is killed or interrupted while it waits
+	 * for the permit
 	 * @throws IllegalStateException on an event loop
 	 */
 	public <T extends @Nullable Object> T withPermit(Callable<T> function) {

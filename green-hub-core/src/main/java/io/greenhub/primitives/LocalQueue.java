@@ -11,9 +11,9 @@ import io.greenhub.spi.QueueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The items of a {@link GreenQueue} of this JVM, and the threads waiting to put and take them: the
- * store of a queue that has no other. Every field is guarded by the lock, held for a few updates
- * and never while parking; the waiting is {@link WaitList}'s.
+ * The items of a {@link GreenQueue} of this JVM, and the threads waiting to put and take
+ * them: the store of a queue that has no other. Every field is guarded by the lock, held
+ * for a few updates and never while parking; the waiting is {@link WaitList}'s.
  */
 final class LocalQueue<T> implements QueueStore<T> {
 
@@ -74,7 +74,8 @@ final class LocalQueue<T> implements QueueStore<T> {
 	}
 
 	/**
-	 * Inserts the item if that needs no wait; returns {@code false} when closed. Never waits.
+	 * Inserts the item if that needs no wait; returns {@code false} when closed. Never
+	 * waits.
 	 */
 	boolean offerNow(T item) {
 		this.lock.lock();
@@ -113,7 +114,8 @@ final class LocalQueue<T> implements QueueStore<T> {
 		return true;
 	}
 
-	// Under lock: hands the item to a waiting taker or stores it, if either needs no wait.
+	// Under lock: hands the item to a waiting taker or stores it, if either needs no
+	// wait.
 	private boolean insertNow(T item) {
 		if (this.takers.grantFirst(item) == null) {
 			if (!this.items.hasRoom()) {
@@ -169,7 +171,8 @@ final class LocalQueue<T> implements QueueStore<T> {
 		return (T) waiter.item();
 	}
 
-	// Under lock: takes a stored item, or a waiting put's item, and lets the next put in if there is room.
+	// Under lock: takes a stored item, or a waiting put's item, and lets the next put in
+	// if there is room.
 	@SuppressWarnings("unchecked")
 	private @Nullable T removeNow() {
 		T item = this.items.poll();
@@ -218,7 +221,8 @@ final class LocalQueue<T> implements QueueStore<T> {
 		try {
 			this.closed = true;
 			while (this.putters.grantFirst(CLOSED) != null || this.takers.grantFirst(CLOSED) != null) {
-				// every waiting put fails, and so does every waiting take: the queue is empty
+				// every waiting put fails, and so does every waiting take: the queue is
+				// empty
 			}
 		}
 		finally {

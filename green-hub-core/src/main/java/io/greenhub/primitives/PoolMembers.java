@@ -11,14 +11,15 @@ import io.greenhub.internal.GreenChildren;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The threads that run a {@link GreenPool}'s functions, so that the pool can tell when it is
- * called by one of its own: a spawn into the full pool from one of them runs the function on a
- * thread that borrows the caller's room, and a {@code waitAll} from one of them throws, since it
- * would wait for itself.
+ * The threads that run a {@link GreenPool}'s functions, so that the pool can tell when it
+ * is called by one of its own: a spawn into the full pool from one of them runs the
+ * function on a thread that borrows the caller's room, and a {@code waitAll} from one of
+ * them throws, since it would wait for itself.
  */
 final class PoolMembers {
 
-	// Added to and removed from by each member as its function starts and ends; read by any thread.
+	// Added to and removed from by each member as its function starts and ends; read by
+	// any thread.
 	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -45,10 +46,10 @@ final class PoolMembers {
 	}
 
 	/**
-	 * Runs the function on a new member that borrows the calling member's room, and waits,
-	 * parking the caller, until it has ended; eventlet runs it inline. A kill of the caller while
-	 * it waits kills the borrower too, and propagates. Returns the ended thread, whose outcome
-	 * {@code join} reports.
+	 * Runs the function on a new member that borrows the calling member's room, and
+	 * waits, parking the caller, until it has ended; eventlet runs it inline. A kill of
+	 * the caller while it waits kills the borrower too, and propagates. Returns the ended
+	 * thread, whose outcome {@code join} reports.
 	 */
 	<T extends @Nullable Object> DefaultGreenThread<T> runOnBorrowedRoom(Callable<T> function) {
 		DefaultGreenThread<T> borrower = GreenChildren.spawn(null, member(function));

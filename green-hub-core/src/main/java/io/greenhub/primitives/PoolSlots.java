@@ -7,9 +7,9 @@ import io.greenhub.internal.WaitList;
 import io.greenhub.internal.Waiter;
 
 /**
- * The room of a {@link GreenPool}: its size, the threads running in it, the callers waiting for
- * room in the order they came, and those waiting for the pool to be idle. Every field is guarded
- * by the lock, held for a few updates and never while parking.
+ * The room of a {@link GreenPool}: its size, the threads running in it, the callers
+ * waiting for room in the order they came, and those waiting for the pool to be idle.
+ * Every field is guarded by the lock, held for a few updates and never while parking.
  */
 final class PoolSlots {
 
@@ -46,9 +46,9 @@ final class PoolSlots {
 	}
 
 	/**
-	 * Takes room for a thread, waiting for it if needed; returns {@code false} without waiting
-	 * when the pool is full and the caller is one of the pool's own threads, which must not wait
-	 * for room it may hold itself.
+	 * Takes room for a thread, waiting for it if needed; returns {@code false} without
+	 * waiting when the pool is full and the caller is one of the pool's own threads,
+	 * which must not wait for room it may hold itself.
 	 */
 	boolean acquire() {
 		Waiter<Object> waiter = new Waiter<>(null);

@@ -6,9 +6,9 @@ import java.util.Queue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The items a {@link GreenQueue} holds, in its order, and the capacity that bounds them; guarded
- * by the queue's lock. The capacity may change while items are held: shrinking it below their
- * number keeps them all, and only refuses room until they are fewer.
+ * The items a {@link GreenQueue} holds, in its order, and the capacity that bounds them;
+ * guarded by the queue's lock. The capacity may change while items are held: shrinking it
+ * below their number keeps them all, and only refuses room until they are fewer.
  */
 final class QueueItems<T> {
 
@@ -48,7 +48,10 @@ final class QueueItems<T> {
 		return this.items.size() < this.capacity;
 	}
 
-	/** Stores the item whether there is room or not: the caller checked, or admits a waiting put. */
+	/**
+	 * Stores the item whether there is room or not: the caller checked, or admits a
+	 * waiting put.
+	 */
 	void add(T item) {
 		this.items.offer(item);
 	}

@@ -6,9 +6,10 @@ import io.greenhub.internal.WaitList;
 import io.greenhub.internal.Waiter;
 
 /**
- * The unfinished items of a {@link GreenQueue}, eventlet's {@code task_done} and {@code join}:
- * every item put counts until a consumer marks it done, and joiners wait until none counts.
- * Guarded by the queue's lock, which {@link #added()} and {@link #done(String)} are called under.
+ * The unfinished items of a {@link GreenQueue}, eventlet's {@code task_done} and
+ * {@code join}: every item put counts until a consumer marks it done, and joiners wait
+ * until none counts. Guarded by the queue's lock, which {@link #added()} and
+ * {@link #done(String)} are called under.
  */
 final class QueueTasks {
 

@@ -1,5 +1,6 @@
 /**
- * Green primitives: events, semaphores, queues, pools and piles whose waits park the calling green thread.
+ * Green primitives: events, semaphores, queues, pools and piles whose waits park the
+ * calling green thread.
  */
 @NullMarked
 package io.greenhub.primitives;

@@ -3,12 +3,14 @@ package io.greenhub.spi;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the outcome of a {@link io.greenhub.primitives.GreenEvent} lives when it is not in this JVM: an event
- * made with {@link io.greenhub.primitives.GreenEvent#of(EventStore)} delegates every operation to its store.
- * An implementation is called on the caller's thread; its waiting operations park a green thread
- * (block a platform thread) and must throw {@link IllegalStateException} on an event loop, as the
- * local event does. A store that cannot reach its state throws {@link StoreUnavailableException}
- * within a bound of its own.
+ * Where the outcome of a {@link io.greenhub.primitives.GreenEvent} lives when it is not
+ * in this JVM: an event made with
+ * {@link io.greenhub.primitives.GreenEvent#of(EventStore)} delegates every operation to
+ * its store. An implementation is called on the caller's thread; its waiting operations
+ * park a green thread (block a platform thread) and must throw
+ * {@link IllegalStateException} on an event loop, as the local event does. A store that
+ * cannot reach its state throws {@link StoreUnavailableException} within a bound of its
+ * own.
  *
  * @param <T> the type of the value
  */
@@ -21,7 +23,8 @@ public interface EventStore<T> {
 	String name();
 
 	/**
-	 * Returns the name of the store, for the {@code store} tag of meters: {@code redis}, say.
+	 * Returns the name of the store, for the {@code store} tag of meters: {@code redis},
+	 * say.
 	 * @return the store's name
 	 */
 	String store();
@@ -55,7 +58,8 @@ public interface EventStore<T> {
 	boolean isReady();
 
 	/**
-	 * Returns whether the event is ready with an exception, as last seen by this instance; may not wait.
+	 * Returns whether the event is ready with an exception, as last seen by this
+	 * instance; may not wait.
 	 * @return whether it is ready with an exception
 	 */
 	boolean hasException();

@@ -3,12 +3,12 @@ package io.greenhub.spi;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the items of a {@link io.greenhub.primitives.GreenQueue} live when they are not in this JVM: a
- * queue made with {@link io.greenhub.primitives.GreenQueue#of(QueueStore)} delegates every operation to its
- * store. An implementation is called on the caller's thread; its waiting operations park a green
- * thread (block a platform thread) and must throw {@link IllegalStateException} on an event loop.
- * A store that cannot reach its state throws {@link StoreUnavailableException} within a bound of
- * its own.
+ * Where the items of a {@link io.greenhub.primitives.GreenQueue} live when they are not
+ * in this JVM: a queue made with {@link io.greenhub.primitives.GreenQueue#of(QueueStore)}
+ * delegates every operation to its store. An implementation is called on the caller's
+ * thread; its waiting operations park a green thread (block a platform thread) and must
+ * throw {@link IllegalStateException} on an event loop. A store that cannot reach its
+ * state throws {@link StoreUnavailableException} within a bound of its own.
  *
  * @param <T> the type of the items
  */
@@ -21,7 +21,8 @@ public interface QueueStore<T> {
 	String name();
 
 	/**
-	 * Returns the name of the store, for the {@code store} tag of meters: {@code redis}, say.
+	 * Returns the name of the store, for the {@code store} tag of meters: {@code redis},
+	 * say.
 	 * @return the store's name
 	 */
 	String store();
@@ -69,14 +70,15 @@ public interface QueueStore<T> {
 	boolean isClosed();
 
 	/**
-	 * Returns how many items the queue holds, as last seen by this instance; may not wait.
+	 * Returns how many items the queue holds, as last seen by this instance; may not
+	 * wait.
 	 * @return the number of items
 	 */
 	int size();
 
 	/**
-	 * Returns how many threads of this instance wait to take an item; may not wait. The name every
-	 * primitive and store gives to how many wait.
+	 * Returns how many threads of this instance wait to take an item; may not wait. The
+	 * name every primitive and store gives to how many wait.
 	 * @return the number of waiting takers
 	 */
 	int waiters();

@@ -1,12 +1,14 @@
 package io.greenhub.spi;
 
 /**
- * Where the permits of a {@link io.greenhub.primitives.GreenSemaphore} live when they are not in this JVM:
- * a semaphore made with {@link io.greenhub.primitives.GreenSemaphore#of(SemaphoreStore)} delegates every
+ * Where the permits of a {@link io.greenhub.primitives.GreenSemaphore} live when they are
+ * not in this JVM: a semaphore made with
+ * {@link io.greenhub.primitives.GreenSemaphore#of(SemaphoreStore)} delegates every
  * operation to its store. An implementation is called on the caller's thread; its waiting
  * operations park a green thread (block a platform thread) and must throw
- * {@link IllegalStateException} on an event loop, as the local semaphore does. A store that
- * cannot reach its state throws {@link StoreUnavailableException} within a bound of its own.
+ * {@link IllegalStateException} on an event loop, as the local semaphore does. A store
+ * that cannot reach its state throws {@link StoreUnavailableException} within a bound of
+ * its own.
  */
 public interface SemaphoreStore {
 
@@ -17,7 +19,8 @@ public interface SemaphoreStore {
 	String name();
 
 	/**
-	 * Returns the name of the store, for the {@code store} tag of meters: {@code redis}, say.
+	 * Returns the name of the store, for the {@code store} tag of meters: {@code redis},
+	 * say.
 	 * @return the store's name
 	 */
 	String store();
@@ -35,7 +38,8 @@ public interface SemaphoreStore {
 	void release();
 
 	/**
-	 * Returns how many permits are available, as last seen by this instance; may not wait.
+	 * Returns how many permits are available, as last seen by this instance; may not
+	 * wait.
 	 * @return the number of available permits
 	 */
 	int availablePermits();

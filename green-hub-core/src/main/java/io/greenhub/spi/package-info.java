@@ -1,5 +1,6 @@
 /**
- * The store SPI: what a {@code GreenSemaphore}, {@code GreenQueue} or {@code GreenEvent} delegates to when its state lives outside the JVM.
+ * The store SPI: what a {@code GreenSemaphore}, {@code GreenQueue} or {@code GreenEvent}
+ * delegates to when its state lives outside the JVM.
  */
 @NullMarked
 package io.greenhub.spi;

@@ -12,28 +12,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a half-closed connection of Netty's native epoll transport in its epoll set, so that what
- * a {@link GreenServer} handler writes after its client has shut its output down is not lost.
+ * Keeps a half-closed connection of Netty's native epoll transport in its epoll set, so
+ * that what a {@link GreenServer} handler writes after its client has shut its output
+ * down is not lost.
  *
- * <p>Netty 4.2.18 (and 4.2.19, whose code is the same): once a connection that allows half-closure
- * has read the end of its input, it clears {@code EPOLLIN} and {@code EPOLLRDHUP} from its interest
- * set. For an empty set {@code EpollIoHandler}'s registration does {@code EPOLL_CTL_DEL} (added by
- * Netty pull request 16689, so that {@code EPOLLHUP} and {@code EPOLLERR}, which epoll reports
- * whatever the interest, do not wake the loop at every wait) but keeps believing the socket is in
- * the set. The next interest, {@code EPOLLOUT} when the socket's send buffer fills or {@code EPOLLIN}
- * when Reactor Netty asks to read again, is then an {@code EPOLL_CTL_MOD} of a socket that is not
- * there: it fails with {@code ENOENT}, and Netty closes the connection with its writes unsent.
+ * <p>
+ * Netty 4.2.18 (and 4.2.19, whose code is the same): once a connection that allows
+ * half-closure has read the end of its input, it clears {@code EPOLLIN} and
+ * {@code EPOLLRDHUP} from its interest set. For an empty set {@code EpollIoHandler}'s
+ * registration does {@code EPOLL_CTL_DEL} (added by Netty pull request 16689, so that
+ * {@code EPOLLHUP} and {@code EPOLLERR}, which epoll reports whatever the interest, do
+ * not wake the loop at every wait) but keeps believing the socket is in the set. The next
+ * interest, {@code EPOLLOUT} when the socket's send buffer fills or {@code EPOLLIN} when
+ * Reactor Netty asks to read again, is then an {@code EPOLL_CTL_MOD} of a socket that is
+ * not there: it fails with {@code ENOENT}, and Netty closes the connection with its
+ * writes unsent.
  *
- * <p>So the registration of each green TCP connection on epoll is wrapped: an empty interest set is
- * submitted as {@code EPOLLET} alone, which keeps the socket in the set waiting for nothing but
- * {@code EPOLLHUP} and {@code EPOLLERR}, reported edge-triggered (once as they arise, not at every
- * wait), so an idle half-closed connection does not spin its loop either. The channel's registration
- * is a private field: wrapping the {@code IoHandler} instead would make every hub loop fail
- * {@code isIoType(EpollIoHandler.class)}, final in the {@code ManualIoEventLoop} of loop mode. If the
- * field cannot be reached (another Netty), a WARN says so once and connections are left as they are.
+ * <p>
+ * So the registration of each green TCP connection on epoll is wrapped: an empty interest
+ * set is submitted as {@code EPOLLET} alone, which keeps the socket in the set waiting
+ * for nothing but {@code EPOLLHUP} and {@code EPOLLERR}, reported edge-triggered (once as
+ * they arise, not at every wait), so an idle half-closed connection does not spin its
+ * loop either. The channel's registration is a private field: wrapping the
+ * {@code IoHandler} instead would make every hub loop fail
+ * {@code isIoType(EpollIoHandler.class)}, final in the {@code ManualIoEventLoop} of loop
+ * mode. If the field cannot be reached (another Netty), a WARN says so once and
+ * connections are left as they are.
  *
- * <p>Reactor Netty's HTTP server does not allow half-closure: Netty closes its connections at the
- * end of their input, so they never reach the empty interest set while open.
+ * <p>
+ * Reactor Netty's HTTP server does not allow half-closure: Netty closes its connections
+ * at the end of their input, so they never reach the empty interest set while open.
  */
 final class EpollHalfClosure {
 
@@ -46,8 +54,8 @@ final class EpollHalfClosure {
 	}
 
 	/**
-	 * Wraps the registration of an epoll socket channel; does nothing to any other channel. Called
-	 * on the channel's event loop, once it is registered.
+	 * Wraps the registration of an epoll socket channel; does nothing to any other
+	 * channel. Called on the channel's event loop, once it is registered.
 	 * @param channel the channel
 	 */
 	static void keepRegistered(Channel channel) {
@@ -87,8 +95,8 @@ final class EpollHalfClosure {
 	}
 
 	/**
-	 * A registration that never submits an empty interest set. Its methods are called on the
-	 * channel's event loop, {@link #cancel()} on any thread, as Netty's own.
+	 * A registration that never submits an empty interest set. Its methods are called on
+	 * the channel's event loop, {@link #cancel()} on any thread, as Netty's own.
 	 */
 	private record Kept(IoRegistration registration) implements IoRegistration {
 

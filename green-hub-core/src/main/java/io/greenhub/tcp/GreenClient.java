@@ -15,10 +15,11 @@ import reactor.netty.tcp.TcpClient;
 /**
  * Opens TCP connections from green threads: eventlet's {@code GreenClientCreator}.
  *
- * <p>The connection runs on the event loop of the calling green thread's hub (elsewhere, on the
- * next hub of the default group), so its I/O and the green thread share a carrier in loop mode.
- * Connecting parks a green thread and blocks a platform thread; on an event loop it throws
- * {@link IllegalStateException}.
+ * <p>
+ * The connection runs on the event loop of the calling green thread's hub (elsewhere, on
+ * the next hub of the default group), so its I/O and the green thread share a carrier in
+ * loop mode. Connecting parks a green thread and blocks a platform thread; on an event
+ * loop it throws {@link IllegalStateException}.
  */
 public final class GreenClient {
 
@@ -65,7 +66,8 @@ public final class GreenClient {
 		}
 		GreenTransport transport;
 		try {
-			// built on the event loop as the connection is emitted, before anything is read
+			// built on the event loop as the connection is emitted, before anything is
+			// read
 			transport = Green.blockOn(client.connect().map(GreenTransport::new));
 		}
 		catch (RuntimeException ex) {

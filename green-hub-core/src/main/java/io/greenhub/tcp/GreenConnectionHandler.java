@@ -1,8 +1,8 @@
 package io.greenhub.tcp;
 
 /**
- * Serves one connection of a {@link GreenServer}, on a green thread of the hub whose event loop
- * accepted it. The connection is closed when the handler returns or throws.
+ * Serves one connection of a {@link GreenServer}, on a green thread of the hub whose
+ * event loop accepted it. The connection is closed when the handler returns or throws.
  */
 @FunctionalInterface
 public interface GreenConnectionHandler {

@@ -24,9 +24,9 @@ import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * A TCP server whose every connection is served by a {@link GreenConnectionHandler} on a green
- * thread of the hub whose event loop accepted it: a Twisted server factory spawning a greenlet per
- * connection.
+ * A TCP server whose every connection is served by a {@link GreenConnectionHandler} on a
+ * green thread of the hub whose event loop accepted it: a Twisted server factory spawning
+ * a greenlet per connection.
  *
  * <pre>{@code
  * GreenServer echo = GreenServer.bind(hubs, new InetSocketAddress("127.0.0.1", 7000), (transport) -> {
@@ -36,9 +36,10 @@ import reactor.netty.tcp.TcpServer;
  * });
  * }</pre>
  *
- * <p>{@link #close(Duration)} stops accepting, lets the running handlers go on for a grace period,
- * then kills those left. Binding and closing block the calling thread; call them outside event
- * loops.
+ * <p>
+ * {@link #close(Duration)} stops accepting, lets the running handlers go on for a grace
+ * period, then kills those left. Binding and closing block the calling thread; call them
+ * outside event loops.
  */
 public final class GreenServer implements AutoCloseable {
 
@@ -46,13 +47,16 @@ public final class GreenServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
-	// Added to by the event loops as connections come, removed from by each handler as it ends.
+	// Added to by the event loops as connections come, removed from by each handler as it
+	// ends.
 	private final Map<GreenThread<?>, GreenTransport> handlers = new ConcurrentHashMap<>();
 
-	// Set by the thread that closes the server; read by the event loops accepting connections.
+	// Set by the thread that closes the server; read by the event loops accepting
+	// connections.
 	private volatile boolean closing;
 
-	// Reserved by the event loop that accepts a connection, given back as its handler ends: the
+	// Reserved by the event loop that accepts a connection, given back as its handler
+	// ends: the
 	// count that max-connections limits, exact across event loops.
 	private final AtomicInteger connections = new AtomicInteger();
 
@@ -70,7 +74,8 @@ public final class GreenServer implements AutoCloseable {
 			.runOn(builder.hubs)
 			// a handler may answer after its peer has closed its output
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-			// on the event loop as each connection starts: epoll must keep what is written after a half-close
+			// on the event loop as each connection starts: epoll must keep what is
+			// written after a half-close
 			.doOnConnection((connection) -> EpollHalfClosure.keepRegistered(connection.channel()))
 			.handle((in, out) -> {
 				Connection[] accepted = new Connection[1];
@@ -85,7 +90,8 @@ public final class GreenServer implements AutoCloseable {
 	}
 
 	/**
-	 * Binds a server on the hubs of the default group (the first one opened and not closed).
+	 * Binds a server on the hubs of the default group (the first one opened and not
+	 * closed).
 	 * @param address the address to listen on; port 0 picks a free one
 	 * @param handler the handler of each connection
 	 * @return the server, listening
@@ -94,7 +100,8 @@ public final class GreenServer implements AutoCloseable {
 	public static GreenServer bind(InetSocketAddress address, GreenConnectionHandler handler) {
 		GreenHubGroup hubs = Hubs.defaultGroup();
 		if (hubs == null) {
-			throw new IllegalStateException("No hub group is open to serve " + address + ": build a GreenHubGroup first");
+			throw new IllegalStateException(
+					"No hub group is open to serve " + address + ": build a GreenHubGroup first");
 		}
 		return bind(hubs, address, handler);
 	}
@@ -111,8 +118,8 @@ public final class GreenServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a builder of a server on the hubs of the group, for TLS, a connection limit or an
-	 * idle timeout.
+	 * Returns a builder of a server on the hubs of the group, for TLS, a connection limit
+	 * or an idle timeout.
 	 * @param hubs the hub group whose event loops accept and serve connections
 	 * @return the builder
 	 */
@@ -176,8 +183,10 @@ public final class GreenServer implements AutoCloseable {
 			this.handlers.remove(ended);
 			this.connections.decrementAndGet();
 		});
-		// a connection that ends (the peer reset it, say) is not a kill: the handler's next read or
-		// write reports it, as an end of stream or an IOException, and the handler ends by itself
+		// a connection that ends (the peer reset it, say) is not a kill: the handler's
+		// next read or
+		// write reports it, as an end of stream or an IOException, and the handler ends
+		// by itself
 		return thread.toMono().then();
 	}
 
@@ -214,9 +223,9 @@ public final class GreenServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops accepting connections, lets the running handlers go on for the grace period, then kills
-	 * those left, waits up to 5 seconds for them to unwind, and closes the connections of any that
-	 * have not.
+	 * Stops accepting connections, lets the running handlers go on for the grace period,
+	 * then kills those left, waits up to 5 seconds for them to unwind, and closes the
+	 * connections of any that have not.
 	 * @param gracePeriod how long running handlers may go on
 	 * @return how many handlers were killed
 	 */
@@ -255,7 +264,8 @@ public final class GreenServer implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the address to listen on; port 0 picks a free one. Loopback on a free port by default.
+		 * Sets the address to listen on; port 0 picks a free one. Loopback on a free port
+		 * by default.
 		 * @param address the address
 		 * @return this builder
 		 */
@@ -275,13 +285,15 @@ public final class GreenServer implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how many connections are served at once; one more is closed as soon as it is accepted.
+		 * Sets how many connections are served at once; one more is closed as soon as it
+		 * is accepted.
 		 * @param maxConnections the limit
 		 * @return this builder
 		 */
 		public Builder maxConnections(int maxConnections) {
 			if (maxConnections < 1) {
-				throw new IllegalArgumentException("Server maximum connections must be positive, was: " + maxConnections);
+				throw new IllegalArgumentException(
+						"Server maximum connections must be positive, was: " + maxConnections);
 			}
 			this.maxConnections = maxConnections;
 			return this;

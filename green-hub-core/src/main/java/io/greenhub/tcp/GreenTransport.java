@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 
 /**
- * A TCP connection used in a synchronous style from a green thread: reads that wait for data and
- * writes that wait for room. It is eventlet's {@code GreenTransport} over Twisted, here over a
- * Reactor Netty {@link Connection}.
+ * A TCP connection used in a synchronous style from a green thread: reads that wait for
+ * data and writes that wait for room. It is eventlet's {@code GreenTransport} over
+ * Twisted, here over a Reactor Netty {@link Connection}.
  *
  * <pre>{@code
  * try (GreenTransport transport = GreenClient.connect("localhost", 7000)) {
@@ -31,21 +31,20 @@ import reactor.netty.Connection;
  * }
  * }</pre>
  *
- * <h2>Back-pressure</h2>
- * Reads are backed by Netty's flow control: while the reading green thread does not read, the
- * socket is not read either, so a slow reader holds a bounded amount of memory. A write parks the
- * green thread while the channel is not writable (Netty's write buffer is above its high-water
- * mark), so a fast writer to a slow peer holds a bounded amount of memory too.
+ * <h2>Back-pressure</h2> Reads are backed by Netty's flow control: while the reading
+ * green thread does not read, the socket is not read either, so a slow reader holds a
+ * bounded amount of memory. A write parks the green thread while the channel is not
+ * writable (Netty's write buffer is above its high-water mark), so a fast writer to a
+ * slow peer holds a bounded amount of memory too.
  *
- * <h2>Threads</h2>
- * One green thread reads and one writes at a time (they may be the same). The reading and writing
- * operations park a green thread and block a platform thread; on an event loop they throw
- * {@link IllegalStateException}. A kill or an interrupt ends a wait with {@link GreenKilledException}
- * and leaves the connection open. The address accessors return at once.
+ * <h2>Threads</h2> One green thread reads and one writes at a time (they may be the
+ * same). The reading and writing operations park a green thread and block a platform
+ * thread; on an event loop they throw {@link IllegalStateException}. A kill or an
+ * interrupt ends a wait with {@link GreenKilledException} and leaves the connection open.
+ * The address accessors return at once.
  *
- * <h2>Errors</h2>
- * A connection reset by the peer, or any other I/O failure, reaches the waiting green thread as
- * an {@link IOException}; after that the connection is closed.
+ * <h2>Errors</h2> A connection reset by the peer, or any other I/O failure, reaches the
+ * waiting green thread as an {@link IOException}; after that the connection is closed.
  */
 public final class GreenTransport implements AutoCloseable {
 
@@ -59,8 +58,8 @@ public final class GreenTransport implements AutoCloseable {
 	private final Writability writability;
 
 	/**
-	 * Wraps a connection, as {@link GreenClient} and {@link GreenServer} do. Its inbound must not
-	 * have been subscribed to: the transport reads it.
+	 * Wraps a connection, as {@link GreenClient} and {@link GreenServer} do. Its inbound
+	 * must not have been subscribed to: the transport reads it.
 	 * @param connection the connection
 	 */
 	public GreenTransport(Connection connection) {
@@ -72,8 +71,8 @@ public final class GreenTransport implements AutoCloseable {
 	/**
 	 * Reads what has arrived, at most {@code max} bytes, waiting if nothing has.
 	 * @param max the most bytes to return
-	 * @return the bytes read, at least one; an empty array if and only if the peer has closed its
-	 * side and every byte has been read
+	 * @return the bytes read, at least one; an empty array if and only if the peer has
+	 * closed its side and every byte has been read
 	 * @throws IOException if the connection failed
 	 */
 	public byte[] read(int max) throws IOException {
@@ -117,8 +116,8 @@ public final class GreenTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Returns whether the peer has closed its side and every byte has been read, waiting for data
-	 * or the end if neither has come yet.
+	 * Returns whether the peer has closed its side and every byte has been read, waiting
+	 * for data or the end if neither has come yet.
 	 * @return whether the input has ended
 	 * @throws IOException if the connection failed
 	 */
@@ -127,7 +126,8 @@ public final class GreenTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the bytes, first waiting while the channel is not writable. The bytes are copied.
+	 * Writes the bytes, first waiting while the channel is not writable. The bytes are
+	 * copied.
 	 * @param bytes the bytes
 	 * @throws IOException if the connection failed or is closed
 	 */
@@ -137,8 +137,8 @@ public final class GreenTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the remaining bytes of the buffer, first waiting while the channel is not writable.
-	 * The bytes are copied; the buffer's position moves to its limit.
+	 * Writes the remaining bytes of the buffer, first waiting while the channel is not
+	 * writable. The bytes are copied; the buffer's position moves to its limit.
 	 * @param bytes the bytes
 	 * @throws IOException if the connection failed or is closed
 	 */
@@ -175,8 +175,8 @@ public final class GreenTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the output side only (a half-close): the peer reads the end of the stream, and this
-	 * side can still read. Waits until the shutdown is done.
+	 * Closes the output side only (a half-close): the peer reads the end of the stream,
+	 * and this side can still read. Waits until the shutdown is done.
 	 * @throws IOException if the connection failed
 	 */
 	public void shutdownOutput() throws IOException {
@@ -195,11 +195,12 @@ public final class GreenTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the connection, dropping what has arrived and not been read. What has been written is
-	 * flushed first: on a green thread or a platform thread, close waits until it has been handed to
-	 * the operating system, at most 5 seconds (a peer that does not read cannot hold it longer); on
-	 * an event loop it closes once that is done, without waiting. A kill or timeout that reaches the
-	 * caller meanwhile is thrown after the connection is closed.
+	 * Closes the connection, dropping what has arrived and not been read. What has been
+	 * written is flushed first: on a green thread or a platform thread, close waits until
+	 * it has been handed to the operating system, at most 5 seconds (a peer that does not
+	 * read cannot hold it longer); on an event loop it closes once that is done, without
+	 * waiting. A kill or timeout that reaches the caller meanwhile is thrown after the
+	 * connection is closed.
 	 */
 	@Override
 	public void close() {
@@ -217,7 +218,8 @@ public final class GreenTransport implements AutoCloseable {
 					.orTimeout(CLOSE_FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
 			}
 			catch (RuntimeException ex) {
-				// a kill or timeout goes on once closed; a flush that failed or took too long closes all the same
+				// a kill or timeout goes on once closed; a flush that failed or took too
+				// long closes all the same
 				interruption = Blocking.isInterruption(ex) ? ex : null;
 			}
 		}

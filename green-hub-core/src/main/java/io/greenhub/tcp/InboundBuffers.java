@@ -9,35 +9,38 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 
 /**
- * The buffers a connection has received and its reader has not consumed yet. Requests a few at a
- * time from Reactor Netty, whose demand drives the socket's auto-read: so a reader that stops
- * reading stops the socket from being read. Read by one green thread at a time; closed by it or by
- * any other thread.
+ * The buffers a connection has received and its reader has not consumed yet. Requests a
+ * few at a time from Reactor Netty, whose demand drives the socket's auto-read: so a
+ * reader that stops reading stops the socket from being read. Read by one green thread at
+ * a time; closed by it or by any other thread.
  */
 final class InboundBuffers {
 
 	/**
-	 * Marks the end of the peer's output after a half-close: passed through the pipeline after the
-	 * data, and told apart by identity. Retaining and releasing it do nothing.
+	 * Marks the end of the peer's output after a half-close: passed through the pipeline
+	 * after the data, and told apart by identity. Retaining and releasing it do nothing.
 	 */
 	static final ByteBuf END_OF_INPUT = Unpooled.unreleasableBuffer(Unpooled.buffer(0, 0));
 
 	private static final int BATCH = 4;
 
-	// Nothing is requested after the end-of-input marker; a kill of the reader leaves the input open.
+	// Nothing is requested after the end-of-input marker; a kill of the reader leaves the
+	// input open.
 	private final PublisherIterator<ByteBuf> buffers = new PublisherIterator<>(BATCH, ByteBuf::release,
 			(buffer) -> buffer == END_OF_INPUT, false);
 
 	// Written and read by the reading thread only: the buffer being consumed, or null.
 	private @Nullable ByteBuf current;
 
-	// Written and read by the reading thread only: whether the end of the peer's output was read.
+	// Written and read by the reading thread only: whether the end of the peer's output
+	// was read.
 	private boolean ended;
 
 	// Written by the reading thread as it first reads; read by a closing thread.
 	private volatile @Nullable Thread reader;
 
-	// Set by the thread that closes; read by the reader, which then releases its current buffer.
+	// Set by the thread that closes; read by the reader, which then releases its current
+	// buffer.
 	private volatile boolean closed;
 
 	InboundBuffers(Connection connection) {
@@ -45,8 +48,8 @@ final class InboundBuffers {
 	}
 
 	/**
-	 * Returns a buffer with readable bytes, waiting for one; or {@code null} at the end of the
-	 * stream, or once the transport is closed.
+	 * Returns a buffer with readable bytes, waiting for one; or {@code null} at the end
+	 * of the stream, or once the transport is closed.
 	 */
 	@Nullable ByteBuf current(String operation) throws IOException {
 		this.reader = Thread.currentThread();
@@ -92,8 +95,9 @@ final class InboundBuffers {
 	}
 
 	/**
-	 * Stops reading and drops what has arrived. A reader parked meanwhile wakes and sees the end;
-	 * the buffer it holds is released by the reader itself, unless the closing thread is the reader.
+	 * Stops reading and drops what has arrived. A reader parked meanwhile wakes and sees
+	 * the end; the buffer it holds is released by the reader itself, unless the closing
+	 * thread is the reader.
 	 */
 	void close() {
 		this.closed = true;

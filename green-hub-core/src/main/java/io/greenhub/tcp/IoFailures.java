@@ -9,8 +9,8 @@ import io.greenhub.internal.Blocking;
 import io.netty.util.concurrent.Future;
 
 /**
- * I/O failures of green network code: unwrapping the exception a Reactor or Netty failure arrives
- * in, and adapting Netty futures.
+ * I/O failures of green network code: unwrapping the exception a Reactor or Netty failure
+ * arrives in, and adapting Netty futures.
  */
 final class IoFailures {
 
@@ -18,8 +18,8 @@ final class IoFailures {
 	}
 
 	/**
-	 * Returns the {@link IOException} behind a failure, or one that wraps it; rethrows kills and
-	 * timeouts of the calling green thread as they are.
+	 * Returns the {@link IOException} behind a failure, or one that wraps it; rethrows
+	 * kills and timeouts of the calling green thread as they are.
 	 */
 	static IOException unwrap(RuntimeException failure, Object context) {
 		if (Blocking.isInterruption(failure)) {

@@ -9,13 +9,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lines over a {@link GreenTransport}: eventlet's {@code LineOnlyReceiverTransport}. Lines end
- * with {@code \n}, and a {@code \r} before it is dropped; {@link #sendLine} ends lines with
- * {@code \r\n}. A line longer than the maximum closes the connection with a
- * {@link LineTooLongException}, so a peer that never ends its line cannot fill the memory.
+ * Lines over a {@link GreenTransport}: eventlet's {@code LineOnlyReceiverTransport}.
+ * Lines end with {@code \n}, and a {@code \r} before it is dropped; {@link #sendLine}
+ * ends lines with {@code \r\n}. A line longer than the maximum closes the connection with
+ * a {@link LineTooLongException}, so a peer that never ends its line cannot fill the
+ * memory.
  *
- * <p>One green thread reads lines and one sends them (they may be the same); reading parks it
- * until a line is complete. Waits behave as the transport's.
+ * <p>
+ * One green thread reads lines and one sends them (they may be the same); reading parks
+ * it until a line is complete. Waits behave as the transport's.
  */
 public final class LineTransport implements AutoCloseable {
 
@@ -27,7 +29,8 @@ public final class LineTransport implements AutoCloseable {
 
 	private final int maxLineLength;
 
-	// Used by the reading thread only: bytes read past the last line returned, and the start of the
+	// Used by the reading thread only: bytes read past the last line returned, and the
+	// start of the
 	// line being read, kept across a read that a kill or timeout interrupts.
 	private byte[] pending = new byte[0];
 
@@ -63,9 +66,10 @@ public final class LineTransport implements AutoCloseable {
 
 	/**
 	 * Reads the next line, waiting until it is complete.
-	 * @return the line without its end, or {@code null} at the end of the stream (a last line
-	 * without an end is returned first)
-	 * @throws LineTooLongException if the line is longer than the maximum; the connection is closed
+	 * @return the line without its end, or {@code null} at the end of the stream (a last
+	 * line without an end is returned first)
+	 * @throws LineTooLongException if the line is longer than the maximum; the connection
+	 * is closed
 	 * @throws IOException if the connection failed
 	 */
 	public @Nullable String readLine() throws IOException {
@@ -109,9 +113,10 @@ public final class LineTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the line followed by {@code \r\n}, waiting while the channel is not writable. The line
-	 * is written and flushed to the channel at once, as {@link GreenTransport#write(byte[])} does:
-	 * no flush is needed after it, and it returns before the operating system has taken the bytes
+	 * Sends the line followed by {@code \r\n}, waiting while the channel is not writable.
+	 * The line is written and flushed to the channel at once, as
+	 * {@link GreenTransport#write(byte[])} does: no flush is needed after it, and it
+	 * returns before the operating system has taken the bytes
 	 * ({@link GreenTransport#flush()} waits for that).
 	 * @param line the line, without an end
 	 * @throws IOException if the connection failed or is closed

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 
 /**
- * Wakes the writer of a connection when its channel becomes writable again, or fails, and marks
- * the end of the peer's output: a handler at the head of the channel's pipeline, called on the
- * event loop; the writer waits on a green thread.
+ * Wakes the writer of a connection when its channel becomes writable again, or fails, and
+ * marks the end of the peer's output: a handler at the head of the channel's pipeline,
+ * called on the event loop; the writer waits on a green thread.
  */
 final class Writability extends ChannelInboundHandlerAdapter {
 
@@ -28,8 +28,8 @@ final class Writability extends ChannelInboundHandlerAdapter {
 	private volatile @Nullable Throwable failure;
 
 	/**
-	 * Installs the handler after the connection's codecs (such as TLS), before Reactor Netty's
-	 * bridge, so the end-of-input marker is seen as plain data.
+	 * Installs the handler after the connection's codecs (such as TLS), before Reactor
+	 * Netty's bridge, so the end-of-input marker is seen as plain data.
 	 */
 	static Writability install(Connection connection) {
 		Writability writability = new Writability();
@@ -91,8 +91,8 @@ final class Writability extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Passes the end of the peer's output on, after the data that came before it, as an empty
-	 * buffer: Reactor Netty does not end the inbound on a half-close by itself.
+	 * Passes the end of the peer's output on, after the data that came before it, as an
+	 * empty buffer: Reactor Netty does not end the inbound on a half-close by itself.
 	 */
 	@Override
 	public void userEventTriggered(ChannelHandlerContext context, Object event) {

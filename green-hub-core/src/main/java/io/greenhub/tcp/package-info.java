@@ -1,5 +1,6 @@
 /**
- * Green TCP: servers whose connections are each handled on a green thread, clients, and transports read and written synchronously.
+ * Green TCP: servers whose connections are each handled on a green thread, clients, and
+ * transports read and written synchronously.
  */
 @NullMarked
 package io.greenhub.tcp;

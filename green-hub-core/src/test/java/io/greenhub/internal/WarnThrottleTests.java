@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WARN limit: once every ten seconds per place, a new place at once, a bounded memory of places.
+ * The WARN limit: once every ten seconds per place, a new place at once, a bounded memory
+ * of places.
  */
 class WarnThrottleTests {
 
@@ -44,7 +45,8 @@ class WarnThrottleTests {
 			.isEqualTo("com.example.OrderController.order");
 		assertThat(WarnThrottle.place(new StackTraceElement[] { spin, helper, green, carrier }))
 			.isEqualTo("io.greenhub.Helper.compute");
-		assertThat(WarnThrottle.place(new StackTraceElement[] { spin, carrier })).isEqualTo("java.lang.System.nanoTime");
+		assertThat(WarnThrottle.place(new StackTraceElement[] { spin, carrier }))
+			.isEqualTo("java.lang.System.nanoTime");
 		assertThat(WarnThrottle.place(new StackTraceElement[0])).isEqualTo("unknown");
 	}
 

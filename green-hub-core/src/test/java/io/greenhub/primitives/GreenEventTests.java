@@ -54,7 +54,8 @@ class GreenEventTests {
 			GreenThread<String> waiter = group.spawn(() -> event.await());
 			await().atMost(TestHubs.WAIT).until(() -> event.waiters() == 1);
 			event.sendException(new IllegalStateException("payment refused"));
-			assertThatIllegalStateException().isThrownBy(() -> waiter.join(TestHubs.WAIT)).withMessage("payment refused");
+			assertThatIllegalStateException().isThrownBy(() -> waiter.join(TestHubs.WAIT))
+				.withMessage("payment refused");
 			assertThat(event.hasException()).isTrue();
 			assertThatIllegalStateException().isThrownBy(event::poll).withMessage("payment refused");
 		}

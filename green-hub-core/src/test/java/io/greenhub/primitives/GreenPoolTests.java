@@ -64,7 +64,8 @@ class GreenPoolTests {
 	void imapReturnsResultsInOrderAndAFailureDoesNotPoisonThePool(HubMode mode) {
 		try (GreenHubGroup group = TestHubs.open(mode)) {
 			GreenPool pool = new GreenPool(3);
-			// the first call waits for the third to run: results come in the arguments' order all the same
+			// the first call waits for the third to run: results come in the arguments'
+			// order all the same
 			GreenEvent<String> thirdEnded = new GreenEvent<>();
 			List<Object> results = group.spawn(() -> {
 				return resultsOrMessages(pool.imap((Integer n) -> {
@@ -211,11 +212,14 @@ class GreenPoolTests {
 				return "not reached";
 			}).join());
 			assertThatIllegalStateException().isThrownBy(() -> member.join(TestHubs.WAIT))
-				.withMessage("GreenPool.waitAll called on a thread of pool 'workers' itself would wait for itself forever");
+				.withMessage(
+						"GreenPool.waitAll called on a thread of pool 'workers' itself would wait for itself forever");
 		}
 	}
 
-	/** Reads every result, or the message of the exception that stands for it, in order. */
+	/**
+	 * Reads every result, or the message of the exception that stands for it, in order.
+	 */
 	private static List<Object> resultsOrMessages(Iterable<?> results) {
 		List<Object> collected = new ArrayList<>();
 		var iterator = results.iterator();
@@ -236,7 +240,8 @@ class GreenPoolTests {
 			.withMessage("Pool 'workers' size must be positive, was: 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> new GreenPool("workers", 1).resize(-2))
 			.withMessage("Pool 'workers' size must be positive, was: -2");
-		assertThatExceptionOfType(java.util.NoSuchElementException.class).isThrownBy(() -> new GreenPile<>().iterator().next())
+		assertThatExceptionOfType(java.util.NoSuchElementException.class)
+			.isThrownBy(() -> new GreenPile<>().iterator().next())
 			.withMessage("The pile is empty");
 	}
 

@@ -73,7 +73,8 @@ class GreenQueueTests {
 
 	@Test
 	void aRendezvousPutHandsTheItemOverAndReturnsBeforeTheTakerRuns() {
-		// loop mode only: one carrier per hub, so a taker on the putter's hub runs only once the putter parks
+		// loop mode only: one carrier per hub, so a taker on the putter's hub runs only
+		// once the putter parks
 		try (GreenHubGroup group = TestHubs.open(HubMode.LOOP)) {
 			GreenHub hub = group.hubs().get(0);
 			GreenQueue<String> queue = GreenQueue.rendezvous("handoff");
@@ -149,7 +150,8 @@ class GreenQueueTests {
 			GreenThread<String> waitingTake = group.spawn(empty::take);
 			await().atMost(TestHubs.WAIT).until(() -> empty.waiters() == 1);
 			empty.close();
-			assertThatExceptionOfType(GreenQueueClosedException.class).isThrownBy(() -> waitingTake.join(TestHubs.WAIT));
+			assertThatExceptionOfType(GreenQueueClosedException.class)
+				.isThrownBy(() -> waitingTake.join(TestHubs.WAIT));
 		}
 	}
 
@@ -209,7 +211,8 @@ class GreenQueueTests {
 			assertThat(queue.takers()).isEqualTo(2);
 			queue.put("one");
 			queue.put("two");
-			assertThat(List.of(first.join(TestHubs.WAIT), second.join(TestHubs.WAIT))).containsExactlyInAnyOrder("one", "two");
+			assertThat(List.of(first.join(TestHubs.WAIT), second.join(TestHubs.WAIT))).containsExactlyInAnyOrder("one",
+					"two");
 			assertThat(queue.waiters()).isZero();
 		}
 	}

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many producers, consumers and acquirers on several hubs and platform threads, with random
- * kills: at the end every item was delivered exactly once, every permit is back and no waiter is
- * left. The seed is fixed, so a failure reproduces.
+ * Many producers, consumers and acquirers on several hubs and platform threads, with
+ * random kills: at the end every item was delivered exactly once, every permit is back
+ * and no waiter is left. The seed is fixed, so a failure reproduces.
  */
 class PrimitivesStressTests {
 
@@ -64,7 +64,8 @@ class PrimitivesStressTests {
 			Future<?> platformConsumer = platform.submit(() -> consume(queue, taken));
 			for (int v = 0; v < victims.size(); v++) {
 				int progress = (v + 1) * 400;
-				// kills spread over the run: each waits until the consumers have made progress
+				// kills spread over the run: each waits until the consumers have made
+				// progress
 				await().atMost(TestHubs.WAIT).until(() -> taken.size() >= progress);
 				if (random.nextBoolean()) {
 					victims.get(v).kill();
@@ -79,7 +80,8 @@ class PrimitivesStressTests {
 					victim.join(TestHubs.WAIT);
 				}
 				catch (GreenKilledException | GreenQueueClosedException ex) {
-					// killed consumers end early; the others end when the closed queue is empty
+					// killed consumers end early; the others end when the closed queue is
+					// empty
 				}
 			}
 			platformConsumer.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);

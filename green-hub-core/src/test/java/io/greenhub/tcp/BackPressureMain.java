@@ -9,9 +9,10 @@ import io.greenhub.GreenHubGroup;
 import io.greenhub.HubMode;
 
 /**
- * Streams 1 GiB through a green transport from a fast writer to a slow reader and exits 0 when
- * the reader's checksum matches the writer's: run in a JVM whose heap (and so Netty's direct
- * memory) is far smaller than the stream, by {@link GreenTransportBackPressureTests}.
+ * Streams 1 GiB through a green transport from a fast writer to a slow reader and exits 0
+ * when the reader's checksum matches the writer's: run in a JVM whose heap (and so
+ * Netty's direct memory) is far smaller than the stream, by
+ * {@link GreenTransportBackPressureTests}.
  */
 public final class BackPressureMain {
 
@@ -51,7 +52,8 @@ public final class BackPressureMain {
 			}).join(Duration.ofMinutes(2));
 			writer.close(Duration.ofSeconds(5));
 			long heapUsedMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-			System.out.println("read crc " + read + ", written crc " + written[0] + ", heap used " + heapUsedMb + " MiB");
+			System.out
+				.println("read crc " + read + ", written crc " + written[0] + ", heap used " + heapUsedMb + " MiB");
 			System.exit((read == written[0] && read > 0) ? 0 : 1);
 		}
 	}

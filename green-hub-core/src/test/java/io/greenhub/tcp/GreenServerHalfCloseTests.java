@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that half-closes its connection still gets everything the server writes after that,
- * on the native epoll transport as on NIO: Netty 4.2.18's epoll transport dropped such
- * connections once their send buffer filled (see {@link EpollHalfClosure}).
+ * A client that half-closes its connection still gets everything the server writes after
+ * that, on the native epoll transport as on NIO: Netty 4.2.18's epoll transport dropped
+ * such connections once their send buffer filled (see {@link EpollHalfClosure}).
  */
 class GreenServerHalfCloseTests {
 
@@ -63,11 +63,13 @@ class GreenServerHalfCloseTests {
 				GreenServer collector = GreenServer.builder(group).handler((transport) -> {
 					byte[] request = new byte[SIXTEEN_MIB];
 					int length = 0;
-					for (byte[] bytes = transport.read(64 * 1024); bytes.length > 0; bytes = transport.read(64 * 1024)) {
+					for (byte[] bytes = transport.read(64 * 1024); bytes.length > 0; bytes = transport
+						.read(64 * 1024)) {
 						System.arraycopy(bytes, 0, request, length, bytes.length);
 						length += bytes.length;
 					}
-					// the whole reply is written after the input ended: far more than the socket buffers hold
+					// the whole reply is written after the input ended: far more than the
+					// socket buffers hold
 					transport.write(Arrays.copyOf(request, length));
 				}).bind();
 				Socket socket = connect(collector)) {
@@ -96,20 +98,27 @@ class GreenServerHalfCloseTests {
 			socket.getOutputStream().write("hi".getBytes(StandardCharsets.US_ASCII));
 			socket.shutdownOutput();
 			assertThat(socket.getInputStream().readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("bye");
-			// the server's socket is now shut in both directions, which epoll reports as EPOLLHUP
-			// whatever the interest: an event loop woken by it at every wait would use a whole core
+			// the server's socket is now shut in both directions, which epoll reports as
+			// EPOLLHUP
+			// whatever the interest: an event loop woken by it at every wait would use a
+			// whole core
 			long window = Duration.ofSeconds(1).toNanos();
 			long before = loopCpuNanos(group);
-			LockSupport.parkNanos(window); // a window to measure CPU time in, not a wait for an event
+			LockSupport.parkNanos(window); // a window to measure CPU time in, not a wait
+											// for an event
 			long used = loopCpuNanos(group) - before;
 			assertThat(server.activeConnections()).as("connections still open").isOne();
 			release.complete(null);
-			// idle, the loops use a few milliseconds of it; woken at every wait, a hundred or more
+			// idle, the loops use a few milliseconds of it; woken at every wait, a
+			// hundred or more
 			assertThat(used).as("CPU nanoseconds of the event loops in %d ns", window).isLessThan(window / 10);
 		}
 	}
 
-	/** The CPU time used so far by the group's platform threads: its event loops, or their carriers. */
+	/**
+	 * The CPU time used so far by the group's platform threads: its event loops, or their
+	 * carriers.
+	 */
 	private static long loopCpuNanos(GreenHubGroup group) {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		List<Thread> loops = Thread.getAllStackTraces()
@@ -117,7 +126,8 @@ class GreenServerHalfCloseTests {
 			.stream()
 			.filter((thread) -> !thread.isVirtual() && thread.getName().matches(group.name() + "-\\d+"))
 			.toList();
-		// a carrier of an earlier group of the same name may still be on its way out: counting its
+		// a carrier of an earlier group of the same name may still be on its way out:
+		// counting its
 		// CPU time too only makes the bound harder to meet
 		assertThat(loops).as("platform threads of the group's loops").hasSizeGreaterThanOrEqualTo(group.hubs().size());
 		return loops.stream().mapToLong((thread) -> Math.max(0, threads.getThreadCpuTime(thread.threadId()))).sum();
@@ -147,8 +157,9 @@ class GreenServerHalfCloseTests {
 	}
 
 	/**
-	 * Writes the bytes in 64 KiB pieces from a platform thread of its own, so that writing and
-	 * reading overlap, then runs {@code beforeHalfClose} and shuts the socket's output down.
+	 * Writes the bytes in 64 KiB pieces from a platform thread of its own, so that
+	 * writing and reading overlap, then runs {@code beforeHalfClose} and shuts the
+	 * socket's output down.
 	 */
 	private static CompletableFuture<Void> writeThenHalfClose(Socket socket, byte[] bytes, Runnable beforeHalfClose) {
 		CompletableFuture<Void> written = new CompletableFuture<>();
@@ -171,8 +182,8 @@ class GreenServerHalfCloseTests {
 	}
 
 	/**
-	 * Reads until the end of stream, each read bounded by the socket's timeout, counting the bytes
-	 * read so far into {@code received}.
+	 * Reads until the end of stream, each read bounded by the socket's timeout, counting
+	 * the bytes read so far into {@code received}.
 	 */
 	private static byte[] readToEnd(InputStream in, AtomicLong received) throws IOException {
 		byte[] all = new byte[SIXTEEN_MIB + 1];

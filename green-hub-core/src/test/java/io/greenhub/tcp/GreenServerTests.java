@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Servers built from green transports: eventlet's chat server and port forwarder, TLS, and the
- * limits of a server.
+ * Servers built from green transports: eventlet's chat server and port forwarder, TLS,
+ * and the limits of a server.
  */
 class GreenServerTests {
 
@@ -61,7 +61,8 @@ class GreenServerTests {
 						}
 					});
 					try {
-						for (String line = lines.readLine(); line != null && !line.equals("/quit"); line = lines.readLine()) {
+						for (String line = lines.readLine(); line != null
+								&& !line.equals("/quit"); line = lines.readLine()) {
 							for (Map.Entry<String, GreenQueue<String>> member : members.entrySet()) {
 								if (!member.getKey().equals(nick)) {
 									member.getValue().offer(nick + ": " + line);
@@ -148,8 +149,9 @@ class GreenServerTests {
 		try (GreenHubGroup group = TestHubs.open(mode);
 				GreenServer secure = GreenServer.builder(group)
 					.tls(server)
-					.handler((transport) -> transport.write(("secret: " + new String(transport.readExactly(4),
-							StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII)))
+					.handler((transport) -> transport
+						.write(("secret: " + new String(transport.readExactly(4), StandardCharsets.US_ASCII))
+							.getBytes(StandardCharsets.US_ASCII)))
 					.bind();
 				GreenServer secureCounter = GreenServer.builder(group).tls(server).handler((transport) -> {
 					int total = 0;
@@ -176,14 +178,17 @@ class GreenServerTests {
 			}).join(TestHubs.WAIT);
 			assertThat(reply).isEqualTo("secret: 1234");
 			assertThatExceptionOfType(CompletionException.class)
-				.isThrownBy(() -> group.spawn(
-						() -> GreenClient.connect("127.0.0.1", secure.port(), Duration.ofSeconds(5), untrusting))
+				.isThrownBy(() -> group
+					.spawn(() -> GreenClient.connect("127.0.0.1", secure.port(), Duration.ofSeconds(5), untrusting))
 					.join(TestHubs.WAIT))
 				.withCauseInstanceOf(SSLException.class);
 		}
 	}
 
-	/** A PKCS#12 key store with a self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
+	/**
+	 * A PKCS#12 key store with a self-signed certificate for 127.0.0.1, made by the JDK's
+	 * keytool.
+	 */
 	private static KeyStore selfSigned(Path dir) throws Exception {
 		Path store = dir.resolve("server.p12");
 		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -207,13 +212,10 @@ class GreenServerTests {
 	void beyondMaxConnectionsTheNextConnectionIsClosedAndASilentOneTimesOut(HubMode mode) throws Exception {
 		CompletableFuture<Void> gate = new CompletableFuture<>();
 		try (GreenHubGroup group = TestHubs.open(mode);
-				GreenServer limited = GreenServer.builder(group)
-					.maxConnections(1)
-					.handler((transport) -> {
-						transport.write("welcome".getBytes(StandardCharsets.US_ASCII));
-						Green.blockOn(gate);
-					})
-					.bind();
+				GreenServer limited = GreenServer.builder(group).maxConnections(1).handler((transport) -> {
+					transport.write("welcome".getBytes(StandardCharsets.US_ASCII));
+					Green.blockOn(gate);
+				}).bind();
 				GreenServer idle = GreenServer.builder(group)
 					.idleTimeout(Duration.ofMillis(200))
 					.handler((transport) -> transport.read(1))

@@ -221,13 +221,11 @@ class GreenTransportTests {
 	@org.junit.jupiter.api.Test
 	void aCharsetWhoseLineEndsAreNotSingleBytesIsRefused() {
 		try (GreenHubGroup group = TestHubs.open(HubMode.POOL); GreenServer echo = echoServer(group)) {
-			assertThatExceptionOfType(IllegalArgumentException.class)
-				.isThrownBy(() -> group.spawn(() -> {
-					try (GreenTransport transport = GreenClient.connect("127.0.0.1", echo.port())) {
-						return new LineTransport(transport, StandardCharsets.UTF_16, 100);
-					}
-				}).join(TestHubs.WAIT))
-				.withMessage("Line charset must encode line ends as single bytes, was: UTF-16");
+			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> group.spawn(() -> {
+				try (GreenTransport transport = GreenClient.connect("127.0.0.1", echo.port())) {
+					return new LineTransport(transport, StandardCharsets.UTF_16, 100);
+				}
+			}).join(TestHubs.WAIT)).withMessage("Line charset must encode line ends as single bytes, was: UTF-16");
 		}
 	}
 

@@ -20,18 +20,18 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 
 /**
- * green-hub's primitives on one Redis: semaphores whose permits are leases, queues on streams
- * with a consumer group, one-shot events. Every instance of an application that names a primitive alike shares
- * it. Built on the application's own Lettuce {@link RedisClient} (in Spring, the one of Boot's
- * Redis auto-configuration): it opens one connection for commands, shared by every primitive, and
- * one for pub/sub wake-ups, and a daemon thread that renews leases.
- * <pre>{@code
+ * green-hub's primitives on one Redis: semaphores whose permits are leases, queues on
+ * streams with a consumer group, one-shot events. Every instance of an application that
+ * names a primitive alike shares it. Built on the application's own Lettuce
+ * {@link RedisClient} (in Spring, the one of Boot's Redis auto-configuration): it opens
+ * one connection for commands, shared by every primitive, and one for pub/sub wake-ups,
+ * and a daemon thread that renews leases. <pre>{@code
  * GreenRedis redis = GreenRedis.connect(RedisClient.create("redis://localhost"), GreenRedisOptions.defaults());
  * GreenSemaphore downstream = GreenSemaphore.of(redis.semaphore("downstream", 8));
  * GreenQueue<String> orders = GreenQueue.of(redis.queue("orders", 10_000, RedisValueCodec.strings()));
- * }</pre>
- * Creating a primitive subscribes to its channels and blocks the calling thread for at most the
- * timeout; {@link #close()} stops renewals and closes the two connections, not the client.
+ * }</pre> Creating a primitive subscribes to its channels and blocks the calling thread
+ * for at most the timeout; {@link #close()} stops renewals and closes the two
+ * connections, not the client.
  */
 public final class GreenRedis implements AutoCloseable {
 
@@ -52,15 +52,16 @@ public final class GreenRedis implements AutoCloseable {
 
 	private final ScheduledExecutorService renewals;
 
-	private GreenRedis(RedisClient client, GreenRedisOptions options, StatefulRedisConnection<String, String> connection,
-			Wakeups wakeups) {
+	private GreenRedis(RedisClient client, GreenRedisOptions options,
+			StatefulRedisConnection<String, String> connection, Wakeups wakeups) {
 		this.client = client;
 		this.options = options;
 		this.connection = connection;
 		this.wakeups = wakeups;
 		this.calls = new RedisCalls(connection.async(), client.getResources().timer(), options.timeout());
 		this.instance = ProcessHandle.current().pid() + "-" + Long.toHexString(new SecureRandom().nextLong());
-		this.renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("green-redis-renewal").factory());
+		this.renewals = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("green-redis-renewal").factory());
 		client.addListener(wakeups);
 	}
 
@@ -88,8 +89,8 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a semaphore of {@code permits} leases shared by every instance that names it; wrap
-	 * it with {@link GreenSemaphore#of}.
+	 * Returns a semaphore of {@code permits} leases shared by every instance that names
+	 * it; wrap it with {@link GreenSemaphore#of}.
 	 * @param name the name, part of its keys
 	 * @param permits the most holders at once across all instances
 	 * @return the semaphore's store
@@ -99,11 +100,12 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a queue of at most {@code capacity} entries on a stream shared by every instance
-	 * that names it; wrap it with {@link GreenQueue#of}.
+	 * Returns a queue of at most {@code capacity} entries on a stream shared by every
+	 * instance that names it; wrap it with {@link GreenQueue#of}.
 	 * @param <T> the type of the items
 	 * @param name the name, part of its keys
-	 * @param capacity the most entries the stream holds, taken or not, until they are done
+	 * @param capacity the most entries the stream holds, taken or not, until they are
+	 * done
 	 * @param codec how items become the strings stored
 	 * @return the queue's store
 	 */
@@ -112,8 +114,8 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a one-shot event shared by every instance that names it: sent once, seen by every
-	 * waiter in every instance; wrap it with {@link GreenEvent#of}.
+	 * Returns a one-shot event shared by every instance that names it: sent once, seen by
+	 * every waiter in every instance; wrap it with {@link GreenEvent#of}.
 	 * @param <T> the type of the value
 	 * @param name the name, part of its key
 	 * @param codec how the value becomes the string stored
@@ -141,8 +143,8 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Returns this instance's name among the consumers and holders: its process id and a random
-	 * 64-bit part (a process id alone repeats across containers).
+	 * Returns this instance's name among the consumers and holders: its process id and a
+	 * random 64-bit part (a process id alone repeats across containers).
 	 * @return the instance's name
 	 */
 	public String instance() {
@@ -150,8 +152,8 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a new id unique among this instance's and every other instance's: the instance's
-	 * name and a number, with no random draw per id.
+	 * Returns a new id unique among this instance's and every other instance's: the
+	 * instance's name and a number, with no random draw per id.
 	 */
 	String nextId() {
 		return this.instance + ":" + this.ids.incrementAndGet();
@@ -174,7 +176,8 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	String key(String kind, String name, String part) {
-		// the braces make a name's keys one hash slot, as Redis Cluster wants for a script
+		// the braces make a name's keys one hash slot, as Redis Cluster wants for a
+		// script
 		return this.options.keyPrefix() + kind + ":{" + name + "}:" + part;
 	}
 
@@ -184,10 +187,10 @@ public final class GreenRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the renewals and closes the connections; the client stays open. Leases still held
-	 * expire within their lease, entries still taken become reclaimable after the visibility
-	 * timeout, and so do entries whose acknowledgement was still in flight (a queue's
-	 * {@code join()} first waits for them).
+	 * Stops the renewals and closes the connections; the client stays open. Leases still
+	 * held expire within their lease, entries still taken become reclaimable after the
+	 * visibility timeout, and so do entries whose acknowledgement was still in flight (a
+	 * queue's {@code join()} first waits for them).
 	 */
 	@Override
 	public void close() {

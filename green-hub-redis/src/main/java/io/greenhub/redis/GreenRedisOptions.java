@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The bounds of green-hub's Redis primitives: how long one round trip may take, how long a
- * semaphore's lease and a queue's visibility last, and how often an entry is delivered before it
- * becomes a dead letter.
+ * The bounds of green-hub's Redis primitives: how long one round trip may take, how long
+ * a semaphore's lease and a queue's visibility last, and how often an entry is delivered
+ * before it becomes a dead letter.
  *
- * @param timeout the most one round trip to Redis may take before the operation fails with a
- * {@link io.greenhub.spi.StoreUnavailableException}
- * @param lease how long a permit is held unless renewed; renewed every third of it while its holder lives
- * @param visibilityTimeout how long an entry taken by a consumer stays its own unless renewed;
- * renewed every third of it while its taker lives, reclaimable by another consumer after it
- * @param maxDeliveries how many times an entry is delivered at most; one reclaimed once more goes to the dead letters
+ * @param timeout the most one round trip to Redis may take before the operation fails
+ * with a {@link io.greenhub.spi.StoreUnavailableException}
+ * @param lease how long a permit is held unless renewed; renewed every third of it while
+ * its holder lives
+ * @param visibilityTimeout how long an entry taken by a consumer stays its own unless
+ * renewed; renewed every third of it while its taker lives, reclaimable by another
+ * consumer after it
+ * @param maxDeliveries how many times an entry is delivered at most; one reclaimed once
+ * more goes to the dead letters
  * @param keyPrefix the prefix of every key and channel green-hub uses
  */
 public record GreenRedisOptions(Duration timeout, Duration lease, Duration visibilityTimeout, int maxDeliveries,
@@ -38,7 +41,8 @@ public record GreenRedisOptions(Duration timeout, Duration lease, Duration visib
 	 * @return the default options
 	 */
 	public static GreenRedisOptions defaults() {
-		return new GreenRedisOptions(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), 5, "green:");
+		return new GreenRedisOptions(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), 5,
+				"green:");
 	}
 
 	/**

@@ -3,9 +3,9 @@ package io.greenhub.redis;
 import java.io.Serial;
 
 /**
- * Thrown by the release of a permit whose lease had expired: another holder may have had the
- * permit meanwhile, so the work done under it was not protected. The permit is given up all the
- * same.
+ * Thrown by the release of a permit whose lease had expired: another holder may have had
+ * the permit meanwhile, so the work done under it was not protected. The permit is given
+ * up all the same.
  */
 public class LeaseExpiredException extends IllegalStateException {
 

@@ -26,21 +26,22 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs the scripts on one shared Lettuce connection, each round trip bounded by the options'
- * timeout, and waits for them with {@link Green#blockOn(java.util.concurrent.CompletionStage)}: a
- * green thread parks, no event loop is held. Shared by every primitive of one {@link GreenRedis};
- * stateless but for the connection.
+ * Runs the scripts on one shared Lettuce connection, each round trip bounded by the
+ * options' timeout, and waits for them with
+ * {@link Green#blockOn(java.util.concurrent.CompletionStage)}: a green thread parks, no
+ * event loop is held. Shared by every primitive of one {@link GreenRedis}; stateless but
+ * for the connection.
  *
- * <h2>Costs</h2>
- * A call is one command on Lettuce's asynchronous API, whose future is the one the caller waits
- * for: no Reactor operators, and no scheduler. The bound is a task on the client's own
- * {@link Timer} (Lettuce's hashed wheel, whose thread ticks anyway): arming and cancelling it
- * appends to a queue and wakes no thread, where a Reactor {@code timeout} would schedule on
- * {@code Schedulers.parallel()} and wake one of its threads for every command. The wheel's tick
- * (100 ms by default) makes the bound that much coarser. Lettuce's own command timeout
- * ({@code TimeoutOptions}) is the application's client setting, off in a plain
- * {@code RedisClient}, so it cannot be the bound. A command that times out is completed
- * exceptionally: one Lettuce has not written yet (Redis unreachable) is then never written.
+ * <h2>Costs</h2> A call is one command on Lettuce's asynchronous API, whose future is the
+ * one the caller waits for: no Reactor operators, and no scheduler. The bound is a task
+ * on the client's own {@link Timer} (Lettuce's hashed wheel, whose thread ticks anyway):
+ * arming and cancelling it appends to a queue and wakes no thread, where a Reactor
+ * {@code timeout} would schedule on {@code Schedulers.parallel()} and wake one of its
+ * threads for every command. The wheel's tick (100 ms by default) makes the bound that
+ * much coarser. Lettuce's own command timeout ({@code TimeoutOptions}) is the
+ * application's client setting, off in a plain {@code RedisClient}, so it cannot be the
+ * bound. A command that times out is completed exceptionally: one Lettuce has not written
+ * yet (Redis unreachable) is then never written.
  */
 final class RedisCalls {
 
@@ -62,10 +63,12 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Runs the script and waits for its answer: parks a green thread, blocks a platform thread.
-	 * EVALSHA, then EVAL if Redis does not know the script (after a restart): a second round trip
-	 * then only. Killing the waiting thread cancels the command if Lettuce has not written it yet.
-	 * @throws StoreUnavailableException if Redis did not answer in time or could not be reached
+	 * Runs the script and waits for its answer: parks a green thread, blocks a platform
+	 * thread. EVALSHA, then EVAL if Redis does not know the script (after a restart): a
+	 * second round trip then only. Killing the waiting thread cancels the command if
+	 * Lettuce has not written it yet.
+	 * @throws StoreUnavailableException if Redis did not answer in time or could not be
+	 * reached
 	 */
 	List<Object> call(String what, Scripts.Script script, String[] keys, String... args) {
 		List<Object> answer;
@@ -82,8 +85,9 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Sends the script without waiting: the future completes on Lettuce's event loop with the
-	 * answer, or on the timer's thread with a {@link TimeoutException} once the timeout has passed.
+	 * Sends the script without waiting: the future completes on Lettuce's event loop with
+	 * the answer, or on the timer's thread with a {@link TimeoutException} once the
+	 * timeout has passed.
 	 */
 	CompletableFuture<List<Object>> send(Scripts.Script script, String[] keys, String... args) {
 		CompletableFuture<List<Object>> bySha = bounded(evalsha(script, keys, args));
@@ -92,16 +96,15 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Removes the member from the sorted set without waiting; a failure is only logged (the
-	 * member's score, its expiry, lets it go all the same).
+	 * Removes the member from the sorted set without waiting; a failure is only logged
+	 * (the member's score, its expiry, lets it go all the same).
 	 */
 	void forget(String key, String member) {
-		bounded(this.commands.zrem(key, member).toCompletableFuture())
-			.whenComplete((removed, ex) -> {
-				if (ex != null) {
-					logger.debug("Could not remove {} from {}; it expires by its score", member, key, ex);
-				}
-			});
+		bounded(this.commands.zrem(key, member).toCompletableFuture()).whenComplete((removed, ex) -> {
+			if (ex != null) {
+				logger.debug("Could not remove {} from {}; it expires by its score", member, key, ex);
+			}
+		});
 	}
 
 	/**
@@ -112,8 +115,8 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Waits for a Mono bounded by the timeout: for the rare calls that have no future, such as a
-	 * subscription on the pub/sub connection.
+	 * Waits for a Mono bounded by the timeout: for the rare calls that have no future,
+	 * such as a subscription on the pub/sub connection.
 	 */
 	<T> @Nullable T await(String what, Mono<T> mono) {
 		try {
@@ -125,14 +128,17 @@ final class RedisCalls {
 	}
 
 	private CompletableFuture<List<Object>> evalsha(Scripts.Script script, String[] keys, String[] args) {
-		return this.commands.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+		return this.commands.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args)
+			.toCompletableFuture();
 	}
 
 	private CompletableFuture<List<Object>> eval(Scripts.Script script, String[] keys, String[] args) {
-		return this.commands.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+		return this.commands.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args)
+			.toCompletableFuture();
 	}
 
-	// Waits for the command, bounded by a wheel timeout; a NOSCRIPT answer throws NoScript.
+	// Waits for the command, bounded by a wheel timeout; a NOSCRIPT answer throws
+	// NoScript.
 	private <T> @Nullable T await(String what, CompletableFuture<T> command) {
 		Timeout bound = expireAfterTimeout(command);
 		try {
@@ -158,8 +164,8 @@ final class RedisCalls {
 	}
 
 	private Timeout expireAfterTimeout(CompletableFuture<?> command) {
-		return this.timer.newTimeout((expired) -> command.completeExceptionally(new TimeoutException()), this.timeoutNanos,
-				TimeUnit.NANOSECONDS);
+		return this.timer.newTimeout((expired) -> command.completeExceptionally(new TimeoutException()),
+				this.timeoutNanos, TimeUnit.NANOSECONDS);
 	}
 
 	private static Throwable unwrap(Throwable ex) {
@@ -169,8 +175,8 @@ final class RedisCalls {
 	RuntimeException translate(String what, Throwable ex) {
 		Throwable cause = unwrap(ex);
 		if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException) {
-			return new StoreUnavailableException(what + ": Redis did not answer within " + this.timeout
-					+ " (green.redis.timeout)", cause);
+			return new StoreUnavailableException(
+					what + ": Redis did not answer within " + this.timeout + " (green.redis.timeout)", cause);
 		}
 		if (cause instanceof RedisLoadingException || cause instanceof RedisBusyException) {
 			return new StoreUnavailableException(what + ": Redis is not ready: " + cause.getMessage(), cause);
@@ -185,16 +191,15 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Waits until the signal fires or the time is up, whichever comes first: parks a green thread.
-	 * Killing the waiting thread stops the wait and leaves the signal as it is.
+	 * Waits until the signal fires or the time is up, whichever comes first: parks a
+	 * green thread. Killing the waiting thread stops the wait and leaves the signal as it
+	 * is.
 	 */
 	static void waitFor(CompletableFuture<?> signal, long nanos) {
 		if (signal.isDone() || nanos <= 0) {
 			return;
 		}
-		Green.blockOn(Mono.fromFuture(signal, true)
-			.then()
-			.timeout(Duration.ofNanos(nanos), Mono.empty()));
+		Green.blockOn(Mono.fromFuture(signal, true).then().timeout(Duration.ofNanos(nanos), Mono.empty()));
 	}
 
 	static long asLong(Object value) {

@@ -5,10 +5,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One delivery of a stream entry to this instance: its id, and how many times the entry has been
- * delivered across all instances. An entry delivered more than once was taken by a consumer that
- * did not mark it done in time (it died, or lost its visibility): it may have been processed
- * already, and a consumer that must not process twice checks {@link #redelivered()}.
+ * One delivery of a stream entry to this instance: its id, and how many times the entry
+ * has been delivered across all instances. An entry delivered more than once was taken by
+ * a consumer that did not mark it done in time (it died, or lost its visibility): it may
+ * have been processed already, and a consumer that must not process twice checks
+ * {@link #redelivered()}.
  *
  * @param queue the queue's name
  * @param id the stream entry's id
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record RedisDelivery(String queue, String id, long deliveries) {
 
-	// The latest delivery to each thread, until its taskDone. Written and read by that thread only.
+	// The latest delivery to each thread, until its taskDone. Written and read by that
+	// thread only.
 	private static final ThreadLocal<@Nullable RedisDelivery> latest = new ThreadLocal<>();
 
 	/**
@@ -28,8 +30,8 @@ public record RedisDelivery(String queue, String id, long deliveries) {
 	}
 
 	/**
-	 * Returns the delivery of the entry the calling thread took last from a Redis queue, until its
-	 * {@code taskDone}. Returns at once.
+	 * Returns the delivery of the entry the calling thread took last from a Redis queue,
+	 * until its {@code taskDone}. Returns at once.
 	 * @return the delivery, or empty if the thread has none open
 	 */
 	public static Optional<RedisDelivery> current() {

@@ -13,46 +13,44 @@ import io.greenhub.spi.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store of a {@link io.greenhub.primitives.GreenEvent} shared by every instance on one Redis: a one-shot
- * value sent once and seen by every waiter in every instance.
+ * The store of a {@link io.greenhub.primitives.GreenEvent} shared by every instance on
+ * one Redis: a one-shot value sent once and seen by every waiter in every instance.
  *
- * <h2>Model</h2>
- * The event is one key, {@code <prefix>event:{name}:value}. A send sets it only if it is not there
- * (SET NX) and publishes the stored form on the event's channel, in one script; a second send,
- * from any instance, fails with {@link IllegalStateException} as a local event's does. Each
- * instance keeps what it last saw: the message of a send or a reset, the answer of a look at the
- * key. Creating the store looks once, so a value sent before this instance started is seen.
- * <pre>{@code
+ * <h2>Model</h2> The event is one key, {@code <prefix>event:{name}:value}. A send sets it
+ * only if it is not there (SET NX) and publishes the stored form on the event's channel,
+ * in one script; a second send, from any instance, fails with
+ * {@link IllegalStateException} as a local event's does. Each instance keeps what it last
+ * saw: the message of a send or a reset, the answer of a look at the key. Creating the
+ * store looks once, so a value sent before this instance started is seen. <pre>{@code
  * GreenEvent<String> warmed = GreenEvent.of(redis.event("warmed", RedisValueCodec.strings(), Duration.ofHours(1)));
  * warmed.await(Duration.ofSeconds(30));       // in every instance; one of them sends
  * }</pre>
  *
- * <h2>Waiting</h2>
- * A waiter that has seen nothing looks at the key, then parks its green thread until a message of
- * the channel, a reconnect or a disconnect of the client, or its own time is up; after a message it
- * has what was sent, after a reconnect or disconnect it looks at the key again (messages published
- * while the connection was down are lost). No waiter polls. Every waiter of this instance wakes on
- * the one message; there is no order among them.
+ * <h2>Waiting</h2> A waiter that has seen nothing looks at the key, then parks its green
+ * thread until a message of the channel, a reconnect or a disconnect of the client, or
+ * its own time is up; after a message it has what was sent, after a reconnect or
+ * disconnect it looks at the key again (messages published while the connection was down
+ * are lost). No waiter polls. Every waiter of this instance wakes on the one message;
+ * there is no order among them.
  *
- * <h2>Exceptions</h2>
- * An exception sent is stored as its class name and message; every waiter, in every instance, the
- * sender's included, throws a {@link RedisEventException} that carries them.
+ * <h2>Exceptions</h2> An exception sent is stored as its class name and message; every
+ * waiter, in every instance, the sender's included, throws a {@link RedisEventException}
+ * that carries them.
  *
- * <h2>Reset and time to live</h2>
- * {@link #reset()} deletes the key and publishes the reset: every instance's waiters go on waiting
- * for the next send. A value sent stays in Redis for {@code timeToLive}, then the key is gone: a
- * look from then on finds the event not ready, while an instance that saw the value keeps it until
- * a reset.
+ * <h2>Reset and time to live</h2> {@link #reset()} deletes the key and publishes the
+ * reset: every instance's waiters go on waiting for the next send. A value sent stays in
+ * Redis for {@code timeToLive}, then the key is gone: a look from then on finds the event
+ * not ready, while an instance that saw the value keeps it until a reset.
  *
- * <p>Each instance holds one subscription per event name ({@link #close()} ends it), so a name is
- * made once per {@link GreenRedis}: an event per order, say, is made once, shared by the threads of
- * the instance and closed when done with.
+ * <p>
+ * Each instance holds one subscription per event name ({@link #close()} ends it), so a
+ * name is made once per {@link GreenRedis}: an event per order, say, is made once, shared
+ * by the threads of the instance and closed when done with.
  *
- * <h2>Failures</h2>
- * Each round trip is bounded by {@code timeout}; past it, or with Redis unreachable, the
- * operation throws {@link StoreUnavailableException}, a waiter whose client loses its connection
- * too (within the timeout of its look). {@link #isReady()} and {@link #hasException()} make no
- * round trip: they say what this instance last saw.
+ * <h2>Failures</h2> Each round trip is bounded by {@code timeout}; past it, or with Redis
+ * unreachable, the operation throws {@link StoreUnavailableException}, a waiter whose
+ * client loses its connection too (within the timeout of its look). {@link #isReady()}
+ * and {@link #hasException()} make no round trip: they say what this instance last saw.
  *
  * @param <T> the type of the value
  */
@@ -78,10 +76,14 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 
 	private final Consumer<String> listener = this::message;
 
-	// The stored form last seen, null for not ready, and the version Redis counted for it: written
-	// together under this event's lock by the pub/sub listener (Lettuce's event loop), by senders,
-	// resetters and waiters after their look, each only if its version is not older than the one
-	// seen (a send's message may come after this instance's own reset); seen is read by anyone.
+	// The stored form last seen, null for not ready, and the version Redis counted for
+	// it: written
+	// together under this event's lock by the pub/sub listener (Lettuce's event loop), by
+	// senders,
+	// resetters and waiters after their look, each only if its version is not older than
+	// the one
+	// seen (a send's message may come after this instance's own reset); seen is read by
+	// anyone.
 	private volatile @Nullable String seen;
 
 	private long version;
@@ -93,7 +95,8 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 		this.name = Objects.requireNonNull(name, "name");
 		this.codec = Objects.requireNonNull(codec, "codec");
 		if (timeToLive.toMillis() < 1) {
-			throw new IllegalArgumentException("Event '" + name + "' on Redis needs a time to live of at least 1 ms, was: " + timeToLive);
+			throw new IllegalArgumentException(
+					"Event '" + name + "' on Redis needs a time to live of at least 1 ms, was: " + timeToLive);
 		}
 		this.timeToLiveMillis = timeToLive.toMillis();
 		this.keys = new String[] { redis.key("event", name, "value"), redis.key("event", name, "version") };
@@ -113,7 +116,8 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	/**
-	 * Sets the value for every instance unless one was sent: parks a green thread for one round trip.
+	 * Sets the value for every instance unless one was sent: parks a green thread for one
+	 * round trip.
 	 * @throws IllegalStateException if the event has been sent already, here or elsewhere
 	 * @throws StoreUnavailableException if Redis does not answer within the timeout
 	 */
@@ -123,8 +127,8 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	/**
-	 * Sets the exception's class name and message for every instance unless the event was sent:
-	 * parks a green thread for one round trip.
+	 * Sets the exception's class name and message for every instance unless the event was
+	 * sent: parks a green thread for one round trip.
 	 * @throws IllegalStateException if the event has been sent already, here or elsewhere
 	 * @throws StoreUnavailableException if Redis does not answer within the timeout
 	 */
@@ -134,8 +138,9 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	private void complete(String stored) {
-		List<Object> answer = this.redis.calls().call("send of event '" + this.name + "'", Scripts.SEND, this.keys, stored,
-				String.valueOf(this.timeToLiveMillis), this.channel);
+		List<Object> answer = this.redis.calls()
+			.call("send of event '" + this.name + "'", Scripts.SEND, this.keys, stored,
+					String.valueOf(this.timeToLiveMillis), this.channel);
 		if (RedisCalls.asLong(answer.get(0)) == 1) {
 			see(RedisCalls.asLong(answer.get(1)), stored);
 			return;
@@ -149,12 +154,12 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	/**
-	 * Waits at most the given time for the event: returns at once if this instance has seen it sent,
-	 * else parks a green thread (blocks a platform thread). Killing the waiter ends its wait with a
-	 * {@link GreenKilledException}; the event is unaffected.
+	 * Waits at most the given time for the event: returns at once if this instance has
+	 * seen it sent, else parks a green thread (blocks a platform thread). Killing the
+	 * waiter ends its wait with a {@link GreenKilledException}; the event is unaffected.
 	 * @throws RedisEventException if the event was sent an exception
-	 * @throws StoreUnavailableException if Redis does not answer within the timeout, or the
-	 * connection is lost while waiting
+	 * @throws StoreUnavailableException if Redis does not answer within the timeout, or
+	 * the connection is lost while waiting
 	 */
 	@Override
 	public @Nullable T await(long nanos) {
@@ -198,14 +203,14 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	/**
-	 * Deletes the value for every instance and publishes the reset: parks a green thread for one
-	 * round trip. Waiters go on waiting for the next send.
+	 * Deletes the value for every instance and publishes the reset: parks a green thread
+	 * for one round trip. Waiters go on waiting for the next send.
 	 * @throws StoreUnavailableException if Redis does not answer within the timeout
 	 */
 	@Override
 	public void reset() {
-		List<Object> answer = this.redis.calls().call("reset of event '" + this.name + "'", Scripts.RESET, this.keys,
-				this.channel);
+		List<Object> answer = this.redis.calls()
+			.call("reset of event '" + this.name + "'", Scripts.RESET, this.keys, this.channel);
 		see(RedisCalls.asLong(answer.get(1)), null);
 	}
 
@@ -223,17 +228,19 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	/**
-	 * Unsubscribes from the event's channel, without waiting: for an event made for a while (one per
-	 * order, say) rather than for the application's life. Waiters of this instance see no message
-	 * from then on; the value in Redis is left as it is. One {@code GreenRedis} holds one
-	 * subscription per event name: close an event before another of the same name is made.
+	 * Unsubscribes from the event's channel, without waiting: for an event made for a
+	 * while (one per order, say) rather than for the application's life. Waiters of this
+	 * instance see no message from then on; the value in Redis is left as it is. One
+	 * {@code GreenRedis} holds one subscription per event name: close an event before
+	 * another of the same name is made.
 	 */
 	@Override
 	public void close() {
 		this.redis.unsubscribe(this.channel, this.listener);
 	}
 
-	// On Lettuce's event loop: a send publishes <version>:<stored form>, a reset <version>:.
+	// On Lettuce's event loop: a send publishes <version>:<stored form>, a reset
+	// <version>:.
 	private void message(String message) {
 		int colon = (message != null) ? message.indexOf(':') : -1;
 		if (colon <= 0) {
@@ -255,7 +262,8 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 		List<Object> answer = this.redis.calls().call("await of event '" + this.name + "'", Scripts.LOOK, this.keys);
 		String stored = (answer.size() > 1 && answer.get(1) != null) ? String.valueOf(answer.get(1)) : null;
 		if (stored != null) {
-			// an expired value is not forgotten by an instance that saw it: only a reset does that
+			// an expired value is not forgotten by an instance that saw it: only a reset
+			// does that
 			see(RedisCalls.asLong(answer.get(0)), stored);
 		}
 		return stored;

@@ -3,9 +3,9 @@ package io.greenhub.redis;
 import java.io.Serial;
 
 /**
- * Thrown by the waiters of a {@link RedisEvent} that was sent an exception: an exception does not
- * travel between instances, its class name and message do, and this stands for it in every instance,
- * the sender's included.
+ * Thrown by the waiters of a {@link RedisEvent} that was sent an exception: an exception
+ * does not travel between instances, its class name and message do, and this stands for
+ * it in every instance, the sender's included.
  */
 public class RedisEventException extends RuntimeException {
 

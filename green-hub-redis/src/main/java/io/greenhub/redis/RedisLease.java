@@ -1,11 +1,12 @@
 package io.greenhub.redis;
 
 /**
- * One permit of a {@link RedisSemaphore}, held by the green thread that acquired it: a lease in
- * Redis that green-hub renews every third of the lease time while that thread lives. Its fencing
- * token grows with every grant of the semaphore, across all instances, so a downstream that
- * remembers the largest token it has seen can refuse the writes of a holder whose lease expired
- * while it was paused. Immutable but for {@link #isExpired()}, which the renewal thread sets.
+ * One permit of a {@link RedisSemaphore}, held by the green thread that acquired it: a
+ * lease in Redis that green-hub renews every third of the lease time while that thread
+ * lives. Its fencing token grows with every grant of the semaphore, across all instances,
+ * so a downstream that remembers the largest token it has seen can refuse the writes of a
+ * holder whose lease expired while it was paused. Immutable but for {@link #isExpired()},
+ * which the renewal thread sets.
  */
 public final class RedisLease implements AutoCloseable {
 
@@ -36,8 +37,8 @@ public final class RedisLease implements AutoCloseable {
 	}
 
 	/**
-	 * Returns whether this instance has found the lease expired in Redis (its renewal failed, or
-	 * came too late). Returns at once.
+	 * Returns whether this instance has found the lease expired in Redis (its renewal
+	 * failed, or came too late). Returns at once.
 	 * @return whether the lease is known to have expired
 	 */
 	public boolean isExpired() {

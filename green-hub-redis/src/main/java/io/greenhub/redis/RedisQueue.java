@@ -16,42 +16,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store of a {@link io.greenhub.primitives.GreenQueue} shared by every instance on one Redis: a stream
- * with one consumer group, each instance one consumer.
+ * The store of a {@link io.greenhub.primitives.GreenQueue} shared by every instance on
+ * one Redis: a stream with one consumer group, each instance one consumer.
  *
- * <h2>Model</h2>
- * A put adds an entry unless the stream holds {@code capacity} entries (taken or not: an entry
- * leaves when it is done). A take hands an entry to this instance alone; {@code taskDone}
- * acknowledges and deletes it, and returns at once: its acknowledgement is sent without waiting
- * for the answer, and the connection's next command follows it, so a put, take and taskDone
- * cost two round trips of waiting, not three. An acknowledgement that Redis does not confirm
- * within the timeout is logged and counted in {@link #failedAcknowledgements()}; unless Redis
- * applied it late, its entry stays pending and is delivered again after the visibility timeout,
- * as a redelivery: at least once still, and never silently. While the taking thread lives, the
- * renewal thread resets the entry's idle time every third of the visibility timeout; an entry idle past it (its taker's
- * instance died, or the thread ended without taskDone) is reclaimed by a take anywhere that looks
- * for such entries, and delivered again. Each instance's takes look at most once every tenth of
- * the visibility timeout (and again at once while a look finds some, or has not reached the end
- * of the pending entries), so a reclaim comes at most a tenth of the visibility timeout later than
- * it could, and the other takes cost one command less. An entry due its delivery beyond {@code maxDeliveries} goes to the dead
- * letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in {@link #deadLetters()}.
- * Delivery is so at least once: {@link RedisDelivery#current()} tells the consumer a redelivery.
+ * <h2>Model</h2> A put adds an entry unless the stream holds {@code capacity} entries
+ * (taken or not: an entry leaves when it is done). A take hands an entry to this instance
+ * alone; {@code taskDone} acknowledges and deletes it, and returns at once: its
+ * acknowledgement is sent without waiting for the answer, and the connection's next
+ * command follows it, so a put, take and taskDone cost two round trips of waiting, not
+ * three. An acknowledgement that Redis does not confirm within the timeout is logged and
+ * counted in {@link #failedAcknowledgements()}; unless Redis applied it late, its entry
+ * stays pending and is delivered again after the visibility timeout, as a redelivery: at
+ * least once still, and never silently. While the taking thread lives, the renewal thread
+ * resets the entry's idle time every third of the visibility timeout; an entry idle past
+ * it (its taker's instance died, or the thread ended without taskDone) is reclaimed by a
+ * take anywhere that looks for such entries, and delivered again. Each instance's takes
+ * look at most once every tenth of the visibility timeout (and again at once while a look
+ * finds some, or has not reached the end of the pending entries), so a reclaim comes at
+ * most a tenth of the visibility timeout later than it could, and the other takes cost
+ * one command less. An entry due its delivery beyond {@code maxDeliveries} goes to the
+ * dead letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in
+ * {@link #deadLetters()}. Delivery is so at least once: {@link RedisDelivery#current()}
+ * tells the consumer a redelivery.
  *
- * <h2>Waiting</h2>
- * A take parks its green thread until a put is published on the queue's channel, or half the
- * visibility timeout has passed (the one timer: a reclaimable entry publishes nothing), or its own
- * time is up; a put that finds the stream full waits likewise for a taskDone. The attempt that
- * finds nothing records the waiter in Redis (for the visibility timeout, twice its longest park),
- * and a put or a taskDone publishes only while a waiter is recorded: with no one waiting, none
- * publishes. {@link #join()} waits for this instance's own taken entries only, until each is done
- * and its acknowledgement answered. {@link #close()} is this instance's: its puts
- * fail from then on, waiting ones too, and its takes drain the stream, then fail, as a local
- * queue's do; the other instances go on.
+ * <h2>Waiting</h2> A take parks its green thread until a put is published on the queue's
+ * channel, or half the visibility timeout has passed (the one timer: a reclaimable entry
+ * publishes nothing), or its own time is up; a put that finds the stream full waits
+ * likewise for a taskDone. The attempt that finds nothing records the waiter in Redis
+ * (for the visibility timeout, twice its longest park), and a put or a taskDone publishes
+ * only while a waiter is recorded: with no one waiting, none publishes. {@link #join()}
+ * waits for this instance's own taken entries only, until each is done and its
+ * acknowledgement answered. {@link #close()} is this instance's: its puts fail from then
+ * on, waiting ones too, and its takes drain the stream, then fail, as a local queue's do;
+ * the other instances go on.
  *
- * <h2>Failures</h2>
- * Each round trip is bounded by {@code timeout}; past it, or with Redis unreachable, the
- * operation throws {@link StoreUnavailableException}. A put that fails so may have added its
- * entry: retrying it may add the item twice.
+ * <h2>Failures</h2> Each round trip is bounded by {@code timeout}; past it, or with Redis
+ * unreachable, the operation throws {@link StoreUnavailableException}. A put that fails
+ * so may have added its entry: retrying it may add the item twice.
  *
  * @param <T> the type of the items
  */
@@ -61,7 +62,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private static final String GROUP = "green";
 
-	// looks for entries to reclaim per visibility timeout, at most: a reclaim comes so at most a
+	// looks for entries to reclaim per visibility timeout, at most: a reclaim comes so at
+	// most a
 	// tenth of the visibility timeout later than it could
 	static final int RECLAIM_LOOKS = 10;
 
@@ -85,7 +87,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final String maxDeliveriesArg;
 
-	// how long a waiter's record in Redis lasts: twice the longest it parks before it looks again
+	// how long a waiter's record in Redis lasts: twice the longest it parks before it
+	// looks again
 	private final String recordArg;
 
 	private final String putWhat;
@@ -102,7 +105,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final Signal finished = new Signal();
 
-	// Entries this instance took and has not marked done, oldest first: added by takers, removed
+	// Entries this instance took and has not marked done, oldest first: added by takers,
+	// removed
 	// by taskDone and by the renewal thread.
 	private final ConcurrentLinkedDeque<Taken> taken = new ConcurrentLinkedDeque<>();
 
@@ -110,12 +114,15 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final AtomicInteger putters = new AtomicInteger();
 
-	// Written after each answer from Redis (counted by a put or an empty take, less the entries a
+	// Written after each answer from Redis (counted by a put or an empty take, less the
+	// entries a
 	// taskDone deleted); read by gauges.
 	private volatile int size;
 
-	// When the next take looks for entries to reclaim, and from where in the pending entries: a
-	// look that reached their end waits a tenth of the visibility timeout. Written by takers after
+	// When the next take looks for entries to reclaim, and from where in the pending
+	// entries: a
+	// look that reached their end waits a tenth of the visibility timeout. Written by
+	// takers after
 	// each answer (a race between two only makes a look more or less), read by takers.
 	private volatile long nextReclaim = System.nanoTime();
 
@@ -135,7 +142,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		this.redis = redis;
 		this.name = Objects.requireNonNull(name, "name");
 		if (capacity < 1) {
-			throw new IllegalArgumentException("Queue '" + name + "' on Redis needs a capacity of at least 1, was: " + capacity);
+			throw new IllegalArgumentException(
+					"Queue '" + name + "' on Redis needs a capacity of at least 1, was: " + capacity);
 		}
 		this.capacity = capacity;
 		this.codec = Objects.requireNonNull(codec, "codec");
@@ -187,12 +195,14 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 		String value = this.codec.encode(item);
 		long deadline = System.nanoTime() + nanos;
-		// a putter that waits is recorded in Redis by the attempt that finds the stream full
+		// a putter that waits is recorded in Redis by the attempt that finds the stream
+		// full
 		try (WaiterRecord putter = new WaiterRecord(this.redis, this.keys[3], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> room = this.done.next();
-				List<Object> answer = this.redis.calls().call(this.putWhat, Scripts.PUT, this.putKeys, this.capacityArg, value,
-						this.putChannel, putter.id(), putter.recordedFlag(), this.recordArg);
+				List<Object> answer = this.redis.calls()
+					.call(this.putWhat, Scripts.PUT, this.putKeys, this.capacityArg, value, this.putChannel,
+							putter.id(), putter.recordedFlag(), this.recordArg);
 				this.size = (int) RedisCalls.asLong(answer.get(1));
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
 					putter.served();
@@ -218,26 +228,32 @@ public final class RedisQueue<T> implements QueueStore<T> {
 				CompletableFuture<Void> arrived = this.put.next();
 				List<Object> answer;
 				if (System.nanoTime() - this.nextReclaim >= 0) {
-					answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
-							this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(), this.recordArg,
-							"1", this.reclaimCursor);
+					answer = this.redis.calls()
+						.call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(), this.visibilityArg,
+								this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(),
+								this.recordArg, "1", this.reclaimCursor);
 					looked(String.valueOf(answer.get(answer.size() - 1)));
 				}
 				else {
-					// without the last two arguments the script does not look for entries to reclaim
-					answer = this.redis.calls().call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(),
-							this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(), this.recordArg);
+					// without the last two arguments the script does not look for entries
+					// to reclaim
+					answer = this.redis.calls()
+						.call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(), this.visibilityArg,
+								this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(),
+								this.recordArg);
 				}
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
 					taker.served();
 					countDeadLetters(answer.get(4));
-					return delivered(String.valueOf(answer.get(1)), String.valueOf(answer.get(2)), RedisCalls.asLong(answer.get(3)));
+					return delivered(String.valueOf(answer.get(1)), String.valueOf(answer.get(2)),
+							RedisCalls.asLong(answer.get(3)));
 				}
 				taker.notServed();
 				countDeadLetters(answer.get(1));
 				this.size = (int) RedisCalls.asLong(answer.get(2));
 				if (this.closed) {
-					throw new GreenQueueClosedException("Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
+					throw new GreenQueueClosedException(
+							"Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
 				}
 				if (!await(arrived, nanos, deadline, this.takers)) {
 					return null;
@@ -246,7 +262,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 	}
 
-	// After a look for entries to reclaim: the next goes on from its cursor at once, unless it
+	// After a look for entries to reclaim: the next goes on from its cursor at once,
+	// unless it
 	// reached the end of the pending entries.
 	private void looked(String cursor) {
 		this.reclaimCursor = cursor;
@@ -268,7 +285,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 			return item;
 		}
 		catch (RuntimeException ex) {
-			// left pending unrenewed: it is delivered again, and at last goes to the dead letters
+			// left pending unrenewed: it is delivered again, and at last goes to the dead
+			// letters
 			this.taken.remove(entry);
 			throw new IllegalStateException("Queue '" + this.name + "' could not decode entry " + id + " (delivery "
 					+ deliveries + "): " + ex.getMessage(), ex);
@@ -284,7 +302,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 	}
 
-	// Waits for the signal, or half a visibility timeout, or what is left of the caller's time;
+	// Waits for the signal, or half a visibility timeout, or what is left of the caller's
+	// time;
 	// answers whether to look again.
 	private boolean await(CompletableFuture<Void> signal, long nanos, long deadline, AtomicInteger waiting) {
 		long left = deadline - System.nanoTime();
@@ -319,8 +338,9 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		this.acknowledgements.begin();
 		if (entry == null || !this.taken.remove(entry)) {
 			this.acknowledgements.abandon();
-			throw new IllegalStateException("Queue '" + this.name + "' has no entry taken by this instance and not done: "
-					+ "taskDone() was called more times than entries were taken");
+			throw new IllegalStateException(
+					"Queue '" + this.name + "' has no entry taken by this instance and not done: "
+							+ "taskDone() was called more times than entries were taken");
 		}
 		RedisDelivery.done(entry.delivery);
 		this.acknowledgements.send(entry.delivery.id());
@@ -396,7 +416,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	}
 
 	/**
-	 * Returns how many of this instance's taskDone came after another consumer had acknowledged the entry.
+	 * Returns how many of this instance's taskDone came after another consumer had
+	 * acknowledged the entry.
 	 * @return the number of late acknowledgements
 	 */
 	public long lateAcknowledgements() {
@@ -404,9 +425,10 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	}
 
 	/**
-	 * Returns how many of this instance's taskDone had an acknowledgement that Redis did not
-	 * confirm within the timeout (Redis unreachable or paused): unless Redis applied it late, its
-	 * entry is delivered again after the visibility timeout, as a redelivery.
+	 * Returns how many of this instance's taskDone had an acknowledgement that Redis did
+	 * not confirm within the timeout (Redis unreachable or paused): unless Redis applied
+	 * it late, its entry is delivered again after the visibility timeout, as a
+	 * redelivery.
 	 * @return the number of unconfirmed acknowledgements
 	 */
 	public long failedAcknowledgements() {
@@ -421,7 +443,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		return this.keys[1];
 	}
 
-	// On the renewal thread: keeps the entries of living takers their own, lets the others go.
+	// On the renewal thread: keeps the entries of living takers their own, lets the
+	// others go.
 	private void renew() {
 		List<Taken> renewing = new ArrayList<>();
 		for (Taken entry : this.taken) {
@@ -429,8 +452,11 @@ public final class RedisQueue<T> implements QueueStore<T> {
 				renewing.add(entry);
 			}
 			else if (this.taken.remove(entry)) {
-				logger.warn("Queue '{}' entry {} was taken by {}, which ended without taskDone; it is delivered again "
-						+ "after {}", this.name, entry.delivery.id(), entry.taker.getName(), this.redis.options().visibilityTimeout());
+				logger.warn(
+						"Queue '{}' entry {} was taken by {}, which ended without taskDone; it is delivered again "
+								+ "after {}",
+						this.name, entry.delivery.id(), entry.taker.getName(),
+						this.redis.options().visibilityTimeout());
 			}
 		}
 		if (renewing.isEmpty()) {

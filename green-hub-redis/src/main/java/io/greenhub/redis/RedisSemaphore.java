@@ -19,33 +19,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store of a {@link io.greenhub.primitives.GreenSemaphore} shared by every instance on one Redis: at
- * most {@code permits} holders across all of them at once.
+ * The store of a {@link io.greenhub.primitives.GreenSemaphore} shared by every instance
+ * on one Redis: at most {@code permits} holders across all of them at once.
  *
- * <h2>Model</h2>
- * A permit is a lease: a member of a sorted set scored by its expiry on Redis's clock, granted
- * with a fencing token (INCR of a counter that only grows), in one script. The daemon renewal
- * thread extends every lease whose holder thread is alive every third of the lease; a lease whose
- * holder thread has ended, or whose instance died, is no longer renewed and expires, and the next
- * acquire anywhere that would find the semaphore full removes it (below the permits an expired
- * lease stands in no one's way, and an acquire that finds room does not look for them). A release finds the calling thread's latest lease, or this
- * instance's oldest when the thread holds none.
+ * <h2>Model</h2> A permit is a lease: a member of a sorted set scored by its expiry on
+ * Redis's clock, granted with a fencing token (INCR of a counter that only grows), in one
+ * script. The daemon renewal thread extends every lease whose holder thread is alive
+ * every third of the lease; a lease whose holder thread has ended, or whose instance
+ * died, is no longer renewed and expires, and the next acquire anywhere that would find
+ * the semaphore full removes it (below the permits an expired lease stands in no one's
+ * way, and an acquire that finds room does not look for them). A release finds the
+ * calling thread's latest lease, or this instance's oldest when the thread holds none.
  *
- * <h2>Waiting</h2>
- * A waiter parks its green thread until a release is published on the semaphore's channel, or
- * until the earliest lease could expire (the one timer it sets: a lease that expires publishes
- * nothing), or until its own time is up; then it tries again. The acquire that finds no permit
- * records the waiter in Redis (a sorted set scored by when the record expires: a lease past the
- * first lease's expiry, so past its longest park), and a release publishes only while such a
- * record is there, so an uncontended acquire and release cost two round trips and no message; a
- * waiter that crashed is purged when its record expires. All of this instance's waiters wake on a release and race for
- * the permit with the other instances' waiters: there is no fair order across instances.
+ * <h2>Waiting</h2> A waiter parks its green thread until a release is published on the
+ * semaphore's channel, or until the earliest lease could expire (the one timer it sets: a
+ * lease that expires publishes nothing), or until its own time is up; then it tries
+ * again. The acquire that finds no permit records the waiter in Redis (a sorted set
+ * scored by when the record expires: a lease past the first lease's expiry, so past its
+ * longest park), and a release publishes only while such a record is there, so an
+ * uncontended acquire and release cost two round trips and no message; a waiter that
+ * crashed is purged when its record expires. All of this instance's waiters wake on a
+ * release and race for the permit with the other instances' waiters: there is no fair
+ * order across instances.
  *
- * <h2>Failures</h2>
- * Each round trip is bounded by {@code timeout}; past it, or with Redis unreachable, the
- * operation throws {@link StoreUnavailableException}. A waiter killed, or failed so, while its
- * acquire was in flight gives back the lease it may have been granted. A release of a lease that
- * had expired throws {@link LeaseExpiredException} and is counted in {@link #expiries()}.
+ * <h2>Failures</h2> Each round trip is bounded by {@code timeout}; past it, or with Redis
+ * unreachable, the operation throws {@link StoreUnavailableException}. A waiter killed,
+ * or failed so, while its acquire was in flight gives back the lease it may have been
+ * granted. A release of a lease that had expired throws {@link LeaseExpiredException} and
+ * is counted in {@link #expiries()}.
  */
 public final class RedisSemaphore implements SemaphoreStore {
 
@@ -67,7 +68,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final String leaseArg;
 
-	// how long a waiter's record in Redis outlasts the first lease's expiry, its longest park
+	// how long a waiter's record in Redis outlasts the first lease's expiry, its longest
+	// park
 	private final String recordArg;
 
 	private final String acquireWhat;
@@ -80,13 +82,15 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final long leaseMillis;
 
-	// Leases of this instance not yet released, oldest first: added by acquirers, removed by
+	// Leases of this instance not yet released, oldest first: added by acquirers, removed
+	// by
 	// releasers and by the renewal thread.
 	private final ConcurrentLinkedDeque<RedisLease> leases = new ConcurrentLinkedDeque<>();
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
-	// Written after each answer from Redis (counted by an acquire, the expired leases below the
+	// Written after each answer from Redis (counted by an acquire, the expired leases
+	// below the
 	// permits included, one added by a release); read by gauges.
 	private volatile int available;
 
@@ -98,7 +102,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 		this.redis = redis;
 		this.name = Objects.requireNonNull(name, "name");
 		if (permits < 1) {
-			throw new IllegalArgumentException("Semaphore '" + name + "' on Redis needs at least 1 permit, was: " + permits);
+			throw new IllegalArgumentException(
+					"Semaphore '" + name + "' on Redis needs at least 1 permit, was: " + permits);
 		}
 		this.permits = permits;
 		this.available = permits;
@@ -132,7 +137,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 	}
 
 	/**
-	 * Takes a permit, waiting until one is available, and returns its lease: parks a green thread.
+	 * Takes a permit, waiting until one is available, and returns its lease: parks a
+	 * green thread.
 	 * @return the lease, with its fencing token
 	 * @throws StoreUnavailableException if Redis does not answer within the timeout
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
@@ -142,7 +148,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 	}
 
 	/**
-	 * Takes a permit, waiting at most the given time, and returns its lease: parks a green thread.
+	 * Takes a permit, waiting at most the given time, and returns its lease: parks a
+	 * green thread.
 	 * @param timeout how long to wait at most
 	 * @return the lease, or empty if none was granted in time
 	 * @throws StoreUnavailableException if Redis does not answer within the timeout
@@ -152,7 +159,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 	}
 
 	/**
-	 * Returns the latest lease the calling thread holds, with its fencing token. Returns at once.
+	 * Returns the latest lease the calling thread holds, with its fencing token. Returns
+	 * at once.
 	 * @return the lease, or empty if the thread holds none
 	 */
 	public Optional<RedisLease> currentLease() {
@@ -168,25 +176,29 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private @Nullable RedisLease lease(long nanos) {
 		long deadline = System.nanoTime() + nanos;
-		// a caller that waits is recorded in Redis by the attempt that fails, so releases publish
+		// a caller that waits is recorded in Redis by the attempt that fails, so releases
+		// publish
 		try (WaiterRecord waiter = new WaiterRecord(this.redis, this.keys[2], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> wake = this.released.next();
 				String id = this.redis.nextId();
 				List<Object> answer;
 				try {
-					answer = this.redis.calls().call(this.acquireWhat, Scripts.ACQUIRE, this.keys, this.permitsArg, this.leaseArg, id,
-							waiter.id(), waiter.recordedFlag(), this.recordArg);
+					answer = this.redis.calls()
+						.call(this.acquireWhat, Scripts.ACQUIRE, this.keys, this.permitsArg, this.leaseArg, id,
+								waiter.id(), waiter.recordedFlag(), this.recordArg);
 				}
 				catch (RuntimeException ex) {
-					// a kill or a timeout may come after Redis granted it: give it back, unwaited
+					// a kill or a timeout may come after Redis granted it: give it back,
+					// unwaited
 					giveBack(id);
 					throw ex;
 				}
 				this.available = this.permits - (int) RedisCalls.asLong(answer.get(2));
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
 					waiter.served();
-					RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)), Thread.currentThread());
+					RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)),
+							Thread.currentThread());
 					this.leases.add(lease);
 					return lease;
 				}
@@ -211,8 +223,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 	public void release() {
 		RedisLease lease = currentLease().orElseGet(this.leases::peekFirst);
 		if (lease == null) {
-			throw new IllegalStateException("Semaphore '" + this.name + "' has no permit held by this instance to release; "
-					+ "a release without an acquire?");
+			throw new IllegalStateException("Semaphore '" + this.name
+					+ "' has no permit held by this instance to release; " + "a release without an acquire?");
 		}
 		release(lease);
 	}
@@ -221,8 +233,10 @@ public final class RedisSemaphore implements SemaphoreStore {
 		if (!this.leases.remove(lease)) {
 			throw new IllegalStateException("The " + lease + " was released already");
 		}
-		List<Object> answer = this.redis.calls().call(this.releaseWhat, Scripts.RELEASE, this.releaseKeys, lease.id(), this.channel);
-		// the release does not count the holders left: one more is available than at the last count
+		List<Object> answer = this.redis.calls()
+			.call(this.releaseWhat, Scripts.RELEASE, this.releaseKeys, lease.id(), this.channel);
+		// the release does not count the holders left: one more is available than at the
+		// last count
 		this.available = Math.min(this.permits, this.available + 1);
 		if (RedisCalls.asLong(answer.get(1)) == 1 && this.waiting.get() > 0) {
 			// this instance's waiters need not wait for the message
@@ -245,7 +259,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 		});
 	}
 
-	// On the renewal thread: extends the leases of living holders, drops those of ended ones.
+	// On the renewal thread: extends the leases of living holders, drops those of ended
+	// ones.
 	private void renew() {
 		List<RedisLease> renewing = new ArrayList<>();
 		for (RedisLease lease : this.leases) {
@@ -267,7 +282,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 		}
 		this.redis.calls().send(Scripts.RENEW, new String[] { this.keys[0] }, args).whenComplete((answer, ex) -> {
 			if (ex != null) {
-				logger.debug("Renewal of semaphore '{}' failed; it is tried again in {} ms", this.name, this.leaseMillis / 3, ex);
+				logger.debug("Renewal of semaphore '{}' failed; it is tried again in {} ms", this.name,
+						this.leaseMillis / 3, ex);
 				return;
 			}
 			for (int i = 0; i < renewing.size(); i++) {
@@ -323,7 +339,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	@Override
 	public String toString() {
-		return "RedisSemaphore '" + this.name + "' (" + this.permits + " permits, " + this.leases.size() + " held here)";
+		return "RedisSemaphore '" + this.name + "' (" + this.permits + " permits, " + this.leases.size()
+				+ " held here)";
 	}
 
 }

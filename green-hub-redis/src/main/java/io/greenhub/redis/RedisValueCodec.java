@@ -3,9 +3,9 @@ package io.greenhub.redis;
 import java.util.function.Function;
 
 /**
- * How the items of a {@link RedisQueue} become the strings stored in its stream, and back. In a
- * Spring application the default codec writes JSON with the application's JSON mapper. Called on
- * the thread that puts or takes.
+ * How the items of a {@link RedisQueue} become the strings stored in its stream, and
+ * back. In a Spring application the default codec writes JSON with the application's JSON
+ * mapper. Called on the thread that puts or takes.
  *
  * @param <T> the type of the items
  */

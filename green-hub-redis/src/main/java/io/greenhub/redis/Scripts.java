@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The Lua scripts that make each operation atomic in Redis, run with EVALSHA (EVAL when Redis has
- * forgotten them, after a restart). Times are Redis's own clock ({@code TIME}), so the clocks of
- * the instances do not matter.
+ * The Lua scripts that make each operation atomic in Redis, run with EVALSHA (EVAL when
+ * Redis has forgotten them, after a restart). Times are Redis's own clock ({@code TIME}),
+ * so the clocks of the instances do not matter.
  */
 final class Scripts {
 
@@ -18,12 +18,13 @@ final class Scripts {
 			""";
 
 	/**
-	 * Waiters recorded in Redis: a sorted set of waiter ids scored by the time their record
-	 * expires, so that a release, a put or a taskDone publishes a wake-up only when someone waits.
-	 * A waiter records itself in the very script that found nothing for it (so no wake-up can fall
-	 * between its look and its record), for longer than it parks before it looks again; the script
-	 * that serves it at last removes its record. A waiter that crashed or gave up is purged once
-	 * its record expires; until then it only costs a message.
+	 * Waiters recorded in Redis: a sorted set of waiter ids scored by the time their
+	 * record expires, so that a release, a put or a taskDone publishes a wake-up only
+	 * when someone waits. A waiter records itself in the very script that found nothing
+	 * for it (so no wake-up can fall between its look and its record), for longer than it
+	 * parks before it looks again; the script that serves it at last removes its record.
+	 * A waiter that crashed or gave up is purged once its record expires; until then it
+	 * only costs a message.
 	 */
 	private static final String WAITERS = """
 			local function clock()
@@ -48,42 +49,44 @@ final class Scripts {
 			""";
 
 	/**
-	 * KEYS: holders (a sorted set of lease ids by expiry), fence (the token counter), waiters.
-	 * ARGV: permits, lease in ms, lease id, waiter id ('' for one that does not wait), whether the
-	 * waiter is recorded ('1') already, how long a waiter's record lasts in ms past the first
-	 * lease's expiry. Answers {1, token, held, purged, 0} when granted, else {0, 0, held, purged,
-	 * ms until the first lease expires}, having recorded the waiter. Expired leases are purged
-	 * only when they would hold the semaphore full: below its permits they stand in no one's way,
-	 * so an acquire that finds room costs TIME, ZCARD, ZADD, PEXPIRE and INCR. The key's time to
-	 * live is never shortened (GT), so it outlasts its longest lease.
+	 * KEYS: holders (a sorted set of lease ids by expiry), fence (the token counter),
+	 * waiters. ARGV: permits, lease in ms, lease id, waiter id ('' for one that does not
+	 * wait), whether the waiter is recorded ('1') already, how long a waiter's record
+	 * lasts in ms past the first lease's expiry. Answers {1, token, held, purged, 0} when
+	 * granted, else {0, 0, held, purged, ms until the first lease expires}, having
+	 * recorded the waiter. Expired leases are purged only when they would hold the
+	 * semaphore full: below its permits they stand in no one's way, so an acquire that
+	 * finds room costs TIME, ZCARD, ZADD, PEXPIRE and INCR. The key's time to live is
+	 * never shortened (GT), so it outlasts its longest lease.
 	 */
-	static final Script ACQUIRE = new Script(WAITERS + NOW + """
-			local held = redis.call('ZCARD', KEYS[1])
-			local permits = tonumber(ARGV[1])
-			local purged = 0
-			if held >= permits then
-			  purged = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-			  held = held - purged
-			end
-			local lease = tonumber(ARGV[2])
-			if held < permits then
-			  redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
-			  -- an empty set is no key: the one just made has no time to live to keep
-			  if held == 0 then redis.call('PEXPIRE', KEYS[1], lease) else redis.call('PEXPIRE', KEYS[1], lease, 'GT') end
-			  served(KEYS[3], ARGV[4], ARGV[5])
-			  return {1, redis.call('INCR', KEYS[2]), held + 1, purged, 0}
-			end
-			local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-			local wait = tonumber(first[2]) - now
-			-- the waiter parks until the first lease expires at most: its record outlasts that
-			record(KEYS[3], ARGV[4], math.max(0, wait) + tonumber(ARGV[6]))
-			return {0, 0, held, purged, wait}
-			""");
+	static final Script ACQUIRE = new Script(WAITERS + NOW
+			+ """
+					local held = redis.call('ZCARD', KEYS[1])
+					local permits = tonumber(ARGV[1])
+					local purged = 0
+					if held >= permits then
+					  purged = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+					  held = held - purged
+					end
+					local lease = tonumber(ARGV[2])
+					if held < permits then
+					  redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
+					  -- an empty set is no key: the one just made has no time to live to keep
+					  if held == 0 then redis.call('PEXPIRE', KEYS[1], lease) else redis.call('PEXPIRE', KEYS[1], lease, 'GT') end
+					  served(KEYS[3], ARGV[4], ARGV[5])
+					  return {1, redis.call('INCR', KEYS[2]), held + 1, purged, 0}
+					end
+					local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+					local wait = tonumber(first[2]) - now
+					-- the waiter parks until the first lease expires at most: its record outlasts that
+					record(KEYS[3], ARGV[4], math.max(0, wait) + tonumber(ARGV[6]))
+					return {0, 0, held, purged, wait}
+					""");
 
 	/**
-	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {1, woken} for a lease released in
-	 * time, {0, woken} for one that had expired (and is removed all the same); when one left and
-	 * someone waits, publishes and answers woken 1.
+	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {1, woken} for a lease
+	 * released in time, {0, woken} for one that had expired (and is removed all the
+	 * same); when one left and someone waits, publishes and answers woken 1.
 	 */
 	static final Script RELEASE = new Script(WAITERS + """
 			local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -95,8 +98,8 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: holders. ARGV: lease in ms, then lease ids. Answers 1 for each lease renewed, 0 for
-	 * each that had expired already.
+	 * KEYS: holders. ARGV: lease in ms, then lease ids. Answers 1 for each lease renewed,
+	 * 0 for each that had expired already.
 	 */
 	static final Script RENEW = new Script(NOW + """
 			local lease = tonumber(ARGV[1])
@@ -117,10 +120,10 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: stream, takers, putters. ARGV: capacity, value, channel for puts, putter id ('' for
-	 * one that does not wait), whether it is recorded ('1'), how long a record lasts in ms.
-	 * Answers {1, length, id} when added, publishing if a taker waits, else {0, length}, having
-	 * recorded the putter.
+	 * KEYS: stream, takers, putters. ARGV: capacity, value, channel for puts, putter id
+	 * ('' for one that does not wait), whether it is recorded ('1'), how long a record
+	 * lasts in ms. Answers {1, length, id} when added, publishing if a taker waits, else
+	 * {0, length}, having recorded the putter.
 	 */
 	static final Script PUT = new Script(WAITERS + """
 			local len = redis.call('XLEN', KEYS[1])
@@ -135,16 +138,17 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: stream, dead-letter stream, takers, putters. ARGV: group, consumer, visibility timeout
-	 * in ms, most deliveries, channel for room, taker id ('' for one that does not wait), whether
-	 * it is recorded ('1'), how long a record lasts in ms, whether to look for entries to reclaim
-	 * ('1', or absent), the pending entry list's cursor to look from. When told to, reclaims an entry idle
-	 * past the visibility timeout first (one delivered too often goes to the dead letters
-	 * instead, and a waiting putter is told of the room), looking at 160 pending entries at most;
-	 * else, or when there is none, reads a new one. Answers {1, id, value, deliveries, dead
-	 * letters, cursor} or {0, dead letters, length, cursor}, having recorded the taker; the
-	 * cursor is '0-0' once the look has reached the end of the pending entries, else where the
-	 * next look goes on (and absent when it did not look).
+	 * KEYS: stream, dead-letter stream, takers, putters. ARGV: group, consumer,
+	 * visibility timeout in ms, most deliveries, channel for room, taker id ('' for one
+	 * that does not wait), whether it is recorded ('1'), how long a record lasts in ms,
+	 * whether to look for entries to reclaim ('1', or absent), the pending entry list's
+	 * cursor to look from. When told to, reclaims an entry idle past the visibility
+	 * timeout first (one delivered too often goes to the dead letters instead, and a
+	 * waiting putter is told of the room), looking at 160 pending entries at most; else,
+	 * or when there is none, reads a new one. Answers {1, id, value, deliveries, dead
+	 * letters, cursor} or {0, dead letters, length, cursor}, having recorded the taker;
+	 * the cursor is '0-0' once the look has reached the end of the pending entries, else
+	 * where the next look goes on (and absent when it did not look).
 	 */
 	static final Script TAKE = new Script(WAITERS + """
 			local function group()
@@ -192,9 +196,9 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: stream, putters. ARGV: group, id, channel for room. Acknowledges and deletes the
-	 * entry, publishes the room made if a putter waits. Answers {acknowledged, deleted}: 0 if
-	 * another consumer had acknowledged it already, or it was gone.
+	 * KEYS: stream, putters. ARGV: group, id, channel for room. Acknowledges and deletes
+	 * the entry, publishes the room made if a putter waits. Answers {acknowledged,
+	 * deleted}: 0 if another consumer had acknowledged it already, or it was gone.
 	 */
 	static final Script DONE = new Script(WAITERS + """
 			local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
@@ -204,9 +208,9 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: stream. ARGV: group, consumer, then ids. Resets the idle time of each entry still
-	 * pending with this consumer, so no one reclaims it; answers 1 for each, 0 for each that another
-	 * consumer holds now or that is gone.
+	 * KEYS: stream. ARGV: group, consumer, then ids. Resets the idle time of each entry
+	 * still pending with this consumer, so no one reclaims it; answers 1 for each, 0 for
+	 * each that another consumer holds now or that is gone.
 	 */
 	static final Script TOUCH = new Script("""
 			local out = {}
@@ -223,9 +227,10 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: the event's value, its version. ARGV: the stored form, time to live in ms, channel. Sets
-	 * the value unless one is there, counts a version and publishes {@code <version>:<stored form>}:
-	 * answers {1, version}, or {0, the version, the value there}.
+	 * KEYS: the event's value, its version. ARGV: the stored form, time to live in ms,
+	 * channel. Sets the value unless one is there, counts a version and publishes
+	 * {@code <version>:<stored form>}: answers {1, version}, or {0, the version, the
+	 * value there}.
 	 */
 	static final Script SEND = new Script("""
 			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
@@ -237,8 +242,8 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: the event's value, its version. ARGV: channel. Deletes the value, counts a version and
-	 * publishes {@code <version>:}, the reset. Answers {deleted, version}.
+	 * KEYS: the event's value, its version. ARGV: channel. Deletes the value, counts a
+	 * version and publishes {@code <version>:}, the reset. Answers {deleted, version}.
 	 */
 	static final Script RESET = new Script("""
 			local deleted = redis.call('DEL', KEYS[1])
@@ -259,6 +264,7 @@ final class Scripts {
 
 	/**
 	 * A script and its SHA-1, by which EVALSHA names it.
+	 *
 	 * @param source the Lua source
 	 * @param sha its SHA-1 in hex
 	 */
@@ -270,7 +276,8 @@ final class Scripts {
 
 		private static String sha1(String source) {
 			try {
-				return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+				return HexFormat.of()
+					.formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
 			}
 			catch (NoSuchAlgorithmException ex) {
 				throw new IllegalStateException(ex);

@@ -1,10 +1,11 @@
 package io.greenhub.redis;
 
 /**
- * One caller's record among the waiters of a primitive in Redis (see {@link Scripts}): the id the
- * scripts record it by when they find nothing for it, and whether they have. A caller that does
- * not wait has no id and is never recorded. Closing it removes a record left behind, without
- * waiting: the caller gave up, failed or was killed. Used by the calling thread only.
+ * One caller's record among the waiters of a primitive in Redis (see {@link Scripts}):
+ * the id the scripts record it by when they find nothing for it, and whether they have. A
+ * caller that does not wait has no id and is never recorded. Closing it removes a record
+ * left behind, without waiting: the caller gave up, failed or was killed. Used by the
+ * calling thread only.
  */
 final class WaiterRecord implements AutoCloseable {
 

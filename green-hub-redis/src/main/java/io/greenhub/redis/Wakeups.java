@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * One pub/sub connection whose messages fire the {@link Signal} of their channel, so a waiter is
- * woken by a release or a put, not by polling. Lettuce subscribes again after a reconnect; as
- * messages published meanwhile are lost, every signal fires on each reconnect and the waiters look
- * again. A channel subscribed with a listener (an event's) hands the listener each message before
- * its signal fires, and its signal fires at a disconnect too, so that its waiters look again and
- * meet the outage rather than wait for a message that cannot come. Listeners run on Lettuce's event
- * loop and only set fields and complete futures.
+ * One pub/sub connection whose messages fire the {@link Signal} of their channel, so a
+ * waiter is woken by a release or a put, not by polling. Lettuce subscribes again after a
+ * reconnect; as messages published meanwhile are lost, every signal fires on each
+ * reconnect and the waiters look again. A channel subscribed with a listener (an event's)
+ * hands the listener each message before its signal fires, and its signal fires at a
+ * disconnect too, so that its waiters look again and meet the outage rather than wait for
+ * a message that cannot come. Listeners run on Lettuce's event loop and only set fields
+ * and complete futures.
  */
 final class Wakeups implements RedisConnectionStateListener {
 
@@ -59,13 +60,14 @@ final class Wakeups implements RedisConnectionStateListener {
 	 */
 	Signal subscribe(RedisCalls calls, String channel, Duration timeout) {
 		Signal signal = this.signals.computeIfAbsent(channel, (ignored) -> new Signal());
-		calls.await("subscribe to " + channel, this.connection.reactive().subscribe(channel).timeout(timeout).then(Mono.just(true)));
+		calls.await("subscribe to " + channel,
+				this.connection.reactive().subscribe(channel).timeout(timeout).then(Mono.just(true)));
 		return signal;
 	}
 
 	/**
-	 * Subscribes to the channel, waiting at most the timeout, and returns its signal; the listener
-	 * gets each message of the channel first.
+	 * Subscribes to the channel, waiting at most the timeout, and returns its signal; the
+	 * listener gets each message of the channel first.
 	 */
 	Signal subscribe(RedisCalls calls, String channel, Duration timeout, Consumer<String> listener) {
 		this.listeners.put(channel, listener);
@@ -73,8 +75,9 @@ final class Wakeups implements RedisConnectionStateListener {
 	}
 
 	/**
-	 * Drops the channel's listener, if it is this one, and its signal, and unsubscribes without
-	 * waiting: a failure is only logged, as the connection is then gone and so is the subscription.
+	 * Drops the channel's listener, if it is this one, and its signal, and unsubscribes
+	 * without waiting: a failure is only logged, as the connection is then gone and so is
+	 * the subscription.
 	 */
 	void unsubscribe(String channel, Consumer<String> listener) {
 		if (this.listeners.remove(channel, listener)) {

@@ -12,8 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM running a main of the test classes, whose output lines are read on a thread of
- * their own; {@link #kill()} is kill -9.
+ * A child JVM running a main of the test classes, whose output lines are read on a thread
+ * of their own; {@link #kill()} is kill -9.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -22,13 +22,15 @@ final class ChildJvm implements AutoCloseable {
 	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
 	ChildJvm(Class<?> main, String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx128m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-				main.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+						"-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp",
+						System.getProperty("java.class.path"), main.getName()));
 		command.addAll(List.of(args));
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Thread reader = new Thread(() -> {
-			try (BufferedReader in = new BufferedReader(new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			try (BufferedReader in = new BufferedReader(
+					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = in.readLine(); line != null; line = in.readLine()) {
 					this.lines.add(line);
 				}
@@ -42,7 +44,8 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * Waits at most the test bound for a line that starts with the prefix, and returns it.
+	 * Waits at most the test bound for a line that starts with the prefix, and returns
+	 * it.
 	 */
 	String awaitLine(String prefix) throws InterruptedException {
 		long deadline = System.nanoTime() + TestRedis.WAIT.toNanos();
@@ -50,8 +53,8 @@ final class ChildJvm implements AutoCloseable {
 		for (;;) {
 			String line = this.lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			if (line == null) {
-				throw new AssertionError("The child JVM printed no line starting with '" + prefix + "' in " + TestRedis.WAIT
-						+ "; it printed:\n" + seen);
+				throw new AssertionError("The child JVM printed no line starting with '" + prefix + "' in "
+						+ TestRedis.WAIT + "; it printed:\n" + seen);
 			}
 			seen.append(line).append('\n');
 			if (line.startsWith(prefix)) {

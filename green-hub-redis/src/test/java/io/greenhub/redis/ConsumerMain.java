@@ -6,9 +6,9 @@ import io.greenhub.primitives.GreenQueue;
 import io.lettuce.core.RedisClient;
 
 /**
- * A child JVM that consumes a queue until it is killed: args are the Redis URI, the queue's name
- * and the visibility timeout in ms. For each entry it prints {@code PROCESSED <item> <deliveries>}
- * (its side effect) and then marks the entry done.
+ * A child JVM that consumes a queue until it is killed: args are the Redis URI, the
+ * queue's name and the visibility timeout in ms. For each entry it prints
+ * {@code PROCESSED <item> <deliveries>} (its side effect) and then marks the entry done.
  */
 public final class ConsumerMain {
 

@@ -7,9 +7,9 @@ import io.greenhub.primitives.GreenSemaphore;
 import io.lettuce.core.RedisClient;
 
 /**
- * A child JVM that takes permits and holds them until it is killed: args are the Redis URI, the
- * semaphore's name, its permits, the lease in ms and how many to take. Prints {@code HELD} once it
- * holds them.
+ * A child JVM that takes permits and holds them until it is killed: args are the Redis
+ * URI, the semaphore's name, its permits, the lease in ms and how many to take. Prints
+ * {@code HELD} once it holds them.
  */
 public final class HolderMain {
 

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Redis event with two instances, each a {@link GreenRedis} of its own on one real Redis.
+ * The Redis event with two instances, each a {@link GreenRedis} of its own on one real
+ * Redis.
  */
 class RedisEventTests {
 
@@ -59,7 +60,8 @@ class RedisEventTests {
 			assertThat(late.isReady()).isTrue();
 			assertThat(late.poll()).isEqualTo("before");
 			assertThat(idle.poll()).isEqualTo("before");
-			assertThat(redis.hubs.spawn(() -> idle.await(Duration.ofSeconds(1))).join(TestRedis.WAIT)).contains("before");
+			assertThat(redis.hubs.spawn(() -> idle.await(Duration.ofSeconds(1))).join(TestRedis.WAIT))
+				.contains("before");
 		}
 	}
 
@@ -155,7 +157,8 @@ class RedisEventTests {
 			finally {
 				server.start();
 			}
-			// a send that failed may have taken effect, and a failed try may have been applied late
+			// a send that failed may have taken effect, and a failed try may have been
+			// applied late
 			await().atMost(TestRedis.WAIT).ignoreExceptions().until(() -> {
 				if (!event.isReady()) {
 					event.send("back");

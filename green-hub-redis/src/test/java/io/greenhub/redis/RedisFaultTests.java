@@ -17,8 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Redis stopped, paused and restarted under the primitives: every wait is bounded by the
- * timeout, the primitives work again once Redis is back, and an append-only Redis restarted in
- * the middle of a run loses no entry.
+ * timeout, the primitives work again once Redis is back, and an append-only Redis
+ * restarted in the middle of a run loses no entry.
  */
 class RedisFaultTests {
 
@@ -46,7 +46,9 @@ class RedisFaultTests {
 			finally {
 				server.start();
 			}
-			await().atMost(TestRedis.WAIT).ignoreExceptionsInstanceOf(StoreUnavailableException.class).until(semaphore::tryAcquire);
+			await().atMost(TestRedis.WAIT)
+				.ignoreExceptionsInstanceOf(StoreUnavailableException.class)
+				.until(semaphore::tryAcquire);
 			semaphore.release();
 			queue.put("after");
 			assertThat(queue.take()).isEqualTo("after");
@@ -73,8 +75,11 @@ class RedisFaultTests {
 			finally {
 				server.resume();
 			}
-			// the waiters were woken by the release that Redis applied late, or look again on their timers
-			await().atMost(TestRedis.WAIT).ignoreExceptionsInstanceOf(StoreUnavailableException.class).until(() -> queue.offer("y"));
+			// the waiters were woken by the release that Redis applied late, or look
+			// again on their timers
+			await().atMost(TestRedis.WAIT)
+				.ignoreExceptionsInstanceOf(StoreUnavailableException.class)
+				.until(() -> queue.offer("y"));
 			assertThat(taker.join(TestRedis.WAIT)).isIn("x", "y");
 			assertThat(waiter.isDone() || semaphore.waiters() == 1).isTrue();
 			waiter.kill();
@@ -85,9 +90,11 @@ class RedisFaultTests {
 	void anAppendOnlyRedisRestartedMidRunLosesNoEntry() {
 		int count = 600;
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			GreenQueue<String> producer = GreenQueue.of(redis.instance(TestRedis.options()).queue("restarted", 10_000, RedisValueCodec.strings()));
-			GreenQueue<String> consumer = GreenQueue.of(redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(1)))
-				.queue("restarted", 10_000, RedisValueCodec.strings()));
+			GreenQueue<String> producer = GreenQueue
+				.of(redis.instance(TestRedis.options()).queue("restarted", 10_000, RedisValueCodec.strings()));
+			GreenQueue<String> consumer = GreenQueue
+				.of(redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(1)))
+					.queue("restarted", 10_000, RedisValueCodec.strings()));
 			Set<String> seen = ConcurrentHashMap.newKeySet();
 			GreenThread<Void> consuming = redis.hubs.spawn(() -> {
 				while (seen.size() < count) {
@@ -109,7 +116,8 @@ class RedisFaultTests {
 					server.restart();
 				}
 				String item = "entry-" + i;
-				// a put that fails may have been stored: put again, a duplicate is no loss
+				// a put that fails may have been stored: put again, a duplicate is no
+				// loss
 				putUntilStored(producer, item);
 			}
 			consuming.join(Duration.ofSeconds(60));
@@ -123,12 +131,14 @@ class RedisFaultTests {
 			GreenRedisOptions options = TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(1));
 			RedisQueue<String> store = redis.instance(options).queue("unacknowledged", 10, RedisValueCodec.strings());
 			GreenQueue<String> consumer = GreenQueue.of(store);
-			GreenQueue<String> other = GreenQueue.of(redis.instance(options).queue("unacknowledged", 10, RedisValueCodec.strings()));
+			GreenQueue<String> other = GreenQueue
+				.of(redis.instance(options).queue("unacknowledged", 10, RedisValueCodec.strings()));
 			consumer.put("once");
 			assertThat(consumer.take()).isEqualTo("once");
 			server.stop();
 			try {
-				// the acknowledgement waits in Lettuce's buffer for a connection, until the timeout drops it
+				// the acknowledgement waits in Lettuce's buffer for a connection, until
+				// the timeout drops it
 				consumer.taskDone();
 				await().atMost(TestRedis.WAIT).until(() -> store.failedAcknowledgements() == 1);
 				consumer.join();
@@ -162,7 +172,8 @@ class RedisFaultTests {
 			server.pause();
 			try {
 				queue.taskDone();
-				// join returns only once the acknowledgement is answered: here, by its timeout
+				// join returns only once the acknowledgement is answered: here, by its
+				// timeout
 				redis.hubs.spawn(() -> {
 					queue.join();
 					return null;
@@ -173,7 +184,9 @@ class RedisFaultTests {
 				server.resume();
 			}
 			// the paused Redis had the command in its socket and applies it on resuming
-			await().atMost(TestRedis.WAIT).ignoreExceptions().until(() -> redis.raw().xlen("green:queue:{late}:stream") == 0);
+			await().atMost(TestRedis.WAIT)
+				.ignoreExceptions()
+				.until(() -> redis.raw().xlen("green:queue:{late}:stream") == 0);
 			assertThat(redis.hubs.spawn(() -> queue.poll(Duration.ofSeconds(2))).join(TestRedis.WAIT)).isNull();
 			assertThat(store.redeliveries()).isZero();
 		}

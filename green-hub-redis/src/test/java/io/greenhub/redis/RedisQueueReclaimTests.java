@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * When takes look for entries to reclaim: at most once every tenth of the visibility timeout per
- * instance, and then through the whole of the pending entries.
+ * When takes look for entries to reclaim: at most once every tenth of the visibility
+ * timeout per instance, and then through the whole of the pending entries.
  */
 class RedisQueueReclaimTests {
 
@@ -27,7 +27,8 @@ class RedisQueueReclaimTests {
 		try (TestRedis redis = new TestRedis(server.uri())) {
 			Duration visibility = Duration.ofSeconds(30);
 			GreenQueue<String> queue = GreenQueue
-				.of(redis.instance(TestRedis.options().withVisibilityTimeout(visibility)).queue("looks", 10, RedisValueCodec.strings()));
+				.of(redis.instance(TestRedis.options().withVisibilityTimeout(visibility))
+					.queue("looks", 10, RedisValueCodec.strings()));
 			long before = redis.calls("xautoclaim");
 			long started = System.nanoTime();
 			for (int i = 0; i < 50; i++) {
@@ -37,7 +38,8 @@ class RedisQueueReclaimTests {
 			}
 			long elapsed = System.nanoTime() - started;
 			queue.join();
-			// the first take looks; another only once a tenth of the visibility timeout has passed
+			// the first take looks; another only once a tenth of the visibility timeout
+			// has passed
 			long interval = visibility.toNanos() / RedisQueue.RECLAIM_LOOKS;
 			assertThat(redis.calls("xautoclaim") - before).isBetween(1L, 1 + elapsed / interval);
 		}
@@ -46,9 +48,11 @@ class RedisQueueReclaimTests {
 	@Test
 	void anEntryLeftBehindMoreThanTenEntriesOfLivingTakersIsDeliveredAgain() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			// long enough that the renewal (every third) keeps the living takers' entries their own
+			// long enough that the renewal (every third) keeps the living takers' entries
+			// their own
 			GreenRedisOptions options = TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(2));
-			GreenQueue<String> queue = GreenQueue.of(redis.instance(options).queue("deep", 100, RedisValueCodec.strings()));
+			GreenQueue<String> queue = GreenQueue
+				.of(redis.instance(options).queue("deep", 100, RedisValueCodec.strings()));
 			CountDownLatch done = new CountDownLatch(1);
 			List<GreenThread<String>> holders = new ArrayList<>();
 			for (int i = 0; i < 12; i++) {
@@ -63,7 +67,8 @@ class RedisQueueReclaimTests {
 			await().atMost(TestRedis.WAIT)
 				.until(() -> redis.raw().xpending("green:queue:{deep}:stream", "green").getCount() == 12);
 			queue.put("abandoned");
-			// taken by a thread that ends without taskDone: the 13th pending entry, behind 12 renewed ones
+			// taken by a thread that ends without taskDone: the 13th pending entry,
+			// behind 12 renewed ones
 			assertThat(redis.hubs.spawn(() -> queue.take()).join(TestRedis.WAIT)).isEqualTo("abandoned");
 			GreenThread<String> again = redis.hubs.spawn(() -> {
 				String item = queue.poll(TestRedis.WAIT);

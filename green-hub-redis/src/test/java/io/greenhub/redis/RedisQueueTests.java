@@ -26,11 +26,14 @@ class RedisQueueTests {
 	@Test
 	void anEntryPutInOneInstanceIsTakenInAnotherAndTaskDoneAcknowledgesIt() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			GreenQueue<String> producer = GreenQueue.of(redis.instance(TestRedis.options()).queue("handover", 10, RedisValueCodec.strings()));
-			GreenQueue<String> consumer = GreenQueue.of(redis.instance(TestRedis.options()).queue("handover", 10, RedisValueCodec.strings()));
+			GreenQueue<String> producer = GreenQueue
+				.of(redis.instance(TestRedis.options()).queue("handover", 10, RedisValueCodec.strings()));
+			GreenQueue<String> consumer = GreenQueue
+				.of(redis.instance(TestRedis.options()).queue("handover", 10, RedisValueCodec.strings()));
 			producer.put("order-1");
 			assertThat(consumer.take()).isEqualTo("order-1");
-			assertThat(RedisDelivery.current()).hasValueSatisfying((delivery) -> assertThat(delivery.redelivered()).isFalse());
+			assertThat(RedisDelivery.current())
+				.hasValueSatisfying((delivery) -> assertThat(delivery.redelivered()).isFalse());
 			assertThat(producer.poll()).isNull();
 			assertThat(redis.raw().xlen("green:queue:{handover}:stream")).isEqualTo(1);
 			consumer.taskDone();
@@ -38,15 +41,18 @@ class RedisQueueTests {
 			// taskDone does not wait for its acknowledgement; join does
 			consumer.join();
 			assertThat(redis.raw().xlen("green:queue:{handover}:stream")).isZero();
-			assertThatIllegalStateException().isThrownBy(consumer::taskDone).withMessageContaining("more times than entries were taken");
+			assertThatIllegalStateException().isThrownBy(consumer::taskDone)
+				.withMessageContaining("more times than entries were taken");
 		}
 	}
 
 	@Test
 	void aPutWaitsWhileTheStreamHoldsCapacityEntriesUntilATaskIsDone() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			GreenQueue<String> producer = GreenQueue.of(redis.instance(TestRedis.options()).queue("full", 2, RedisValueCodec.strings()));
-			GreenQueue<String> consumer = GreenQueue.of(redis.instance(TestRedis.options()).queue("full", 2, RedisValueCodec.strings()));
+			GreenQueue<String> producer = GreenQueue
+				.of(redis.instance(TestRedis.options()).queue("full", 2, RedisValueCodec.strings()));
+			GreenQueue<String> consumer = GreenQueue
+				.of(redis.instance(TestRedis.options()).queue("full", 2, RedisValueCodec.strings()));
 			producer.put("a");
 			producer.put("b");
 			assertThat(producer.offer("c", Duration.ofMillis(50))).isFalse();
@@ -54,7 +60,8 @@ class RedisQueueTests {
 				producer.put("c");
 				return null;
 			});
-			await().atMost(TestRedis.WAIT).until(() -> redis.raw().xlen("green:queue:{full}:stream") == 2 && !waiting.isDone());
+			await().atMost(TestRedis.WAIT)
+				.until(() -> redis.raw().xlen("green:queue:{full}:stream") == 2 && !waiting.isDone());
 			// taken but not done still counts against the capacity
 			assertThat(consumer.take()).isEqualTo("a");
 			assertThat(producer.offer("d")).isFalse();
@@ -65,13 +72,16 @@ class RedisQueueTests {
 	}
 
 	@Test
-	void tenThousandEntriesWithAConsumerJvmKilledMidRunAreAllProcessedAndEveryDuplicateIsARedelivery() throws Exception {
+	void tenThousandEntriesWithAConsumerJvmKilledMidRunAreAllProcessedAndEveryDuplicateIsARedelivery()
+			throws Exception {
 		int count = 10_000;
 		String visibility = "1000";
 		try (TestRedis redis = new TestRedis(server.uri());
 				ChildJvm child = new ChildJvm(ConsumerMain.class, server.uri(), "run", visibility)) {
-			GreenRedisOptions options = TestRedis.options().withVisibilityTimeout(Duration.ofMillis(Long.parseLong(visibility)));
-			GreenQueue<String> queue = GreenQueue.of(redis.instance(options).queue("run", 100_000, RedisValueCodec.strings()));
+			GreenRedisOptions options = TestRedis.options()
+				.withVisibilityTimeout(Duration.ofMillis(Long.parseLong(visibility)));
+			GreenQueue<String> queue = GreenQueue
+				.of(redis.instance(options).queue("run", 100_000, RedisValueCodec.strings()));
 			// item -> deliveries counts of each processing, in this JVM and in the child
 			Map<String, List<Long>> processed = new ConcurrentHashMap<>();
 			List<GreenThread<Void>> producers = new ArrayList<>();
@@ -88,11 +98,15 @@ class RedisQueueTests {
 				record(processed, child.awaitLine("PROCESSED "));
 			}
 			child.kill();
-			child.drain().stream().filter((line) -> line.startsWith("PROCESSED ")).forEach((line) -> record(processed, line));
+			child.drain()
+				.stream()
+				.filter((line) -> line.startsWith("PROCESSED "))
+				.forEach((line) -> record(processed, line));
 			List<GreenThread<Void>> consumers = new ArrayList<>();
 			for (int c = 0; c < 8; c++) {
 				consumers.add(redis.hubs.spawn(() -> {
-					for (String item = queue.poll(Duration.ofSeconds(3)); item != null; item = queue.poll(Duration.ofSeconds(3))) {
+					for (String item = queue.poll(Duration.ofSeconds(3)); item != null; item = queue
+						.poll(Duration.ofSeconds(3))) {
 						processed.computeIfAbsent(item, (key) -> new CopyOnWriteArrayList<>())
 							.add(RedisDelivery.current().orElseThrow().deliveries());
 						queue.taskDone();
@@ -118,8 +132,10 @@ class RedisQueueTests {
 	@Test
 	void aQueueClosedInOneInstanceDrainsThereThenFailsItsTakersWhileTheOtherGoesOn() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			GreenQueue<String> closing = GreenQueue.of(redis.instance(TestRedis.options()).queue("closing", 10, RedisValueCodec.strings()));
-			GreenQueue<String> other = GreenQueue.of(redis.instance(TestRedis.options()).queue("closing", 10, RedisValueCodec.strings()));
+			GreenQueue<String> closing = GreenQueue
+				.of(redis.instance(TestRedis.options()).queue("closing", 10, RedisValueCodec.strings()));
+			GreenQueue<String> other = GreenQueue
+				.of(redis.instance(TestRedis.options()).queue("closing", 10, RedisValueCodec.strings()));
 			GreenThread<String> waiting = redis.hubs.spawn(() -> closing.take());
 			await().atMost(TestRedis.WAIT).until(() -> closing.waiters() == 1);
 			closing.close();
@@ -143,7 +159,8 @@ class RedisQueueTests {
 	@Test
 	void anEntryTakenByAThreadThatEndsIsDeliveredAgainAndAtLastGoesToTheDeadLetters() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			RedisQueue<String> store = redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofMillis(300)).withMaxDeliveries(2))
+			RedisQueue<String> store = redis
+				.instance(TestRedis.options().withVisibilityTimeout(Duration.ofMillis(300)).withMaxDeliveries(2))
 				.queue("poison", 10, RedisValueCodec.strings());
 			GreenQueue<String> queue = GreenQueue.of(store);
 			queue.put("poison");
@@ -162,7 +179,8 @@ class RedisQueueTests {
 			assertThat(store.deadLetters()).isEqualTo(1);
 			assertThat(redis.raw().xrange(store.deadLetterKey(), io.lettuce.core.Range.create("-", "+")))
 				.singleElement()
-				.satisfies((entry) -> assertThat(entry.getBody()).containsEntry("v", "poison").containsEntry("deliveries", "3"));
+				.satisfies((entry) -> assertThat(entry.getBody()).containsEntry("v", "poison")
+					.containsEntry("deliveries", "3"));
 			assertThat(redis.raw().xlen("green:queue:{poison}:stream")).isZero();
 		}
 	}
@@ -170,10 +188,13 @@ class RedisQueueTests {
 	@Test
 	void withNoOneWaitingNeitherPutNorTaskDonePublishesAndAWaitingTakerIsWokenByAPut() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			// a 60 s visibility: a waiting taker looks again on its own after 30 s only, past the join's bound
+			// a 60 s visibility: a waiting taker looks again on its own after 30 s only,
+			// past the join's bound
 			GreenRedisOptions options = TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(60));
-			GreenQueue<String> producer = GreenQueue.of(redis.instance(options).queue("quiet", 10, RedisValueCodec.strings()));
-			GreenQueue<String> consumer = GreenQueue.of(redis.instance(options).queue("quiet", 10, RedisValueCodec.strings()));
+			GreenQueue<String> producer = GreenQueue
+				.of(redis.instance(options).queue("quiet", 10, RedisValueCodec.strings()));
+			GreenQueue<String> consumer = GreenQueue
+				.of(redis.instance(options).queue("quiet", 10, RedisValueCodec.strings()));
 			long before = redis.calls("publish");
 			for (int i = 0; i < 10; i++) {
 				producer.put("item-" + i);

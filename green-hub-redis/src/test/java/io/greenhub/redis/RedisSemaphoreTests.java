@@ -25,7 +25,8 @@ class RedisSemaphoreTests {
 	@Test
 	void twoInstancesUnderLoadNeverHaveMoreHoldersThanPermits() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			List<GreenSemaphore> instances = List.of(GreenSemaphore.of(redis.instance(TestRedis.options()).semaphore("load", 3)),
+			List<GreenSemaphore> instances = List.of(
+					GreenSemaphore.of(redis.instance(TestRedis.options()).semaphore("load", 3)),
 					GreenSemaphore.of(redis.instance(TestRedis.options()).semaphore("load", 3)));
 			AtomicInteger holders = new AtomicInteger();
 			AtomicInteger peak = new AtomicInteger();
@@ -36,7 +37,8 @@ class RedisSemaphoreTests {
 					for (int round = 0; round < 4; round++) {
 						semaphore.withPermit(() -> {
 							peak.accumulateAndGet(holders.incrementAndGet(), Math::max);
-							Green.sleep(Duration.ofMillis(40)); // the work done under the permit
+							Green.sleep(Duration.ofMillis(40)); // the work done under the
+																// permit
 							return holders.decrementAndGet();
 						});
 					}
@@ -44,7 +46,8 @@ class RedisSemaphoreTests {
 				}));
 			}
 			workers.forEach((worker) -> worker.join(TestRedis.WAIT));
-			// never more than the permits; more than one, so the permits are shared, not serialised
+			// never more than the permits; more than one, so the permits are shared, not
+			// serialised
 			assertThat(peak.get()).isBetween(2, 3);
 			assertThat(redis.raw().zcard("green:semaphore:{load}:holders")).isZero();
 			assertThat(instances.get(1).waiters()).isZero();
@@ -70,8 +73,10 @@ class RedisSemaphoreTests {
 	@Test
 	void theHoldersKeyOutlivesTheLongestLeaseWhenAShorterOneIsGrantedAfterIt() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			RedisSemaphore longer = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(60))).semaphore("mixed", 3);
-			RedisSemaphore shorter = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(1))).semaphore("mixed", 3);
+			RedisSemaphore longer = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(60)))
+				.semaphore("mixed", 3);
+			RedisSemaphore shorter = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(1)))
+				.semaphore("mixed", 3);
 			try (RedisLease first = longer.acquireLease(); RedisLease second = shorter.acquireLease()) {
 				// the shorter lease's grant does not shorten the key's time to live
 				assertThat(redis.raw().pttl("green:semaphore:{mixed}:holders")).isGreaterThan(30_000);
@@ -83,7 +88,8 @@ class RedisSemaphoreTests {
 	@Test
 	void aReleaseInOneInstanceWakesAWaiterInAnother() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			// a 60 s lease: the waiter's only timer is far past its 15 s wait, so only the release can wake it
+			// a 60 s lease: the waiter's only timer is far past its 15 s wait, so only
+			// the release can wake it
 			GreenRedisOptions options = TestRedis.options().withLease(Duration.ofSeconds(60));
 			GreenSemaphore holder = GreenSemaphore.of(redis.instance(options).semaphore("woken", 1));
 			GreenSemaphore waiter = GreenSemaphore.of(redis.instance(options).semaphore("woken", 1));
@@ -118,7 +124,8 @@ class RedisSemaphoreTests {
 	@Test
 	void aLeaseRenewedWhileItsHolderLivesOutlastsTheLeaseTime() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			RedisSemaphore semaphore = redis.instance(TestRedis.options().withLease(Duration.ofMillis(300))).semaphore("renewed", 1);
+			RedisSemaphore semaphore = redis.instance(TestRedis.options().withLease(Duration.ofMillis(300)))
+				.semaphore("renewed", 1);
 			RedisLease lease = semaphore.acquireLease();
 			await().atMost(TestRedis.WAIT).until(() -> semaphore.renewals() >= 6);
 			assertThat(semaphore.acquire(0)).isFalse();
@@ -137,7 +144,8 @@ class RedisSemaphoreTests {
 			assertThatExceptionOfType(LeaseExpiredException.class).isThrownBy(semaphore::release)
 				.withMessageContaining("had expired before its release");
 			assertThat(semaphore.expiries()).isEqualTo(1);
-			assertThatIllegalStateException().isThrownBy(semaphore::release).withMessageContaining("release without an acquire");
+			assertThatIllegalStateException().isThrownBy(semaphore::release)
+				.withMessageContaining("release without an acquire");
 		}
 	}
 
@@ -180,7 +188,8 @@ class RedisSemaphoreTests {
 			first.release();
 			assertThat(redis.calls("publish")).isEqualTo(before);
 			assertThat(redis.raw().zcard("green:semaphore:{quiet}:waiters")).isZero();
-			// a live waiter in another instance is recorded, woken by the release, and then forgotten
+			// a live waiter in another instance is recorded, woken by the release, and
+			// then forgotten
 			first.acquire();
 			GreenThread<Boolean> waiting = redis.hubs.spawn(() -> second.tryAcquire(Duration.ofSeconds(15)));
 			await().atMost(TestRedis.WAIT).until(() -> redis.raw().zcard("green:semaphore:{quiet}:waiters") == 1);
@@ -201,7 +210,8 @@ class RedisSemaphoreTests {
 		try (TestRedis redis = new TestRedis(server.uri())) {
 			GreenSemaphore semaphore = GreenSemaphore.of(redis.instance(TestRedis.options()).semaphore("impatient", 1));
 			semaphore.acquire();
-			assertThat(redis.hubs.spawn(() -> semaphore.tryAcquire(Duration.ofMillis(50))).join(TestRedis.WAIT)).isFalse();
+			assertThat(redis.hubs.spawn(() -> semaphore.tryAcquire(Duration.ofMillis(50))).join(TestRedis.WAIT))
+				.isFalse();
 			await().atMost(TestRedis.WAIT).until(() -> redis.raw().zcard("green:semaphore:{impatient}:waiters") == 0);
 			semaphore.release();
 		}

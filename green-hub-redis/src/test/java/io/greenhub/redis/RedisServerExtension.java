@@ -23,15 +23,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real {@code redis-server} of the test class's own, on a free loopback port: started before
- * the class's tests, once it answers PING; stopped after them, and killed if the JVM exits first.
- * Without persistence by default ({@code --save '' --appendonly no}); {@link #appendOnly()} makes
- * one with an append-only file (fsync every second, and at the SIGTERM of {@link #stop()}), to
- * restart without loss. Without
- * {@code redis-server} on the PATH it installs Debian's {@code redis-server} package when it runs
- * as root with apt-get, else fails saying which package to install.
- * <pre>{@code
- * @RegisterExtension
+ * A real {@code redis-server} of the test class's own, on a free loopback port: started
+ * before the class's tests, once it answers PING; stopped after them, and killed if the
+ * JVM exits first. Without persistence by default ({@code --save '' --appendonly no});
+ * {@link #appendOnly()} makes one with an append-only file (fsync every second, and at
+ * the SIGTERM of {@link #stop()}), to restart without loss. Without {@code redis-server}
+ * on the PATH it installs Debian's {@code redis-server} package when it runs as root with
+ * apt-get, else fails saying which package to install. <pre>{@code
+ * &#64;RegisterExtension
  * static final RedisServerExtension redis = new RedisServerExtension();
  * }</pre>
  */
@@ -42,7 +41,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 	private static final Set<Process> running = ConcurrentHashMap.newKeySet();
 
 	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> running.forEach(Process::destroyForcibly), "redis-server-reaper"));
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> running.forEach(Process::destroyForcibly), "redis-server-reaper"));
 	}
 
 	private final boolean appendOnly;
@@ -104,8 +104,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 	 * Starts the server on its port, with its directory, and waits until it answers PING.
 	 */
 	public void start() {
-		List<String> command = new ArrayList<>(List.of(executable(), "--port", String.valueOf(this.port), "--bind", "127.0.0.1",
-				"--dir", this.directory.toString(), "--save", "", "--daemonize", "no", "--protected-mode", "no"));
+		List<String> command = new ArrayList<>(
+				List.of(executable(), "--port", String.valueOf(this.port), "--bind", "127.0.0.1", "--dir",
+						this.directory.toString(), "--save", "", "--daemonize", "no", "--protected-mode", "no"));
 		if (this.appendOnly) {
 			command.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
 		}
@@ -125,7 +126,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 	}
 
 	/**
-	 * Stops the server with SIGTERM (Redis then writes its append-only file out) and waits for it.
+	 * Stops the server with SIGTERM (Redis then writes its append-only file out) and
+	 * waits for it.
 	 */
 	public void stop() {
 		Process server = this.process;

@@ -12,9 +12,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * Instances for tests: each {@link #instance} is a client and a {@link GreenRedis} of its own, as
- * another application instance would have; all closed with this. Plus a hub group and a raw
- * connection to look at Redis directly.
+ * Instances for tests: each {@link #instance} is a client and a {@link GreenRedis} of its
+ * own, as another application instance would have; all closed with this. Plus a hub group
+ * and a raw connection to look at Redis directly.
  */
 final class TestRedis implements AutoCloseable {
 
@@ -31,7 +31,12 @@ final class TestRedis implements AutoCloseable {
 
 	TestRedis(String uri) {
 		this.uri = uri;
-		this.hubs = GreenHubGroup.builder().name("redis-test").hubs(2).mode(HubMode.POOL).shutdownGracePeriod(Duration.ofSeconds(1)).build();
+		this.hubs = GreenHubGroup.builder()
+			.name("redis-test")
+			.hubs(2)
+			.mode(HubMode.POOL)
+			.shutdownGracePeriod(Duration.ofSeconds(1))
+			.build();
 		this.closing.add(this.hubs);
 	}
 
@@ -56,8 +61,8 @@ final class TestRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many times Redis has run the command since it started, scripts' calls included
-	 * ({@code INFO commandstats}).
+	 * Returns how many times Redis has run the command since it started, scripts' calls
+	 * included ({@code INFO commandstats}).
 	 */
 	long calls(String command) {
 		for (String line : raw().info("commandstats").split("\r?\n")) {

@@ -27,17 +27,20 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Auto-configuration of the {@link GreenHubGroup}, installed as the Reactor Netty
- * {@link LoopResources} of the WebFlux server and of the Reactor Netty HTTP clients, so that a
- * request's green thread runs on the hub of the event loop that accepted its connection.
+ * {@link LoopResources} of the WebFlux server and of the Reactor Netty HTTP clients, so
+ * that a request's green thread runs on the hub of the event loop that accepted its
+ * connection.
  *
- * <p>A {@link GreenHubGroup} bean of the application's own makes the group back off; a
- * {@link ReactorResourceFactory} bean of its own keeps the server on that factory's loops.
+ * <p>
+ * A {@link GreenHubGroup} bean of the application's own makes the group back off; a
+ * {@link ReactorResourceFactory} bean of its own keeps the server on that factory's
+ * loops.
  */
-@AutoConfiguration(beforeName = {
-		"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration",
-		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
-		"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
-		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
+@AutoConfiguration(
+		beforeName = { "org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
 @ConditionalOnClass(GreenHubGroup.class)
 @EnableConfigurationProperties(GreenHubProperties.class)
 @Import({ GreenHubAutoConfiguration.HubGroupConfiguration.class, GreenHubAutoConfiguration.LifecycleConfiguration.class,
@@ -53,7 +56,8 @@ public final class GreenHubAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		GreenHubGroup greenHubGroup(GreenHubProperties properties, ObjectProvider<GreenHubGroupCustomizer> customizers) {
+		GreenHubGroup greenHubGroup(GreenHubProperties properties,
+				ObjectProvider<GreenHubGroupCustomizer> customizers) {
 			// the properties are validated when bound (GreenHubProperties#validate)
 			GreenHubGroup.Builder builder = GreenHubGroup.builder().name(properties.getName());
 			Integer hubs = properties.getHubs();
@@ -87,8 +91,9 @@ public final class GreenHubAutoConfiguration {
 	static class ChildContextConfiguration {
 
 		/**
-		 * Makes the thread-locals known to Micrometer's context propagation (MDC, security context,
-		 * current observation) follow each green thread into the green threads it spawns.
+		 * Makes the thread-locals known to Micrometer's context propagation (MDC,
+		 * security context, current observation) follow each green thread into the green
+		 * threads it spawns.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "greenChildContextCustomizer")
@@ -103,9 +108,9 @@ public final class GreenHubAutoConfiguration {
 	static class LifecycleConfiguration {
 
 		/**
-		 * With {@code server.shutdown=graceful} the server has waited for the requests in flight
-		 * already, so the green threads left are killed at once; otherwise they get the hub's own
-		 * grace period.
+		 * With {@code server.shutdown=graceful} the server has waited for the requests in
+		 * flight already, so the green threads left are killed at once; otherwise they
+		 * get the hub's own grace period.
 		 */
 		@Bean
 		GreenHubLifecycle greenHubLifecycle(GreenHubGroup hubs, GreenHubProperties properties, Environment environment,
@@ -126,8 +131,10 @@ public final class GreenHubAutoConfiguration {
 			ReactorResourceFactory factory = new ReactorResourceFactory();
 			factory.setUseGlobalResources(false);
 			factory.setLoopResources(hubs);
-			// Without global resources, Spring's factory would pool at most 500 connections per
-			// host, whatever reactor.netty.pool.maxConnections says: honour the property, as
+			// Without global resources, Spring's factory would pool at most 500
+			// connections per
+			// host, whatever reactor.netty.pool.maxConnections says: honour the property,
+			// as
 			// Reactor Netty's global resources do, and keep 500 when it is not set.
 			int maxConnections = Integer.getInteger(ReactorNetty.POOL_MAX_CONNECTIONS, 500);
 			factory.setConnectionProviderSupplier(() -> ConnectionProvider.create("green", maxConnections));

@@ -10,23 +10,23 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of the hub group, under {@code green.hub}. Validated when bound: a value out of
- * its range fails the start naming its property.
+ * Configuration of the hub group, under {@code green.hub}. Validated when bound: a value
+ * out of its range fails the start naming its property.
  */
 @ConfigurationProperties("green.hub")
 public class GreenHubProperties implements Validator {
 
 	/**
-	 * How green threads are scheduled: 'loop' (on the event loops' own carrier threads, needs
-	 * --add-opens java.base/java.lang=ALL-UNNAMED), 'pool' (on the JDK's default scheduler), or
-	 * 'auto' (loop where the JDK allows it).
+	 * How green threads are scheduled: 'loop' (on the event loops' own carrier threads,
+	 * needs --add-opens java.base/java.lang=ALL-UNNAMED), 'pool' (on the JDK's default
+	 * scheduler), or 'auto' (loop where the JDK allows it).
 	 */
 	private HubMode mode = HubMode.AUTO;
 
 	/**
-	 * Number of hubs, and so of event loops. When not set, in loop mode the number of cores (at
-	 * least 2); in pool mode, or when reactor.netty.ioWorkerCount is set, Reactor Netty's worker
-	 * count: the number of cores, at least 4.
+	 * Number of hubs, and so of event loops. When not set, in loop mode the number of
+	 * cores (at least 2); in pool mode, or when reactor.netty.ioWorkerCount is set,
+	 * Reactor Netty's worker count: the number of cores, at least 4.
 	 */
 	private @Nullable Integer hubs;
 
@@ -41,7 +41,8 @@ public class GreenHubProperties implements Validator {
 	private boolean nativeTransport = true;
 
 	/**
-	 * How long green threads may go on when the application shuts down before they are killed.
+	 * How long green threads may go on when the application shuts down before they are
+	 * killed.
 	 */
 	private Duration shutdownGracePeriod = Duration.ofSeconds(10);
 
@@ -113,14 +114,17 @@ public class GreenHubProperties implements Validator {
 			errors.rejectValue("hubs", "positive", "green.hub.hubs must be positive.");
 		}
 		if (properties.getShutdownGracePeriod().isNegative()) {
-			errors.rejectValue("shutdownGracePeriod", "notNegative", "green.hub.shutdown-grace-period must not be negative.");
+			errors.rejectValue("shutdownGracePeriod", "notNegative",
+					"green.hub.shutdown-grace-period must not be negative.");
 		}
 		if (!properties.getBlockingDetection().getThreshold().isPositive()) {
-			errors.rejectValue("blockingDetection.threshold", "positive", "green.hub.blocking-detection.threshold must be "
-					+ "positive; set green.hub.blocking-detection.enabled to false to turn detection off.");
+			errors.rejectValue("blockingDetection.threshold", "positive",
+					"green.hub.blocking-detection.threshold must be "
+							+ "positive; set green.hub.blocking-detection.enabled to false to turn detection off.");
 		}
 		if (properties.getWorkStealing().getThreshold().compareTo(WorkStealing.MIN_THRESHOLD) < 0) {
-			errors.rejectValue("workStealing.threshold", "min", "green.hub.work-stealing.threshold must be at least 100us.");
+			errors.rejectValue("workStealing.threshold", "min",
+					"green.hub.work-stealing.threshold must be at least 100us.");
 		}
 	}
 
@@ -130,20 +134,23 @@ public class GreenHubProperties implements Validator {
 	 */
 	public static class WorkStealing {
 
-		/** The least threshold: below it the group would look at its carriers too often. */
+		/**
+		 * The least threshold: below it the group would look at its carriers too often.
+		 */
 		static final Duration MIN_THRESHOLD = Duration.ofNanos(100_000);
 
 		/**
-		 * Whether, in loop mode, a carrier held by one continuation longer than the threshold lends
-		 * its hub's other runnable work (green threads, the hub's event loop) to another hub's free
-		 * carrier until it is free again. Without effect in pool mode.
+		 * Whether, in loop mode, a carrier held by one continuation longer than the
+		 * threshold lends its hub's other runnable work (green threads, the hub's event
+		 * loop) to another hub's free carrier until it is free again. Without effect in
+		 * pool mode.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * How long one continuation may hold a carrier before another hub's free carrier takes its
-		 * hub's other work over; also how often the group looks at its carriers and how often a
-		 * loop taken over polls for I/O. At least 100us.
+		 * How long one continuation may hold a carrier before another hub's free carrier
+		 * takes its hub's other work over; also how often the group looks at its carriers
+		 * and how often a loop taken over polls for I/O. At least 100us.
 		 */
 		private Duration threshold = Duration.ofMillis(1);
 
@@ -171,22 +178,22 @@ public class GreenHubProperties implements Validator {
 	public static class BlockingDetection {
 
 		/**
-		 * Whether to report event loops held longer than the threshold, with the stack of what holds
-		 * them.
+		 * Whether to report event loops held longer than the threshold, with the stack of
+		 * what holds them.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * How long an event loop may be held, by a green thread computing without parking or by loop
-		 * code, before the stall is reported at WARN.
+		 * How long an event loop may be held, by a green thread computing without parking
+		 * or by loop code, before the stall is reported at WARN.
 		 */
 		private Duration threshold = Duration.ofMillis(100);
 
 		/**
-		 * Whether to count and report green threads that park pinned to their carrier for 20 ms or
-		 * more, from JFR's jdk.VirtualThreadPinned events. Runs one JFR stream, which adds about
-		 * 140 ns to each park and unpark (see docs/performance.md); a pinned park longer than the
-		 * threshold is reported as a stall without it.
+		 * Whether to count and report green threads that park pinned to their carrier for
+		 * 20 ms or more, from JFR's jdk.VirtualThreadPinned events. Runs one JFR stream,
+		 * which adds about 140 ns to each park and unpark (see docs/performance.md); a
+		 * pinned park longer than the threshold is reported as a stall without it.
 		 */
 		private boolean pinnedParks;
 

@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the named green primitives of {@code application.yml}: each entry of
- * {@code green.queues}, {@code green.semaphores} and {@code green.events} becomes a bean named by
- * its key, injectable with {@code @Qualifier("orders") GreenQueue<Order>} or by parameter name.
+ * Auto-configuration of the named green primitives of {@code application.yml}: each entry
+ * of {@code green.queues}, {@code green.semaphores} and {@code green.events} becomes a
+ * bean named by its key, injectable with {@code @Qualifier("orders") GreenQueue<Order>}
+ * or by parameter name.
  */
 @AutoConfiguration
 @ConditionalOnClass(GreenQueue.class)

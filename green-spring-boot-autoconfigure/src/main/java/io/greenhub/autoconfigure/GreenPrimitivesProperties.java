@@ -11,9 +11,10 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Named green primitives, each of which becomes a bean named by its key: {@code green.queues.*},
- * {@code green.semaphores.*} and {@code green.events.*}. Validated when bound: a value out of its
- * range, or a setting a primitive on Redis cannot honour, fails the start naming its property.
+ * Named green primitives, each of which becomes a bean named by its key:
+ * {@code green.queues.*}, {@code green.semaphores.*} and {@code green.events.*}.
+ * Validated when bound: a value out of its range, or a setting a primitive on Redis
+ * cannot honour, fails the start naming its property.
  */
 @ConfigurationProperties("green")
 public class GreenPrimitivesProperties implements Validator {
@@ -84,7 +85,8 @@ public class GreenPrimitivesProperties implements Validator {
 		properties.getSemaphores().forEach((name, semaphore) -> {
 			String property = "green.semaphores." + name + ".permits";
 			if (semaphore.getPermits() < 0) {
-				errors.rejectValue("semaphores[" + name + "].permits", "notNegative", property + " must not be negative.");
+				errors.rejectValue("semaphores[" + name + "].permits", "notNegative",
+						property + " must not be negative.");
 			}
 			else if (semaphore.getStore() == Store.REDIS && semaphore.getPermits() < 1) {
 				errors.rejectValue("semaphores[" + name + "].permits", "positive",
@@ -105,7 +107,8 @@ public class GreenPrimitivesProperties implements Validator {
 	public static class Queue {
 
 		/**
-		 * Most items the queue holds; 0 makes a rendezvous. When not set, the queue is unbounded.
+		 * Most items the queue holds; 0 makes a rendezvous. When not set, the queue is
+		 * unbounded.
 		 */
 		private @Nullable Integer capacity;
 
@@ -115,13 +118,15 @@ public class GreenPrimitivesProperties implements Validator {
 		private QueueOrder order = QueueOrder.FIFO;
 
 		/**
-		 * Where the items live: in this JVM, or in a Redis stream shared by every instance.
+		 * Where the items live: in this JVM, or in a Redis stream shared by every
+		 * instance.
 		 */
 		private Store store = Store.LOCAL;
 
 		/**
-		 * Fully qualified name of the class the items of a Redis queue are read as from their JSON.
-		 * When not set, they are read as JSON values: maps, lists, strings, numbers and booleans.
+		 * Fully qualified name of the class the items of a Redis queue are read as from
+		 * their JSON. When not set, they are read as JSON values: maps, lists, strings,
+		 * numbers and booleans.
 		 */
 		private @Nullable String type;
 
@@ -209,7 +214,8 @@ public class GreenPrimitivesProperties implements Validator {
 		private boolean bounded = true;
 
 		/**
-		 * Where the permits live: in this JVM, or in Redis as leases shared by every instance.
+		 * Where the permits live: in this JVM, or in Redis as leases shared by every
+		 * instance.
 		 */
 		private Store store = Store.LOCAL;
 
@@ -245,13 +251,15 @@ public class GreenPrimitivesProperties implements Validator {
 	public static class Event {
 
 		/**
-		 * Where the outcome lives: in this JVM, or in Redis, sent once for every instance.
+		 * Where the outcome lives: in this JVM, or in Redis, sent once for every
+		 * instance.
 		 */
 		private Store store = Store.LOCAL;
 
 		/**
-		 * Fully qualified name of the class the value of a Redis event is read as from its JSON.
-		 * When not set, it is read as a JSON value: a map, list, string, number or boolean.
+		 * Fully qualified name of the class the value of a Redis event is read as from
+		 * its JSON. When not set, it is read as a JSON value: a map, list, string, number
+		 * or boolean.
 		 */
 		private @Nullable String type;
 

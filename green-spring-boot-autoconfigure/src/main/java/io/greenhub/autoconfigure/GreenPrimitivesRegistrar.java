@@ -20,10 +20,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers a bean for each named primitive of {@code green.queues}, {@code green.semaphores}
- * and {@code green.events}, named by its key (those with {@code store: redis} through
- * {@link RedisPrimitivesCheck}); a bean of the application's own with that name is
- * left alone. Runs once, on the thread that refreshes the context.
+ * Registers a bean for each named primitive of {@code green.queues},
+ * {@code green.semaphores} and {@code green.events}, named by its key (those with
+ * {@code store: redis} through {@link RedisPrimitivesCheck}); a bean of the application's
+ * own with that name is left alone. Runs once, on the thread that refreshes the context.
  */
 final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
@@ -39,7 +39,8 @@ final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, E
 		if (this.environment == null) {
 			return;
 		}
-		// bound before any bean exists, so validated here as Boot validates the properties bean
+		// bound before any bean exists, so validated here as Boot validates the
+		// properties bean
 		GreenPrimitivesProperties properties = new GreenPrimitivesProperties();
 		Binder.get(this.environment)
 			.bind("green", Bindable.ofInstance(properties), new ValidationBindHandler(properties));
@@ -84,7 +85,8 @@ final class GreenPrimitivesRegistrar implements ImportBeanDefinitionRegistrar, E
 				: GreenQueue.bounded(name, capacity);
 	}
 
-	private static <T> void register(BeanDefinitionRegistry registry, String name, Class<T> type, Supplier<T> instance) {
+	private static <T> void register(BeanDefinitionRegistry registry, String name, Class<T> type,
+			Supplier<T> instance) {
 		if (registry.containsBeanDefinition(name)) {
 			return;
 		}

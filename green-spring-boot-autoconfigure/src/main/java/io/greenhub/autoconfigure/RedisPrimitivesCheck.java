@@ -9,19 +9,22 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.ClassUtils;
 
 /**
- * The named primitives with {@code store: redis}: checked before any bean is registered, so that a
- * Redis store without green-hub-redis or Lettuce on the classpath fails at start-up naming its
- * property; then handed to {@link RedisPrimitives}, which is loaded only then.
+ * The named primitives with {@code store: redis}: checked before any bean is registered,
+ * so that a Redis store without green-hub-redis or Lettuce on the classpath fails at
+ * start-up naming its property; then handed to {@link RedisPrimitives}, which is loaded
+ * only then.
  */
 final class RedisPrimitivesCheck {
 
 	private static final String[] NEEDED = { "io.greenhub.redis.GreenRedis",
-			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "io.lettuce.core.RedisClient" };
+			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+			"io.lettuce.core.RedisClient" };
 
 	private RedisPrimitivesCheck() {
 	}
 
-	// the values themselves are validated when the properties are bound (GreenPrimitivesProperties#validate)
+	// the values themselves are validated when the properties are bound
+	// (GreenPrimitivesProperties#validate)
 	static void check(GreenPrimitivesProperties properties, @Nullable ClassLoader classLoader) {
 		properties.getSemaphores().forEach((name, semaphore) -> {
 			if (semaphore.getStore() == GreenPrimitivesProperties.Store.REDIS) {
@@ -59,7 +62,8 @@ final class RedisPrimitivesCheck {
 	static void register(BeanDefinitionRegistry registry, String name, GreenPrimitivesProperties.Queue queue) {
 		if (!registry.containsBeanDefinition(name)) {
 			Integer capacity = queue.getCapacity();
-			ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader() : null;
+			ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader()
+					: null;
 			RedisPrimitives.registerQueue(registry, name, (capacity != null) ? capacity : Integer.MAX_VALUE,
 					type("green.queues." + name + ".type", queue.getType(), classLoader));
 		}
@@ -67,9 +71,10 @@ final class RedisPrimitivesCheck {
 
 	static void register(BeanDefinitionRegistry registry, String name, GreenPrimitivesProperties.Event event) {
 		if (!registry.containsBeanDefinition(name)) {
-			ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader() : null;
-			RedisPrimitives.registerEvent(registry, name, type("green.events." + name + ".type", event.getType(), classLoader),
-					event.getTimeToLive());
+			ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beans) ? beans.getBeanClassLoader()
+					: null;
+			RedisPrimitives.registerEvent(registry, name,
+					type("green.events." + name + ".type", event.getType(), classLoader), event.getTimeToLive());
 		}
 	}
 
@@ -81,8 +86,7 @@ final class RedisPrimitivesCheck {
 			return ClassUtils.forName(type, classLoader);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			throw new InvalidConfigurationPropertyValueException(property, type,
-					"No such class: " + ex.getMessage());
+			throw new InvalidConfigurationPropertyValueException(property, type, "No such class: " + ex.getMessage());
 		}
 	}
 

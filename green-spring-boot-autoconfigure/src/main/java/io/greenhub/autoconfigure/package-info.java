@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of green-hub: the hub group, installed as the event loops of Reactor Netty.
+ * Auto-configuration of green-hub: the hub group, installed as the event loops of Reactor
+ * Netty.
  */
 @NullMarked
 package io.greenhub.autoconfigure;

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker of {@link GreenWorkers}, from a start to its end: its body's run and its state, which
- * tells a stop whether the worker waits for work (it is killed at once) or is at work.
+ * One worker of {@link GreenWorkers}, from a start to its end: its body's run and its
+ * state, which tells a stop whether the worker waits for work (it is killed at once) or
+ * is at work.
  */
 final class GreenWorkerShift implements GreenWorkers.Worker {
 
@@ -36,7 +37,8 @@ final class GreenWorkerShift implements GreenWorkers.Worker {
 	// compare-and-set; read by both.
 	private final AtomicInteger state = new AtomicInteger(BUSY);
 
-	// Written once by start, right after the spawn; read by stop, on the same thread as start.
+	// Written once by start, right after the spawn; read by stop, on the same thread as
+	// start.
 	volatile @Nullable GreenThread<?> thread;
 
 	GreenWorkerShift(GreenWorkers workers, int index) {
@@ -59,7 +61,9 @@ final class GreenWorkerShift implements GreenWorkers.Worker {
 		}
 	}
 
-	/** Asks the worker to stop: a waiting one is killed; called by the stopping thread. */
+	/**
+	 * Asks the worker to stop: a waiting one is killed; called by the stopping thread.
+	 */
 	void stop() {
 		if (this.state.getAndSet(STOPPED) == WAITING) {
 			GreenThread<?> thread = this.thread;

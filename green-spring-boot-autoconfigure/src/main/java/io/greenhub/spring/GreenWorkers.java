@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Background green threads that belong to the application: a fixed number of workers that start
- * with the Spring context, stop with it, and take part in its graceful shutdown. Declare one as a
- * bean; each worker runs the same {@link Body} on a hub of its own choosing (round robin):
+ * Background green threads that belong to the application: a fixed number of workers that
+ * start with the Spring context, stop with it, and take part in its graceful shutdown.
+ * Declare one as a bean; each worker runs the same {@link Body} on a hub of its own
+ * choosing (round robin):
  *
  * <pre class="code">
  * &#64;Bean
@@ -33,28 +34,30 @@ import org.springframework.context.SmartLifecycle;
  * }
  * </pre>
  *
- * <h2>Lifecycle</h2>
- * The workers are spawned by {@link #start()} and stopped by {@link #stop()}, in
- * {@link #DEFAULT_PHASE}: after the web server has started, and, at a stop, after the server's
- * graceful shutdown has let the requests in flight finish and before the server stops. A stop is
- * the same whether the context closes or only pauses (Spring Framework 7 pauses cached test
- * contexts) or is stopped: the workers are asked to stop ({@link Worker#isStopping()} turns true),
- * a worker waiting in {@link Worker#awaitWork} for its next piece of work is ended at once, a
- * worker at work may finish it within the {@linkplain Builder#gracePeriod grace period} (taking
- * what is still queued, see {@link Worker#awaitWork(GreenQueue)}), and the workers still running
- * after it are killed. A start after a stop (a resume) spawns new workers. A worker whose body
- * ends, by returning or by an exception (logged at WARN), is not replaced.
+ * <h2>Lifecycle</h2> The workers are spawned by {@link #start()} and stopped by
+ * {@link #stop()}, in {@link #DEFAULT_PHASE}: after the web server has started, and, at a
+ * stop, after the server's graceful shutdown has let the requests in flight finish and
+ * before the server stops. A stop is the same whether the context closes or only pauses
+ * (Spring Framework 7 pauses cached test contexts) or is stopped: the workers are asked
+ * to stop ({@link Worker#isStopping()} turns true), a worker waiting in
+ * {@link Worker#awaitWork} for its next piece of work is ended at once, a worker at work
+ * may finish it within the {@linkplain Builder#gracePeriod grace period} (taking what is
+ * still queued, see {@link Worker#awaitWork(GreenQueue)}), and the workers still running
+ * after it are killed. A start after a stop (a resume) spawns new workers. A worker whose
+ * body ends, by returning or by an exception (logged at WARN), is not replaced.
  *
- * <h2>Threads</h2>
- * {@link #start()} and {@link #stop()} are called by Spring on the thread that starts or stops the
- * context; {@code stop} blocks it for at most the grace period and 5 seconds more for killed
- * workers to unwind, and must not be called on a green thread or an event loop. The {@link Worker} methods are called by the worker's own green thread.
+ * <h2>Threads</h2> {@link #start()} and {@link #stop()} are called by Spring on the
+ * thread that starts or stops the context; {@code stop} blocks it for at most the grace
+ * period and 5 seconds more for killed workers to unwind, and must not be called on a
+ * green thread or an event loop. The {@link Worker} methods are called by the worker's
+ * own green thread.
  */
 public final class GreenWorkers implements SmartLifecycle {
 
 	/**
-	 * The phase of the workers: between the web server's graceful shutdown (the default phase less
-	 * 1024) and green-hub's end of the green threads left (the default less 1536).
+	 * The phase of the workers: between the web server's graceful shutdown (the default
+	 * phase less 1024) and green-hub's end of the green threads left (the default less
+	 * 1536).
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 1280;
 
@@ -72,7 +75,8 @@ public final class GreenWorkers implements SmartLifecycle {
 
 	private final Body body;
 
-	// Written by start and stop, on the thread that starts and stops the context; read by it.
+	// Written by start and stop, on the thread that starts and stops the context; read by
+	// it.
 	private final List<GreenWorkerShift> shifts = new ArrayList<>();
 
 	private GreenWorkers(Builder builder, Body body) {
@@ -107,10 +111,10 @@ public final class GreenWorkers implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops the workers: ends those waiting for work at once, lets those at work finish within the
-	 * grace period and kills those still running after it. Blocks the calling thread until they have
-	 * all ended, at most 5 seconds after the kill (a worker that does not unwind by then is left,
-	 * with a WARN).
+	 * Stops the workers: ends those waiting for work at once, lets those at work finish
+	 * within the grace period and kills those still running after it. Blocks the calling
+	 * thread until they have all ended, at most 5 seconds after the kill (a worker that
+	 * does not unwind by then is left, with a WARN).
 	 */
 	@Override
 	public synchronized void stop() {
@@ -168,14 +172,16 @@ public final class GreenWorkers implements SmartLifecycle {
 		/**
 		 * Does the work of one worker until it is told to stop.
 		 * @param worker the worker
-		 * @throws Exception if it fails; the failure is logged at WARN and the worker ends
+		 * @throws Exception if it fails; the failure is logged at WARN and the worker
+		 * ends
 		 */
 		void run(Worker worker) throws Exception;
 
 	}
 
 	/**
-	 * One worker, as its body sees it. Its methods are called on the worker's own green thread.
+	 * One worker, as its body sees it. Its methods are called on the worker's own green
+	 * thread.
 	 */
 	public interface Worker {
 
@@ -192,25 +198,26 @@ public final class GreenWorkers implements SmartLifecycle {
 		boolean isStopping();
 
 		/**
-		 * Waits for the next piece of work: runs the wait (a queue's take, a sleep until the next
-		 * round) and returns what it returns; a stop ends the wait at once (it is killed). Parks
-		 * the green thread as the wait does. A stop that comes just as the wait has returned lets the
-		 * worker have what it returned.
+		 * Waits for the next piece of work: runs the wait (a queue's take, a sleep until
+		 * the next round) and returns what it returns; a stop ends the wait at once (it
+		 * is killed). Parks the green thread as the wait does. A stop that comes just as
+		 * the wait has returned lets the worker have what it returned.
 		 * @param <T> what the wait returns
 		 * @param wait the wait, which a kill must end cleanly (every green-hub wait does)
-		 * @return what the wait returned, or empty if the workers stop (at once if they stop already)
+		 * @return what the wait returned, or empty if the workers stop (at once if they
+		 * stop already)
 		 * @throws Exception what the wait throws
 		 */
 		<T> Optional<T> awaitWork(Callable<? extends @Nullable T> wait) throws Exception;
 
 		/**
-		 * Takes the next item of the queue, waiting for one while the workers run; once they stop,
-		 * takes what is still queued without waiting, so that a stop finishes the queued work within
-		 * its grace period. Parks the green thread while it waits.
+		 * Takes the next item of the queue, waiting for one while the workers run; once
+		 * they stop, takes what is still queued without waiting, so that a stop finishes
+		 * the queued work within its grace period. Parks the green thread while it waits.
 		 * @param <T> the items
 		 * @param queue the queue
-		 * @return the item, or empty if the workers stop and the queue is empty, or the queue is
-		 * closed and empty
+		 * @return the item, or empty if the workers stop and the queue is empty, or the
+		 * queue is closed and empty
 		 */
 		<T> Optional<T> awaitWork(GreenQueue<T> queue);
 
@@ -259,7 +266,8 @@ public final class GreenWorkers implements SmartLifecycle {
 		}
 
 		/**
-		 * Sets how long the workers at work may go on at a stop before they are killed. Default 10 s.
+		 * Sets how long the workers at work may go on at a stop before they are killed.
+		 * Default 10 s.
 		 * @param gracePeriod the grace period, not negative
 		 * @return this builder
 		 */

@@ -3,7 +3,8 @@ package io.greenhub.autoconfigure;
 import java.time.Duration;
 
 /**
- * Holds the calling thread's carrier by computing without parking, as a CPU-bound handler does.
+ * Holds the calling thread's carrier by computing without parking, as a CPU-bound handler
+ * does.
  */
 public final class CarrierHog {
 

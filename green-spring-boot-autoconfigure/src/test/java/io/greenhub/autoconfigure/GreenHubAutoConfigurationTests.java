@@ -57,10 +57,12 @@ class GreenHubAutoConfigurationTests {
 		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold())
 				.isEqualTo(spare ? java.time.Duration.ofMillis(1) : java.time.Duration.ZERO));
-		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2", "green.hub.work-stealing.threshold=5ms")
+		this.runner
+			.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2", "green.hub.work-stealing.threshold=5ms")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold())
 				.isEqualTo(spare ? java.time.Duration.ofMillis(5) : java.time.Duration.ZERO));
-		this.runner.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2", "green.hub.work-stealing.enabled=false")
+		this.runner
+			.withPropertyValues("green.hub.mode=loop", "green.hub.hubs=2", "green.hub.work-stealing.enabled=false")
 			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).workStealingThreshold()).isZero());
 		this.runner.withPropertyValues("green.hub.work-stealing.threshold=10us")
 			.run((context) -> assertThat(context).getFailure()
@@ -71,11 +73,18 @@ class GreenHubAutoConfigurationTests {
 	@Test
 	void nativeTransportCanBeSwitchedOffForNio() {
 		this.runner.withPropertyValues("green.hub.native-transport=false", "green.hub.hubs=1")
-			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).hubs().get(0).eventLoop()
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class)
+				.hubs()
+				.get(0)
+				.eventLoop()
 				.isIoType(io.netty.channel.nio.NioIoHandler.class)).isTrue());
 		this.runner.withPropertyValues("green.hub.hubs=1")
-			.run((context) -> assertThat(context.getBean(GreenHubGroup.class).hubs().get(0).eventLoop()
-				.isIoType(io.netty.channel.nio.NioIoHandler.class)).isEqualTo(!io.netty.channel.epoll.Epoll.isAvailable()));
+			.run((context) -> assertThat(context.getBean(GreenHubGroup.class)
+				.hubs()
+				.get(0)
+				.eventLoop()
+				.isIoType(io.netty.channel.nio.NioIoHandler.class))
+				.isEqualTo(!io.netty.channel.epoll.Epoll.isAvailable()));
 	}
 
 	@Test
@@ -124,11 +133,12 @@ class GreenHubAutoConfigurationTests {
 
 	@Test
 	void aWrongValueFailsAtStartNamingTheProperty() {
-		this.runner.withPropertyValues("green.hub.hubs=0").run((context) -> assertThat(context).getFailure()
-			.rootCause()
-			.isInstanceOf(BindValidationException.class)
-			.hasMessageContaining("rejected value [0]")
-			.hasMessageContaining("green.hub.hubs must be positive"));
+		this.runner.withPropertyValues("green.hub.hubs=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("rejected value [0]")
+				.hasMessageContaining("green.hub.hubs must be positive"));
 		this.runner.withPropertyValues("green.hub.shutdown-grace-period=-1s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a stop of the context does to the application's green threads: nothing, unless the context
- * closes.
+ * What a stop of the context does to the application's green threads: nothing, unless the
+ * context closes.
  */
 class GreenHubLifecycleTests {
 

@@ -11,8 +11,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code green.hub.work-stealing.*} properties: bound from any property source, and a threshold
- * too short fails at start-up naming the property.
+ * The {@code green.hub.work-stealing.*} properties: bound from any property source, and a
+ * threshold too short fails at start-up naming the property.
  */
 class GreenHubPropertiesTests {
 

@@ -22,8 +22,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole WebFlux application on a real port: the server's event loops are the hubs' loops, and a
- * green thread spawned for a request runs on the hub of the loop serving it.
+ * A whole WebFlux application on a real port: the server's event loops are the hubs'
+ * loops, and a green thread spawned for a request runs on the hub of the loop serving it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "green.hub.hubs=2")
 @AutoConfigureWebTestClient
@@ -56,16 +56,13 @@ class GreenHubWebFluxApplicationTests {
 
 		@Bean
 		RouterFunction<ServerResponse> routes() {
-			return RouterFunctions.route()
-				.GET("/hub", (request) -> {
-					GreenHub serving = Green.currentHub();
-					return ServerResponse.ok().body(Green.deferToGreenThread(() -> {
-						Green.sleep(Duration.ofMillis(1));
-						return Green.currentHub().name() + " on " + serving.name();
-					}), String.class);
-				})
-				.GET("/plain", (request) -> ServerResponse.ok().body(Mono.just("reactive"), String.class))
-				.build();
+			return RouterFunctions.route().GET("/hub", (request) -> {
+				GreenHub serving = Green.currentHub();
+				return ServerResponse.ok().body(Green.deferToGreenThread(() -> {
+					Green.sleep(Duration.ofMillis(1));
+					return Green.currentHub().name() + " on " + serving.name();
+				}), String.class);
+			}).GET("/plain", (request) -> ServerResponse.ok().body(Mono.just("reactive"), String.class)).build();
 		}
 
 	}

@@ -6,8 +6,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * HTTP/1.1 on one kept-alive socket, for tests that must know which event loop serves them: a
- * connection stays on the loop that accepted it.
+ * HTTP/1.1 on one kept-alive socket, for tests that must know which event loop serves
+ * them: a connection stays on the loop that accepted it.
  */
 public final class KeptAliveConnection {
 
@@ -15,8 +15,8 @@ public final class KeptAliveConnection {
 	}
 
 	/**
-	 * Sends a GET on the connection and reads the whole response, by its Content-Length; blocks the
-	 * calling thread at most the socket's timeout per read.
+	 * Sends a GET on the connection and reads the whole response, by its Content-Length;
+	 * blocks the calling thread at most the socket's timeout per read.
 	 * @param socket the connection
 	 * @param path the path to get
 	 * @return the status line, headers and body

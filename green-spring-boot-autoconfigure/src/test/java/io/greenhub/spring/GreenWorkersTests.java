@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link GreenWorkers} in a real context: they start with it, stop at a pause or a stop and run
- * again after it, and a close lets the work in hand finish within the grace period.
+ * {@link GreenWorkers} in a real context: they start with it, stop at a pause or a stop
+ * and run again after it, and a close lets the work in hand finish within the grace
+ * period.
  */
 class GreenWorkersTests {
 

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 10,000 requests whose clients close while their green handler is parked, over both hubs: every
- * handler's green thread is killed, its {@code finally} runs, and nothing is left alive.
+ * 10,000 requests whose clients close while their green handler is parked, over both
+ * hubs: every handler's green thread is killed, its {@code finally} runs, and nothing is
+ * left alive.
  */
 @SpringBootTest(classes = ReliabilityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -79,12 +80,15 @@ class AbortedRequestsTests {
 		}
 		assertThat(this.probes.parkedStarted.get() - started).isEqualTo(REQUESTS);
 		assertThat(java.util.Arrays.stream(killedPerHub).sum()).as("green threads killed").isEqualTo(REQUESTS);
-		assertThat(java.util.Arrays.stream(killedPerHub).min().orElse(0)).as("killed on the hub with fewest").isPositive();
-		assertThat(output).as("aborted requests are no errors").doesNotContain("onErrorDropped", "GreenKilledException");
-		Figures.record("aborted-requests", REQUESTS + " requests parked then reset by the client, " + BATCH
-				+ " at a time; handlers started " + (this.probes.parkedStarted.get() - started) + ", finally ran "
-				+ (this.probes.parkedUnwound.get() - unwound) + ", killed per hub " + java.util.Arrays.toString(killedPerHub)
-				+ "; left over: " + end + " (start " + start + ")");
+		assertThat(java.util.Arrays.stream(killedPerHub).min().orElse(0)).as("killed on the hub with fewest")
+			.isPositive();
+		assertThat(output).as("aborted requests are no errors")
+			.doesNotContain("onErrorDropped", "GreenKilledException");
+		Figures.record("aborted-requests",
+				REQUESTS + " requests parked then reset by the client, " + BATCH + " at a time; handlers started "
+						+ (this.probes.parkedStarted.get() - started) + ", finally ran "
+						+ (this.probes.parkedUnwound.get() - unwound) + ", killed per hub "
+						+ java.util.Arrays.toString(killedPerHub) + "; left over: " + end + " (start " + start + ")");
 	}
 
 }

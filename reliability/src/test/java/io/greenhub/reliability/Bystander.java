@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Another client, served throughout a test: a platform thread that sends {@code GET /hello} on one
- * kept-alive connection, again and again, and counts the answers.
+ * Another client, served throughout a test: a platform thread that sends
+ * {@code GET /hello} on one kept-alive connection, again and again, and counts the
+ * answers.
  */
 final class Bystander implements AutoCloseable {
 

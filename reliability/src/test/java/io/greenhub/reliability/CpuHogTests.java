@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A green handler that computes without parking holds its hub's carrier: blocking detection reports
- * it, the other hub keeps answering, work stealing serves the other connections of the hog's own
- * hub meanwhile, and the held carrier serves again once the hog ends.
+ * A green handler that computes without parking holds its hub's carrier: blocking
+ * detection reports it, the other hub keeps answering, work stealing serves the other
+ * connections of the hog's own hub meanwhile, and the held carrier serves again once the
+ * hog ends.
  */
 @SpringBootTest(classes = ReliabilityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -52,7 +53,8 @@ class CpuHogTests {
 		Leftovers start = Leftovers.of(this.context);
 		List<Socket> sockets = new ArrayList<>();
 		try {
-			// connections are accepted round robin: open them until two are served by different hubs
+			// connections are accepted round robin: open them until two are served by
+			// different hubs
 			Socket hogged = open(sockets);
 			String hoggedHub = hub(hogged);
 			Socket other = null;
@@ -66,7 +68,8 @@ class CpuHogTests {
 			long stallsBefore = stalls();
 			this.probes.hogDone = false;
 			send(hogged, "/hog/" + HOG_MILLIS);
-			// the carrier the hog holds: its hub's, or that of a hub that had taken its work over
+			// the carrier the hog holds: its hub's, or that of a hub that had taken its
+			// work over
 			await("the hog reported").atMost(READ_BOUND).until(this::anyStalled);
 			int answeredMeanwhile = 0;
 			while (!this.probes.hogDone) {
@@ -80,7 +83,8 @@ class CpuHogTests {
 			assertThat(read(hogged, "/hello")).as("the hogged loop serves again").contains("hello from " + hoggedHub);
 			await("the stall over").atMost(READ_BOUND).until(() -> !anyStalled());
 			assertThat(stalls()).isGreaterThan(stallsBefore);
-			// the hub whose carrier the hog holds: its own, or one that had taken its work over as it began
+			// the hub whose carrier the hog holds: its own, or one that had taken its
+			// work over as it began
 			assertThat(output).contains("of group 'rel' has not run its event loop for")
 				.contains("ReliabilityController.hog");
 			for (Socket socket : sockets) {
@@ -105,7 +109,8 @@ class CpuHogTests {
 		Leftovers start = Leftovers.of(this.context);
 		List<Socket> sockets = new ArrayList<>();
 		try {
-			// connections are accepted round robin: open them until two are served by the same hub
+			// connections are accepted round robin: open them until two are served by the
+			// same hub
 			Socket hogged = open(sockets);
 			String hoggedHub = hub(hogged);
 			Socket neighbour = null;
@@ -118,7 +123,8 @@ class CpuHogTests {
 			assertThat(neighbour).as("a second connection served by the hog's hub").isNotNull();
 			this.probes.hogDone = false;
 			send(hogged, "/hog-neighbours/" + HOG_MILLIS);
-			// the carrier the hog holds: its hub's, or that of a hub that had taken its work over
+			// the carrier the hog holds: its hub's, or that of a hub that had taken its
+			// work over
 			await("the hog reported").atMost(READ_BOUND).until(this::anyStalled);
 			int answeredMeanwhile = 0;
 			while (!this.probes.hogDone) {
@@ -137,9 +143,10 @@ class CpuHogTests {
 				socket.close();
 			}
 			Leftovers end = start.awaitBack(this.context);
-			Figures.record("cpu-hog-neighbours", "a handler computing " + HOG_MILLIS + " ms on hub " + hoggedHub
-					+ " with work stealing on: another connection of the same hub answered " + answeredMeanwhile
-					+ " GET /hello meanwhile; left over: " + end);
+			Figures.record("cpu-hog-neighbours",
+					"a handler computing " + HOG_MILLIS + " ms on hub " + hoggedHub
+							+ " with work stealing on: another connection of the same hub answered " + answeredMeanwhile
+							+ " GET /hello meanwhile; left over: " + end);
 		}
 		finally {
 			for (Socket socket : sockets) {

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A downstream that resets, hangs, answers slowly or answers garbage: the green handler gets an
- * exception or a timeout within its bound and answers 5xx with a problem detail; nothing hangs.
+ * A downstream that resets, hangs, answers slowly or answers garbage: the green handler
+ * gets an exception or a timeout within its bound and answers 5xx with a problem detail;
+ * nothing hangs.
  */
 @SpringBootTest(classes = ReliabilityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class DownstreamFaultsTests {
@@ -68,24 +69,31 @@ class DownstreamFaultsTests {
 							: reply.body().replaceAll("(?s).*\"title\":\"([^\"]*)\".*", "$1"));
 					boolean problem = reply.status() == 200
 							|| reply.headers().get("Content-Type", "").startsWith("application/problem+json");
-					outcomes.computeIfAbsent(fault, (f) -> ConcurrentHashMap.newKeySet()).add(outcome + (problem ? "" : " (no problem detail)"));
+					outcomes.computeIfAbsent(fault, (f) -> ConcurrentHashMap.newKeySet())
+						.add(outcome + (problem ? "" : " (no problem detail)"));
 					latencies.computeIfAbsent(fault, (f) -> new Latencies()).add(reply.nanos());
 				});
 			});
 		}
 		Leftovers end = start.awaitBack(this.context);
-		await("downstream connections closed").atMost(Leftovers.SETTLE)
-			.until(() -> downstream.openConnections() == 0);
+		await("downstream connections closed").atMost(Leftovers.SETTLE).until(() -> downstream.openConnections() == 0);
 		StringBuilder figures = new StringBuilder();
 		for (String fault : faults) {
 			assertThat(outcomes.get(fault)).as(fault).containsExactly(EXPECTED.get(fault));
 			assertThat(latencies.get(fault).count()).isEqualTo(CALLS);
-			figures.append(fault).append(" -> ").append(EXPECTED.get(fault)).append(" x ").append(CALLS).append(" (")
-				.append(latencies.get(fault)).append("); ");
+			figures.append(fault)
+				.append(" -> ")
+				.append(EXPECTED.get(fault))
+				.append(" x ")
+				.append(CALLS)
+				.append(" (")
+				.append(latencies.get(fault))
+				.append("); ");
 		}
-		Figures.record("downstream-faults", figures + "handler bound " + ReliabilityController.DOWNSTREAM_BOUND.toMillis()
-				+ " ms, read timeout 1000 ms; left over: " + end + ", downstream connections open: "
-				+ downstream.openConnections());
+		Figures.record("downstream-faults",
+				figures + "handler bound " + ReliabilityController.DOWNSTREAM_BOUND.toMillis()
+						+ " ms, read timeout 1000 ms; left over: " + end + ", downstream connections open: "
+						+ downstream.openConnections());
 	}
 
 }

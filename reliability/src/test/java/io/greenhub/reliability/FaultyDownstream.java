@@ -12,10 +12,10 @@ import reactor.netty.NettyOutbound;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * A downstream HTTP server that misbehaves by path, written on Reactor Netty's TCP server so that
- * it can answer what no HTTP server would: {@code /ok} answers, {@code /reset} resets the
- * connection, {@code /hang} never answers, {@code /slow} answers after 5 seconds, {@code /garbage}
- * answers bytes that are not HTTP.
+ * A downstream HTTP server that misbehaves by path, written on Reactor Netty's TCP server
+ * so that it can answer what no HTTP server would: {@code /ok} answers, {@code /reset}
+ * resets the connection, {@code /hang} never answers, {@code /slow} answers after 5
+ * seconds, {@code /garbage} answers bytes that are not HTTP.
  */
 final class FaultyDownstream implements AutoCloseable {
 
@@ -25,19 +25,14 @@ final class FaultyDownstream implements AutoCloseable {
 	private final AtomicInteger open = new AtomicInteger();
 
 	FaultyDownstream() {
-		this.server = TcpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.doOnConnection((connection) -> {
-				this.open.incrementAndGet();
-				connection.onDispose(this.open::decrementAndGet);
-			})
-			.handle((in, out) -> in.receive().asString(StandardCharsets.US_ASCII).next().flatMap((head) -> {
-				Connection[] connection = new Connection[1];
-				in.withConnection((c) -> connection[0] = c);
-				return answer(head.split(" ", 3)[1], connection[0], out);
-			}))
-			.bindNow();
+		this.server = TcpServer.create().host("127.0.0.1").port(0).doOnConnection((connection) -> {
+			this.open.incrementAndGet();
+			connection.onDispose(this.open::decrementAndGet);
+		}).handle((in, out) -> in.receive().asString(StandardCharsets.US_ASCII).next().flatMap((head) -> {
+			Connection[] connection = new Connection[1];
+			in.withConnection((c) -> connection[0] = c);
+			return answer(head.split(" ", 3)[1], connection[0], out);
+		})).bindNow();
 	}
 
 	private static Mono<Void> answer(String path, Connection connection, NettyOutbound out) {

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The figures of each case, printed and written as one line per test to
- * {@code target/reliability/<case>.txt}, from which {@code docs/reliability.md} is copied.
+ * {@code target/reliability/<case>.txt}, from which {@code docs/reliability.md} is
+ * copied.
  */
 final class Figures {
 
@@ -39,8 +40,8 @@ final class Figures {
 	}
 
 	/**
-	 * Returns the heap in use after a full collection, in MiB. Blocks the calling thread for the
-	 * collection.
+	 * Returns the heap in use after a full collection, in MiB. Blocks the calling thread
+	 * for the collection.
 	 */
 	static long usedHeapAfterGcMiB() {
 		System.gc();

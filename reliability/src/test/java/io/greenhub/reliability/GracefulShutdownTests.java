@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Graceful shutdown during load: every request whose handler started before shutdown began is
- * answered in full, and the context closes within the configured timeout.
+ * Graceful shutdown during load: every request whose handler started before shutdown
+ * began is answered in full, and the context closes within the configured timeout.
  */
 class GracefulShutdownTests {
 
@@ -40,7 +40,8 @@ class GracefulShutdownTests {
 			CompletableFuture<Void> done = CompletableFuture.runAsync(() -> load.run(REQUESTS, CONCURRENCY,
 					Duration.ofMinutes(2), (i) -> load.get("/slow/300", (h) -> h.set("X-Id", "r" + i))
 						.doOnNext((reply) -> replies.put("r" + i, reply))));
-			await("requests in flight").atMost(Duration.ofSeconds(60)).until(() -> probes.slowStarted.get() >= 2L * CONCURRENCY);
+			await("requests in flight").atMost(Duration.ofSeconds(60))
+				.until(() -> probes.slowStarted.get() >= 2L * CONCURRENCY);
 			probes.shutdownBegun = true;
 			long began = System.nanoTime();
 			app.close();
@@ -48,12 +49,10 @@ class GracefulShutdownTests {
 			done.orTimeout(2, java.util.concurrent.TimeUnit.MINUTES).join();
 		}
 		int accepted = probes.startedBeforeShutdown.size();
-		long answered = probes.startedBeforeShutdown.stream()
-			.filter((id) -> {
-				Load.Reply reply = replies.get(id);
-				return reply != null && reply.status() == 200 && reply.body().equals("slept 300 " + id);
-			})
-			.count();
+		long answered = probes.startedBeforeShutdown.stream().filter((id) -> {
+			Load.Reply reply = replies.get(id);
+			return reply != null && reply.status() == 200 && reply.body().equals("slept 300 " + id);
+		}).count();
 		Map<Integer, Long> others = new java.util.TreeMap<>();
 		replies.forEach((id, reply) -> {
 			if (!probes.startedBeforeShutdown.contains(id)) {
@@ -65,11 +64,12 @@ class GracefulShutdownTests {
 		assertThat(Duration.ofMillis(closeMillis)).as("context close").isLessThan(SHUTDOWN_TIMEOUT);
 		assertThat(others.keySet()).as("statuses of requests not accepted before shutdown")
 			.isSubsetOf(Load.FAILED, 200, 503);
-		Figures.record("graceful-shutdown", REQUESTS + " GET /slow/300, " + CONCURRENCY
-				+ " at once; context closed after " + accepted + " handlers had started, in " + closeMillis
-				+ " ms (timeout-per-shutdown-phase " + SHUTDOWN_TIMEOUT.toSeconds() + " s): accepted before shutdown "
-				+ accepted + ", answered 200 in full " + answered + "; the other requests by status (-1: no answer, "
-				+ "connection refused or closed): " + others);
+		Figures.record("graceful-shutdown",
+				REQUESTS + " GET /slow/300, " + CONCURRENCY + " at once; context closed after " + accepted
+						+ " handlers had started, in " + closeMillis + " ms (timeout-per-shutdown-phase "
+						+ SHUTDOWN_TIMEOUT.toSeconds() + " s): accepted before shutdown " + accepted
+						+ ", answered 200 in full " + answered + "; the other requests by status (-1: no answer, "
+						+ "connection refused or closed): " + others);
 	}
 
 }

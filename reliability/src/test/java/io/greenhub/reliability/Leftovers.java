@@ -12,11 +12,13 @@ import org.springframework.context.ApplicationContext;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a run may leave behind, read from the hub's own counts: green threads alive, channels open
- * on the hubs' event loops, permits of the {@code db} semaphore, green handlers in flight.
+ * What a run may leave behind, read from the hub's own counts: green threads alive,
+ * channels open on the hubs' event loops, permits of the {@code db} semaphore, green
+ * handlers in flight.
  *
  * @param alive green threads not finished
- * @param openChannels channels open on the hubs' event loops (accepted connections: Reactor Netty's clients and listening sockets are not counted)
+ * @param openChannels channels open on the hubs' event loops (accepted connections:
+ * Reactor Netty's clients and listening sockets are not counted)
  * @param permits available permits of the {@code db} semaphore
  * @param inFlight green handlers in flight
  */
@@ -34,13 +36,13 @@ record Leftovers(int alive, int openChannels, int permits, int inFlight) {
 	}
 
 	/**
-	 * Waits, at most {@link #SETTLE}, until the counts are back to these; fails naming what is left.
+	 * Waits, at most {@link #SETTLE}, until the counts are back to these; fails naming
+	 * what is left.
 	 * @param context the application
 	 * @return the counts as they came back
 	 */
 	Leftovers awaitBack(ApplicationContext context) {
-		await("green threads, channels, permits and handlers back to " + this)
-			.atMost(SETTLE)
+		await("green threads, channels, permits and handlers back to " + this).atMost(SETTLE)
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> of(context), this::equals);
 		return of(context);

@@ -13,8 +13,8 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * An efficient HTTP client for load: Reactor Netty over a bounded pool of kept-alive connections,
- * on event loops of its own.
+ * An efficient HTTP client for load: Reactor Netty over a bounded pool of kept-alive
+ * connections, on event loops of its own.
  */
 final class Load implements AutoCloseable {
 
@@ -61,14 +61,14 @@ final class Load implements AutoCloseable {
 					.defaultIfEmpty("")
 					.map((text) -> new Reply(response.status().code(), response.responseHeaders(), text,
 							System.nanoTime() - start)))
-				.onErrorResume((ex) -> Mono.just(new Reply(FAILED, EmptyHttpHeaders.INSTANCE, ex.toString(),
-						System.nanoTime() - start)));
+				.onErrorResume((ex) -> Mono
+					.just(new Reply(FAILED, EmptyHttpHeaders.INSTANCE, ex.toString(), System.nanoTime() - start)));
 		});
 	}
 
 	/**
-	 * Runs the requests with at most {@code concurrency} in flight and waits for all, at most the
-	 * bound; each request counts its own outcome.
+	 * Runs the requests with at most {@code concurrency} in flight and waits for all, at
+	 * most the bound; each request counts its own outcome.
 	 */
 	void run(int requests, int concurrency, Duration bound, IntFunction<Mono<?>> request) {
 		Flux.range(0, requests).flatMap(request::apply, concurrency).then().block(bound);

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Malformed HTTP on raw sockets: each gets the right 4xx or a closed connection within a bound,
- * while another client is served throughout, and nothing is left behind.
+ * Malformed HTTP on raw sockets: each gets the right 4xx or a closed connection within a
+ * bound, while another client is served throughout, and nothing is left behind.
  */
 @SpringBootTest(classes = ReliabilityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class MalformedHttpTests {
@@ -56,7 +56,8 @@ class MalformedHttpTests {
 	@AfterEach
 	void nothingLeftBehind() throws IOException {
 		long before = this.bystander.answered();
-		await("the bystander served after the bad request").atMost(BOUND).until(() -> this.bystander.answered() > before);
+		await("the bystander served after the bad request").atMost(BOUND)
+			.until(() -> this.bystander.answered() > before);
 		this.bystander.close();
 		assertThat(this.bystander.failure()).isNull();
 		this.start.awaitBack(this.context);
@@ -69,13 +70,13 @@ class MalformedHttpTests {
 
 	static Stream<MalformedRequest> malformedRequests() {
 		String bigHeader = "X-Big: " + "a".repeat(20_000) + "\r\n";
-		return Stream.of(
-				new MalformedRequest("bad request line", "GARBAGE\r\n\r\n", Set.of("400", RawHttp.CLOSED)),
+		return Stream.of(new MalformedRequest("bad request line", "GARBAGE\r\n\r\n", Set.of("400", RawHttp.CLOSED)),
 				new MalformedRequest("unknown HTTP version", "GET /hello HTTP/9.9\r\nHost: x\r\n\r\n",
 						Set.of("400", "505", RawHttp.CLOSED)),
 				new MalformedRequest("oversized header", "GET /hello HTTP/1.1\r\nHost: x\r\n" + bigHeader + "\r\n",
 						Set.of("431", "400", RawHttp.CLOSED)),
-				new MalformedRequest("oversized URI", "GET /hello?" + "q".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+				new MalformedRequest("oversized URI",
+						"GET /hello?" + "q".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
 						Set.of("414", "400", RawHttp.CLOSED)),
 				new MalformedRequest("invalid chunked encoding",
 						"POST /orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"

@@ -18,9 +18,9 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Offered load far beyond {@code green.handler.max-in-flight}: the excess is answered 503 with
- * Retry-After, every accepted request completes, the heap stays bounded, and the application serves
- * again at once when the load drops.
+ * Offered load far beyond {@code green.handler.max-in-flight}: the excess is answered 503
+ * with Retry-After, every accepted request completes, the heap stays bounded, and the
+ * application serves again at once when the load drops.
  */
 @SpringBootTest(classes = ReliabilityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.handler.max-in-flight=16", "green.handler.retry-after=2s" })
@@ -58,18 +58,19 @@ class OverloadTests {
 			// open the clients' connections first, so that connection set-up is not timed
 			load.run(CONCURRENCY * 4, CONCURRENCY, Duration.ofMinutes(1), (i) -> load.get("/hello", (h) -> h));
 			long began = System.nanoTime();
-			load.run(REQUESTS, CONCURRENCY, Duration.ofMinutes(2), (i) -> load.get("/slow/20", (h) -> h).doOnNext((reply) -> {
-				if (reply.status() == 200 && reply.body().startsWith("slept 20")) {
-					accepted.add(reply.nanos());
-				}
-				else if (reply.status() == 503 && "2".equals(reply.headers().get("Retry-After"))
-						&& reply.body().contains("\"title\":\"Too many requests in flight\"")) {
-					refused.add(reply.nanos());
-				}
-				else {
-					wrong.incrementAndGet();
-				}
-			}));
+			load.run(REQUESTS, CONCURRENCY, Duration.ofMinutes(2),
+					(i) -> load.get("/slow/20", (h) -> h).doOnNext((reply) -> {
+						if (reply.status() == 200 && reply.body().startsWith("slept 20")) {
+							accepted.add(reply.nanos());
+						}
+						else if (reply.status() == 503 && "2".equals(reply.headers().get("Retry-After"))
+								&& reply.body().contains("\"title\":\"Too many requests in flight\"")) {
+							refused.add(reply.nanos());
+						}
+						else {
+							wrong.incrementAndGet();
+						}
+					}));
 			long elapsedMillis = (System.nanoTime() - began) / 1_000_000;
 			sampler.shutdown();
 			heapPeak.accumulate(Figures.usedHeapAfterGcMiB());
@@ -88,12 +89,13 @@ class OverloadTests {
 				.isEqualTo(accepted.count() + recovered.count());
 			assertThat(recovered.count()).as("served right after the load").isEqualTo(100);
 			assertThat(heapPeak.get() - heapBefore).as("heap growth after GC, MiB").isLessThan(HEAP_GROWTH_BOUND_MIB);
-			Figures.record("overload", REQUESTS + " GET /slow/20 with " + CONCURRENCY
-					+ " in flight against max-in-flight 16, in " + elapsedMillis + " ms: 200 x " + accepted.count() + " (" + accepted + "), 503 x "
-					+ refused.count() + " (" + refused + "), other " + wrong.get() + "; heap after GC " + heapBefore
-					+ " MiB before, peak " + heapPeak.get() + " MiB (bound +" + HEAP_GROWTH_BOUND_MIB
-					+ " MiB); next 100 requests one at a time: 200 x " + recovered.count() + " (" + recovered
-					+ "); left over: " + end);
+			Figures.record("overload",
+					REQUESTS + " GET /slow/20 with " + CONCURRENCY + " in flight against max-in-flight 16, in "
+							+ elapsedMillis + " ms: 200 x " + accepted.count() + " (" + accepted + "), 503 x "
+							+ refused.count() + " (" + refused + "), other " + wrong.get() + "; heap after GC "
+							+ heapBefore + " MiB before, peak " + heapPeak.get() + " MiB (bound +"
+							+ HEAP_GROWTH_BOUND_MIB + " MiB); next 100 requests one at a time: 200 x "
+							+ recovered.count() + " (" + recovered + "); left over: " + end);
 		}
 		finally {
 			sampler.shutdownNow();

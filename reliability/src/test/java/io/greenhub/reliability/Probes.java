@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the application's handlers saw, counted server-side for the tests to compare with what the
- * clients saw. Every counter is incremented by handlers (green threads or event loops) and read by
- * test threads.
+ * What the application's handlers saw, counted server-side for the tests to compare with
+ * what the clients saw. Every counter is incremented by handlers (green threads or event
+ * loops) and read by test threads.
  */
 public class Probes {
 

@@ -14,7 +14,10 @@ import java.time.Duration;
  */
 final class RawHttp {
 
-	/** What {@link #statusOrClosed} returns when the server closed the connection without an answer. */
+	/**
+	 * What {@link #statusOrClosed} returns when the server closed the connection without
+	 * an answer.
+	 */
 	static final String CLOSED = "closed";
 
 	private RawHttp() {
@@ -32,10 +35,12 @@ final class RawHttp {
 	}
 
 	/**
-	 * Reads the status code of the answer, or {@link #CLOSED} if the connection closes (or is reset)
-	 * first; blocks at most the socket's timeout per read. An answer of another version than
-	 * HTTP/1.1 is returned with its version ({@code HTTP/9.9 200}), so that a test sees it.
-	 * @throws SocketTimeoutException if the server neither answers nor closes within the bound
+	 * Reads the status code of the answer, or {@link #CLOSED} if the connection closes
+	 * (or is reset) first; blocks at most the socket's timeout per read. An answer of
+	 * another version than HTTP/1.1 is returned with its version ({@code HTTP/9.9 200}),
+	 * so that a test sees it.
+	 * @throws SocketTimeoutException if the server neither answers nor closes within the
+	 * bound
 	 * @throws IOException if what the server sent is no HTTP status line
 	 */
 	static String statusOrClosed(Socket socket) throws IOException {
@@ -67,8 +72,8 @@ final class RawHttp {
 	}
 
 	/**
-	 * Reads one whole answer, its length given by Content-Length; blocks at most the socket's
-	 * timeout per read.
+	 * Reads one whole answer, its length given by Content-Length; blocks at most the
+	 * socket's timeout per read.
 	 * @throws IOException if the connection closes first
 	 */
 	static String readResponse(Socket socket) throws IOException {
@@ -86,7 +91,8 @@ final class RawHttp {
 	}
 
 	/**
-	 * Closes the socket with a reset rather than a FIN, so the client side keeps no TIME_WAIT.
+	 * Closes the socket with a reset rather than a FIN, so the client side keeps no
+	 * TIME_WAIT.
 	 */
 	static void reset(Socket socket) throws IOException {
 		socket.setSoLinger(true, 0);

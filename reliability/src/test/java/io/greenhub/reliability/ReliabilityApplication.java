@@ -31,8 +31,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The application under test: green controllers, green TCP servers, Spring Security with HTTP
- * Basic over many users, and a filter that puts each request's {@code X-Trace} header in its MDC.
+ * The application under test: green controllers, green TCP servers, Spring Security with
+ * HTTP Basic over many users, and a filter that puts each request's {@code X-Trace}
+ * header in its MDC.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -40,13 +41,18 @@ import org.springframework.web.server.WebFilterChain;
 @Import({ ReliabilityController.class, TcpHandlers.class, Probes.class })
 public class ReliabilityApplication {
 
-	/** How many users may sign in: {@code user0} to {@code user199}, password {@code pw-<name>}. */
+	/**
+	 * How many users may sign in: {@code user0} to {@code user199}, password
+	 * {@code pw-<name>}.
+	 */
 	static final int USERS = 200;
 
 	@Bean
 	SecurityWebFilterChain security(ServerHttpSecurity http) {
-		// stateless, as a REST API: a session would be created on Reactor's bounded-elastic
-		// scheduler, and the request would go on away from the event loop that accepted it
+		// stateless, as a REST API: a session would be created on Reactor's
+		// bounded-elastic
+		// scheduler, and the request would go on away from the event loop that accepted
+		// it
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
@@ -72,16 +78,19 @@ public class ReliabilityApplication {
 	}
 
 	/**
-	 * Checks passwords where the request is, instead of hopping to Reactor's bounded-elastic
-	 * scheduler as Spring Security does by default: {@code {noop}} passwords cost nothing to check.
-	 * They are kept as they are: the default encoder would upgrade each to BCrypt at its first sign-in
-	 * and then spend milliseconds of CPU on every request.
+	 * Checks passwords where the request is, instead of hopping to Reactor's
+	 * bounded-elastic scheduler as Spring Security does by default: {@code {noop}}
+	 * passwords cost nothing to check. They are kept as they are: the default encoder
+	 * would upgrade each to BCrypt at its first sign-in and then spend milliseconds of
+	 * CPU on every request.
 	 */
 	@Bean
 	ReactiveAuthenticationManager authenticationManager(MapReactiveUserDetailsService users) {
-		UserDetailsRepositoryReactiveAuthenticationManager manager = new UserDetailsRepositoryReactiveAuthenticationManager(users);
+		UserDetailsRepositoryReactiveAuthenticationManager manager = new UserDetailsRepositoryReactiveAuthenticationManager(
+				users);
 		manager.setScheduler(Schedulers.immediate());
-		manager.setPasswordEncoder(new DelegatingPasswordEncoder("noop", Map.of("noop", NoOpPasswordEncoder.getInstance())));
+		manager.setPasswordEncoder(
+				new DelegatingPasswordEncoder("noop", Map.of("noop", NoOpPasswordEncoder.getInstance())));
 		return manager;
 	}
 
@@ -91,8 +100,8 @@ public class ReliabilityApplication {
 	}
 
 	/**
-	 * Puts the request's {@code X-Trace} header into its MDC, as a logging filter would. Runs on the
-	 * event loop serving the request.
+	 * Puts the request's {@code X-Trace} header into its MDC, as a logging filter would.
+	 * Runs on the event loop serving the request.
 	 */
 	static final class TraceFilter implements WebFilter, Ordered {
 

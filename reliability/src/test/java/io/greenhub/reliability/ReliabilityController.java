@@ -41,7 +41,10 @@ import org.springframework.web.client.RestClientException;
 @GreenHandler
 class ReliabilityController {
 
-	/** The logger whose appender takes a lock, from green handlers and loop callbacks alike. */
+	/**
+	 * The logger whose appender takes a lock, from green handlers and loop callbacks
+	 * alike.
+	 */
 	static final Logger shared = LoggerFactory.getLogger("reliability.shared");
 
 	/** How long a call to the downstream may take in all. */
@@ -102,7 +105,8 @@ class ReliabilityController {
 	@GetMapping("/secure/whoami")
 	String whoami(@RequestHeader("Authorization") String authorization, @RequestHeader("X-Trace") String trace) {
 		String user = new String(Base64.getDecoder().decode(authorization.substring("Basic ".length())),
-				StandardCharsets.UTF_8).split(":", 2)[0];
+				StandardCharsets.UTF_8)
+			.split(":", 2)[0];
 		this.probes.isolationSeen.incrementAndGet();
 		check(user, trace);
 		Green.sleep(Duration.ofMillis(1));
@@ -135,9 +139,9 @@ class ReliabilityController {
 	}
 
 	/**
-	 * The same hog with its loop in another method, so that its stall is warned of even within ten
-	 * seconds of one of {@code /hog} (this package counts as green-hub's, so the place a stall is
-	 * throttled by is the innermost frame, the loop's).
+	 * The same hog with its loop in another method, so that its stall is warned of even
+	 * within ten seconds of one of {@code /hog} (this package counts as green-hub's, so
+	 * the place a stall is throttled by is the innermost frame, the loop's).
 	 */
 	@GetMapping("/hog-neighbours/{ms}")
 	String hogNeighbours(@PathVariable long ms) {
@@ -194,7 +198,8 @@ class ReliabilityController {
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+				ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		problem.setTitle(title);
 		return problem;
 	}

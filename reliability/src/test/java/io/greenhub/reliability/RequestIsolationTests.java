@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Request isolation: 100,000 requests from many concurrent clients, each with its own
- * authenticated user and MDC value, through green handlers that park several times: every handler
- * sees only its own. And the {@code green} Actuator endpoint is reachable only when exposed, then
- * behind Spring Security like {@code threaddump}.
+ * authenticated user and MDC value, through green handlers that park several times: every
+ * handler sees only its own. And the {@code green} Actuator endpoint is reachable only
+ * when exposed, then behind Spring Security like {@code threaddump}.
  */
 @SpringBootTest(classes = ReliabilityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class RequestIsolationTests {
@@ -42,8 +42,7 @@ class RequestIsolationTests {
 	private Probes probes;
 
 	static String basic(String user) {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((user + ":pw-" + user).getBytes(StandardCharsets.UTF_8));
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":pw-" + user).getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -65,8 +64,9 @@ class RequestIsolationTests {
 						}
 						else {
 							if (clientMismatches.incrementAndGet() == 1) {
-								System.out.println("[reliability] first mismatch: " + reply.status() + " " + reply.body()
-										+ " for " + user + "|" + trace + "; green threads: " + greenThreads());
+								System.out
+									.println("[reliability] first mismatch: " + reply.status() + " " + reply.body()
+											+ " for " + user + "|" + trace + "; green threads: " + greenThreads());
 							}
 						}
 					});
@@ -78,11 +78,12 @@ class RequestIsolationTests {
 		assertThat(matched).hasValue(REQUESTS);
 		assertThat(this.probes.isolationSeen.get() - seen).as("handlers run").isEqualTo(REQUESTS);
 		assertThat(this.probes.isolationMismatches.get() - serverMismatches).as("handlers that saw another's").isZero();
-		Figures.record("request-isolation", REQUESTS + " GET /secure/whoami, HTTP Basic over "
-				+ ReliabilityApplication.USERS + " users, a unique X-Trace each into the MDC, " + CONCURRENCY
-				+ " at once, 4 checks around 3 parks per handler, in " + elapsedMillis + " ms: matched " + matched.get()
-				+ ", mismatches client-side " + clientMismatches.get() + ", server-side "
-				+ (this.probes.isolationMismatches.get() - serverMismatches) + "; left over: " + end);
+		Figures.record("request-isolation",
+				REQUESTS + " GET /secure/whoami, HTTP Basic over " + ReliabilityApplication.USERS
+						+ " users, a unique X-Trace each into the MDC, " + CONCURRENCY
+						+ " at once, 4 checks around 3 parks per handler, in " + elapsedMillis + " ms: matched "
+						+ matched.get() + ", mismatches client-side " + clientMismatches.get() + ", server-side "
+						+ (this.probes.isolationMismatches.get() - serverMismatches) + "; left over: " + end);
 	}
 
 	private String greenThreads() {
@@ -109,8 +110,10 @@ class RequestIsolationTests {
 				"green admin", 404, "threaddump anonymous", 401, "threaddump user0", 403, "threaddump admin", 404));
 		assertThat(exposed).containsExactlyInAnyOrderEntriesOf(Map.of("green anonymous", 401, "green user0", 403,
 				"green admin", 200, "threaddump anonymous", 401, "threaddump user0", 403, "threaddump admin", 200));
-		Figures.record("request-isolation", "actuator, not exposed: " + new java.util.TreeMap<>(hidden)
-				+ "; exposed (management.endpoints.web.exposure.include=green,threaddump): " + new java.util.TreeMap<>(exposed));
+		Figures.record("request-isolation",
+				"actuator, not exposed: " + new java.util.TreeMap<>(hidden)
+						+ "; exposed (management.endpoints.web.exposure.include=green,threaddump): "
+						+ new java.util.TreeMap<>(exposed));
 	}
 
 	private static Map<String, Integer> statuses(int port) {
@@ -118,8 +121,9 @@ class RequestIsolationTests {
 		try (Load load = new Load(port, 4)) {
 			for (String endpoint : java.util.List.of("green", "threaddump")) {
 				for (String user : java.util.List.of("anonymous", "user0", "admin")) {
-					Load.Reply reply = load.get("/actuator/" + endpoint,
-							(h) -> user.equals("anonymous") ? h : h.set("Authorization", basic(user)))
+					Load.Reply reply = load
+						.get("/actuator/" + endpoint,
+								(h) -> user.equals("anonymous") ? h : h.set("Authorization", basic(user)))
 						.block(Duration.ofSeconds(30));
 					statuses.put(endpoint + " " + user, reply.status());
 				}

@@ -8,9 +8,10 @@ import ch.qos.logback.core.AppenderBase;
 import io.greenhub.Green;
 
 /**
- * A logging appender that holds locks the way appenders do, and yields its carrier while it holds them: the
- * {@code synchronized} of {@link AppenderBase#doAppend} and a {@link ReentrantLock} of its own.
- * Used at once by green handlers and by event-loop callbacks, on the same carriers in loop mode.
+ * A logging appender that holds locks the way appenders do, and yields its carrier while
+ * it holds them: the {@code synchronized} of {@link AppenderBase#doAppend} and a
+ * {@link ReentrantLock} of its own. Used at once by green handlers and by event-loop
+ * callbacks, on the same carriers in loop mode.
  */
 public class SharedLockAppender extends AppenderBase<ILoggingEvent> {
 
@@ -22,14 +23,16 @@ public class SharedLockAppender extends AppenderBase<ILoggingEvent> {
 	static final AtomicLong otherAppends = new AtomicLong();
 
 	/**
-	 * Appends under the lock, yielding its carrier while holding it. Runs on the logging thread.
+	 * Appends under the lock, yielding its carrier while holding it. Runs on the logging
+	 * thread.
 	 */
 	@Override
 	protected void append(ILoggingEvent event) {
 		this.lock.lock();
 		try {
 			(Green.isGreen() ? greenAppends : otherAppends).incrementAndGet();
-			// gives the carrier away while holding both locks: on a green thread or a loop-mode loop, the
+			// gives the carrier away while holding both locks: on a green thread or a
+			// loop-mode loop, the
 			// others on the same carrier run meanwhile, and may want these locks
 			Thread.yield();
 		}

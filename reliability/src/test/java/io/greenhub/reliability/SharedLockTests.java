@@ -18,9 +18,9 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A logging appender whose locks ({@code synchronized} and a {@code ReentrantLock}, held across a
- * park) are taken at once by green handlers and by event-loop callbacks on the same carriers: under
- * load, in loop mode, everything completes within its bound.
+ * A logging appender whose locks ({@code synchronized} and a {@code ReentrantLock}, held
+ * across a park) are taken at once by green handlers and by event-loop callbacks on the
+ * same carriers: under load, in loop mode, everything completes within its bound.
  */
 @SpringBootTest(classes = ReliabilityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class SharedLockTests {
@@ -55,11 +55,12 @@ class SharedLockTests {
 		long began = System.nanoTime();
 		try (Load load = new Load(this.port, 64)) {
 			// bounded: a deadlock fails here instead of hanging the build
-			load.run(REQUESTS, 64, Duration.ofSeconds(90), (i) -> load.get("/log/" + LINES, (h) -> h).doOnNext((reply) -> {
-				if (reply.status() == 200 && reply.body().equals("logged " + LINES)) {
-					ok.incrementAndGet();
-				}
-			}));
+			load.run(REQUESTS, 64, Duration.ofSeconds(90),
+					(i) -> load.get("/log/" + LINES, (h) -> h).doOnNext((reply) -> {
+						if (reply.status() == 200 && reply.body().equals("logged " + LINES)) {
+							ok.incrementAndGet();
+						}
+					}));
 		}
 		finally {
 			ticks.forEach((tick) -> tick.cancel(false));
@@ -74,9 +75,9 @@ class SharedLockTests {
 		assertThat(other).as("lines appended by other threads").isGreaterThanOrEqualTo(loopTicks.get());
 		Figures.record("shared-lock", REQUESTS + " requests x " + LINES + " log lines from green handlers, 64 at once, "
 				+ "plus a log line every 1 ms from each hub's loop, through one appender holding a ReentrantLock "
-				+ "(inside logback's synchronized doAppend) across a Thread.yield(): all " + ok.get() + " answered 200 in "
-				+ elapsedMillis + " ms; green appends " + green + ", loop appends " + loopTicks.get()
-				+ "; left over: " + end);
+				+ "(inside logback's synchronized doAppend) across a Thread.yield(): all " + ok.get()
+				+ " answered 200 in " + elapsedMillis + " ms; green appends " + green + ", loop appends "
+				+ loopTicks.get() + "; left over: " + end);
 	}
 
 }

@@ -17,10 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The soak, run only with {@code -Psoak} (never in the normal build): a short ramp finds the
- * highest throughput of {@code GET /secure/whoami}, then the application runs at 70% of it for
- * {@code -Dsoak.duration} (10 minutes by default); the heap after a full collection is sampled
- * every 30 seconds and must stay flat, no request may fail, and no green thread may be left.
+ * The soak, run only with {@code -Psoak} (never in the normal build): a short ramp finds
+ * the highest throughput of {@code GET /secure/whoami}, then the application runs at 70%
+ * of it for {@code -Dsoak.duration} (10 minutes by default); the heap after a full
+ * collection is sampled every 30 seconds and must stay flat, no request may fail, and no
+ * green thread may be left.
  */
 class SoakTests {
 
@@ -30,15 +31,16 @@ class SoakTests {
 
 	private static final Duration SAMPLE_EVERY = Duration.ofSeconds(30);
 
-	/** How much the heap after GC may grow from the first third of the soak to the last. */
+	/**
+	 * How much the heap after GC may grow from the first third of the soak to the last.
+	 */
 	private static final long HEAP_DRIFT_BOUND_MIB = 16;
 
 	@Test
 	void seventyPercentOfTheHighestThroughputForTenMinutesLeavesNothingBehind() {
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ReliabilityApplication.class)
 			.properties("server.port=0", "green.hub.name=soak")
-			.run();
-				Load load = new Load(((WebServerApplicationContext) app).getWebServer().getPort(), 256)) {
+			.run(); Load load = new Load(((WebServerApplicationContext) app).getWebServer().getPort(), 256)) {
 			AtomicLong errors = new AtomicLong();
 			AtomicLong served = new AtomicLong();
 			double highest = 0;
@@ -81,23 +83,30 @@ class SoakTests {
 			heap.add(Figures.usedHeapAfterGcMiB());
 			int third = Math.max(1, heap.size() / 3);
 			double early = heap.subList(1, 1 + third).stream().mapToLong(Long::longValue).average().orElse(0);
-			double late = heap.subList(heap.size() - third, heap.size()).stream().mapToLong(Long::longValue).average().orElse(0);
+			double late = heap.subList(heap.size() - third, heap.size())
+				.stream()
+				.mapToLong(Long::longValue)
+				.average()
+				.orElse(0);
 			long soaked = served.get() - servedBefore;
-			Figures.record("soak", "ramp (" + RAMP_STEP.toSeconds() + " s each) " + ramp + "highest " + Math.round(highest)
-					+ "/s; soak " + DURATION.toMinutes() + " min at " + target + "/s target: " + soaked + " requests ("
-					+ (soaked / seconds) + "/s), errors " + (errors.get() - errorsBefore) + "; heap after GC every "
-					+ SAMPLE_EVERY.toSeconds() + " s, MiB: " + heap + " (first third avg " + Math.round(early)
-					+ ", last third avg " + Math.round(late) + ", bound +" + HEAP_DRIFT_BOUND_MIB + "); alive green threads "
-					+ "at the end: " + hubs.alive());
+			Figures.record("soak", "ramp (" + RAMP_STEP.toSeconds() + " s each) " + ramp + "highest "
+					+ Math.round(highest) + "/s; soak " + DURATION.toMinutes() + " min at " + target + "/s target: "
+					+ soaked + " requests (" + (soaked / seconds) + "/s), errors " + (errors.get() - errorsBefore)
+					+ "; heap after GC every " + SAMPLE_EVERY.toSeconds() + " s, MiB: " + heap + " (first third avg "
+					+ Math.round(early) + ", last third avg " + Math.round(late) + ", bound +" + HEAP_DRIFT_BOUND_MIB
+					+ "); alive green threads " + "at the end: " + hubs.alive());
 			assertThat(errors).as("errors, ramp included").hasValue(0);
 			assertThat(late - early).as("heap drift after GC, MiB").isLessThan(HEAP_DRIFT_BOUND_MIB);
 		}
 	}
 
-	private static reactor.core.publisher.Mono<Load.Reply> whoami(Load load, int i, AtomicLong served, AtomicLong errors) {
+	private static reactor.core.publisher.Mono<Load.Reply> whoami(Load load, int i, AtomicLong served,
+			AtomicLong errors) {
 		String user = "user" + Math.floorMod(i, ReliabilityApplication.USERS);
 		String trace = "soak-" + i;
-		return load.get("/secure/whoami", (h) -> h.set("Authorization", RequestIsolationTests.basic(user)).set("X-Trace", trace))
+		return load
+			.get("/secure/whoami",
+					(h) -> h.set("Authorization", RequestIsolationTests.basic(user)).set("X-Trace", trace))
 			.doOnNext((reply) -> {
 				if (reply.status() == 200 && reply.body().equals(user + "|" + trace)) {
 					served.incrementAndGet();

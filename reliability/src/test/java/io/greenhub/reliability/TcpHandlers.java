@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The connection handlers of the application's green TCP servers: {@code firehose} writes to its
- * peer until the connection closes, {@code lines} echoes lines of at most {@value #MAX_LINE} bytes.
- * Both run on green threads and count their start and end in {@link Probes}.
+ * The connection handlers of the application's green TCP servers: {@code firehose} writes
+ * to its peer until the connection closes, {@code lines} echoes lines of at most
+ * {@value #MAX_LINE} bytes. Both run on green threads and count their start and end in
+ * {@link Probes}.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpHandlers {

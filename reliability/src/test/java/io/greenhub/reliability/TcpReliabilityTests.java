@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application's green TCP servers against peers that stop reading, flood a line without end,
- * or come and go by the thousand: memory stays bounded and every handler is released.
+ * The application's green TCP servers against peers that stop reading, flood a line
+ * without end, or come and go by the thousand: memory stays bounded and every handler is
+ * released.
  */
 @SpringBootTest(classes = ReliabilityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class TcpReliabilityTests {
@@ -74,10 +75,11 @@ class TcpReliabilityTests {
 		RawHttp.reset(peer);
 		await("the writer released").atMost(BOUND).until(() -> this.probes.tcpEnded.get() == ended + 1);
 		Leftovers end = start.awaitBack(this.context);
-		assertThat(heapStalled - heapBefore).as("heap growth after GC while stalled, MiB").isLessThan(HEAP_GROWTH_BOUND_MIB);
+		assertThat(heapStalled - heapBefore).as("heap growth after GC while stalled, MiB")
+			.isLessThan(HEAP_GROWTH_BOUND_MIB);
 		Figures.record("tcp", "peer stops reading: writer parked in GreenTransport.write after " + (written >> 10)
-				+ " KiB written; heap after GC " + heapBefore + " MiB before, " + heapStalled + " MiB while parked (bound +"
-				+ HEAP_GROWTH_BOUND_MIB + " MiB); released on reset; left over: " + end);
+				+ " KiB written; heap after GC " + heapBefore + " MiB before, " + heapStalled
+				+ " MiB while parked (bound +" + HEAP_GROWTH_BOUND_MIB + " MiB); released on reset; left over: " + end);
 	}
 
 	private boolean firehoseParked() {
@@ -89,8 +91,10 @@ class TcpReliabilityTests {
 	}
 
 	private static boolean inWrite(GreenThreadInfo info) {
-		return info.stack().stream().anyMatch((frame) -> frame.getClassName().equals("io.greenhub.tcp.GreenTransport")
-				&& frame.getMethodName().equals("write"));
+		return info.stack()
+			.stream()
+			.anyMatch((frame) -> frame.getClassName().equals("io.greenhub.tcp.GreenTransport")
+					&& frame.getMethodName().equals("write"));
 	}
 
 	@Test
@@ -120,9 +124,10 @@ class TcpReliabilityTests {
 		assertThat(closed).as("connection closed by the server").isTrue();
 		await().atMost(BOUND).until(() -> this.probes.linesTooLong.get() == tooLong + 1);
 		Leftovers end = start.awaitBack(this.context);
-		Figures.record("tcp", "peer floods a line without newline (max " + TcpHandlers.MAX_LINE
-				+ " bytes): LineTooLongException, connection closed after the peer had sent " + (sent >> 10)
-				+ " KiB; left over: " + end);
+		Figures.record("tcp",
+				"peer floods a line without newline (max " + TcpHandlers.MAX_LINE
+						+ " bytes): LineTooLongException, connection closed after the peer had sent " + (sent >> 10)
+						+ " KiB; left over: " + end);
 	}
 
 	private static boolean readEnd(InputStream in) throws IOException {

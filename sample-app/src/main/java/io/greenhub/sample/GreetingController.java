@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * A synchronous controller whose methods run on green threads: the pause parks the green thread
- * only, and the event loop serves other requests meanwhile.
+ * A synchronous controller whose methods run on green threads: the pause parks the green
+ * thread only, and the event loop serves other requests meanwhile.
  */
 @RestController
 @GreenHandler
@@ -25,7 +25,8 @@ class GreetingController {
 	@GetMapping("/hello")
 	String hello(@RequestParam(defaultValue = "world") String name, @RequestParam(defaultValue = "0") long pauseMs) {
 		if (pauseMs < 0 || pauseMs > MAX_PAUSE.toMillis()) {
-			throw new ServerWebInputException("pauseMs must be between 0 and " + MAX_PAUSE.toMillis() + ", was: " + pauseMs);
+			throw new ServerWebInputException(
+					"pauseMs must be between 0 and " + MAX_PAUSE.toMillis() + ", was: " + pauseMs);
 		}
 		Green.sleep(Duration.ofMillis(pauseMs));
 		GreenHub hub = Green.currentHub();

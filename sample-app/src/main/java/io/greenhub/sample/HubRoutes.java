@@ -25,10 +25,12 @@ class HubRoutes {
 	RouterFunction<ServerResponse> hubRouter(GreenHubGroup hubs) {
 		return RouterFunctions.route()
 			.GET("/hubs", (request) -> ServerResponse.ok().bodyValue(describe(hubs)))
-			.GET("/reactive", (request) -> ServerResponse.ok().body(Mono.just("Hello from a reactive handler"), String.class))
+			.GET("/reactive",
+					(request) -> ServerResponse.ok().body(Mono.just("Hello from a reactive handler"), String.class))
 			.GET("/functional", GreenHandlerFunctions.green((request) -> {
 				Green.sleep(Duration.ofMillis(1));
-				return ServerResponse.ok().bodyValue("Hello from a green functional route on " + Green.currentHub().name());
+				return ServerResponse.ok()
+					.bodyValue("Hello from a green functional route on " + Green.currentHub().name());
 			}))
 			.build();
 	}

@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Start-up checks of the sample's {@code sample.*} properties: a bad value fails start-up with an
- * exception that names the property and the value.
+ * Start-up checks of the sample's {@code sample.*} properties: a bad value fails start-up
+ * with an exception that names the property and the value.
  */
 public final class PropertyChecks {
 

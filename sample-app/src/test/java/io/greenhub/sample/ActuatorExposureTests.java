@@ -10,8 +10,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Actuator is served on a management port of its own, bound to the loopback interface, and
- * tells anonymous callers no health details.
+ * Actuator is served on a management port of its own, bound to the loopback interface,
+ * and tells anonymous callers no health details.
  */
 @SampleTest
 class ActuatorExposureTests {
@@ -32,7 +32,14 @@ class ActuatorExposureTests {
 		// each body is read, so that no response buffer is left unreleased
 		this.client.get().uri("/actuator/green").exchange().expectStatus().isNotFound().expectBody().returnResult();
 		this.client.get().uri("/actuator/health").exchange().expectStatus().isNotFound().expectBody().returnResult();
-		management().get().uri("/actuator/green").exchange().expectStatus().isOk().expectBody().jsonPath("$.hubs").isArray();
+		management().get()
+			.uri("/actuator/green")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.hubs")
+			.isArray();
 	}
 
 	@Test
@@ -51,7 +58,8 @@ class ActuatorExposureTests {
 			.doesNotExist()
 			.jsonPath("$.components.green.details")
 			.doesNotExist()
-			// without the redis profile nothing connects to Redis, and Boot's Redis indicator is off
+			// without the redis profile nothing connects to Redis, and Boot's Redis
+			// indicator is off
 			.jsonPath("$.components.redis")
 			.doesNotExist();
 	}

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A raw TCP client for line protocols, as {@code nc} is: every read waits at most five seconds.
+ * A raw TCP client for line protocols, as {@code nc} is: every read waits at most five
+ * seconds.
  */
 public final class LineSocket implements AutoCloseable {
 
@@ -51,8 +52,8 @@ public final class LineSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Returns whether some of a line has arrived already, so that {@link #readLine()} does not
-	 * wait for its start.
+	 * Returns whether some of a line has arrived already, so that {@link #readLine()}
+	 * does not wait for its start.
 	 * @return whether input is there
 	 * @throws IOException if the connection failed
 	 */

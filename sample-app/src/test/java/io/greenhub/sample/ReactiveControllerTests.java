@@ -26,7 +26,13 @@ class ReactiveControllerTests {
 
 	@Test
 	void theMonoEndpointRunsOnTheEventLoopUnchanged() {
-		StepVerifier.create(this.client.get().uri("/mono?name=Ada").exchange().expectStatus().isOk().returnResult(JSON)
+		StepVerifier
+			.create(this.client.get()
+				.uri("/mono?name=Ada")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(JSON)
 				.getResponseBody())
 			.assertNext((body) -> assertThat(body).containsEntry("greeting", "Hello, Ada, from a reactive handler")
 				.containsEntry("green", false))
@@ -36,7 +42,12 @@ class ReactiveControllerTests {
 
 	@Test
 	void theDeferredEndpointGetsItsValueFromAGreenThread() {
-		StepVerifier.create(this.client.get().uri("/deferred?pause=30ms").exchange().expectStatus().isOk()
+		StepVerifier
+			.create(this.client.get()
+				.uri("/deferred?pause=30ms")
+				.exchange()
+				.expectStatus()
+				.isOk()
 				.returnResult(JSON)
 				.getResponseBody())
 			.assertNext((body) -> assertThat(body).containsEntry("green", true)

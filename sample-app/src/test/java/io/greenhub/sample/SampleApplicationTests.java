@@ -65,7 +65,11 @@ class SampleApplicationTests {
 
 	@Test
 	void theFunctionalRoutesAnswer() {
-		this.client.get().uri("/reactive").exchange().expectBody(String.class).isEqualTo("Hello from a reactive handler");
+		this.client.get()
+			.uri("/reactive")
+			.exchange()
+			.expectBody(String.class)
+			.isEqualTo("Hello from a reactive handler");
 		this.client.get()
 			.uri("/functional")
 			.exchange()

@@ -12,8 +12,9 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole sample on a random HTTP port, with the {@code test} profile (free TCP ports, loopback
- * only, short delays) and a WebTestClient. Test classes with nothing more share one context.
+ * The whole sample on a random HTTP port, with the {@code test} profile (free TCP ports,
+ * loopback only, short delays) and a WebTestClient. Test classes with nothing more share
+ * one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

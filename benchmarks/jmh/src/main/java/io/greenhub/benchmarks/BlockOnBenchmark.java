@@ -15,12 +15,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * {@code Green.blockOn} of a Mono that is complete already (a constant, and a sink that has
- * emitted), and of one that an event-loop task completes after the caller has parked.
+ * {@code Green.blockOn} of a Mono that is complete already (a constant, and a sink that
+ * has emitted), and of one that an event-loop task completes after the caller has parked.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
+@Fork(value = 1,
+		jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
 public class BlockOnBenchmark {
 
 	private static final Mono<Integer> CONSTANT = Mono.just(1);

@@ -19,10 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Where a benchmark's operations run: on a green thread of a one-hub group in loop or pool mode,
- * or on the benchmark's own platform thread. A batch of operations runs on one driver green
- * thread, so the cost of handing the batch to it is shared by the whole batch. Subclasses declare
- * which drivers a benchmark runs on.
+ * Where a benchmark's operations run: on a green thread of a one-hub group in loop or
+ * pool mode, or on the benchmark's own platform thread. A batch of operations runs on one
+ * driver green thread, so the cost of handing the batch to it is shared by the whole
+ * batch. Subclasses declare which drivers a benchmark runs on.
  */
 public abstract class Driver {
 
@@ -44,7 +44,10 @@ public abstract class Driver {
 			this.platformLoop = new DefaultEventLoop();
 		}
 		else {
-			GreenHubGroup.Builder builder = GreenHubGroup.builder().name("bench").hubs(1).mode(HubMode.valueOf(driver()));
+			GreenHubGroup.Builder builder = GreenHubGroup.builder()
+				.name("bench")
+				.hubs(1)
+				.mode(HubMode.valueOf(driver()));
 			this.group = configure(builder).build();
 			this.hub = this.group.hubs().get(0);
 			opened(this.group);
@@ -52,7 +55,8 @@ public abstract class Driver {
 	}
 
 	/**
-	 * Configures the group before it is built; as it comes by default unless a subclass says.
+	 * Configures the group before it is built; as it comes by default unless a subclass
+	 * says.
 	 */
 	protected GreenHubGroup.Builder configure(GreenHubGroup.Builder builder) {
 		return builder;
@@ -79,7 +83,8 @@ public abstract class Driver {
 	}
 
 	/**
-	 * Runs the batch on the driver: a green thread of the hub, or the calling platform thread.
+	 * Runs the batch on the driver: a green thread of the hub, or the calling platform
+	 * thread.
 	 */
 	public <T> T run(Callable<T> batch) throws Exception {
 		GreenHub hub = this.hub;
@@ -87,8 +92,8 @@ public abstract class Driver {
 	}
 
 	/**
-	 * The event loop that completes "later" Monos: the hub's own, or a plain Netty loop for the
-	 * platform driver.
+	 * The event loop that completes "later" Monos: the hub's own, or a plain Netty loop
+	 * for the platform driver.
 	 */
 	public Executor loop() {
 		GreenHub hub = this.hub;
@@ -135,12 +140,13 @@ public abstract class Driver {
 	}
 
 	/**
-	 * A green thread in loop mode, with what watches the hubs switched off ({@code none}: no
-	 * blocking detection, no lag sampling, no JFR stream for pinned parks), with blocking detection
-	 * at 100 ms as it comes by default ({@code watchdog}), with pinned-park reports from JFR too
-	 * ({@code pinned}), or with those and lag sampled into a Micrometer timer with percentiles, as a
-	 * Spring application with metrics and pinned-park reports runs it ({@code meters}). The scheduling path is the same in all; this shows what
-	 * the watchers cost it.
+	 * A green thread in loop mode, with what watches the hubs switched off ({@code none}:
+	 * no blocking detection, no lag sampling, no JFR stream for pinned parks), with
+	 * blocking detection at 100 ms as it comes by default ({@code watchdog}), with
+	 * pinned-park reports from JFR too ({@code pinned}), or with those and lag sampled
+	 * into a Micrometer timer with percentiles, as a Spring application with metrics and
+	 * pinned-park reports runs it ({@code meters}). The scheduling path is the same in
+	 * all; this shows what the watchers cost it.
 	 */
 	@State(Scope.Benchmark)
 	public static class Observed extends Driver {

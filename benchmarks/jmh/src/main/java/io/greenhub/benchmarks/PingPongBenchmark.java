@@ -14,14 +14,15 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * A park/unpark round trip between two threads: the driver unparks its partner and parks; the
- * partner unparks the driver and parks. On one loop-mode hub both green threads share a carrier;
- * in pool mode they are virtual threads of the default scheduler; the platform driver pairs two
- * platform threads.
+ * A park/unpark round trip between two threads: the driver unparks its partner and parks;
+ * the partner unparks the driver and parks. On one loop-mode hub both green threads share
+ * a carrier; in pool mode they are virtual threads of the default scheduler; the platform
+ * driver pairs two platform threads.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
+@Fork(value = 1,
+		jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
 public class PingPongBenchmark {
 
 	@Benchmark

@@ -24,14 +24,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The green primitives against their {@code java.util.concurrent} counterparts, all used by green
- * threads ({@code LOOP}: on one hub's carrier; {@code POOL}: virtual threads of the default
- * scheduler): an event hand-off against {@code CompletableFuture}, a bounded queue against
- * {@code ArrayBlockingQueue}, and a contended semaphore against a fair {@code Semaphore}.
+ * The green primitives against their {@code java.util.concurrent} counterparts, all used
+ * by green threads ({@code LOOP}: on one hub's carrier; {@code POOL}: virtual threads of
+ * the default scheduler): an event hand-off against {@code CompletableFuture}, a bounded
+ * queue against {@code ArrayBlockingQueue}, and a contended semaphore against a fair
+ * {@code Semaphore}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
+@Fork(value = 1,
+		jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
 @State(Scope.Benchmark)
 public class PrimitivesBenchmark {
 
@@ -41,7 +43,9 @@ public class PrimitivesBenchmark {
 	@Param({ "1", "4" })
 	public int threads = 1;
 
-	/** Each of {@link Driver#BATCH} values is sent by the driver and awaited by a partner. */
+	/**
+	 * Each of {@link Driver#BATCH} values is sent by the driver and awaited by a partner.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
 	public int eventHandOff(Driver.HubModes driver) throws Exception {
@@ -73,7 +77,10 @@ public class PrimitivesBenchmark {
 		});
 	}
 
-	/** {@code threads} producers put {@link Driver#BATCH} items in all into a queue of 128; one consumer takes them. */
+	/**
+	 * {@code threads} producers put {@link Driver#BATCH} items in all into a queue of
+	 * 128; one consumer takes them.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
 	public int queueThroughput(Driver.HubModes driver) throws Exception {
@@ -107,7 +114,10 @@ public class PrimitivesBenchmark {
 		});
 	}
 
-	/** {@code threads} green threads acquire and release a semaphore of 1 permit, {@link Driver#BATCH} times in all. */
+	/**
+	 * {@code threads} green threads acquire and release a semaphore of 1 permit,
+	 * {@link Driver#BATCH} times in all.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(Driver.BATCH)
 	public int semaphoreContention(Driver.HubModes driver) throws Exception {

@@ -44,21 +44,25 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
 /**
- * Named primitives on Redis, round trip by round trip, against Redisson's {@code RSemaphore} and
- * {@code RBlockingQueue} and against raw Lettuce commands as the floor: acquire+release of a
- * semaphore, and put+take of a queue (green-hub's take is followed by its {@code taskDone}, the
- * XACK that makes the entry safe from a crash; Redisson's blocking queue has no acknowledgement).
- * The floor does the fewest commands that could do the job: INCR and DECR of a counter for the
- * semaphore, XADD, XREADGROUP and XACK for the queue, the XACK not waited for (green-hub's
- * taskDone does not wait for its acknowledgement either), so both wait for two round trips. Each benchmark starts its own
- * {@code redis-server} (no persistence) on a free loopback port. Run several threads with JMH's
- * {@code -t} for throughput; the figures belong in docs/performance.md from a quiet machine only.
+ * Named primitives on Redis, round trip by round trip, against Redisson's
+ * {@code RSemaphore} and {@code RBlockingQueue} and against raw Lettuce commands as the
+ * floor: acquire+release of a semaphore, and put+take of a queue (green-hub's take is
+ * followed by its {@code taskDone}, the XACK that makes the entry safe from a crash;
+ * Redisson's blocking queue has no acknowledgement). The floor does the fewest commands
+ * that could do the job: INCR and DECR of a counter for the semaphore, XADD, XREADGROUP
+ * and XACK for the queue, the XACK not waited for (green-hub's taskDone does not wait for
+ * its acknowledgement either), so both wait for two round trips. Each benchmark starts
+ * its own {@code redis-server} (no persistence) on a free loopback port. Run several
+ * threads with JMH's {@code -t} for throughput; the figures belong in docs/performance.md
+ * from a quiet machine only.
  */
 @BenchmarkMode({ Mode.AverageTime, Mode.Throughput })
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
+@Fork(value = 1,
+		jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
 @State(Scope.Benchmark)
-@NullUnmarked // JMH state: @Setup sets only the fields of the client or transport under test
+@NullUnmarked // JMH state: @Setup sets only the fields of the client or transport under
+				// test
 public class RedisBenchmark {
 
 	@Param({ "green", "lettuce", "redisson" })
@@ -94,8 +98,9 @@ public class RedisBenchmark {
 		}
 		this.port = port;
 		Path directory = Files.createTempDirectory("redis-bench");
-		this.server = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir",
-				directory.toString(), "--save", "", "--appendonly", "no")).redirectErrorStream(true)
+		this.server = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+				"--dir", directory.toString(), "--save", "", "--appendonly", "no"))
+			.redirectErrorStream(true)
 			.redirectOutput(directory.resolve("redis.log").toFile())
 			.start();
 		awaitPing(port);
@@ -168,7 +173,8 @@ public class RedisBenchmark {
 
 	/** One put and one take (and for green-hub its taskDone). */
 	@Benchmark
-	@SuppressWarnings("unchecked") // Lettuce's xreadgroup has generic varargs without @SafeVarargs
+	@SuppressWarnings("unchecked") // Lettuce's xreadgroup has generic varargs without
+									// @SafeVarargs
 	public Object putTake() throws InterruptedException {
 		switch (this.client) {
 			case "green" -> {
@@ -181,7 +187,8 @@ public class RedisBenchmark {
 				this.commands.xadd("orders", "v", "order");
 				List<StreamMessage<String, String>> read = this.commands.xreadgroup(Consumer.from("group", "bench"),
 						XReadArgs.Builder.count(1), XReadArgs.StreamOffset.lastConsumed("orders"));
-				// not waited for, as green-hub's taskDone: the next command on the connection follows it
+				// not waited for, as green-hub's taskDone: the next command on the
+				// connection follows it
 				this.connection.async().xack("orders", "group", read.get(0).getId());
 				return read;
 			}

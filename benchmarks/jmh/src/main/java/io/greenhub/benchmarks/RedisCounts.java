@@ -13,19 +13,18 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
- * Counts, not times, what one operation of {@link RedisBenchmark} costs per client: the commands
- * Redis runs (from {@code INFO commandstats}, those that scripts call included), the bytes the JVM
- * allocates (every thread's), and the context switches of the JVM's threads grouped by name (a
- * thread woken for an operation is a switch: the hops). Each count is the difference over N
- * operations after a warm-up, divided by N, on one platform thread as JMH's runs. Counts hold on a
- * busy machine, where timings do not.
+ * Counts, not times, what one operation of {@link RedisBenchmark} costs per client: the
+ * commands Redis runs (from {@code INFO commandstats}, those that scripts call included),
+ * the bytes the JVM allocates (every thread's), and the context switches of the JVM's
+ * threads grouped by name (a thread woken for an operation is a switch: the hops). Each
+ * count is the difference over N operations after a warm-up, divided by N, on one
+ * platform thread as JMH's runs. Counts hold on a busy machine, where timings do not.
  * <pre>
  * ./mvnw -B -ntp -pl benchmarks/jmh -am package -DskipTests
  * java -cp "benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/classpath.txt)" \
  *     io.greenhub.benchmarks.RedisCounts [operations] [clients]
- * </pre>
- * ({@code benchmarks/redis.sh --counts} does the same.) Linux only: the switches come from
- * {@code /proc/self/task/<tid>/status}.
+ * </pre> ({@code benchmarks/redis.sh --counts} does the same.) Linux only: the switches
+ * come from {@code /proc/self/task/<tid>/status}.
  */
 public final class RedisCounts {
 
@@ -34,7 +33,8 @@ public final class RedisCounts {
 
 	public static void main(String[] args) throws Exception {
 		int operations = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
-		List<String> clients = (args.length > 1) ? List.of(args[1].split(",")) : List.of("green", "lettuce", "redisson");
+		List<String> clients = (args.length > 1) ? List.of(args[1].split(","))
+				: List.of("green", "lettuce", "redisson");
 		for (String client : clients) {
 			for (String benchmark : List.of("acquireRelease", "putTake")) {
 				count(client, benchmark, operations);
@@ -77,8 +77,9 @@ public final class RedisCounts {
 			Map<String, Long> commands = minus(commands(connection.sync().info("commandstats")), commandsBefore);
 			commands.remove("info");
 			System.out.printf("%-9s %-15s %s%n", client, benchmark,
-					String.format("commands/op %.2f %s | bytes/op %d | switches/op %.2f %s", total(commands) / (double) operations,
-							perOperation(commands, operations), bytes / operations, total(switches) / (double) operations,
+					String.format("commands/op %.2f %s | bytes/op %d | switches/op %.2f %s",
+							total(commands) / (double) operations, perOperation(commands, operations),
+							bytes / operations, total(switches) / (double) operations,
 							perOperation(switches, operations)));
 		}
 		finally {
@@ -119,13 +120,15 @@ public final class RedisCounts {
 		for (String line : info.split("\\r?\\n")) {
 			if (line.startsWith("cmdstat_")) {
 				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-				out.put(name, Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")))));
+				out.put(name, Long
+					.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")))));
 			}
 		}
 		return out;
 	}
 
-	// context switches of the JVM's live threads, by thread name without its trailing number
+	// context switches of the JVM's live threads, by thread name without its trailing
+	// number
 	private static Map<String, Long> switches() throws IOException {
 		Map<String, Long> out = new TreeMap<>();
 		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -137,7 +140,8 @@ public final class RedisCounts {
 						if (line.startsWith("Name:")) {
 							name = line.substring(5).trim().replaceAll("[-#]?\\d+$", "");
 						}
-						else if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+						else if (line.startsWith("voluntary_ctxt_switches:")
+								|| line.startsWith("nonvoluntary_ctxt_switches:")) {
 							count += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
 						}
 					}

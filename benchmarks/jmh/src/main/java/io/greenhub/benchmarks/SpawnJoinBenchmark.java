@@ -11,12 +11,13 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * Spawning a green thread that returns at once, and joining it. The platform driver starts and
- * joins a virtual thread of the JDK's default scheduler instead.
+ * Spawning a green thread that returns at once, and joining it. The platform driver
+ * starts and joins a virtual thread of the JDK's default scheduler instead.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
+@Fork(value = 1,
+		jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
 public class SpawnJoinBenchmark {
 
 	@Benchmark

@@ -40,16 +40,18 @@ import reactor.netty.tcp.TcpClient;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * TCP over loopback with the same technology at both ends: green transports (in loop and pool
- * mode), a plain Reactor Netty handler, and blocking JDK sockets on virtual threads. Echo: 64-byte
- * round trips, one at a time, on one connection. Bulk: 64 KiB writes that the server reads and
- * drops.
+ * TCP over loopback with the same technology at both ends: green transports (in loop and
+ * pool mode), a plain Reactor Netty handler, and blocking JDK sockets on virtual threads.
+ * Echo: 64-byte round trips, one at a time, on one connection. Bulk: 64 KiB writes that
+ * the server reads and drops.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
+@Fork(value = 1,
+		jvmArgsAppend = { "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED" })
 @State(Scope.Benchmark)
-@NullUnmarked // JMH state: @Setup sets only the fields of the client or transport under test
+@NullUnmarked // JMH state: @Setup sets only the fields of the client or transport under
+				// test
 public class TcpBenchmark {
 
 	private static final int ROUND_TRIPS = 1000;
@@ -100,10 +102,14 @@ public class TcpBenchmark {
 				});
 			}
 			case "REACTOR_NETTY" -> {
-				this.nettyEcho = TcpServer.create().bindAddress(() -> any)
+				this.nettyEcho = TcpServer.create()
+					.bindAddress(() -> any)
 					.handle((in, out) -> out.send(in.receive().retain()))
 					.bindNow();
-				this.nettySink = TcpServer.create().bindAddress(() -> any).handle((in, out) -> in.receive().then()).bindNow();
+				this.nettySink = TcpServer.create()
+					.bindAddress(() -> any)
+					.handle((in, out) -> in.receive().then())
+					.bindNow();
 			}
 			default -> {
 				this.jdkEcho = jdkServer(true);
@@ -226,7 +232,10 @@ public class TcpBenchmark {
 				return CHUNKS;
 			}).join();
 			case "REACTOR_NETTY" -> {
-				Connection connection = TcpClient.newConnection().host("127.0.0.1").port(this.nettySink.port()).connectNow();
+				Connection connection = TcpClient.newConnection()
+					.host("127.0.0.1")
+					.port(this.nettySink.port())
+					.connectNow();
 				connection.outbound()
 					.send(reactor.core.publisher.Flux.range(0, CHUNKS).map((i) -> Unpooled.wrappedBuffer(chunk)))
 					.then()

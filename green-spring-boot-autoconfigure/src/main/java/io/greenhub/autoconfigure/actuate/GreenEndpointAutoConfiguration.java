@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The Actuator endpoint {@code green}, when Actuator is on the classpath and the endpoint is
- * available (enabled, and exposed over some technology: over HTTP only when included).
+ * The Actuator endpoint {@code green}, when Actuator is on the classpath and the endpoint
+ * is available (enabled, and exposed over some technology: over HTTP only when included).
  */
 @AutoConfiguration(after = GreenHubAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -30,7 +30,8 @@ public final class GreenEndpointAutoConfiguration {
 	private GreenEndpointAutoConfiguration() {
 	}
 
-	// the availability condition sits here, so that it is read only once Actuator is known present
+	// the availability condition sits here, so that it is read only once Actuator is
+	// known present
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAvailableEndpoint(GreenEndpoint.class)
 	static class EndpointConfiguration {

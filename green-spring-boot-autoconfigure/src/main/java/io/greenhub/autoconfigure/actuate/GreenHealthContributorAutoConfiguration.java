@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The health indicator {@code green}, when Spring Boot's health support is on the classpath;
- * {@code management.health.green.enabled=false} turns it off.
+ * The health indicator {@code green}, when Spring Boot's health support is on the
+ * classpath; {@code management.health.green.enabled=false} turns it off.
  */
 @AutoConfiguration(after = GreenHubAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
@@ -30,7 +30,8 @@ public final class GreenHealthContributorAutoConfiguration {
 	private GreenHealthContributorAutoConfiguration() {
 	}
 
-	// the enablement condition sits here, so that it is read only once health support is known present
+	// the enablement condition sits here, so that it is read only once health support is
+	// known present
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("green")
 	static class IndicatorConfiguration {

@@ -7,15 +7,16 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of the {@code green} health indicator, under {@code green.health}. Validated when
- * bound: a stall limit that is not positive fails the start naming the property.
+ * Configuration of the {@code green} health indicator, under {@code green.health}.
+ * Validated when bound: a stall limit that is not positive fails the start naming the
+ * property.
  */
 @ConfigurationProperties("green.health")
 public class GreenHealthProperties implements Validator {
 
 	/**
-	 * How long a hub's event loop may be held, as blocking detection sees it, before the health
-	 * indicator reports DOWN.
+	 * How long a hub's event loop may be held, as blocking detection sees it, before the
+	 * health indicator reports DOWN.
 	 */
 	private Duration stallLimit = Duration.ofSeconds(5);
 

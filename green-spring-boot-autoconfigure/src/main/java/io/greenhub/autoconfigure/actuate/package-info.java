@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the Actuator endpoint {@code green} and the health indicator {@code green}.
+ * Auto-configuration of the Actuator endpoint {@code green} and the health indicator
+ * {@code green}.
  */
 @NullMarked
 package io.greenhub.autoconfigure.actuate;

@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of Spring Boot's {@code RestClient.Builder} for green threads: a response's
- * body is closed when the green thread reading it is killed ({@link CloseBodyOnKillInterceptor}).
+ * Auto-configuration of Spring Boot's {@code RestClient.Builder} for green threads: a
+ * response's body is closed when the green thread reading it is killed
+ * ({@link CloseBodyOnKillInterceptor}).
  */
 @AutoConfiguration(after = GreenHubAutoConfiguration.class)
 @ConditionalOnClass(RestClientCustomizer.class)

@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Micrometer meters of green-hub, named {@code green.*}: after Spring Boot's meter registries,
- * and off with {@code green.metrics.enabled=false}.
+ * Micrometer meters of green-hub, named {@code green.*}: after Spring Boot's meter
+ * registries, and off with {@code green.metrics.enabled=false}.
  */
 @AutoConfiguration(after = { GreenHubAutoConfiguration.class, GreenPrimitivesAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")

@@ -17,9 +17,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The {@link GreenRedis} of the named primitives with {@code store: redis}, on the Lettuce client
- * of Spring Boot's Redis auto-configuration: made only when such a primitive asks for it, closed
- * with the context. Its meters are bound when Micrometer is there.
+ * The {@link GreenRedis} of the named primitives with {@code store: redis}, on the
+ * Lettuce client of Spring Boot's Redis auto-configuration: made only when such a
+ * primitive asks for it, closed with the context. Its meters are bound when Micrometer is
+ * there.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ GreenRedis.class, LettuceConnectionFactory.class })

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The counters of the Redis primitives ({@link GreenRedisMeterBinder}), when Micrometer is there
- * and {@code green.metrics.enabled} is not {@code false}.
+ * The counters of the Redis primitives ({@link GreenRedisMeterBinder}), when Micrometer
+ * is there and {@code green.metrics.enabled} is not {@code false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)

@@ -7,30 +7,35 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * The bounds of the named primitives with {@code store: redis}, {@code green.redis.*}. The
- * connection itself is Spring Boot's, {@code spring.data.redis.*}. Validated when bound: a bound
- * shorter than 1 ms, or fewer than one delivery, fails the start naming its property.
+ * The bounds of the named primitives with {@code store: redis}, {@code green.redis.*}.
+ * The connection itself is Spring Boot's, {@code spring.data.redis.*}. Validated when
+ * bound: a bound shorter than 1 ms, or fewer than one delivery, fails the start naming
+ * its property.
  */
 @ConfigurationProperties("green.redis")
 public class GreenRedisProperties implements Validator {
 
 	/**
-	 * Most time one round trip to Redis may take before the operation fails; a handler then answers 503.
+	 * Most time one round trip to Redis may take before the operation fails; a handler
+	 * then answers 503.
 	 */
 	private Duration timeout = Duration.ofSeconds(2);
 
 	/**
-	 * How long a semaphore's permit is held unless renewed; renewed every third of it while its holder lives.
+	 * How long a semaphore's permit is held unless renewed; renewed every third of it
+	 * while its holder lives.
 	 */
 	private Duration lease = Duration.ofSeconds(10);
 
 	/**
-	 * How long a queue entry taken by an instance stays its own unless renewed; after it, another instance reclaims it.
+	 * How long a queue entry taken by an instance stays its own unless renewed; after it,
+	 * another instance reclaims it.
 	 */
 	private Duration visibilityTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Most deliveries of a queue entry; one due another delivery goes to the dead-letter stream.
+	 * Most deliveries of a queue entry; one due another delivery goes to the dead-letter
+	 * stream.
 	 */
 	private int maxDeliveries = 5;
 
@@ -89,7 +94,8 @@ public class GreenRedisProperties implements Validator {
 		GreenRedisProperties properties = (GreenRedisProperties) target;
 		atLeastAMillisecond(errors, "timeout", "green.redis.timeout", properties.getTimeout());
 		atLeastAMillisecond(errors, "lease", "green.redis.lease", properties.getLease());
-		atLeastAMillisecond(errors, "visibilityTimeout", "green.redis.visibility-timeout", properties.getVisibilityTimeout());
+		atLeastAMillisecond(errors, "visibilityTimeout", "green.redis.visibility-timeout",
+				properties.getVisibilityTimeout());
 		if (properties.getMaxDeliveries() < 1) {
 			errors.rejectValue("maxDeliveries", "positive",
 					"green.redis.max-deliveries must be positive: an entry is delivered at least once.");

@@ -24,11 +24,12 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.ClassUtils;
 
 /**
- * The beans of a named primitive with {@code store: redis}: its store, named {@code <name>.store}
- * and qualified by the name (so {@code @Qualifier("downstream") RedisSemaphore} injects it, for
- * fencing tokens), and the {@code GreenSemaphore}, {@code GreenQueue} or {@code GreenEvent} named by
- * the name that delegates to it. Loaded only when a property asks for Redis and green-hub-redis is on the
- * classpath; runs on the thread that refreshes the context.
+ * The beans of a named primitive with {@code store: redis}: its store, named
+ * {@code <name>.store} and qualified by the name (so
+ * {@code @Qualifier("downstream") RedisSemaphore} injects it, for fencing tokens), and
+ * the {@code GreenSemaphore}, {@code GreenQueue} or {@code GreenEvent} named by the name
+ * that delegates to it. Loaded only when a property asks for Redis and green-hub-redis is
+ * on the classpath; runs on the thread that refreshes the context.
  */
 public final class RedisPrimitives {
 
@@ -61,11 +62,12 @@ public final class RedisPrimitives {
 	 * @param type the type its items are read as, or null for JSON values
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	public static void registerQueue(BeanDefinitionRegistry registry, String name, int capacity, @Nullable Class<?> type) {
+	public static void registerQueue(BeanDefinitionRegistry registry, String name, int capacity,
+			@Nullable Class<?> type) {
 		BeanFactory beans = (BeanFactory) registry;
 		String property = "green.queues." + name + ".store";
-		register(registry, name, RedisQueue.class,
-				() -> redis(beans, property).queue(name, capacity, codec(beans, "green.queues." + name + ".type", type)));
+		register(registry, name, RedisQueue.class, () -> redis(beans, property).queue(name, capacity,
+				codec(beans, "green.queues." + name + ".type", type)));
 		RootBeanDefinition queue = new RootBeanDefinition(GreenQueue.class,
 				() -> GreenQueue.of(beans.getBean(name + ".store", RedisQueue.class)));
 		queue.setDependsOn(name + ".store");
@@ -80,11 +82,12 @@ public final class RedisPrimitives {
 	 * @param timeToLive how long a value sent stays in Redis
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	public static void registerEvent(BeanDefinitionRegistry registry, String name, @Nullable Class<?> type, Duration timeToLive) {
+	public static void registerEvent(BeanDefinitionRegistry registry, String name, @Nullable Class<?> type,
+			Duration timeToLive) {
 		BeanFactory beans = (BeanFactory) registry;
 		String property = "green.events." + name + ".store";
-		register(registry, name, RedisEvent.class,
-				() -> redis(beans, property).event(name, codec(beans, "green.events." + name + ".type", type), timeToLive));
+		register(registry, name, RedisEvent.class, () -> redis(beans, property).event(name,
+				codec(beans, "green.events." + name + ".type", type), timeToLive));
 		RootBeanDefinition event = new RootBeanDefinition(GreenEvent.class,
 				() -> GreenEvent.of(beans.getBean(name + ".store", RedisEvent.class)));
 		event.setDependsOn(name + ".store");
@@ -116,8 +119,9 @@ public final class RedisPrimitives {
 	private static GreenRedis redis(BeanFactory beans, String property) {
 		GreenRedis redis = beans.getBeanProvider(GreenRedis.class).getIfAvailable();
 		if (redis == null) {
-			throw new InvalidConfigurationPropertyValueException(property, "redis", "No Redis connection: Spring Boot's "
-					+ "Redis auto-configuration (spring.data.redis.*) made no LettuceConnectionFactory bean.");
+			throw new InvalidConfigurationPropertyValueException(property, "redis",
+					"No Redis connection: Spring Boot's "
+							+ "Redis auto-configuration (spring.data.redis.*) made no LettuceConnectionFactory bean.");
 		}
 		return redis;
 	}

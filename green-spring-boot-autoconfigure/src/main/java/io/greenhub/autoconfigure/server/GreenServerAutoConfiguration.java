@@ -14,10 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the Reactor Netty HTTP server's defences for green handlers: bounds on
- * slow request bodies ({@code green.server.*}), a check of the HTTP version, and answers to
- * half-closing clients. A {@link GreenHttpServerCustomizer} bean of the application's own
- * replaces the one configured here.
+ * Auto-configuration of the Reactor Netty HTTP server's defences for green handlers:
+ * bounds on slow request bodies ({@code green.server.*}), a check of the HTTP version,
+ * and answers to half-closing clients. A {@link GreenHttpServerCustomizer} bean of the
+ * application's own replaces the one configured here.
  */
 @AutoConfiguration
 @ConditionalOnClass({ HttpServer.class, NettyServerCustomizer.class })

@@ -7,30 +7,31 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Bounds on slow requests to the WebFlux server, under {@code green.server}. How long a request's
- * head may take, and a connection may stay idle between requests, is Spring Boot's
- * {@code server.netty.idle-timeout}. Validated when bound: a negative bound fails the start
- * naming its property.
+ * Bounds on slow requests to the WebFlux server, under {@code green.server}. How long a
+ * request's head may take, and a connection may stay idle between requests, is Spring
+ * Boot's {@code server.netty.idle-timeout}. Validated when bound: a negative bound fails
+ * the start naming its property.
  */
 @ConfigurationProperties("green.server")
 public class GreenServerProperties implements Validator {
 
 	/**
-	 * How long a request body may go without a byte arriving before its connection is closed.
-	 * Zero for no limit.
+	 * How long a request body may go without a byte arriving before its connection is
+	 * closed. Zero for no limit.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * How long a whole request body may take to arrive before its connection is closed. Zero for
-	 * no limit.
+	 * How long a whole request body may take to arrive before its connection is closed.
+	 * Zero for no limit.
 	 */
 	private Duration requestTimeout = Duration.ZERO;
 
 	/**
-	 * How long a connection whose client has ended its input (a half-close, or a client that went
-	 * away: they cannot be told apart) stays open for the answers to its requests; then it is
-	 * closed and its handlers are cancelled. Zero to close it at once.
+	 * How long a connection whose client has ended its input (a half-close, or a client
+	 * that went away: they cannot be told apart) stays open for the answers to its
+	 * requests; then it is closed and its handlers are cancelled. Zero to close it at
+	 * once.
 	 */
 	private Duration halfCloseGrace = Duration.ofSeconds(1);
 

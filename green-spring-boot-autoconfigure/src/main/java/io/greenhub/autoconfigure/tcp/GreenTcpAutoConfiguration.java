@@ -29,10 +29,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of green TCP servers: each {@code green.tcp.servers.<name>} entry is served
- * by the {@code GreenConnectionHandler} bean annotated {@link GreenTcpHandler @GreenTcpHandler}{@code ("<name>")},
- * on the hubs of the application's group, and starts and stops with the context
- * ({@link GreenTcpServers}).
+ * Auto-configuration of green TCP servers: each {@code green.tcp.servers.<name>} entry is
+ * served by the {@code GreenConnectionHandler} bean annotated
+ * {@link GreenTcpHandler @GreenTcpHandler}{@code ("<name>")}, on the hubs of the
+ * application's group, and starts and stops with the context ({@link GreenTcpServers}).
  */
 @AutoConfiguration(after = GreenHubAutoConfiguration.class)
 @ConditionalOnClass(GreenServer.class)
@@ -52,12 +52,14 @@ public final class GreenTcpAutoConfiguration {
 				Environment environment) {
 			Map<String, GreenTcpServers.Definition> servers = new LinkedHashMap<>();
 			properties.getServers()
-				.forEach((name, server) -> servers.put(name, new GreenTcpServers.Definition(
-						() -> builder(hubs, "green.tcp.servers." + name, server, beans), server.getShutdownGracePeriod())));
+				.forEach((name, server) -> servers.put(name,
+						new GreenTcpServers.Definition(() -> builder(hubs, "green.tcp.servers." + name, server, beans),
+								server.getShutdownGracePeriod())));
 			return new GreenTcpServers(servers, beans, environment);
 		}
 
-		// the properties are validated when bound: the port is set and in range, the limits positive
+		// the properties are validated when bound: the port is set and in range, the
+		// limits positive
 		private static GreenServer.Builder builder(GreenHubGroup hubs, String prefix, GreenTcpProperties.Server server,
 				ListableBeanFactory beans) {
 			Integer port = server.getPort();

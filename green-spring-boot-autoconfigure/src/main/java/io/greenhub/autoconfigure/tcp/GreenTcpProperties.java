@@ -11,9 +11,10 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Green TCP servers, under {@code green.tcp}: each is served by the connection handler bean
- * annotated {@code @GreenTcpHandler("<name>")}. Validated when bound: a port that is not set or
- * out of range, or a limit that is not positive, fails the start naming its property.
+ * Green TCP servers, under {@code green.tcp}: each is served by the connection handler
+ * bean annotated {@code @GreenTcpHandler("<name>")}. Validated when bound: a port that is
+ * not set or out of range, or a limit that is not positive, fails the start naming its
+ * property.
  */
 @ConfigurationProperties("green.tcp")
 public class GreenTcpProperties implements Validator {
@@ -48,7 +49,8 @@ public class GreenTcpProperties implements Validator {
 			}
 			Integer maxConnections = server.getMaxConnections();
 			if (maxConnections != null && maxConnections < 1) {
-				errors.rejectValue(field + ".maxConnections", "positive", property + ".max-connections must be positive.");
+				errors.rejectValue(field + ".maxConnections", "positive",
+						property + ".max-connections must be positive.");
 			}
 			Duration idleTimeout = server.getIdleTimeout();
 			if (idleTimeout != null && !idleTimeout.isPositive()) {
@@ -83,12 +85,14 @@ public class GreenTcpProperties implements Validator {
 		private @Nullable Integer maxConnections;
 
 		/**
-		 * How long a connection may send nothing before it is closed. When not set, no limit.
+		 * How long a connection may send nothing before it is closed. When not set, no
+		 * limit.
 		 */
 		private @Nullable Duration idleTimeout;
 
 		/**
-		 * How long the connections still open at shutdown may go on before their handlers are killed.
+		 * How long the connections still open at shutdown may go on before their handlers
+		 * are killed.
 		 */
 		private Duration shutdownGracePeriod = Duration.ofSeconds(10);
 

@@ -14,9 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Micrometer meters of {@code @GreenHandler} admission ({@code green.handler.*}): after Spring
- * Boot's meter registries and green-hub's WebFlux support, and off with
- * {@code green.metrics.enabled=false}. Spring's own {@code http.server.requests} is untouched.
+ * Micrometer meters of {@code @GreenHandler} admission ({@code green.handler.*}): after
+ * Spring Boot's meter registries and green-hub's WebFlux support, and off with
+ * {@code green.metrics.enabled=false}. Spring's own {@code http.server.requests} is
+ * untouched.
  */
 @AutoConfiguration(after = GreenWebFluxAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")

@@ -39,11 +39,12 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Auto-configuration of {@link GreenHandler @GreenHandler} controllers and green functional
- * routes in a WebFlux application: the {@link GreenHandlerAdapter} that the dispatcher picks for
- * them, the {@link GreenRequestDispatcher} that starts one green thread per request under the
- * limits of {@code green.handler.*}, the blocking execution that keeps green methods on it, and
- * the resolver of the {@code GreenEmitter} parameters of streaming methods.
+ * Auto-configuration of {@link GreenHandler @GreenHandler} controllers and green
+ * functional routes in a WebFlux application: the {@link GreenHandlerAdapter} that the
+ * dispatcher picks for them, the {@link GreenRequestDispatcher} that starts one green
+ * thread per request under the limits of {@code green.handler.*}, the blocking execution
+ * that keeps green methods on it, and the resolver of the {@code GreenEmitter} parameters
+ * of streaming methods.
  */
 @AutoConfiguration(after = GreenHubAutoConfiguration.class,
 		afterName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
@@ -84,10 +85,12 @@ public final class GreenWebFluxAutoConfiguration {
 				RequestMappingHandlerAdapter requestMappingHandlerAdapter,
 				ObjectProvider<RequestMappingHandlerMapping> mappings, ObjectProvider<ServerCodecConfigurer> codecs,
 				Environment environment, GreenHandlerProperties properties) {
-			// with Spring Boot's virtual threads on, blocking controllers get green threads (virtual
-			// threads on the hubs) rather than losing their virtual threads to green-hub's executor
-			Predicate<HandlerMethod> alsoGreen = Threading.VIRTUAL.isActive(environment) ? GreenHandlerAdapter::isBlocking
-					: (method) -> false;
+			// with Spring Boot's virtual threads on, blocking controllers get green
+			// threads (virtual
+			// threads on the hubs) rather than losing their virtual threads to
+			// green-hub's executor
+			Predicate<HandlerMethod> alsoGreen = Threading.VIRTUAL.isActive(environment)
+					? GreenHandlerAdapter::isBlocking : (method) -> false;
 			return new GreenHandlerAdapter(dispatcher, requestMappingHandlerAdapter, () -> handlerMethods(mappings),
 					alsoGreen, maxInMemorySize(codecs), properties.getStreamTimeout());
 		}
@@ -102,7 +105,7 @@ public final class GreenWebFluxAutoConfiguration {
 			ServerCodecConfigurer codecs = provider.getIfAvailable();
 			Integer configured = (codecs != null
 					&& codecs.defaultCodecs() instanceof CodecConfigurer.DefaultCodecConfig config)
-					? config.maxInMemorySize() : null;
+							? config.maxInMemorySize() : null;
 			return (configured != null) ? configured : DEFAULT_MAX_IN_MEMORY_SIZE;
 		}
 

@@ -27,9 +27,10 @@ import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAd
 /**
  * Auto-configuration of green WebSockets in a WebFlux application on Reactor Netty: the
  * {@link GreenWebSocketHandlerAdapter} that serves the {@link GreenWebSocketHandler}s an
- * application maps to paths, under the limits of {@code green.websocket.*}, and its meters. The
- * handshake is made by the {@code WebSocketService} of WebFlux's own {@code WebSocketHandlerAdapter},
- * so that what configures WebFlux's WebSockets configures green ones too.
+ * application maps to paths, under the limits of {@code green.websocket.*}, and its
+ * meters. The handshake is made by the {@code WebSocketService} of WebFlux's own
+ * {@code WebSocketHandlerAdapter}, so that what configures WebFlux's WebSockets
+ * configures green ones too.
  */
 @AutoConfiguration(after = GreenWebFluxAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.REACTIVE)

@@ -11,14 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class GreenWebSocketProperties {
 
 	/**
-	 * Most green WebSocket sessions open at once; beyond it, upgrade requests are answered 503 with
-	 * Retry-After (green.handler.retry-after) at once, without a handshake.
+	 * Most green WebSocket sessions open at once; beyond it, upgrade requests are
+	 * answered 503 with Retry-After (green.handler.retry-after) at once, without a
+	 * handshake.
 	 */
 	private int maxSessions = 10_000;
 
 	/**
-	 * How long a closing session waits for its close frame to be written (a peer that does not read
-	 * holds it back) before its connection is closed without it.
+	 * How long a closing session waits for its close frame to be written (a peer that
+	 * does not read holds it back) before its connection is closed without it.
 	 */
 	private Duration closeTimeout = Duration.ofSeconds(5);
 

@@ -24,24 +24,28 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The Actuator endpoint {@code green}: the hubs of the group, and on request its green threads
- * with their name, state, what they wait on and their stack, as read-only data (eventlet's
- * {@code backdoor}). Like {@code threaddump}, it is exposed over HTTP only when the application
- * includes it in {@code management.endpoints.web.exposure.include}.
+ * The Actuator endpoint {@code green}: the hubs of the group, and on request its green
+ * threads with their name, state, what they wait on and their stack, as read-only data
+ * (eventlet's {@code backdoor}). Like {@code threaddump}, it is exposed over HTTP only
+ * when the application includes it in {@code management.endpoints.web.exposure.include}.
  *
- * <p>{@code /actuator/green} is a summary of a bounded size: the group and, per hub, its counts,
- * lag and stalls. {@code /actuator/green/threads} lists green threads, at most {@code limit} of
- * them ({@value #DEFAULT_LIMIT} by default, {@value #MAX_LIMIT} at most), of one hub if
- * {@code hub} names it. What the threads show is sensitive: the code paths of their stacks, and in
- * {@code waitingOn} the {@code toString} of the primitive each waits on, which names it (a
- * {@code GreenEvent 'order-6b26...'} names someone's order). Expose the endpoint only to
- * operators. Listing threads takes the stack of each thread listed, which stops each running one
- * for a moment.
+ * <p>
+ * {@code /actuator/green} is a summary of a bounded size: the group and, per hub, its
+ * counts, lag and stalls. {@code /actuator/green/threads} lists green threads, at most
+ * {@code limit} of them ({@value #DEFAULT_LIMIT} by default, {@value #MAX_LIMIT} at
+ * most), of one hub if {@code hub} names it. What the threads show is sensitive: the code
+ * paths of their stacks, and in {@code waitingOn} the {@code toString} of the primitive
+ * each waits on, which names it (a {@code GreenEvent 'order-6b26...'} names someone's
+ * order). Expose the endpoint only to operators. Listing threads takes the stack of each
+ * thread listed, which stops each running one for a moment.
  */
 @Endpoint(id = "green")
 public class GreenEndpoint {
 
-	/** How many green threads {@code /actuator/green/threads} lists when no limit is asked for. */
+	/**
+	 * How many green threads {@code /actuator/green/threads} lists when no limit is asked
+	 * for.
+	 */
 	public static final int DEFAULT_LIMIT = 100;
 
 	/** The most green threads {@code /actuator/green/threads} lists. */
@@ -64,8 +68,8 @@ public class GreenEndpoint {
 	}
 
 	/**
-	 * Describes the hub group, without its green threads. Runs on the thread that serves the
-	 * request.
+	 * Describes the hub group, without its green threads. Runs on the thread that serves
+	 * the request.
 	 * @return the description
 	 */
 	@ReadOperation
@@ -76,12 +80,12 @@ public class GreenEndpoint {
 	}
 
 	/**
-	 * Lists green threads: {@code /actuator/green/threads}. Runs on the thread that serves the
-	 * request.
+	 * Lists green threads: {@code /actuator/green/threads}. Runs on the thread that
+	 * serves the request.
 	 * @param part {@code threads}; anything else is not found
 	 * @param hub the name of the hub whose threads to list, or {@code null} for every hub
-	 * @param limit the most threads to list, from 1 to {@value #MAX_LIMIT}; {@code null} for
-	 * {@value #DEFAULT_LIMIT}
+	 * @param limit the most threads to list, from 1 to {@value #MAX_LIMIT}; {@code null}
+	 * for {@value #DEFAULT_LIMIT}
 	 * @return the threads, or {@code null} (not found) for another part or an unknown hub
 	 */
 	@ReadOperation
@@ -94,7 +98,10 @@ public class GreenEndpoint {
 			throw new InvalidEndpointRequestException("limit must be between 1 and " + MAX_LIMIT + ", was: " + max,
 					"limit must be between 1 and " + MAX_LIMIT);
 		}
-		List<GreenHub> hubs = this.group.hubs().stream().filter((each) -> hub == null || each.name().equals(hub)).toList();
+		List<GreenHub> hubs = this.group.hubs()
+			.stream()
+			.filter((each) -> hub == null || each.name().equals(hub))
+			.toList();
 		if (hubs.isEmpty()) {
 			return null;
 		}
@@ -136,9 +143,11 @@ public class GreenEndpoint {
 
 	/**
 	 * The hub group.
+	 *
 	 * @param name its name
 	 * @param mode {@code loop} or {@code pool}
-	 * @param blockingDetectionThresholdMillis the blocking detection threshold, 0 when off
+	 * @param blockingDetectionThresholdMillis the blocking detection threshold, 0 when
+	 * off
 	 * @param hubs its hubs
 	 */
 	public record GroupDescriptor(String name, String mode, double blockingDetectionThresholdMillis,
@@ -147,14 +156,17 @@ public class GreenEndpoint {
 
 	/**
 	 * One hub.
+	 *
 	 * @param name its name
 	 * @param loopThread the name of the thread that runs its event-loop code
 	 * @param alive green threads not finished
 	 * @param spawned green threads spawned
-	 * @param lagMillis sampled hub lag percentiles and maximum in milliseconds, if metrics are on
+	 * @param lagMillis sampled hub lag percentiles and maximum in milliseconds, if
+	 * metrics are on
 	 * @param stalls stalls reported by blocking detection
 	 * @param stallTimeMillis total length of the stalls that have ended
-	 * @param currentStallMillis how long the loop has been held, during a reported stall; else 0
+	 * @param currentStallMillis how long the loop has been held, during a reported stall;
+	 * else 0
 	 */
 	public record HubDescriptor(String name, @Nullable String loopThread, int alive, long spawned,
 			@Nullable Map<String, Double> lagMillis, long stalls, double stallTimeMillis, double currentStallMillis) {
@@ -162,6 +174,7 @@ public class GreenEndpoint {
 
 	/**
 	 * Green threads, as {@code /actuator/green/threads} lists them.
+	 *
 	 * @param alive the green threads alive on the hubs asked for
 	 * @param listed how many are listed
 	 * @param limit the most that were to be listed
@@ -171,8 +184,9 @@ public class GreenEndpoint {
 	}
 
 	/**
-	 * One green thread. A record of its own, so that it can gain fields without changing what
-	 * lists it.
+	 * One green thread. A record of its own, so that it can gain fields without changing
+	 * what lists it.
+	 *
 	 * @param hub the name of its hub
 	 * @param name its name
 	 * @param state its virtual thread's state
@@ -180,8 +194,8 @@ public class GreenEndpoint {
 	 * @param stack its frames, innermost first
 	 * @param owner the name of the green thread it is a child of, or {@code null}
 	 */
-	public record ThreadDescriptor(String hub, String name, String state, @Nullable String waitingOn, List<String> stack,
-			@Nullable String owner) {
+	public record ThreadDescriptor(String hub, String name, String state, @Nullable String waitingOn,
+			List<String> stack, @Nullable String owner) {
 
 		static ThreadDescriptor of(String hub, GreenThreadInfo info) {
 			return new ThreadDescriptor(hub, info.name(), info.state().name(), info.waitingOn(),

@@ -12,12 +12,13 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The health indicator {@code green}: DOWN while the event loop of a hub has been held longer
- * than {@code green.health.stall-limit} (as blocking detection sees it), UP otherwise. Its details
- * name the mode, the number of hubs, and each stalled hub with how long it has been held. With
- * blocking detection off it is always UP. Runs on the thread that asks for health and returns at
- * once. The auto-configuration declares it as the bean {@code greenHealthIndicator}, unless the
- * application declares a bean of that name itself.
+ * The health indicator {@code green}: DOWN while the event loop of a hub has been held
+ * longer than {@code green.health.stall-limit} (as blocking detection sees it), UP
+ * otherwise. Its details name the mode, the number of hubs, and each stalled hub with how
+ * long it has been held. With blocking detection off it is always UP. Runs on the thread
+ * that asks for health and returns at once. The auto-configuration declares it as the
+ * bean {@code greenHealthIndicator}, unless the application declares a bean of that name
+ * itself.
  */
 public final class GreenHealthIndicator extends AbstractHealthIndicator {
 
@@ -45,8 +46,7 @@ public final class GreenHealthIndicator extends AbstractHealthIndicator {
 				stalled.put(hub.name(), "held for " + stall.toMillis() + " ms");
 			}
 		}
-		builder.status(stalled.isEmpty() ? Status.UP
-				: Status.DOWN)
+		builder.status(stalled.isEmpty() ? Status.UP : Status.DOWN)
 			.withDetail("mode", this.group.mode().name().toLowerCase())
 			.withDetail("hubs", this.group.hubs().size())
 			.withDetail("blockingDetection", this.group.blockingDetectionThreshold().isZero() ? "off" : "on");

@@ -14,21 +14,24 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * A {@link ClientHttpRequestInterceptor} after which a kill of the green thread that reads a
- * response closes the response's body, so that the read ends.
+ * A {@link ClientHttpRequestInterceptor} after which a kill of the green thread that
+ * reads a response closes the response's body, so that the read ends.
  *
- * <p>Spring's Reactor Netty response body waits for data without looking at interrupts, and a body
- * that keeps arriving never lets a reader park, so a killed green thread reading or draining it
- * (as {@link ClientHttpResponse#close()} drains what is left) would go on until the server stops
- * sending. With this interceptor the body is registered with {@link Green#closeOnKill} when the
- * response arrives: a kill closes it, which cancels the read and the connection, the read returns
- * the end of the stream, and the green thread meets its kill at its next wait. Closing the response
- * takes the registration off again. On a thread that is not green it changes nothing.
+ * <p>
+ * Spring's Reactor Netty response body waits for data without looking at interrupts, and
+ * a body that keeps arriving never lets a reader park, so a killed green thread reading
+ * or draining it (as {@link ClientHttpResponse#close()} drains what is left) would go on
+ * until the server stops sending. With this interceptor the body is registered with
+ * {@link Green#closeOnKill} when the response arrives: a kill closes it, which cancels
+ * the read and the connection, the read returns the end of the stream, and the green
+ * thread meets its kill at its next wait. Closing the response takes the registration off
+ * again. On a thread that is not green it changes nothing.
  *
- * <p>Green-hub's auto-configuration adds it to Spring Boot's {@code RestClient.Builder}; add it
- * to a {@code RestClient} or {@code RestTemplate} built by hand with {@code requestInterceptor}.
- * The kill's {@code close} runs on the killing thread, which may be an event loop: Spring's
- * Reactor Netty body closes without blocking.
+ * <p>
+ * Green-hub's auto-configuration adds it to Spring Boot's {@code RestClient.Builder}; add
+ * it to a {@code RestClient} or {@code RestTemplate} built by hand with
+ * {@code requestInterceptor}. The kill's {@code close} runs on the killing thread, which
+ * may be an event loop: Spring's Reactor Netty body closes without blocking.
  */
 public final class CloseBodyOnKillInterceptor implements ClientHttpRequestInterceptor {
 
@@ -43,8 +46,8 @@ public final class CloseBodyOnKillInterceptor implements ClientHttpRequestInterc
 	}
 
 	/** The response, whose close also ends the registration of its body. */
-	private record ClosedOnKill(ClientHttpResponse response, KillRegistration registration)
-			implements ClientHttpResponse {
+	private record ClosedOnKill(ClientHttpResponse response,
+			KillRegistration registration) implements ClientHttpResponse {
 
 		@Override
 		public HttpStatusCode getStatusCode() throws IOException {

@@ -5,12 +5,13 @@ import io.micrometer.context.ContextRegistry;
 import org.springframework.util.ClassUtils;
 
 /**
- * Makes request state visible in green handlers: registers the MDC accessor (and the security
- * context accessor when Spring Security is present) with Micrometer's context registry, from
- * which the green request dispatcher restores them on each request's green thread. Does not turn
- * on Reactor's automatic context propagation: Spring Boot's {@code spring.reactor.context-propagation}
- * decides that. Created once, on the thread that refreshes the context; the auto-configuration
- * declares it unless {@code green.handler.context-propagation} is {@code false}.
+ * Makes request state visible in green handlers: registers the MDC accessor (and the
+ * security context accessor when Spring Security is present) with Micrometer's context
+ * registry, from which the green request dispatcher restores them on each request's green
+ * thread. Does not turn on Reactor's automatic context propagation: Spring Boot's
+ * {@code spring.reactor.context-propagation} decides that. Created once, on the thread
+ * that refreshes the context; the auto-configuration declares it unless
+ * {@code green.handler.context-propagation} is {@code false}.
  */
 public final class GreenContextPropagation {
 

@@ -31,8 +31,8 @@ public final class MdcThreadLocalAccessor implements ThreadLocalAccessor<Map<Str
 	}
 
 	/**
-	 * Adds the carried entries, keeping those already there (such as a tracer's trace and span
-	 * ids).
+	 * Adds the carried entries, keeping those already there (such as a tracer's trace and
+	 * span ids).
 	 */
 	@Override
 	public void setValue(Map<String, String> value) {

@@ -8,9 +8,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Carries Spring Security's {@link SecurityContext} under {@link GreenContextKeys#SECURITY_CONTEXT}
- * to and from {@link SecurityContextHolder}. Called by context-propagation on the thread whose
- * holder it reads or sets.
+ * Carries Spring Security's {@link SecurityContext} under
+ * {@link GreenContextKeys#SECURITY_CONTEXT} to and from {@link SecurityContextHolder}.
+ * Called by context-propagation on the thread whose holder it reads or sets.
  */
 public final class SecurityContextThreadLocalAccessor implements ThreadLocalAccessor<SecurityContext> {
 

@@ -1,6 +1,6 @@
 /**
- * Thread-local context (MDC, security context, observation) carried into green threads through
- * Micrometer's context-propagation.
+ * Thread-local context (MDC, security context, observation) carried into green threads
+ * through Micrometer's context-propagation.
  */
 @NullMarked
 package io.greenhub.spring.context;

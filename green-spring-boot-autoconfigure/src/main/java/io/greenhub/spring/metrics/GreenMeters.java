@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.docs.MeterDocumentation;
 
 /**
- * Every meter green-hub registers, for Micrometer's documentation tooling and for code that
- * looks meters up by name. The binders register them by these names, and a test holds
- * {@code docs/observability.md} to listing each of them.
+ * Every meter green-hub registers, for Micrometer's documentation tooling and for code
+ * that looks meters up by name. The binders register them by these names, and a test
+ * holds {@code docs/observability.md} to listing each of them.
  */
 public enum GreenMeters implements MeterDocumentation {
 
@@ -21,8 +21,8 @@ public enum GreenMeters implements MeterDocumentation {
 	THREADS_COMPLETED("green.threads.completed", Meter.Type.COUNTER, Keys.HUB, Keys.OUTCOME),
 
 	/**
-	 * Green threads of a hub killed as children: their owner ended by an exception (a cancelled or
-	 * timed-out request's handler, say) or their scope killed them.
+	 * Green threads of a hub killed as children: their owner ended by an exception (a
+	 * cancelled or timed-out request's handler, say) or their scope killed them.
 	 */
 	THREADS_CHILDREN_KILLED("green.threads.children.killed", Meter.Type.COUNTER, Keys.HUB),
 
@@ -47,13 +47,21 @@ public enum GreenMeters implements MeterDocumentation {
 	/** Entries of a Redis queue this instance took that had been delivered before. */
 	QUEUE_REDELIVERIES("green.queue.redeliveries", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
 
-	/** Entries of a Redis queue moved to its dead-letter stream by this instance's takes. */
+	/**
+	 * Entries of a Redis queue moved to its dead-letter stream by this instance's takes.
+	 */
 	QUEUE_DEAD_LETTERS("green.queue.dead.letters", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
 
-	/** Entries of a Redis queue this instance marked done after another consumer had acknowledged them. */
+	/**
+	 * Entries of a Redis queue this instance marked done after another consumer had
+	 * acknowledged them.
+	 */
 	QUEUE_LATE_ACKNOWLEDGEMENTS("green.queue.late.acknowledgements", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
 
-	/** Available permits of a named semaphore (for a Redis semaphore, as last seen by this instance). */
+	/**
+	 * Available permits of a named semaphore (for a Redis semaphore, as last seen by this
+	 * instance).
+	 */
 	SEMAPHORE_PERMITS("green.semaphore.permits", Meter.Type.GAUGE, Keys.NAME, Keys.STORE),
 
 	/** Threads waiting on a named semaphore (for a Redis semaphore, this instance's). */
@@ -62,16 +70,25 @@ public enum GreenMeters implements MeterDocumentation {
 	/** Lease renewals of a Redis semaphore's permits held by this instance. */
 	SEMAPHORE_LEASE_RENEWALS("green.semaphore.lease.renewals", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
 
-	/** Leases of a Redis semaphore held by this instance that expired before their release. */
+	/**
+	 * Leases of a Redis semaphore held by this instance that expired before their
+	 * release.
+	 */
 	SEMAPHORE_LEASE_EXPIRIES("green.semaphore.lease.expiries", Meter.Type.COUNTER, Keys.NAME, Keys.STORE),
 
-	/** 1 once a named event has been sent, else 0 (for a Redis event, as last seen by this instance). */
+	/**
+	 * 1 once a named event has been sent, else 0 (for a Redis event, as last seen by this
+	 * instance).
+	 */
 	EVENT_READY("green.event.ready", Meter.Type.GAUGE, Keys.NAME, Keys.STORE),
 
 	/** Green handler requests admitted and not finished. */
 	HANDLER_IN_FLIGHT("green.handler.in.flight", Meter.Type.GAUGE),
 
-	/** Requests refused with 503 because {@code green.handler.max-in-flight} were in flight. */
+	/**
+	 * Requests refused with 503 because {@code green.handler.max-in-flight} were in
+	 * flight.
+	 */
 	HANDLER_REJECTED("green.handler.rejected", Meter.Type.COUNTER),
 
 	/** Green handlers killed, because the timeout passed or the client went away. */
@@ -80,7 +97,10 @@ public enum GreenMeters implements MeterDocumentation {
 	/** Green WebSocket sessions admitted and not ended. */
 	WEBSOCKET_SESSIONS_ACTIVE("green.websocket.sessions.active", Meter.Type.GAUGE),
 
-	/** WebSocket upgrades refused with 503 because {@code green.websocket.max-sessions} were open. */
+	/**
+	 * WebSocket upgrades refused with 503 because {@code green.websocket.max-sessions}
+	 * were open.
+	 */
 	WEBSOCKET_SESSIONS_REJECTED("green.websocket.sessions.rejected", Meter.Type.COUNTER),
 
 	/** Messages received and sent by the handlers of green WebSocket sessions. */

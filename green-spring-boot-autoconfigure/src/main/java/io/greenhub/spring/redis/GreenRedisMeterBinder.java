@@ -12,10 +12,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Binds the counters of the Redis primitives: lease renewals and expiries of each semaphore,
- * redeliveries, dead letters and late acknowledgements of each queue, read from the stores when
- * the registry is read. {@link #bindTo} runs once, on the thread that binds the registry, and
- * finds the stores among the beans then.
+ * Binds the counters of the Redis primitives: lease renewals and expiries of each
+ * semaphore, redeliveries, dead letters and late acknowledgements of each queue, read
+ * from the stores when the registry is read. {@link #bindTo} runs once, on the thread
+ * that binds the registry, and finds the stores among the beans then.
  */
 public final class GreenRedisMeterBinder implements MeterBinder {
 
@@ -23,7 +23,8 @@ public final class GreenRedisMeterBinder implements MeterBinder {
 
 	/**
 	 * Creates the binder.
-	 * @param beans the bean factory that holds the Redis stores ({@code <name>.store} beans)
+	 * @param beans the bean factory that holds the Redis stores ({@code <name>.store}
+	 * beans)
 	 */
 	public GreenRedisMeterBinder(ListableBeanFactory beans) {
 		this.beans = beans;
@@ -32,13 +33,16 @@ public final class GreenRedisMeterBinder implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.beans.getBeansOfType(RedisSemaphore.class).values().forEach((semaphore) -> {
-			counter(registry, GreenMeters.SEMAPHORE_LEASE_RENEWALS, semaphore.name(), semaphore, RedisSemaphore::renewals);
-			counter(registry, GreenMeters.SEMAPHORE_LEASE_EXPIRIES, semaphore.name(), semaphore, RedisSemaphore::expiries);
+			counter(registry, GreenMeters.SEMAPHORE_LEASE_RENEWALS, semaphore.name(), semaphore,
+					RedisSemaphore::renewals);
+			counter(registry, GreenMeters.SEMAPHORE_LEASE_EXPIRIES, semaphore.name(), semaphore,
+					RedisSemaphore::expiries);
 		});
 		this.beans.getBeansOfType(RedisQueue.class).values().forEach((queue) -> {
 			counter(registry, GreenMeters.QUEUE_REDELIVERIES, queue.name(), queue, RedisQueue::redeliveries);
 			counter(registry, GreenMeters.QUEUE_DEAD_LETTERS, queue.name(), queue, RedisQueue::deadLetters);
-			counter(registry, GreenMeters.QUEUE_LATE_ACKNOWLEDGEMENTS, queue.name(), queue, RedisQueue::lateAcknowledgements);
+			counter(registry, GreenMeters.QUEUE_LATE_ACKNOWLEDGEMENTS, queue.name(), queue,
+					RedisQueue::lateAcknowledgements);
 		});
 	}
 

@@ -1,6 +1,6 @@
 /**
- * The runtime parts of green-hub's Redis primitives in a Spring application: the codec of their
- * items and their meters.
+ * The runtime parts of green-hub's Redis primitives in a Spring application: the codec of
+ * their items and their meters.
  */
 @NullMarked
 package io.greenhub.spring.redis;

@@ -27,27 +27,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sits right after the HTTP/1.1 codec of each server connection, and does two things Reactor
- * Netty does not:
+ * Sits right after the HTTP/1.1 codec of each server connection, and does two things
+ * Reactor Netty does not:
  * <ul>
- * <li>A request of another HTTP version than 1.0 or 1.1 ({@code GET / HTTP/9.9}) is answered
- * {@code 505 HTTP Version Not Supported} and the connection is closed; nothing of it reaches the
- * application. Logged at DEBUG: it is the client's error.</li>
- * <li>A request body that cannot be decoded (a bad chunk size, say) is the client's error: it is
- * answered {@code 400} if no response has started (else the connection is only closed), the
- * connection is closed, and a DEBUG line says so. The handler reading the body then sees its
- * connection closed, as when a client goes away. Reactor Netty would answer 400 itself while the
- * handler goes on, whose own answer then fails with an ERROR and its stack.</li>
- * <li>A client that shuts its output down after its request (HTTP/1.0-style clients, {@code nc -N})
- * still gets its answer if the handler writes it within the half-close grace: the connection
- * allows half-closure, and this guard closes it once the responses to the requests read so far
- * have been written, at once if none is pending, and at the end of the grace otherwise. The end of
- * a client's input cannot be told from the client going away (both are a FIN), so the grace is
- * also how long a gone client's handler may go on before its connection closes and the handler is
- * cancelled; Reactor Netty alone closes at once, which only answers handlers that answer within
- * the read that brought the request.</li>
+ * <li>A request of another HTTP version than 1.0 or 1.1 ({@code GET / HTTP/9.9}) is
+ * answered {@code 505 HTTP Version Not Supported} and the connection is closed; nothing
+ * of it reaches the application. Logged at DEBUG: it is the client's error.</li>
+ * <li>A request body that cannot be decoded (a bad chunk size, say) is the client's
+ * error: it is answered {@code 400} if no response has started (else the connection is
+ * only closed), the connection is closed, and a DEBUG line says so. The handler reading
+ * the body then sees its connection closed, as when a client goes away. Reactor Netty
+ * would answer 400 itself while the handler goes on, whose own answer then fails with an
+ * ERROR and its stack.</li>
+ * <li>A client that shuts its output down after its request (HTTP/1.0-style clients,
+ * {@code nc -N}) still gets its answer if the handler writes it within the half-close
+ * grace: the connection allows half-closure, and this guard closes it once the responses
+ * to the requests read so far have been written, at once if none is pending, and at the
+ * end of the grace otherwise. The end of a client's input cannot be told from the client
+ * going away (both are a FIN), so the grace is also how long a gone client's handler may
+ * go on before its connection closes and the handler is cancelled; Reactor Netty alone
+ * closes at once, which only answers handlers that answer within the read that brought
+ * the request.</li>
  * </ul>
- * All its methods run on the connection's event loop, which alone reads and writes its fields.
+ * All its methods run on the connection's event loop, which alone reads and writes its
+ * fields.
  */
 final class HttpConnectionGuard extends ChannelDuplexHandler {
 
@@ -105,7 +108,9 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 			return;
 		}
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
-		response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE).setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+		response.headers()
+			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+			.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
 		ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 	}
 
@@ -114,7 +119,9 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 		logger.debug("Connection {} asked for {}; answered 505 and closed", ctx.channel(), version.text());
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
 				HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED);
-		response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE).setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+		response.headers()
+			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+			.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
 		ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 	}
 
@@ -147,15 +154,17 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 		ctx.write(msg, promise);
 	}
 
-	/** A {@code 1xx} response ({@code 100 Continue}) comes before the request's final one. */
+	/**
+	 * A {@code 1xx} response ({@code 100 Continue}) comes before the request's final one.
+	 */
 	private static boolean isInterim(Object msg) {
 		return msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
 	}
 
 	/**
-	 * Asks for more input, unless the input has ended: on Netty's epoll transport a read asked of
-	 * a half-closed connection fails ({@code epoll_ctl} of a socket its loop has dropped from the
-	 * epoll set) and is logged as an error.
+	 * Asks for more input, unless the input has ended: on Netty's epoll transport a read
+	 * asked of a half-closed connection fails ({@code epoll_ctl} of a socket its loop has
+	 * dropped from the epoll set) and is logged as an error.
 	 */
 	@Override
 	public void read(ChannelHandlerContext ctx) {
@@ -172,7 +181,8 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 				ctx.close();
 			}
 			else {
-				this.closing = ctx.executor().schedule(() -> ctx.close(), this.halfCloseGraceNanos, TimeUnit.NANOSECONDS);
+				this.closing = ctx.executor()
+					.schedule(() -> ctx.close(), this.halfCloseGraceNanos, TimeUnit.NANOSECONDS);
 			}
 		}
 		ctx.fireUserEventTriggered(evt);

@@ -24,18 +24,21 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Starts a {@link GreenServer} for each server of {@code green.tcp.servers}, served by the
- * {@link GreenConnectionHandler} bean annotated {@link GreenTcpHandler @GreenTcpHandler}{@code ("<name>")},
- * and closes them when the context stops. Started and stopped on the thread that refreshes and
- * closes the context. The auto-configuration declares it, with a {@link Definition} for each
- * configured server.
+ * Starts a {@link GreenServer} for each server of {@code green.tcp.servers}, served by
+ * the {@link GreenConnectionHandler} bean annotated
+ * {@link GreenTcpHandler @GreenTcpHandler}{@code ("<name>")}, and closes them when the
+ * context stops. Started and stopped on the thread that refreshes and closes the context.
+ * The auto-configuration declares it, with a {@link Definition} for each configured
+ * server.
  *
- * <p>Once a server listens, the environment holds its port under
+ * <p>
+ * Once a server listens, the environment holds its port under
  * {@code local.green.tcp.servers.<name>.port}, as {@code local.server.port} holds the web
  * server's: with {@code port: 0} that is how a test or a client finds it.
  *
- * <p>A handler bound the deprecated way, {@code @GreenHandler(server = "<name>")}, still serves
- * its server; the start logs one WARN line for it that names the new form.
+ * <p>
+ * A handler bound the deprecated way, {@code @GreenHandler(server = "<name>")}, still
+ * serves its server; the start logs one WARN line for it that names the new form.
  */
 public final class GreenTcpServers implements SmartLifecycle {
 
@@ -54,8 +57,8 @@ public final class GreenTcpServers implements SmartLifecycle {
 
 	/**
 	 * Creates the servers, which listen once {@link #start() started}.
-	 * @param definitions the servers by name, the {@code <name>} of {@code green.tcp.servers.<name>},
-	 * in the order they start
+	 * @param definitions the servers by name, the {@code <name>} of
+	 * {@code green.tcp.servers.<name>}, in the order they start
 	 * @param beans the bean factory that holds the connection handlers
 	 * @param environment the environment that is told each server's port
 	 */
@@ -71,7 +74,8 @@ public final class GreenTcpServers implements SmartLifecycle {
 		for (String name : handlers.keySet()) {
 			if (!this.definitions.containsKey(name)) {
 				throw new InvalidConfigurationPropertyValueException("green.tcp.servers." + name + ".port", null,
-						"A @GreenTcpHandler(\"" + name + "\") connection handler names this server, which is not configured.");
+						"A @GreenTcpHandler(\"" + name
+								+ "\") connection handler names this server, which is not configured.");
 			}
 		}
 		this.definitions.forEach((name, definition) -> {
@@ -130,8 +134,10 @@ public final class GreenTcpServers implements SmartLifecycle {
 			return null;
 		}
 		String server = deprecated.server();
-		logger.warn("Connection handler bean '{}' is bound to green TCP server '{}' by @GreenHandler(server = \"{}\"), "
-				+ "which is deprecated: annotate it @GreenTcpHandler(\"{}\") instead", bean, server, server, server);
+		logger.warn(
+				"Connection handler bean '{}' is bound to green TCP server '{}' by @GreenHandler(server = \"{}\"), "
+						+ "which is deprecated: annotate it @GreenTcpHandler(\"{}\") instead",
+				bean, server, server, server);
 		return server;
 	}
 
@@ -148,11 +154,12 @@ public final class GreenTcpServers implements SmartLifecycle {
 
 	/**
 	 * One server to start.
-	 * @param builder makes the server's builder, with all but its handler set (hubs, address,
-	 * limits, TLS); called at each start, on the thread that starts the context, so that what it
-	 * reads (an SSL bundle) is read then
-	 * @param shutdownGracePeriod how long the connections still open when the context stops may go
-	 * on before their handlers are killed
+	 *
+	 * @param builder makes the server's builder, with all but its handler set (hubs,
+	 * address, limits, TLS); called at each start, on the thread that starts the context,
+	 * so that what it reads (an SSL bundle) is read then
+	 * @param shutdownGracePeriod how long the connections still open when the context
+	 * stops may go on before their handlers are killed
 	 */
 	public record Definition(Supplier<GreenServer.Builder> builder, Duration shutdownGracePeriod) {
 	}

@@ -9,10 +9,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 
 /**
- * A request whose body, read from a green thread, parks that thread until the whole body (up to
- * the codecs' in-memory limit) has arrived and then emits it at once: so a green controller
- * method's {@code @RequestBody} is decoded, and the method invoked, on the request's own green
- * thread rather than on the event loop that read the last chunk.
+ * A request whose body, read from a green thread, parks that thread until the whole body
+ * (up to the codecs' in-memory limit) has arrived and then emits it at once: so a green
+ * controller method's {@code @RequestBody} is decoded, and the method invoked, on the
+ * request's own green thread rather than on the event loop that read the last chunk.
  */
 final class BodyBufferingRequest extends ServerHttpRequestDecorator {
 

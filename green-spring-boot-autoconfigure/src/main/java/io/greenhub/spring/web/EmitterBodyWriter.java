@@ -13,10 +13,11 @@ import org.springframework.web.reactive.result.method.annotation.AbstractMessage
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Writes what a {@link GreenEmitter} sends as WebFlux's {@code ResponseBodyResultHandler} writes
- * the {@code Flux<T>} a method returns: the same content negotiation, writers and encoders. The
- * emitter stands for the {@code Flux} through an adapter registry of its own, so nothing is added
- * to the application's shared {@code ReactiveAdapterRegistry}. Stateless; called on green threads.
+ * Writes what a {@link GreenEmitter} sends as WebFlux's {@code ResponseBodyResultHandler}
+ * writes the {@code Flux<T>} a method returns: the same content negotiation, writers and
+ * encoders. The emitter stands for the {@code Flux} through an adapter registry of its
+ * own, so nothing is added to the application's shared {@code ReactiveAdapterRegistry}.
+ * Stateless; called on green threads.
  */
 final class EmitterBodyWriter extends AbstractMessageWriterResultHandler {
 
@@ -35,11 +36,10 @@ final class EmitterBodyWriter extends AbstractMessageWriterResultHandler {
 	}
 
 	/**
-	 * Returns the write of the emitter's elements to the exchange's response; throws at once, with
-	 * nothing committed, if no content type can be agreed.
+	 * Returns the write of the emitter's elements to the exchange's response; throws at
+	 * once, with nothing committed, if no content type can be agreed.
 	 */
-	Mono<Void> write(GreenEmitter<?> emitter, MethodParameter parameter,
-			ServerWebExchange exchange) {
+	Mono<Void> write(GreenEmitter<?> emitter, MethodParameter parameter, ServerWebExchange exchange) {
 		return writeBody(emitter, parameter, exchange);
 	}
 

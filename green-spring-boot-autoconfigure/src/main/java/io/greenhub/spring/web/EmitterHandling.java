@@ -12,16 +12,17 @@ import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Runs a green method that takes a {@link GreenEmitter}, on the request's green thread, and ends
- * its stream once the method is over: when it returned, the stream is completed and written to
- * its end before the request ends (with no result left for the dispatcher to write); when it
- * failed before the first send, the failure, or the answer of its {@code @ExceptionHandler}, goes
- * on as for any method; when it failed after, the stream is aborted and the request fails, so
- * that Reactor Netty closes the connection (HTTP/1.1) or resets the stream (HTTP/2).
+ * Runs a green method that takes a {@link GreenEmitter}, on the request's green thread,
+ * and ends its stream once the method is over: when it returned, the stream is completed
+ * and written to its end before the request ends (with no result left for the dispatcher
+ * to write); when it failed before the first send, the failure, or the answer of its
+ * {@code @ExceptionHandler}, goes on as for any method; when it failed after, the stream
+ * is aborted and the request fails, so that Reactor Netty closes the connection
+ * (HTTP/1.1) or resets the stream (HTTP/2).
  *
  * @param delegate what invokes the method: WebFlux's adapter, or the body-buffering one
- * @param statusAnnotated whether the method has {@code @ResponseStatus}, with which WebFlux gives
- * no result for a {@code void} method that returned
+ * @param statusAnnotated whether the method has {@code @ResponseStatus}, with which
+ * WebFlux gives no result for a {@code void} method that returned
  */
 record EmitterHandling(HandlerAdapter delegate, boolean statusAnnotated) implements HandlerAdapter {
 
@@ -44,7 +45,8 @@ record EmitterHandling(HandlerAdapter delegate, boolean statusAnnotated) impleme
 				if (emitter != null && emitter.isStarted()) {
 					emitter.abort(failure);
 					if (emitter.isWritten()) {
-						// the response had ended (a HEAD, which writes no body): nothing is lost
+						// the response had ended (a HEAD, which writes no body): nothing
+						// is lost
 						return Mono.empty();
 					}
 				}
@@ -73,8 +75,8 @@ record EmitterHandling(HandlerAdapter delegate, boolean statusAnnotated) impleme
 	}
 
 	/**
-	 * Whether the result is the method's own: WebFlux gives that one the method's exception
-	 * handler, and an exception handler's answer none.
+	 * Whether the result is the method's own: WebFlux gives that one the method's
+	 * exception handler, and an exception handler's answer none.
 	 */
 	private boolean returned(@Nullable HandlerResult result) {
 		return (result != null) ? result.getExceptionHandler() != null : this.statusAnnotated;

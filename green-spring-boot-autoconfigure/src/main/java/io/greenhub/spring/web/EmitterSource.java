@@ -16,16 +16,17 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.Operators;
 
 /**
- * The elements of one {@link GreenEmitter} as a {@code Publisher} with back-pressure: the green
- * thread of the handler offers each element and parks until the writer of the response has asked
- * for one; the writer (Reactor Netty's, which asks for more as what it wrote reaches the socket)
- * subscribes once.
+ * The elements of one {@link GreenEmitter} as a {@code Publisher} with back-pressure: the
+ * green thread of the handler offers each element and parks until the writer of the
+ * response has asked for one; the writer (Reactor Netty's, which asks for more as what it
+ * wrote reaches the socket) subscribes once.
  *
- * <p>Only the green thread signals the subscriber ({@code onNext}, {@code onComplete}), and one
- * thread at a time: an error comes after the green thread has stopped signalling, from the event
- * loop that closes the aborted connection; given before the subscriber has come, the subscribing
- * thread delivers it. {@link #request} and {@link #cancel} come from any
- * thread (an event loop, mostly) and only wake the green thread.
+ * <p>
+ * Only the green thread signals the subscriber ({@code onNext}, {@code onComplete}), and
+ * one thread at a time: an error comes after the green thread has stopped signalling,
+ * from the event loop that closes the aborted connection; given before the subscriber has
+ * come, the subscribing thread delivers it. {@link #request} and {@link #cancel} come
+ * from any thread (an event loop, mostly) and only wake the green thread.
  */
 final class EmitterSource<T> implements Publisher<T>, Subscription {
 
@@ -47,7 +48,8 @@ final class EmitterSource<T> implements Publisher<T>, Subscription {
 	// Added to by the writer's threads; taken from by the green thread only.
 	private final AtomicLong demand = new AtomicLong();
 
-	// Set once by the subscribing thread, after its onSubscribe; read by the green thread.
+	// Set once by the subscribing thread, after its onSubscribe; read by the green
+	// thread.
 	private volatile @Nullable Subscriber<? super T> subscriber;
 
 	// Set once, by the subscribing thread.
@@ -56,18 +58,22 @@ final class EmitterSource<T> implements Publisher<T>, Subscription {
 	// Whether onComplete or onError has been signalled, set by whoever signals it.
 	private volatile boolean terminated;
 
-	// Set by the writer's cancel (the response failed or ended early); read by the green thread.
+	// Set by the writer's cancel (the response failed or ended early); read by the green
+	// thread.
 	private volatile boolean cancelled;
 
-	// Set by the green thread once the write of the response has ended, with its failure if any.
+	// Set by the green thread once the write of the response has ended, with its failure
+	// if any.
 	private volatile boolean ended;
 
 	private volatile @Nullable Throwable failure;
 
-	// An error given by the green thread before the subscriber came: delivered by whoever is last.
+	// An error given by the green thread before the subscriber came: delivered by whoever
+	// is last.
 	private volatile @Nullable Throwable pendingError;
 
-	// Written by the green thread before it parks; completed by whichever thread wakes it.
+	// Written by the green thread before it parks; completed by whichever thread wakes
+	// it.
 	private volatile @Nullable CompletableFuture<@Nullable Void> wake;
 
 	@Override
@@ -110,7 +116,10 @@ final class EmitterSource<T> implements Publisher<T>, Subscription {
 		wakeUp();
 	}
 
-	/** The write of the response has ended, before or after the subscriber came; returns at once. */
+	/**
+	 * The write of the response has ended, before or after the subscriber came; returns
+	 * at once.
+	 */
 	void ended(@Nullable Throwable failure) {
 		this.failure = failure;
 		this.ended = true;
@@ -125,8 +134,8 @@ final class EmitterSource<T> implements Publisher<T>, Subscription {
 	}
 
 	/**
-	 * On the green thread: waits for demand, then signals the element. Parks while the writer asks
-	 * for nothing; a kill ends the wait with a {@code GreenKilledException}.
+	 * On the green thread: waits for demand, then signals the element. Parks while the
+	 * writer asks for nothing; a kill ends the wait with a {@code GreenKilledException}.
 	 */
 	void offer(T element) throws IOException {
 		for (;;) {
@@ -161,7 +170,10 @@ final class EmitterSource<T> implements Publisher<T>, Subscription {
 		}
 	}
 
-	/** Once the green thread has stopped: fails the subscriber, now or when it comes; returns at once. */
+	/**
+	 * Once the green thread has stopped: fails the subscriber, now or when it comes;
+	 * returns at once.
+	 */
 	void error(Throwable error) {
 		this.pendingError = error;
 		Subscriber<? super T> target = this.subscriber;

@@ -13,12 +13,13 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Resolves a {@link GreenEmitter} parameter of a green controller method: a new emitter for the
- * request, which writes through the given message writers and content negotiation, as WebFlux's
- * {@code ResponseBodyResultHandler} would write a {@code Flux}. Registered as a custom argument
- * resolver by green-hub's WebFlux configuration; the {@link GreenHandlerAdapter} ends the stream
- * when the method returns. Called on the request's green thread; an emitter asked for elsewhere
- * (a method that is not green, which start-up refuses) fails the request.
+ * Resolves a {@link GreenEmitter} parameter of a green controller method: a new emitter
+ * for the request, which writes through the given message writers and content
+ * negotiation, as WebFlux's {@code ResponseBodyResultHandler} would write a {@code Flux}.
+ * Registered as a custom argument resolver by green-hub's WebFlux configuration; the
+ * {@link GreenHandlerAdapter} ends the stream when the method returns. Called on the
+ * request's green thread; an emitter asked for elsewhere (a method that is not green,
+ * which start-up refuses) fails the request.
  */
 public class GreenEmitterArgumentResolver implements HandlerMethodArgumentResolver {
 

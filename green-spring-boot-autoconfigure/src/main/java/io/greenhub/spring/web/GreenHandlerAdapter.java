@@ -30,19 +30,23 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The {@code HandlerAdapter} of green requests, ordered before WebFlux's own: the
- * {@code DispatcherHandler} hands it the controller methods that are green, decided from a set
- * built once at start-up, and {@link GreenHandlerFunction green functional handlers}; every
- * other handler goes to WebFlux's adapters untouched, at no cost.
+ * {@code DispatcherHandler} hands it the controller methods that are green, decided from
+ * a set built once at start-up, and {@link GreenHandlerFunction green functional
+ * handlers}; every other handler goes to WebFlux's adapters untouched, at no cost.
  *
- * <p>Each green request gets one green thread from the {@link GreenRequestDispatcher}, on the
- * hub of the loop that read it; on it the {@link RequestMappingHandlerAdapter} resolves the
- * arguments, invokes the method and its {@code @ExceptionHandler}s, and the result is written.
- * Argument resolvers, data binding, validation and {@code @ControllerAdvice} are WebFlux's own.
+ * <p>
+ * Each green request gets one green thread from the {@link GreenRequestDispatcher}, on
+ * the hub of the loop that read it; on it the {@link RequestMappingHandlerAdapter}
+ * resolves the arguments, invokes the method and its {@code @ExceptionHandler}s, and the
+ * result is written. Argument resolvers, data binding, validation and
+ * {@code @ControllerAdvice} are WebFlux's own.
  *
- * <p>A controller method is green when it, or its class, is annotated {@link GreenHandler}, or
- * when it matches the further predicate given (every blocking method, when Spring Boot's virtual
- * threads are on). {@link #afterSingletonsInstantiated} builds the set, on the thread that
- * refreshes the context, before the server starts; the event loops only read it.
+ * <p>
+ * A controller method is green when it, or its class, is annotated {@link GreenHandler},
+ * or when it matches the further predicate given (every blocking method, when Spring
+ * Boot's virtual threads are on). {@link #afterSingletonsInstantiated} builds the set, on
+ * the thread that refreshes the context, before the server starts; the event loops only
+ * read it.
  */
 public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitializingSingleton {
 
@@ -79,27 +83,30 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	/**
 	 * Creates the adapter.
 	 * @param dispatcher what starts the green thread of each request
-	 * @param methods the adapter of controller methods of WebFlux, which runs them on the green thread
-	 * @param handlerMethods the handler methods of the application's request mappings, asked once
-	 * at start-up
+	 * @param methods the adapter of controller methods of WebFlux, which runs them on the
+	 * green thread
+	 * @param handlerMethods the handler methods of the application's request mappings,
+	 * asked once at start-up
 	 * @param alsoGreen which methods without {@code @GreenHandler} are green too
 	 * @param maxInMemorySize the most bytes of a request body buffered for a green method
 	 */
 	public GreenHandlerAdapter(GreenRequestDispatcher dispatcher, RequestMappingHandlerAdapter methods,
-			Supplier<Collection<HandlerMethod>> handlerMethods, Predicate<HandlerMethod> alsoGreen, int maxInMemorySize) {
+			Supplier<Collection<HandlerMethod>> handlerMethods, Predicate<HandlerMethod> alsoGreen,
+			int maxInMemorySize) {
 		this(dispatcher, methods, handlerMethods, alsoGreen, maxInMemorySize, Duration.ZERO);
 	}
 
 	/**
 	 * Creates the adapter.
 	 * @param dispatcher what starts the green thread of each request
-	 * @param methods WebFlux's adapter of controller methods, which runs them on the green thread
-	 * @param handlerMethods the handler methods of the application's request mappings, asked once
-	 * at start-up
+	 * @param methods WebFlux's adapter of controller methods, which runs them on the
+	 * green thread
+	 * @param handlerMethods the handler methods of the application's request mappings,
+	 * asked once at start-up
 	 * @param alsoGreen which methods without {@code @GreenHandler} are green too
 	 * @param maxInMemorySize the most bytes of a request body buffered for a green method
-	 * @param streamTimeout how long a method that takes a {@link GreenEmitter} may run, in place of
-	 * the dispatcher's timeout; zero for no limit
+	 * @param streamTimeout how long a method that takes a {@link GreenEmitter} may run,
+	 * in place of the dispatcher's timeout; zero for no limit
 	 */
 	public GreenHandlerAdapter(GreenRequestDispatcher dispatcher, RequestMappingHandlerAdapter methods,
 			Supplier<Collection<HandlerMethod>> handlerMethods, Predicate<HandlerMethod> alsoGreen, int maxInMemorySize,
@@ -127,8 +134,8 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 			boolean streams = StreamingMethods.check(method);
 			if (isAnnotated(method) || this.alsoGreen.test(method)) {
 				HandlerAdapter handling = readsBody(method) ? this.bodyBuffering : this.methods;
-				green.put(method.getMethod(), streams
-						? new EmitterHandling(handling, hasResponseStatus(method)) : handling);
+				green.put(method.getMethod(),
+						streams ? new EmitterHandling(handling, hasResponseStatus(method)) : handling);
 			}
 			else if (streams) {
 				throw new IllegalStateException(method + " takes a GreenEmitter but is not green: annotate it, or "
@@ -174,7 +181,8 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	}
 
 	/**
-	 * Whether the controller method is green: read per request for every {@code HandlerMethod}.
+	 * Whether the controller method is green: read per request for every
+	 * {@code HandlerMethod}.
 	 * @param method the handler method
 	 * @return whether it runs on a green thread
 	 */
@@ -219,7 +227,10 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 
 	}
 
-	/** Gives a green method that reads the body a request whose body is read on its green thread. */
+	/**
+	 * Gives a green method that reads the body a request whose body is read on its green
+	 * thread.
+	 */
 	private record BodyBuffering(RequestMappingHandlerAdapter methods, int maxInMemorySize) implements HandlerAdapter {
 
 		@Override

@@ -6,11 +6,11 @@ import io.greenhub.GreenHubGroup;
 import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
- * WebFlux's blocking-execution executor for green controller methods, so that Spring's own
- * scheduling of blocking methods keeps them on their request's green thread: a task submitted
- * from a green thread runs at once on it. One submitted elsewhere (an argument that a custom
- * resolver completes on an event loop later) runs on a new green thread of that loop's hub:
- * the one case in which a green request takes a second green thread.
+ * WebFlux's blocking-execution executor for green controller methods, so that Spring's
+ * own scheduling of blocking methods keeps them on their request's green thread: a task
+ * submitted from a green thread runs at once on it. One submitted elsewhere (an argument
+ * that a custom resolver completes on an event loop later) runs on a new green thread of
+ * that loop's hub: the one case in which a green request takes a second green thread.
  */
 public class GreenHandlerExecutor implements AsyncTaskExecutor {
 

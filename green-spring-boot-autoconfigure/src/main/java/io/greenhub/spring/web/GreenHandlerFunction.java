@@ -12,10 +12,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * A functional endpoint's handler that runs on a green thread, made by
- * {@code GreenHandlerFunctions.green(...)}. Served by the {@link GreenHandlerAdapter} as a
- * green controller method is: one green thread per request, under {@code green.handler.*}.
- * Called directly ({@link #handle}, as by a route served outside the {@code DispatcherHandler}
- * or through a filter that wraps it) it defers to a green thread of its own, without the limits.
+ * {@code GreenHandlerFunctions.green(...)}. Served by the {@link GreenHandlerAdapter} as
+ * a green controller method is: one green thread per request, under
+ * {@code green.handler.*}. Called directly ({@link #handle}, as by a route served outside
+ * the {@code DispatcherHandler} or through a filter that wraps it) it defers to a green
+ * thread of its own, without the limits.
+ *
  * @param <T> the type of the response
  */
 public final class GreenHandlerFunction<T extends ServerResponse> implements HandlerFunction<T> {
@@ -39,8 +41,8 @@ public final class GreenHandlerFunction<T extends ServerResponse> implements Han
 	}
 
 	/**
-	 * Calls the handler on a new green thread of the subscribing thread's hub: cancelling the
-	 * subscription kills it.
+	 * Calls the handler on a new green thread of the subscribing thread's hub: cancelling
+	 * the subscription kills it.
 	 */
 	@Override
 	public Mono<T> handle(ServerRequest request) {

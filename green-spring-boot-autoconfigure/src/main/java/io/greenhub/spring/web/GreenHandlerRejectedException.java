@@ -6,9 +6,10 @@ import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 
 /**
- * A green request refused at once because {@code green.handler.max-in-flight} handlers were
- * running, or a green WebSocket upgrade because {@code green.websocket.max-sessions} sessions were
- * open: answered 503 with a {@code Retry-After} header; no green thread was started.
+ * A green request refused at once because {@code green.handler.max-in-flight} handlers
+ * were running, or a green WebSocket upgrade because {@code green.websocket.max-sessions}
+ * sessions were open: answered 503 with a {@code Retry-After} header; no green thread was
+ * started.
  */
 public class GreenHandlerRejectedException extends GreenHandlerUnavailableException {
 
@@ -20,7 +21,8 @@ public class GreenHandlerRejectedException extends GreenHandlerUnavailableExcept
 	/**
 	 * Creates the exception.
 	 * @param maxInFlight the limit that was reached
-	 * @param retryAfter the delay given in {@code Retry-After}, rounded to whole seconds, at least one
+	 * @param retryAfter the delay given in {@code Retry-After}, rounded to whole seconds,
+	 * at least one
 	 */
 	public GreenHandlerRejectedException(int maxInFlight, Duration retryAfter) {
 		this("Too many requests in flight",
@@ -32,7 +34,8 @@ public class GreenHandlerRejectedException extends GreenHandlerUnavailableExcept
 	 * Creates the exception for another limit.
 	 * @param title the problem detail's title
 	 * @param detail the problem detail's detail, naming the limit and its property
-	 * @param retryAfter the delay given in {@code Retry-After}, rounded to whole seconds, at least one
+	 * @param retryAfter the delay given in {@code Retry-After}, rounded to whole seconds,
+	 * at least one
 	 */
 	public GreenHandlerRejectedException(String title, String detail, Duration retryAfter) {
 		super(title, detail, null);

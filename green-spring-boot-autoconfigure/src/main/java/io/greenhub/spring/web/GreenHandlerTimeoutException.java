@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * A green handler ran longer than {@code green.handler.timeout} (a streaming one:
- * {@code green.handler.stream-timeout}): it was killed, and once it had
- * unwound (its {@code finally} blocks ran) its request ends with this exception, answered 503.
+ * {@code green.handler.stream-timeout}): it was killed, and once it had unwound (its
+ * {@code finally} blocks ran) its request ends with this exception, answered 503.
  */
 public class GreenHandlerTimeoutException extends GreenHandlerUnavailableException {
 
@@ -26,7 +26,8 @@ public class GreenHandlerTimeoutException extends GreenHandlerUnavailableExcepti
 	/**
 	 * Creates the exception for a timeout set by another property.
 	 * @param timeout the timeout that passed
-	 * @param property the property that set it, such as {@code green.handler.stream-timeout}
+	 * @param property the property that set it, such as
+	 * {@code green.handler.stream-timeout}
 	 */
 	public GreenHandlerTimeoutException(Duration timeout, String property) {
 		super("Handler timed out", "The handler did not finish within " + timeout + " (" + property + ")", null);

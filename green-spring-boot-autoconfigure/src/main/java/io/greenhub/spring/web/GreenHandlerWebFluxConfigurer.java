@@ -15,11 +15,11 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 /**
  * Points WebFlux's blocking execution of green controller methods at the
  * {@link GreenHandlerExecutor}, which keeps them on their request's green thread, so that
- * neither WebFlux nor Spring Boot's virtual threads move them off it, and registers the resolver
- * of {@code GreenEmitter} parameters. The executor is
- * deliberately not a bean: an {@code Executor} bean would make Spring Boot back off from its own
- * application task executor. The auto-configuration declares one unless the application declares
- * a {@code GreenHandlerWebFluxConfigurer} of its own. Called by WebFlux on the thread that
+ * neither WebFlux nor Spring Boot's virtual threads move them off it, and registers the
+ * resolver of {@code GreenEmitter} parameters. The executor is deliberately not a bean:
+ * an {@code Executor} bean would make Spring Boot back off from its own application task
+ * executor. The auto-configuration declares one unless the application declares a
+ * {@code GreenHandlerWebFluxConfigurer} of its own. Called by WebFlux on the thread that
  * configures it.
  */
 public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, Ordered {
@@ -33,8 +33,9 @@ public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, O
 	/**
 	 * Creates the configurer.
 	 * @param executor the executor of green methods
-	 * @param adapter the green handler adapter, which knows the green methods; looked up on first
-	 * use, since the adapter needs the {@code RequestMappingHandlerAdapter} that this configures
+	 * @param adapter the green handler adapter, which knows the green methods; looked up
+	 * on first use, since the adapter needs the {@code RequestMappingHandlerAdapter} that
+	 * this configures
 	 */
 	public GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter) {
 		this(executor, adapter, null);
@@ -43,10 +44,11 @@ public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, O
 	/**
 	 * Creates the configurer.
 	 * @param executor the executor of green methods
-	 * @param adapter the green handler adapter, which knows the green methods; looked up on first
-	 * use, since the adapter needs the {@code RequestMappingHandlerAdapter} that this configures
-	 * @param emitters makes the resolver of {@code GreenEmitter} parameters, when WebFlux configures
-	 * its argument resolvers (its codecs exist by then); {@code null} for none
+	 * @param adapter the green handler adapter, which knows the green methods; looked up
+	 * on first use, since the adapter needs the {@code RequestMappingHandlerAdapter} that
+	 * this configures
+	 * @param emitters makes the resolver of {@code GreenEmitter} parameters, when WebFlux
+	 * configures its argument resolvers (its codecs exist by then); {@code null} for none
 	 */
 	public GreenHandlerWebFluxConfigurer(GreenHandlerExecutor executor, ObjectProvider<GreenHandlerAdapter> adapter,
 			@Nullable Supplier<GreenEmitterArgumentResolver> emitters) {
@@ -56,7 +58,8 @@ public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, O
 	}
 
 	/**
-	 * Last, so that Spring Boot's own blocking execution (virtual threads) does not replace it.
+	 * Last, so that Spring Boot's own blocking execution (virtual threads) does not
+	 * replace it.
 	 */
 	@Override
 	public int getOrder() {
@@ -76,7 +79,9 @@ public final class GreenHandlerWebFluxConfigurer implements WebFluxConfigurer, O
 		configurer.setControllerMethodPredicate(this.greenMethods);
 	}
 
-	/** Asked by WebFlux on a green request's green thread; the adapter is resolved once. */
+	/**
+	 * Asked by WebFlux on a green request's green thread; the adapter is resolved once.
+	 */
 	private static final class GreenMethods implements Predicate<HandlerMethod> {
 
 		private final ObjectProvider<GreenHandlerAdapter> provider;

@@ -27,17 +27,20 @@ import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * One green request: a Mono subscribed once by the dispatcher, its subscription and the body of
- * its green thread ({@link #call}), in one object.
+ * One green request: a Mono subscribed once by the dispatcher, its subscription and the
+ * body of its green thread ({@link #call}), in one object.
  *
- * <p>The timeout is a {@link GreenTimeout} that the green thread starts on itself: there is no
- * timer task, and a handler that never parks costs nothing for it; one that parks waits at most
- * until the deadline, and its wait then throws, which unwinds the handler.
+ * <p>
+ * The timeout is a {@link GreenTimeout} that the green thread starts on itself: there is
+ * no timer task, and a handler that never parks costs nothing for it; one that parks
+ * waits at most until the deadline, and its wait then throws, which unwinds the handler.
  *
- * <p>The state moves once from {@code NEW}: to {@code RUNNING} by the green thread as it starts,
- * or to {@code CANCELLED} by a cancelling thread; from {@code RUNNING} to {@code DONE} by the
- * green thread once the handler has unwound, or to {@code CANCELLED}. Whoever moves it from
- * {@code NEW} releases the in-flight permit; otherwise the green thread does.
+ * <p>
+ * The state moves once from {@code NEW}: to {@code RUNNING} by the green thread as it
+ * starts, or to {@code CANCELLED} by a cancelling thread; from {@code RUNNING} to
+ * {@code DONE} by the green thread once the handler has unwound, or to {@code CANCELLED}.
+ * Whoever moves it from {@code NEW} releases the in-flight permit; otherwise the green
+ * thread does.
  */
 final class GreenRequest extends Mono<HandlerResult> implements Subscription, Callable<@Nullable Void> {
 
@@ -78,7 +81,8 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 
 	private final String timeoutProperty;
 
-	// Written by the subscribing loop before the spawn; read by the green thread after it.
+	// Written by the subscribing loop before the spawn; read by the green thread after
+	// it.
 	private @Nullable CoreSubscriber<? super HandlerResult> actual;
 
 	private @Nullable Object @Nullable [] captured;
@@ -159,8 +163,8 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 				if (captured != null) {
 					restore(captured, scopes);
 				}
-				result = Green.blockOn(this.handling.handle(this.exchange, this.handler)
-					.contextWrite(actual.currentContext()));
+				result = Green
+					.blockOn(this.handling.handle(this.exchange, this.handler).contextWrite(actual.currentContext()));
 			}
 			catch (Throwable ex) {
 				failure = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
@@ -175,7 +179,8 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 				failure = new GreenHandlerTimeoutException(this.timeout, this.timeoutProperty);
 			}
 			if (failure != null) {
-				// the request is a scope: what the failed handler started dies with it, before its answer
+				// the request is a scope: what the failed handler started dies with it,
+				// before its answer
 				Green.killChildren(failure);
 			}
 			emit(actual, result, failure);
@@ -210,7 +215,10 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 		}
 	}
 
-	/** Restores the captured context on the green thread; each scope is kept as it is opened. */
+	/**
+	 * Restores the captured context on the green thread; each scope is kept as it is
+	 * opened.
+	 */
 	private void restore(@Nullable Object[] captured, @Nullable AutoCloseable[] scopes) {
 		RequestContextCarrier[] carriers = this.dispatcher.carriers;
 		for (int i = 0; i < captured.length; i++) {
@@ -221,7 +229,10 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 		}
 	}
 
-	/** Closes the scopes of a restored context, newest first; on the thread that restored them. */
+	/**
+	 * Closes the scopes of a restored context, newest first; on the thread that restored
+	 * them.
+	 */
 	static void close(@Nullable AutoCloseable[] scopes) {
 		for (int i = scopes.length - 1; i >= 0; i--) {
 			AutoCloseable scope = scopes[i];
@@ -263,7 +274,8 @@ final class GreenRequest extends Mono<HandlerResult> implements Subscription, Ca
 			thread.kill();
 		}
 		catch (IllegalStateException ex) {
-			// the green thread itself cancelled its request while emitting: it is ending anyway
+			// the green thread itself cancelled its request while emitting: it is ending
+			// anyway
 		}
 	}
 

@@ -18,22 +18,25 @@ import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Starts the one green thread of each green request, under {@code green.handler.max-in-flight}
- * and {@code green.handler.timeout}, and counts what it refuses and kills.
+ * Starts the one green thread of each green request, under
+ * {@code green.handler.max-in-flight} and {@code green.handler.timeout}, and counts what
+ * it refuses and kills.
  *
- * <p>{@link #dispatch} returns a Mono that, when the dispatcher subscribes to it on the event
- * loop that read the request, admits the request (or fails at once with a
- * {@link GreenHandlerRejectedException}), captures the request's context once and spawns the
- * green thread on that loop's hub. The green thread starts a {@code GreenTimeout} on itself
- * (no timer task: a handler that never parks pays nothing for it), runs the given handling
- * (argument resolution, the method, exception handlers) and emits its result, so that the
- * return value is written from the green thread too. Cancelling the Mono (the client went away)
- * kills the green thread and returns at once; nothing ever waits for a killed handler. A handler
- * that times out or is killed otherwise ends its request with a
+ * <p>
+ * {@link #dispatch} returns a Mono that, when the dispatcher subscribes to it on the
+ * event loop that read the request, admits the request (or fails at once with a
+ * {@link GreenHandlerRejectedException}), captures the request's context once and spawns
+ * the green thread on that loop's hub. The green thread starts a {@code GreenTimeout} on
+ * itself (no timer task: a handler that never parks pays nothing for it), runs the given
+ * handling (argument resolution, the method, exception handlers) and emits its result, so
+ * that the return value is written from the green thread too. Cancelling the Mono (the
+ * client went away) kills the green thread and returns at once; nothing ever waits for a
+ * killed handler. A handler that times out or is killed otherwise ends its request with a
  * {@link GreenHandlerUnavailableException} once it has unwound.
  *
- * <p>The counters are written by the event loops and green threads that admit, refuse, time out
- * and cancel requests; they are read by metrics and tests.
+ * <p>
+ * The counters are written by the event loops and green threads that admit, refuse, time
+ * out and cancel requests; they are read by metrics and tests.
  */
 public class GreenRequestDispatcher {
 
@@ -64,13 +67,14 @@ public class GreenRequestDispatcher {
 
 	/**
 	 * Creates the dispatcher.
-	 * @param hubs the hub group, for requests dispatched from a thread that is no hub's loop
+	 * @param hubs the hub group, for requests dispatched from a thread that is no hub's
+	 * loop
 	 * @param timeout how long a handler may run before it is killed; zero for no limit
 	 * @param maxInFlight the most green handlers running at once
 	 * @param retryAfter the {@code Retry-After} of a refused request
-	 * @param contextPropagation whether the request's context (Micrometer context-propagation's
-	 * registered thread locals and Reactor {@code Context} values, and Spring Security's reactive
-	 * security context) is restored on the green thread
+	 * @param contextPropagation whether the request's context (Micrometer
+	 * context-propagation's registered thread locals and Reactor {@code Context} values,
+	 * and Spring Security's reactive security context) is restored on the green thread
 	 */
 	public GreenRequestDispatcher(GreenHubGroup hubs, Duration timeout, int maxInFlight, Duration retryAfter,
 			boolean contextPropagation) {
@@ -82,7 +86,8 @@ public class GreenRequestDispatcher {
 	}
 
 	private static RequestContextCarrier[] carriers() {
-		RequestContextCarrier micrometer = CONTEXT_PROPAGATION_PRESENT ? new MicrometerContextCarrier(io.micrometer.context.ContextRegistry.getInstance()) : null;
+		RequestContextCarrier micrometer = CONTEXT_PROPAGATION_PRESENT
+				? new MicrometerContextCarrier(io.micrometer.context.ContextRegistry.getInstance()) : null;
 		RequestContextCarrier security = SECURITY_PRESENT ? new SecurityContextCarrier() : null;
 		if (micrometer != null && security != null) {
 			return new RequestContextCarrier[] { micrometer, security };
@@ -94,8 +99,8 @@ public class GreenRequestDispatcher {
 	}
 
 	/**
-	 * Returns a Mono that runs {@code handling.handle(exchange, handler)} on one new green thread
-	 * when subscribed, as described above. Returns at once.
+	 * Returns a Mono that runs {@code handling.handle(exchange, handler)} on one new
+	 * green thread when subscribed, as described above. Returns at once.
 	 * @param exchange the request's exchange
 	 * @param handler the handler the dispatcher found
 	 * @param handling what handles it on the green thread, such as the
@@ -107,9 +112,10 @@ public class GreenRequestDispatcher {
 	}
 
 	/**
-	 * Returns a Mono that runs {@code handling.handle(exchange, handler)} on one new green thread
-	 * when subscribed, as {@link #dispatch(ServerWebExchange, Object, HandlerAdapter)} does, under
-	 * another timeout than the dispatcher's (that of streaming handlers). Returns at once.
+	 * Returns a Mono that runs {@code handling.handle(exchange, handler)} on one new
+	 * green thread when subscribed, as
+	 * {@link #dispatch(ServerWebExchange, Object, HandlerAdapter)} does, under another
+	 * timeout than the dispatcher's (that of streaming handlers). Returns at once.
 	 * @param exchange the request's exchange
 	 * @param handler the handler the dispatcher found
 	 * @param handling what handles it on the green thread
@@ -123,11 +129,12 @@ public class GreenRequestDispatcher {
 	}
 
 	/**
-	 * Captures the context of a request now, as {@link #dispatch} does, for a green thread that this
-	 * dispatcher does not start (a green WebSocket session's). Call it on the event loop, with the
-	 * Reactor context of the request's subscriber; returns at once. The supplier, called once on the
-	 * green thread, restores the context there and returns what undoes it, to be run on the same
-	 * thread once the work is done. Nothing is captured when context propagation is off.
+	 * Captures the context of a request now, as {@link #dispatch} does, for a green
+	 * thread that this dispatcher does not start (a green WebSocket session's). Call it
+	 * on the event loop, with the Reactor context of the request's subscriber; returns at
+	 * once. The supplier, called once on the green thread, restores the context there and
+	 * returns what undoes it, to be run on the same thread once the work is done. Nothing
+	 * is captured when context propagation is off.
 	 * @param context the request's Reactor context
 	 * @return what restores the context
 	 */
@@ -197,7 +204,8 @@ public class GreenRequestDispatcher {
 	}
 
 	/**
-	 * Returns how many requests were refused because {@code max-in-flight} handlers were running.
+	 * Returns how many requests were refused because {@code max-in-flight} handlers were
+	 * running.
 	 * @return the count
 	 */
 	public long rejectedCount() {

@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
 
 /**
- * Carries what Micrometer context-propagation's registry knows (the observation, MDC under
- * {@code GreenContextKeys.MDC}, any accessor an application registers) in one snapshot, taken
- * from the loop's thread locals and the request's Reactor context. Loaded only when
- * context-propagation is present.
+ * Carries what Micrometer context-propagation's registry knows (the observation, MDC
+ * under {@code GreenContextKeys.MDC}, any accessor an application registers) in one
+ * snapshot, taken from the loop's thread locals and the request's Reactor context. Loaded
+ * only when context-propagation is present.
  */
 final class MicrometerContextCarrier implements RequestContextCarrier {
 

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
 
 /**
- * Carries one kind of request state from the event loop that dispatches a green request to its
- * green thread.
+ * Carries one kind of request state from the event loop that dispatches a green request
+ * to its green thread.
  */
 interface RequestContextCarrier {
 
@@ -17,8 +17,8 @@ interface RequestContextCarrier {
 	@Nullable Object capture(ContextView context);
 
 	/**
-	 * Restores captured state on the green thread; the returned scope, closed on the same thread
-	 * once the handler has finished, undoes it. May park the green thread.
+	 * Restores captured state on the green thread; the returned scope, closed on the same
+	 * thread once the handler has finished, undoes it. May park the green thread.
 	 * @param captured what {@link #capture} returned, not {@code null}
 	 * @return the scope
 	 */

@@ -11,7 +11,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Sets the security context of Spring Security's reactive filters in the green thread's
- * {@link SecurityContextHolder}, and clears it after. Loaded only when Spring Security is present.
+ * {@link SecurityContextHolder}, and clears it after. Loaded only when Spring Security is
+ * present.
  */
 final class SecurityContextCarrier implements RequestContextCarrier {
 

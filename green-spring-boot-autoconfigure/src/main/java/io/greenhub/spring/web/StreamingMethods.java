@@ -4,8 +4,8 @@ import org.springframework.core.MethodParameter;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * The start-up check of controller methods that take a {@link GreenEmitter}: one emitter at
- * most, on a method that returns {@code void}, whose emitter names its element type.
+ * The start-up check of controller methods that take a {@link GreenEmitter}: one emitter
+ * at most, on a method that returns {@code void}, whose emitter names its element type.
  */
 final class StreamingMethods {
 
@@ -13,7 +13,8 @@ final class StreamingMethods {
 	}
 
 	/**
-	 * Returns whether the method takes an emitter; throws, naming the method, if it does wrongly.
+	 * Returns whether the method takes an emitter; throws, naming the method, if it does
+	 * wrongly.
 	 */
 	static boolean check(HandlerMethod method) {
 		int emitters = 0;

@@ -1,5 +1,6 @@
 /**
- * The dispatch of green WebFlux requests: one green thread per request, its limits, its errors.
+ * The dispatch of green WebFlux requests: one green thread per request, its limits, its
+ * errors.
  */
 @NullMarked
 package io.greenhub.spring.web;

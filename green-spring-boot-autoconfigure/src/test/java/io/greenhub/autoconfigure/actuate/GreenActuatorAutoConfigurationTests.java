@@ -51,7 +51,8 @@ class GreenActuatorAutoConfigurationTests {
 	@Test
 	void withoutActuatorOnTheClasspathNeitherIsThere() {
 		this.runner
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("greenHealthIndicator");
 				assertThat(context).doesNotHaveBean(GreenEndpoint.class);

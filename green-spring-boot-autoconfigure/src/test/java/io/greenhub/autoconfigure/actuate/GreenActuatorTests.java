@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code green} Actuator endpoint and health indicator in a whole application on a real port.
+ * The {@code green} Actuator endpoint and health indicator in a whole application on a
+ * real port.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=2", "management.endpoints.web.exposure.include=green,health",
@@ -66,29 +67,44 @@ class GreenActuatorTests {
 				.expectStatus()
 				.isOk()
 				.expectBody()
-				.jsonPath("$.name").isEqualTo(this.hubs.name())
-				.jsonPath("$.mode").isEqualTo(this.hubs.mode().name().toLowerCase())
-				.jsonPath("$.hubs.length()").isEqualTo(2)
-				.jsonPath("$.hubs[0].loopThread").isNotEmpty()
-				.jsonPath("$.hubs[0].stalls").isNumber()
-				.jsonPath("$.hubs[0].currentStallMillis").isNumber()
-				.jsonPath("$.hubs[0].lagMillis.p99").isNumber()
-				.jsonPath("$.hubs[0].greenThreads").doesNotExist()
+				.jsonPath("$.name")
+				.isEqualTo(this.hubs.name())
+				.jsonPath("$.mode")
+				.isEqualTo(this.hubs.mode().name().toLowerCase())
+				.jsonPath("$.hubs.length()")
+				.isEqualTo(2)
+				.jsonPath("$.hubs[0].loopThread")
+				.isNotEmpty()
+				.jsonPath("$.hubs[0].stalls")
+				.isNumber()
+				.jsonPath("$.hubs[0].currentStallMillis")
+				.isNumber()
+				.jsonPath("$.hubs[0].lagMillis.p99")
+				.isNumber()
+				.jsonPath("$.hubs[0].greenThreads")
+				.doesNotExist()
 				.returnResult()
 				.getResponseBody();
-			assertThat(new String(body, StandardCharsets.UTF_8)).as("the summary lists no thread").doesNotContain("waitForever");
+			assertThat(new String(body, StandardCharsets.UTF_8)).as("the summary lists no thread")
+				.doesNotContain("waitForever");
 			byte[] threads = this.client.get()
 				.uri("/actuator/green/threads")
 				.exchange()
 				.expectStatus()
 				.isOk()
 				.expectBody()
-				.jsonPath("$.alive").isEqualTo(1)
-				.jsonPath("$.listed").isEqualTo(1)
-				.jsonPath("$.limit").isEqualTo(100)
-				.jsonPath("$.greenThreads[0].hub").isNotEmpty()
-				// parked with a deadline: green.handler.timeout (30 s by default) limits the wait
-				.jsonPath("$.greenThreads[0].state").isEqualTo("TIMED_WAITING")
+				.jsonPath("$.alive")
+				.isEqualTo(1)
+				.jsonPath("$.listed")
+				.isEqualTo(1)
+				.jsonPath("$.limit")
+				.isEqualTo(100)
+				.jsonPath("$.greenThreads[0].hub")
+				.isNotEmpty()
+				// parked with a deadline: green.handler.timeout (30 s by default) limits
+				// the wait
+				.jsonPath("$.greenThreads[0].state")
+				.isEqualTo("TIMED_WAITING")
 				.returnResult()
 				.getResponseBody();
 			assertThat(new String(threads, StandardCharsets.UTF_8)).contains("GreenController.waitForever");
@@ -97,7 +113,8 @@ class GreenActuatorTests {
 	}
 
 	/**
-	 * With many green threads alive, the summary stays small and the list stops at its limit.
+	 * With many green threads alive, the summary stays small and the list stops at its
+	 * limit.
 	 */
 	@Test
 	void theSummaryIsBoundedAndTheThreadListStopsAtItsLimit() throws Exception {
@@ -108,19 +125,38 @@ class GreenActuatorTests {
 				parked.add(this.hubs.spawn(never::await));
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() == 300);
-			byte[] summary = this.client.get().uri("/actuator/green").exchange().expectStatus().isOk()
-				.expectBody().returnResult().getResponseBody();
+			byte[] summary = this.client.get()
+				.uri("/actuator/green")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.returnResult()
+				.getResponseBody();
 			assertThat(summary.length).as("bytes of the summary").isLessThan(4096);
-			this.client.get().uri("/actuator/green/threads?limit=7").exchange().expectStatus().isOk()
+			this.client.get()
+				.uri("/actuator/green/threads?limit=7")
+				.exchange()
+				.expectStatus()
+				.isOk()
 				.expectBody()
-				.jsonPath("$.alive").isEqualTo(300)
-				.jsonPath("$.listed").isEqualTo(7)
-				.jsonPath("$.greenThreads.length()").isEqualTo(7);
+				.jsonPath("$.alive")
+				.isEqualTo(300)
+				.jsonPath("$.listed")
+				.isEqualTo(7)
+				.jsonPath("$.greenThreads.length()")
+				.isEqualTo(7);
 			String hub = this.hubs.hubs().get(1).name();
-			this.client.get().uri("/actuator/green/threads?hub={hub}&limit=1000", hub).exchange().expectStatus().isOk()
+			this.client.get()
+				.uri("/actuator/green/threads?hub={hub}&limit=1000", hub)
+				.exchange()
+				.expectStatus()
+				.isOk()
 				.expectBody()
-				.jsonPath("$.greenThreads[0].hub").isEqualTo(hub)
-				.jsonPath("$.alive").isEqualTo(this.hubs.hubs().get(1).alive());
+				.jsonPath("$.greenThreads[0].hub")
+				.isEqualTo(hub)
+				.jsonPath("$.alive")
+				.isEqualTo(this.hubs.hubs().get(1).alive());
 			this.client.get().uri("/actuator/green/threads?limit=0").exchange().expectStatus().isBadRequest();
 			this.client.get().uri("/actuator/green/threads?limit=1001").exchange().expectStatus().isBadRequest();
 			this.client.get().uri("/actuator/green/threads?hub=nope").exchange().expectStatus().isNotFound();
@@ -140,14 +176,23 @@ class GreenActuatorTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("UP")
-			.jsonPath("$.details.hubs").isEqualTo(2)
-			.jsonPath("$.details.blockingDetection").isEqualTo("on");
-		// one kept-alive connection: the hub that serves it answers while the other one is held
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.details.hubs")
+			.isEqualTo(2)
+			.jsonPath("$.details.blockingDetection")
+			.isEqualTo("on");
+		// one kept-alive connection: the hub that serves it answers while the other one
+		// is held
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
-			String serving = KeptAliveConnection.get(socket, "/green/hello").replaceAll("(?s).*green true on (\\S+).*", "$1");
-			GreenHub held = this.hubs.hubs().stream().filter((hub) -> !hub.name().equals(serving)).findFirst().orElseThrow();
+			String serving = KeptAliveConnection.get(socket, "/green/hello")
+				.replaceAll("(?s).*green true on (\\S+).*", "$1");
+			GreenHub held = this.hubs.hubs()
+				.stream()
+				.filter((hub) -> !hub.name().equals(serving))
+				.findFirst()
+				.orElseThrow();
 			CompletableFuture<Void> computing = new CompletableFuture<>();
 			GreenThread<Long> hog = held.spawn(() -> computeWithoutParking(computing, Duration.ofSeconds(2)));
 			computing.get(10, TimeUnit.SECONDS);
@@ -159,7 +204,8 @@ class GreenActuatorTests {
 			assertThat(hog.isDone()).isFalse();
 			hog.join(Duration.ofSeconds(10));
 			await().atMost(Duration.ofSeconds(10)).until(() -> held.currentStall().isZero());
-			assertThat(KeptAliveConnection.get(socket, "/actuator/health/green")).startsWith("HTTP/1.1 200").contains("\"UP\"");
+			assertThat(KeptAliveConnection.get(socket, "/actuator/health/green")).startsWith("HTTP/1.1 200")
+				.contains("\"UP\"");
 		}
 		Health up = this.health.health(true);
 		assertThat(up.getStatus()).isEqualTo(Status.UP);

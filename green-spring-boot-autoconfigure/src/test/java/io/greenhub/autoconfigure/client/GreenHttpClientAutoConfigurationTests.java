@@ -25,8 +25,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Boot's {@code RestClient.Builder} with green-hub: a kill of the green thread that reads a
- * response ends the read.
+ * Spring Boot's {@code RestClient.Builder} with green-hub: a kill of the green thread
+ * that reads a response ends the read.
  */
 class GreenHttpClientAutoConfigurationTests {
 
@@ -34,12 +34,14 @@ class GreenHttpClientAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withPropertyValues("green.hub.hubs=2", "green.hub.shutdown-grace-period=0s")
-		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenHttpClientAutoConfiguration.class,
-				ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class));
+		.withConfiguration(
+				AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenHttpClientAutoConfiguration.class,
+						ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class));
 
 	@Test
 	void aKilledGreenThreadDrainingAnEndlessBodyThroughBootsRestClientStops() {
-		// an upstream on Reactor Netty's own loops that sends 8 KiB chunks until its client goes away
+		// an upstream on Reactor Netty's own loops that sends 8 KiB chunks until its
+		// client goes away
 		byte[] chunk = new byte[8192];
 		DisposableServer upstream = HttpServer.create()
 			.host("127.0.0.1")
@@ -74,7 +76,8 @@ class GreenHttpClientAutoConfigurationTests {
 				catch (GreenKilledException expected) {
 					// its kill, if it met a green wait after the read ended
 				}
-				// without the body closed on the kill, the drain goes on and the join times out
+				// without the body closed on the kill, the drain goes on and the join
+				// times out
 				assertThat(reader.isDone()).isTrue();
 				assertThat(unwound).isTrue();
 			});

@@ -29,8 +29,8 @@ class GreenMetricsAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withPropertyValues("green.hub.hubs=2", "green.hub.name=metered")
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenPrimitivesAutoConfiguration.class,
-				GreenMetricsAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class,
+				GreenPrimitivesAutoConfiguration.class, GreenMetricsAutoConfiguration.class));
 
 	@Test
 	void greenThreadsAreCountedPerHubAndOutcome() {
@@ -45,16 +45,24 @@ class GreenMetricsAutoConfigurationTests {
 			var victim = hub.spawn(() -> Green.blockOn(new java.util.concurrent.CompletableFuture<>()));
 			victim.kill();
 			org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(victim::isDone);
-			assertThat(registry.get("green.threads.spawned").tag("hub", "metered-0").functionCounter().count()).isEqualTo(3);
-			assertThat(registry.get("green.threads.completed").tags("hub", "metered-0", "outcome", "success")
-				.functionCounter().count()).isEqualTo(1);
-			assertThat(registry.get("green.threads.completed").tags("hub", "metered-0", "outcome", "error")
-				.functionCounter().count()).isEqualTo(1);
-			assertThat(registry.get("green.threads.completed").tags("hub", "metered-0", "outcome", "killed")
-				.functionCounter().count()).isEqualTo(1);
+			assertThat(registry.get("green.threads.spawned").tag("hub", "metered-0").functionCounter().count())
+				.isEqualTo(3);
+			assertThat(registry.get("green.threads.completed")
+				.tags("hub", "metered-0", "outcome", "success")
+				.functionCounter()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("green.threads.completed")
+				.tags("hub", "metered-0", "outcome", "error")
+				.functionCounter()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("green.threads.completed")
+				.tags("hub", "metered-0", "outcome", "killed")
+				.functionCounter()
+				.count()).isEqualTo(1);
 			assertThat(registry.get("green.threads.alive").tag("hub", "metered-0").gauge().value()).isZero();
 			assertThat(registry.get("green.hub.stalls").tag("hub", "metered-1").functionCounter().count()).isZero();
-			assertThat(registry.get("green.hub.pinned.parks").tag("hub", "metered-1").functionCounter().count()).isZero();
+			assertThat(registry.get("green.hub.pinned.parks").tag("hub", "metered-1").functionCounter().count())
+				.isZero();
 		});
 	}
 
@@ -80,9 +88,11 @@ class GreenMetricsAutoConfigurationTests {
 	@Test
 	void namedPrimitivesHaveGauges() {
 		this.runner
-			.withPropertyValues("green.queues.orders.capacity=10", "green.semaphores.db.permits=3", "green.events.ready=")
+			.withPropertyValues("green.queues.orders.capacity=10", "green.semaphores.db.permits=3",
+					"green.events.ready=")
 			.run((context) -> {
-				MeterRegistry registry = bound(context.getBean(MeterRegistry.class), context.getBean(MeterBinder.class));
+				MeterRegistry registry = bound(context.getBean(MeterRegistry.class),
+						context.getBean(MeterBinder.class));
 				context.getBean("orders", GreenQueue.class).offer("one");
 				context.getBean("db", GreenSemaphore.class).tryAcquire();
 				context.getBean("ready", GreenEvent.class).send(Boolean.TRUE);
@@ -91,18 +101,22 @@ class GreenMetricsAutoConfigurationTests {
 				assertThat(registry.get("green.semaphore.permits").tag("name", "db").gauge().value()).isEqualTo(2);
 				assertThat(registry.get("green.semaphore.waiters").tag("name", "db").gauge().value()).isZero();
 				assertThat(registry.get("green.event.ready").tag("name", "ready").gauge().value()).isEqualTo(1);
-				assertThat(registry.get("green.queue.size").tags("name", "orders", "store", "local").gauge()).isNotNull();
-				assertThat(registry.get("green.semaphore.permits").tags("name", "db", "store", "local").gauge()).isNotNull();
-				// the handler and WebSocket meters are the web auto-configuration's, the Redis counters come with Redis primitives
+				assertThat(registry.get("green.queue.size").tags("name", "orders", "store", "local").gauge())
+					.isNotNull();
+				assertThat(registry.get("green.semaphore.permits").tags("name", "db", "store", "local").gauge())
+					.isNotNull();
+				// the handler and WebSocket meters are the web auto-configuration's, the
+				// Redis counters come with Redis primitives
 				Set<GreenMeters> redisOnly = EnumSet.of(GreenMeters.QUEUE_REDELIVERIES, GreenMeters.QUEUE_DEAD_LETTERS,
-						GreenMeters.QUEUE_LATE_ACKNOWLEDGEMENTS, GreenMeters.SEMAPHORE_LEASE_RENEWALS, GreenMeters.SEMAPHORE_LEASE_EXPIRIES);
+						GreenMeters.QUEUE_LATE_ACKNOWLEDGEMENTS, GreenMeters.SEMAPHORE_LEASE_RENEWALS,
+						GreenMeters.SEMAPHORE_LEASE_EXPIRIES);
 				assertThat(GreenMeters.values())
 					.filteredOn((meter) -> !meter.getName().startsWith("green.handler.")
 							&& !meter.getName().startsWith("green.websocket.") && !redisOnly.contains(meter))
-					.allSatisfy((meter) -> assertThat(registry.find(meter.getName()).meters())
-						.as(meter.getName())
+					.allSatisfy((meter) -> assertThat(registry.find(meter.getName()).meters()).as(meter.getName())
 						.isNotEmpty()
-						.allSatisfy((registered) -> assertThat(registered.getId().getType()).isEqualTo(meter.getType())));
+						.allSatisfy(
+								(registered) -> assertThat(registered.getId().getType()).isEqualTo(meter.getType())));
 			});
 	}
 
@@ -111,7 +125,8 @@ class GreenMetricsAutoConfigurationTests {
 		this.runner.withPropertyValues("green.metrics.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenMeterBinder.class));
 		new ApplicationContextRunner().withPropertyValues("green.hub.hubs=1")
-			.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenMetricsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenMetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenMeterBinder.class));
 	}
 

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of one application, each a Spring context with its own server on a random port,
- * sharing a semaphore and a queue on a real redis-server.
+ * Two instances of one application, each a Spring context with its own server on a random
+ * port, sharing a semaphore and a queue on a real redis-server.
  */
 @SuppressWarnings("unchecked")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,11 +61,11 @@ class GreenRedisApplicationTests {
 
 	private static ConfigurableApplicationContext instance() {
 		return new SpringApplicationBuilder(RedisApplication.class)
-			.properties("server.port=0", "spring.data.redis.url=" + server.uri(), "green.hub.hubs=2", "green.redis.timeout=500ms",
-					"green.semaphores.downstream.permits=1", "green.semaphores.downstream.store=redis",
-					"green.queues.orders.capacity=100", "green.queues.orders.store=redis",
-					"green.queues.orders.type=" + Order.class.getName(), "green.events.shipped.store=redis",
-					"green.events.shipped.type=" + Order.class.getName())
+			.properties("server.port=0", "spring.data.redis.url=" + server.uri(), "green.hub.hubs=2",
+					"green.redis.timeout=500ms", "green.semaphores.downstream.permits=1",
+					"green.semaphores.downstream.store=redis", "green.queues.orders.capacity=100",
+					"green.queues.orders.store=redis", "green.queues.orders.type=" + Order.class.getName(),
+					"green.events.shipped.store=redis", "green.events.shipped.type=" + Order.class.getName())
 			.run();
 	}
 
@@ -77,7 +77,13 @@ class GreenRedisApplicationTests {
 		mine.acquire();
 		assertThat(theirs.tryAcquire()).isFalse();
 		mine.release();
-		client(second).get().uri("/downstream").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("called");
+		client(second).get()
+			.uri("/downstream")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("called");
 		RedisSemaphore store = first.getBean("downstream.store", RedisSemaphore.class);
 		try (RedisLease lease = store.acquireLease()) {
 			assertThat(lease.token()).isPositive();
@@ -89,7 +95,8 @@ class GreenRedisApplicationTests {
 		client(first).post().uri("/orders/o-1").exchange().expectStatus().isOk();
 		GreenQueue<Order> orders = second.getBean("orders", GreenQueue.class);
 		assertThat(orders.poll(WAIT)).isEqualTo(new Order("o-1", 1));
-		assertThat(RedisDelivery.current()).hasValueSatisfying((delivery) -> assertThat(delivery.redelivered()).isFalse());
+		assertThat(RedisDelivery.current())
+			.hasValueSatisfying((delivery) -> assertThat(delivery.redelivered()).isFalse());
 		orders.taskDone();
 	}
 
@@ -106,8 +113,11 @@ class GreenRedisApplicationTests {
 			.withMessageContaining("already been sent");
 		GreenEvent<Order> mine = first.getBean("shipped", GreenEvent.class);
 		assertThat(mine.poll()).isEqualTo(new Order("o-3", 1));
-		assertThat(first.getBean(MeterRegistry.class).get("green.event.ready").tags("name", "shipped", "store", "redis").gauge().value())
-			.isEqualTo(1);
+		assertThat(first.getBean(MeterRegistry.class)
+			.get("green.event.ready")
+			.tags("name", "shipped", "store", "redis")
+			.gauge()
+			.value()).isEqualTo(1);
 	}
 
 	@Test
@@ -134,26 +144,37 @@ class GreenRedisApplicationTests {
 			server.start();
 		}
 		for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] { first, second }) {
-			await().atMost(WAIT).until(() -> client(instance).get().uri("/downstream").exchange().returnResult(String.class)
-				.getStatus().is2xxSuccessful());
+			await().atMost(WAIT)
+				.until(() -> client(instance).get()
+					.uri("/downstream")
+					.exchange()
+					.returnResult(String.class)
+					.getStatus()
+					.is2xxSuccessful());
 		}
 	}
 
 	@Test
 	void theMetersOfARedisPrimitiveAreTaggedWithItsStore() {
 		MeterRegistry meters = first.getBean(MeterRegistry.class);
-		assertThat(meters.get("green.semaphore.permits").tags("name", "downstream", "store", "redis").gauge()).isNotNull();
-		assertThat(meters.get("green.queue.capacity").tags("name", "orders", "store", "redis").gauge().value()).isEqualTo(100);
-		assertThat(meters.get("green.semaphore.lease.renewals").tags("name", "downstream", "store", "redis").functionCounter())
+		assertThat(meters.get("green.semaphore.permits").tags("name", "downstream", "store", "redis").gauge())
 			.isNotNull();
-		assertThat(meters.get("green.queue.dead.letters").tags("name", "orders", "store", "redis").functionCounter().count()).isZero();
-		assertThat(meters.get("green.queue.redeliveries").tags("name", "orders", "store", "redis").functionCounter()).isNotNull();
+		assertThat(meters.get("green.queue.capacity").tags("name", "orders", "store", "redis").gauge().value())
+			.isEqualTo(100);
+		assertThat(meters.get("green.semaphore.lease.renewals")
+			.tags("name", "downstream", "store", "redis")
+			.functionCounter()).isNotNull();
+		assertThat(meters.get("green.queue.dead.letters")
+			.tags("name", "orders", "store", "redis")
+			.functionCounter()
+			.count()).isZero();
+		assertThat(meters.get("green.queue.redeliveries").tags("name", "orders", "store", "redis").functionCounter())
+			.isNotNull();
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext context) {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(WAIT).build();
 	}
-
 
 }

@@ -11,16 +11,18 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Named primitives with {@code store: redis} that cannot work fail at start-up naming their property.
+ * Named primitives with {@code store: redis} that cannot work fail at start-up naming
+ * their property.
  */
 class GreenRedisAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(GreenPrimitivesAutoConfiguration.class, GreenRedisAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(GreenPrimitivesAutoConfiguration.class, GreenRedisAutoConfiguration.class));
 
 	@Test
 	void aRedisSemaphoreWithoutAConnectionFailsNamingItsStore() {
-		this.runner.withPropertyValues("green.semaphores.downstream.permits=2", "green.semaphores.downstream.store=redis")
+		this.runner
+			.withPropertyValues("green.semaphores.downstream.permits=2", "green.semaphores.downstream.store=redis")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("green.semaphores.downstream.store")
@@ -47,7 +49,8 @@ class GreenRedisAutoConfigurationTests {
 
 	@Test
 	void aRedisQueueOfAnUnknownTypeFailsNamingItsType() {
-		this.runner.withPropertyValues("green.queues.orders.store=redis", "green.queues.orders.type=com.example.NoSuchOrder")
+		this.runner
+			.withPropertyValues("green.queues.orders.store=redis", "green.queues.orders.type=com.example.NoSuchOrder")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("green.queues.orders.type")
@@ -65,7 +68,9 @@ class GreenRedisAutoConfigurationTests {
 
 	@Test
 	void aRedisEventOfAnUnknownTypeFailsNamingItsType() {
-		this.runner.withPropertyValues("green.events.shipped.store=redis", "green.events.shipped.type=com.example.NoSuchReceipt")
+		this.runner
+			.withPropertyValues("green.events.shipped.store=redis",
+					"green.events.shipped.type=com.example.NoSuchReceipt")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("green.events.shipped.type")

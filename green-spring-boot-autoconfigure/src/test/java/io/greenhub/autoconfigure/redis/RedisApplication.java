@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An application whose downstream semaphore, orders queue and shipped event are on Redis, run twice by the tests
- * as two instances.
+ * An application whose downstream semaphore, orders queue and shipped event are on Redis,
+ * run twice by the tests as two instances.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -25,6 +25,7 @@ public class RedisApplication {
 
 	/**
 	 * An order, written to the stream as JSON.
+	 *
 	 * @param id the order's id
 	 * @param quantity how many
 	 */
@@ -41,8 +42,8 @@ public class RedisApplication {
 
 		private final GreenEvent<Order> shipped;
 
-		OrdersController(@Qualifier("downstream") GreenSemaphore downstream, @Qualifier("orders") GreenQueue<Order> orders,
-				@Qualifier("shipped") GreenEvent<Order> shipped) {
+		OrdersController(@Qualifier("downstream") GreenSemaphore downstream,
+				@Qualifier("orders") GreenQueue<Order> orders, @Qualifier("shipped") GreenEvent<Order> shipped) {
 			this.downstream = downstream;
 			this.orders = orders;
 			this.shipped = shipped;

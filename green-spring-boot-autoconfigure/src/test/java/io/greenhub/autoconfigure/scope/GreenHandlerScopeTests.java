@@ -41,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A green handler's request is a scope: what the handler fans out to a downstream that never
- * answers is killed with it when the client goes away or the handler timeout passes.
+ * A green handler's request is a scope: what the handler fans out to a downstream that
+ * never answers is killed with it when the client goes away or the handler timeout
+ * passes.
  */
 @SpringBootTest(classes = GreenHandlerScopeTests.FanOutApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=2", "green.handler.timeout=2s" })
@@ -104,7 +105,8 @@ class GreenHandlerScopeTests {
 			.uri("/fan-out")
 			.exchange()
 			.expectStatus()
-			// 503 or 504, as the dispatch answers a timeout: what matters here is what it kills
+			// 503 or 504, as the dispatch answers a timeout: what matters here is what it
+			// kills
 			.is5xxServerError();
 		assertThat(FanOutController.unwound.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		await().atMost(WAIT).until(() -> NeverAnswering.closed.get() - closedBefore == 3);
@@ -163,8 +165,8 @@ class GreenHandlerScopeTests {
 	}
 
 	/**
-	 * A real HTTP server on loopback that accepts every request and never answers, counting the
-	 * connections it accepted and those closed since.
+	 * A real HTTP server on loopback that accepts every request and never answers,
+	 * counting the connections it accepted and those closed since.
 	 */
 	static final class NeverAnswering {
 
@@ -179,15 +181,10 @@ class GreenHandlerScopeTests {
 
 		static synchronized int port() {
 			if (server == null) {
-				server = HttpServer.create()
-					.host("127.0.0.1")
-					.port(0)
-					.doOnConnection((connection) -> {
-						accepted.incrementAndGet();
-						connection.onDispose(closed::incrementAndGet);
-					})
-					.handle((request, response) -> Mono.never())
-					.bindNow(WAIT);
+				server = HttpServer.create().host("127.0.0.1").port(0).doOnConnection((connection) -> {
+					accepted.incrementAndGet();
+					connection.onDispose(closed::incrementAndGet);
+				}).handle((request, response) -> Mono.never()).bindNow(WAIT);
 			}
 			return server.port();
 		}

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The server's defences on raw sockets: a body that stops arriving, an unknown HTTP version, a
- * client that half-closes; for green and reactive handlers alike.
+ * The server's defences on raw sockets: a body that stops arriving, an unknown HTTP
+ * version, a client that half-closes; for green and reactive handlers alike.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=2", "green.server.read-timeout=500ms", "green.handler.timeout=30s" })
@@ -46,8 +46,9 @@ class GreenHttpServerTests {
 	private GreenHubGroup hubs;
 
 	/**
-	 * The request promises 100 bytes and sends 10: the connection is closed at the read timeout,
-	 * long before the handler's own timeout, and the green handler waiting for the body ends.
+	 * The request promises 100 bytes and sends 10: the connection is closed at the read
+	 * timeout, long before the handler's own timeout, and the green handler waiting for
+	 * the body ends.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "/green/echo" })
@@ -75,8 +76,8 @@ class GreenHttpServerTests {
 	}
 
 	/**
-	 * The client sends its whole request and shuts its output down, as HTTP/1.0-style clients and
-	 * {@code nc -N} do: it gets the answer, then the end of the stream.
+	 * The client sends its whole request and shuts its output down, as HTTP/1.0-style
+	 * clients and {@code nc -N} do: it gets the answer, then the end of the stream.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "/green/sleep/50", "/green/hello", "/reactive" })
@@ -116,8 +117,9 @@ class GreenHttpServerTests {
 	}
 
 	/**
-	 * The end of a client's input may as well be the client going away: a handler that has not
-	 * answered within the half-close grace is cancelled, and the connection closed.
+	 * The end of a client's input may as well be the client going away: a handler that
+	 * has not answered within the half-close grace is cancelled, and the connection
+	 * closed.
 	 */
 	@Test
 	void aHandlerThatDoesNotAnswerWithinTheHalfCloseGraceIsCancelled() throws Exception {
@@ -131,8 +133,9 @@ class GreenHttpServerTests {
 	}
 
 	/**
-	 * A chunked body with a bad chunk size reaches a green handler that reads it: the client gets
-	 * 400 and a closed connection, and the log has no ERROR and no stack for the client's mistake.
+	 * A chunked body with a bad chunk size reaches a green handler that reads it: the
+	 * client gets 400 and a closed connection, and the log has no ERROR and no stack for
+	 * the client's mistake.
 	 */
 	@Test
 	void anInvalidChunkedBodyIsA400LoggedAsTheClientsErrorWithoutAStack() throws Exception {
@@ -151,14 +154,17 @@ class GreenHttpServerTests {
 		finally {
 			root.detachAppender(log);
 		}
-		// blocking detection may report a stall of the loaded machine at any time: not this test's matter
+		// blocking detection may report a stall of the loaded machine at any time: not
+		// this test's matter
 		List<ILoggingEvent> events = log.list.stream()
 			.filter((event) -> !event.getLoggerName().equals("io.greenhub.internal.HubWatchdog"))
 			.toList();
 		assertThat(events).as("ERROR lines").noneMatch((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR));
 		assertThat(events).as("WARN lines with a stack")
 			.noneMatch((event) -> event.getLevel().isGreaterOrEqual(Level.WARN) && event.getThrowableProxy() != null);
-		assertThat(events).as("WARN lines").filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).hasSizeLessThanOrEqualTo(1);
+		assertThat(events).as("WARN lines")
+			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+			.hasSizeLessThanOrEqualTo(1);
 	}
 
 	@ParameterizedTest
@@ -183,7 +189,10 @@ class GreenHttpServerTests {
 		socket.getOutputStream().flush();
 	}
 
-	/** Reads until the server closes (a reset counts); a read that waits past the bound fails. */
+	/**
+	 * Reads until the server closes (a reset counts); a read that waits past the bound
+	 * fails.
+	 */
 	private static String readToTheEnd(Socket socket) throws IOException {
 		InputStream in = socket.getInputStream();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();

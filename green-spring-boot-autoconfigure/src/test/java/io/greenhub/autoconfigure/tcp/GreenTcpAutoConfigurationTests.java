@@ -54,7 +54,8 @@ class GreenTcpAutoConfigurationTests {
 			.withPropertyValues("green.hub.mode=" + mode, "green.tcp.servers.echo.port=0",
 					"green.tcp.servers.echo.host=127.0.0.1")
 			.run((context) -> {
-				port[0] = context.getEnvironment().getRequiredProperty("local.green.tcp.servers.echo.port", Integer.class);
+				port[0] = context.getEnvironment()
+					.getRequiredProperty("local.green.tcp.servers.echo.port", Integer.class);
 				assertThat(port[0]).isPositive();
 				try (Socket socket = new Socket("127.0.0.1", port[0])) {
 					OutputStream out = socket.getOutputStream();
@@ -89,7 +90,8 @@ class GreenTcpAutoConfigurationTests {
 					"spring.ssl.bundle.jks.echo-tls.truststore.password=secret",
 					"spring.ssl.bundle.jks.echo-tls.truststore.type=PKCS12")
 			.run((context) -> {
-				int port = context.getEnvironment().getRequiredProperty("local.green.tcp.servers.echo.port", Integer.class);
+				int port = context.getEnvironment()
+					.getRequiredProperty("local.green.tcp.servers.echo.port", Integer.class);
 				SSLContext client = context.getBean(SslBundles.class).getBundle("echo-tls").createSslContext();
 				try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
 					socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
@@ -142,8 +144,9 @@ class GreenTcpAutoConfigurationTests {
 	void aGreenTcpHandlerOnTheHandlersClassBindsItToo() {
 		this.runner.withBean(UpperCaseHandler.class)
 			.withPropertyValues("green.tcp.servers.upper.port=0", "green.tcp.servers.upper.host=127.0.0.1")
-			.run((context) -> assertThat(
-					ping(context.getEnvironment().getRequiredProperty("local.green.tcp.servers.upper.port", Integer.class), 4))
+			.run((context) -> assertThat(ping(
+					context.getEnvironment().getRequiredProperty("local.green.tcp.servers.upper.port", Integer.class),
+					4))
 				.isEqualTo("PING"));
 	}
 
@@ -162,11 +165,14 @@ class GreenTcpAutoConfigurationTests {
 	void theDeprecatedGreenHandlerServerFormStillBindsAHandlerWithOneWarningNamingTheNewForm(CapturedOutput output) {
 		this.runner.withUserConfiguration(DeprecatedEchoHandler.class)
 			.withPropertyValues("green.tcp.servers.echo.port=0", "green.tcp.servers.echo.host=127.0.0.1")
-			.run((context) -> assertThat(
-					ping(context.getEnvironment().getRequiredProperty("local.green.tcp.servers.echo.port", Integer.class), 11))
+			.run((context) -> assertThat(ping(
+					context.getEnvironment().getRequiredProperty("local.green.tcp.servers.echo.port", Integer.class),
+					11))
 				.isEqualTo("green: ping"));
-		assertThat(output.getAll().lines().filter((line) -> line.contains("WARN")
-				&& line.contains("@GreenHandler(server = \"echo\"), which is deprecated: annotate it @GreenTcpHandler(\"echo\") instead")))
+		assertThat(output.getAll()
+			.lines()
+			.filter((line) -> line.contains("WARN") && line.contains(
+					"@GreenHandler(server = \"echo\"), which is deprecated: annotate it @GreenTcpHandler(\"echo\") instead")))
 			.hasSize(1);
 	}
 

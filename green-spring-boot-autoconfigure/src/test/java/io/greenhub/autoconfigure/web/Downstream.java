@@ -7,8 +7,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A real downstream HTTP server on loopback for green handlers to call: {@code /delay/{ms}}
- * answers {@code downstream <ms>} after that many milliseconds.
+ * A real downstream HTTP server on loopback for green handlers to call:
+ * {@code /delay/{ms}} answers {@code downstream <ms>} after that many milliseconds.
  */
 final class Downstream {
 
@@ -24,7 +24,8 @@ final class Downstream {
 				.port(0)
 				.route((routes) -> routes.get("/delay/{ms}", (request, response) -> {
 					long millis = Long.parseLong(request.param("ms"));
-					return response.sendString(Mono.delay(Duration.ofMillis(millis)).map((tick) -> "downstream " + millis));
+					return response
+						.sendString(Mono.delay(Duration.ofMillis(millis)).map((tick) -> "downstream " + millis));
 				}))
 				.bindNow();
 		}

@@ -28,7 +28,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 @GreenHandler
 class GreenController {
 
-	// Completed by the handler of /green/wait as it starts and in its finally block; reset by tests.
+	// Completed by the handler of /green/wait as it starts and in its finally block;
+	// reset by tests.
 	static volatile CompletableFuture<Void> waitStarted = new CompletableFuture<>();
 
 	static volatile CompletableFuture<Long> waitUnwound = new CompletableFuture<>();
@@ -82,7 +83,8 @@ class GreenController {
 
 	@GetMapping("/green/downstream/{ms}")
 	String downstream(@PathVariable long ms) throws InterruptedException {
-		String viaWebClient = Green.blockOn(this.webClient.get().uri("/delay/{ms}", ms).retrieve().bodyToMono(String.class));
+		String viaWebClient = Green
+			.blockOn(this.webClient.get().uri("/delay/{ms}", ms).retrieve().bodyToMono(String.class));
 		String viaRestClient = this.restClient.get().uri("/delay/{ms}", ms).retrieve().body(String.class);
 		Thread.sleep(1);
 		return viaWebClient + " | " + viaRestClient;
@@ -124,7 +126,8 @@ class GreenController {
 	@GetMapping("/green/span")
 	String span() {
 		io.micrometer.tracing.Tracer tracer = this.tracers.getObject();
-		// park first, so the span is started after the green thread has been unmounted and resumed
+		// park first, so the span is started after the green thread has been unmounted
+		// and resumed
 		Green.sleep(java.time.Duration.ofMillis(1));
 		io.micrometer.tracing.Span child = tracer.nextSpan().name("green-child").start();
 		child.end();

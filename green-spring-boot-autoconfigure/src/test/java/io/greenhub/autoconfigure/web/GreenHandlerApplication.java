@@ -27,8 +27,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The application of the green handler tests: the green controller, a reactive one, and a green
- * functional route.
+ * The application of the green handler tests: the green controller, a reactive one, and a
+ * green functional route.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -37,25 +37,24 @@ public class GreenHandlerApplication {
 
 	@Bean
 	RouterFunction<ServerResponse> greenRoutes() {
-		return RouterFunctions.route()
-			.GET("/functional", GreenHandlerFunctions.green((request) -> {
-				Green.sleep(java.time.Duration.ofMillis(1));
-				return ServerResponse.ok().bodyValue("functional green " + Green.isGreen());
-			}))
-			.GET("/functional/wait", GreenHandlerFunctions.green((request) -> {
-				GreenController.waitStarted.complete(null);
-				try {
-					return ServerResponse.ok().bodyValue(Green.blockOn(new java.util.concurrent.CompletableFuture<String>()));
-				}
-				finally {
-					GreenController.waitUnwound.complete(System.nanoTime());
-				}
-			}))
-			.build();
+		return RouterFunctions.route().GET("/functional", GreenHandlerFunctions.green((request) -> {
+			Green.sleep(java.time.Duration.ofMillis(1));
+			return ServerResponse.ok().bodyValue("functional green " + Green.isGreen());
+		})).GET("/functional/wait", GreenHandlerFunctions.green((request) -> {
+			GreenController.waitStarted.complete(null);
+			try {
+				return ServerResponse.ok()
+					.bodyValue(Green.blockOn(new java.util.concurrent.CompletableFuture<String>()));
+			}
+			finally {
+				GreenController.waitUnwound.complete(System.nanoTime());
+			}
+		})).build();
 	}
 
 	/**
-	 * Makes observations real, as metrics or tracing would: with no handler they are no-ops.
+	 * Makes observations real, as metrics or tracing would: with no handler they are
+	 * no-ops.
 	 */
 	@Bean
 	ObservationHandler<Observation.Context> everyObservation() {
@@ -63,8 +62,9 @@ public class GreenHandlerApplication {
 	}
 
 	/**
-	 * Gives a request that names its user in {@code X-User} that user's authentication and an MDC
-	 * entry, in the Reactor context, as a security filter and a logging filter would.
+	 * Gives a request that names its user in {@code X-User} that user's authentication
+	 * and an MDC entry, in the Reactor context, as a security filter and a logging filter
+	 * would.
 	 */
 	@Bean
 	WebFilter identityFilter() {

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Blocking detection over a real server: a green handler that computes 500 ms without parking is
- * reported with its stack, while the other hub's loop keeps serving.
+ * Blocking detection over a real server: a green handler that computes 500 ms without
+ * parking is reported with its stack, while the other hub's loop keeps serving.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=2", "green.hub.blocking-detection.threshold=100ms" })
@@ -38,7 +38,8 @@ class GreenHandlerBlockingDetectionTests {
 		watchdog.addAppender(reports);
 		List<Socket> sockets = new ArrayList<>();
 		try {
-			// connections are accepted round robin: open them until two are served by different hubs
+			// connections are accepted round robin: open them until two are served by
+			// different hubs
 			Socket first = open(sockets);
 			String firstHub = hub(first);
 			Socket other = null;

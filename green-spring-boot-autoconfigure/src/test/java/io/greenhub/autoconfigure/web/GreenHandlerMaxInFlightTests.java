@@ -48,8 +48,16 @@ class GreenHandlerMaxInFlightTests {
 	void beyondMaxInFlightRequestsAreAnswered503WithRetryAfterAtOnceAndServiceRecovers() {
 		GreenController.resetSignals();
 		WebClient waiting = WebClient.create("http://127.0.0.1:" + this.port);
-		CompletableFuture<String> first = waiting.get().uri("/green/gate").retrieve().bodyToMono(String.class).toFuture();
-		CompletableFuture<String> second = waiting.get().uri("/green/gate").retrieve().bodyToMono(String.class).toFuture();
+		CompletableFuture<String> first = waiting.get()
+			.uri("/green/gate")
+			.retrieve()
+			.bodyToMono(String.class)
+			.toFuture();
+		CompletableFuture<String> second = waiting.get()
+			.uri("/green/gate")
+			.retrieve()
+			.bodyToMono(String.class)
+			.toFuture();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.limits.inFlight() == 2);
 		this.client.get()
 			.uri("/green/hello")

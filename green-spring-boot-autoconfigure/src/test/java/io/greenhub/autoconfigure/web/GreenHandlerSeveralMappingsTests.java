@@ -13,8 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * An application with a second {@code RequestMappingHandlerMapping}, as Spring Boot Actuator adds
- * one: green and other requests are served as before.
+ * An application with a second {@code RequestMappingHandlerMapping}, as Spring Boot
+ * Actuator adds one: green and other requests are served as before.
  */
 @SpringBootTest(classes = { GreenHandlerApplication.class, GreenHandlerSeveralMappingsTests.ExtraMapping.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "green.hub.hubs=2")

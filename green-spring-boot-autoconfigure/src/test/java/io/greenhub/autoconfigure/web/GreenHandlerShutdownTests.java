@@ -27,7 +27,11 @@ class GreenHandlerShutdownTests {
 	@Test
 	void handlersInFlightFinishBeforeTheHubCloses(CapturedOutput output) {
 		ConfigurableApplicationContext context = start("spring.lifecycle.timeout-per-shutdown-phase=10s");
-		CompletableFuture<String> response = client(context).get().uri("/green/sleep/500").retrieve().bodyToMono(String.class).toFuture();
+		CompletableFuture<String> response = client(context).get()
+			.uri("/green/sleep/500")
+			.retrieve()
+			.bodyToMono(String.class)
+			.toFuture();
 		GreenRequestDispatcher limits = context.getBean(GreenRequestDispatcher.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> limits.inFlight() == 1);
 		context.close();
@@ -39,7 +43,11 @@ class GreenHandlerShutdownTests {
 	void handlersStillRunningAfterTheShutdownTimeoutAreKilledAndCounted(CapturedOutput output) throws Exception {
 		GreenController.resetSignals();
 		ConfigurableApplicationContext context = start("spring.lifecycle.timeout-per-shutdown-phase=300ms");
-		CompletableFuture<String> response = client(context).get().uri("/green/wait").retrieve().bodyToMono(String.class).toFuture();
+		CompletableFuture<String> response = client(context).get()
+			.uri("/green/wait")
+			.retrieve()
+			.bodyToMono(String.class)
+			.toFuture();
 		GreenController.waitStarted.get(10, TimeUnit.SECONDS);
 		context.close();
 		assertThat(GreenController.waitUnwound).isDone();

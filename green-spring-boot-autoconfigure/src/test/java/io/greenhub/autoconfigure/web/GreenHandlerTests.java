@@ -147,7 +147,8 @@ class GreenHandlerTests {
 
 	@Test
 	void withoutVirtualThreadsOtherBlockingMethodsStayOnTheEventLoop() {
-		// the hub's event loop: a virtual thread named <hub>-loop in loop mode, a platform thread in pool mode
+		// the hub's event loop: a virtual thread named <hub>-loop in loop mode, a
+		// platform thread in pool mode
 		this.client.get()
 			.uri("/plain-blocking")
 			.exchange()
@@ -163,7 +164,10 @@ class GreenHandlerTests {
 
 	@Test
 	void aThousandConcurrentRequestsWaitingOnASlowDownstreamAreAllAnswered() {
-		ConnectionProvider connections = ConnectionProvider.builder("load").maxConnections(1000).pendingAcquireMaxCount(-1).build();
+		ConnectionProvider connections = ConnectionProvider.builder("load")
+			.maxConnections(1000)
+			.pendingAcquireMaxCount(-1)
+			.build();
 		try {
 			WebClient load = clientOver(connections);
 			List<String> bodies = Flux.range(0, 1000)
@@ -200,9 +204,15 @@ class GreenHandlerTests {
 
 	@Test
 	void springsHttpServerRequestsTimesGreenHandlersAndGreenHandlerAdmissionIsMetered() {
-		this.client.get().uri("/green/items/7?color=red").header("X-Shop", "north").exchange().expectStatus().isAccepted();
+		this.client.get()
+			.uri("/green/items/7?color=red")
+			.header("X-Shop", "north")
+			.exchange()
+			.expectStatus()
+			.isAccepted();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.meters.find("http.server.requests").tags("uri", "/green/items/{id}", "status", "202")
+			.until(() -> this.meters.find("http.server.requests")
+				.tags("uri", "/green/items/{id}", "status", "202")
 				.timer() != null);
 		assertThat(this.meters.get("http.server.requests").tags("uri", "/green/items/{id}").timer().count())
 			.isPositive();
@@ -245,14 +255,20 @@ class GreenHandlerTests {
 	}
 
 	private double spawned() {
-		return this.meters.find("green.threads.spawned").functionCounters().stream()
+		return this.meters.find("green.threads.spawned")
+			.functionCounters()
+			.stream()
 			.mapToDouble(io.micrometer.core.instrument.FunctionCounter::count)
 			.sum();
 	}
 
 	@Test
 	void theRequestsObservationIsCurrentInTheGreenHandler() {
-		this.client.get().uri("/green/observation").exchange().expectBody(String.class).isEqualTo("ServerRequestObservationContext");
+		this.client.get()
+			.uri("/green/observation")
+			.exchange()
+			.expectBody(String.class)
+			.isEqualTo("ServerRequestObservationContext");
 	}
 
 	@Test

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code green.handler.timeout} over a real server.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "green.hub.hubs=2", "green.handler.timeout=300ms", "spring.webflux.problemdetails.enabled=true" })
+		properties = { "green.hub.hubs=2", "green.handler.timeout=300ms",
+				"spring.webflux.problemdetails.enabled=true" })
 @AutoConfigureWebTestClient
 class GreenHandlerTimeoutTests {
 

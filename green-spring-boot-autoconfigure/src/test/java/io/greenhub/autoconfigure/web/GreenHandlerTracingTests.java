@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With Micrometer Tracing, spans started in a green handler are children of the request's span.
+ * With Micrometer Tracing, spans started in a green handler are children of the request's
+ * span.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "green.hub.hubs=2")
@@ -42,14 +43,17 @@ class GreenHandlerTracingTests {
 			.returnResult()
 			.getResponseBody();
 		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> this.tracer.getSpans().size() >= 2);
-		SimpleSpan child = this.tracer.getSpans().stream()
+		SimpleSpan child = this.tracer.getSpans()
+			.stream()
 			.filter((span) -> "green-child".equals(span.getName()))
 			.findFirst()
 			.orElseThrow();
-		SimpleSpan request = this.tracer.getSpans().stream()
+		SimpleSpan request = this.tracer.getSpans()
+			.stream()
 			.filter((span) -> span != child && span.getSpanId().equals(child.getParentId()))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("no span is the parent of " + child + " among " + this.tracer.getSpans()));
+			.orElseThrow(
+					() -> new AssertionError("no span is the parent of " + child + " among " + this.tracer.getSpans()));
 		assertThat(request.getName()).containsIgnoringCase("get");
 		assertThat(child.getTraceId()).isEqualTo(request.getTraceId()).isEqualTo(traceId);
 	}

@@ -10,7 +10,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * With Spring Boot's virtual threads on, green handlers stay green and the other blocking
- * controller methods run on green threads, which are virtual threads, instead of the event loop.
+ * controller methods run on green threads, which are virtual threads, instead of the
+ * event loop.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=2", "spring.threads.virtual.enabled=true" })
@@ -22,8 +23,11 @@ class GreenHandlerVirtualThreadsTests {
 
 	@Test
 	void greenHandlersStayGreenAndOtherBlockingMethodsKeepVirtualThreads() {
-		this.client.get().uri("/green/hello").exchange().expectBody(String.class).value((body) ->
-				org.assertj.core.api.Assertions.assertThat(body).startsWith("green true on green-"));
+		this.client.get()
+			.uri("/green/hello")
+			.exchange()
+			.expectBody(String.class)
+			.value((body) -> org.assertj.core.api.Assertions.assertThat(body).startsWith("green true on green-"));
 		this.client.get()
 			.uri("/plain-blocking")
 			.exchange()

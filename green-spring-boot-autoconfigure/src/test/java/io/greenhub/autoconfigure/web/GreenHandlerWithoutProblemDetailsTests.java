@@ -14,8 +14,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code spring.webflux.problemdetails.enabled}, Spring Boot's error handler answers the
- * 503s of green requests as it answers any {@code ErrorResponse}.
+ * Without {@code spring.webflux.problemdetails.enabled}, Spring Boot's error handler
+ * answers the 503s of green requests as it answers any {@code ErrorResponse}.
  */
 @SpringBootTest(classes = GreenHandlerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=2", "green.handler.timeout=300ms" })

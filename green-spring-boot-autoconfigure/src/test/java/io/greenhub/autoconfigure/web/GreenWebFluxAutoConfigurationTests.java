@@ -53,12 +53,11 @@ class GreenWebFluxAutoConfigurationTests {
 
 	@Test
 	void theLimitsComeFromTheProperties() {
-		this.runner.withPropertyValues("green.handler.max-in-flight=7", "green.handler.timeout=0")
-			.run((context) -> {
-				GreenRequestDispatcher dispatcher = context.getBean(GreenRequestDispatcher.class);
-				assertThat(dispatcher.getMaxInFlight()).isEqualTo(7);
-				assertThat(dispatcher.getTimeout()).isEqualTo(java.time.Duration.ZERO);
-			});
+		this.runner.withPropertyValues("green.handler.max-in-flight=7", "green.handler.timeout=0").run((context) -> {
+			GreenRequestDispatcher dispatcher = context.getBean(GreenRequestDispatcher.class);
+			assertThat(dispatcher.getMaxInFlight()).isEqualTo(7);
+			assertThat(dispatcher.getTimeout()).isEqualTo(java.time.Duration.ZERO);
+		});
 	}
 
 	@Test
@@ -66,11 +65,13 @@ class GreenWebFluxAutoConfigurationTests {
 		ReactiveWebApplicationContextRunner metered = this.runner
 			.withConfiguration(AutoConfigurations.of(GreenHandlerMetricsAutoConfiguration.class));
 		metered.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerMeterBinder.class));
-		metered.withBean(io.micrometer.core.instrument.MeterRegistry.class,
-				io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+		metered
+			.withBean(io.micrometer.core.instrument.MeterRegistry.class,
+					io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
 			.run((context) -> assertThat(context).hasSingleBean(GreenHandlerMeterBinder.class));
-		metered.withBean(io.micrometer.core.instrument.MeterRegistry.class,
-				io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+		metered
+			.withBean(io.micrometer.core.instrument.MeterRegistry.class,
+					io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
 			.withPropertyValues("green.metrics.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerMeterBinder.class));
 	}
@@ -98,7 +99,8 @@ class GreenWebFluxAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(WebFluxConfigurer.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerWebFluxConfigurer.class));
 		new ApplicationContextRunner().withPropertyValues("green.hub.hubs=1")
-			.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenHandlerAdapter.class));
 	}
 

@@ -95,8 +95,8 @@ class GreenWebSocketAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader("reactor.netty.http.server"))
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenWebSocketHandlerAdapter.class));
 		new ApplicationContextRunner().withPropertyValues("green.hub.hubs=1")
-			.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class, GreenWebFluxAutoConfiguration.class,
-					GreenWebSocketAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(GreenHubAutoConfiguration.class,
+					GreenWebFluxAutoConfiguration.class, GreenWebSocketAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GreenWebSocketHandlerAdapter.class));
 	}
 

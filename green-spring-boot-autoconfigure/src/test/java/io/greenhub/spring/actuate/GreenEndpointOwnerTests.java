@@ -13,13 +13,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code green} endpoint names each green thread's owner, so that a dump reads as a tree.
+ * The {@code green} endpoint names each green thread's owner, so that a dump reads as a
+ * tree.
  */
 class GreenEndpointOwnerTests {
 
 	@Test
 	void eachGreenThreadNamesItsOwnerOrNone() throws Exception {
-		try (GreenHubGroup group = GreenHubGroup.builder().name("owners").hubs(1).shutdownGracePeriod(Duration.ZERO).build()) {
+		try (GreenHubGroup group = GreenHubGroup.builder()
+			.name("owners")
+			.hubs(1)
+			.shutdownGracePeriod(Duration.ZERO)
+			.build()) {
 			CompletableFuture<GreenThread<Object>> spawned = new CompletableFuture<>();
 			GreenThread<Object> parent = group.spawn(() -> {
 				spawned.complete(Green.spawn(() -> Green.blockOn(new CompletableFuture<>())));

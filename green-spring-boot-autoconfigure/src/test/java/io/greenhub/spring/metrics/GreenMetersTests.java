@@ -16,7 +16,8 @@ class GreenMetersTests {
 		String docs = Files.readString(Path.of("..", "docs", "observability.md"));
 		for (GreenMeters meter : GreenMeters.values()) {
 			String row = docs.lines()
-				.filter((line) -> line.startsWith("| `" + meter.getName() + "`") || line.contains(", `" + meter.getName() + "`"))
+				.filter((line) -> line.startsWith("| `" + meter.getName() + "`")
+						|| line.contains(", `" + meter.getName() + "`"))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("docs/observability.md does not list " + meter.getName()));
 			assertThat(Arrays.stream(meter.getKeyNames()))

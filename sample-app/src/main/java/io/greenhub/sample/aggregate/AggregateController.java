@@ -21,11 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
- * {@code GET /aggregate}: calls every downstream of {@code sample.aggregate.delays} at once, each on
- * its own green thread forked in a {@link GreenScope} and under its own {@link GreenTimeout}, then
- * merges the answers that arrived in time and lists the downstreams that did not.
- * {@code ?timeout=1s} overrides {@code sample.aggregate.timeout} for one request. A client that
- * goes away mid-request has the handler killed, and with it every call still running.
+ * {@code GET /aggregate}: calls every downstream of {@code sample.aggregate.delays} at
+ * once, each on its own green thread forked in a {@link GreenScope} and under its own
+ * {@link GreenTimeout}, then merges the answers that arrived in time and lists the
+ * downstreams that did not. {@code ?timeout=1s} overrides
+ * {@code sample.aggregate.timeout} for one request. A client that goes away mid-request
+ * has the handler killed, and with it every call still running.
  */
 @RestController
 @GreenHandler

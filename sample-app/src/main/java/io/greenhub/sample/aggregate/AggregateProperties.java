@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The fan-out's settings, under {@code sample.aggregate}; checked at start-up.
  *
  * @param timeout how long each downstream call may take before it is marked as timed out
- * @param delays the downstreams to call, by name, with how long each takes to answer (0 to 10s);
- * unset: {@code a} 50ms, {@code b} 100ms and {@code c} 300ms
+ * @param delays the downstreams to call, by name, with how long each takes to answer (0
+ * to 10s); unset: {@code a} 50ms, {@code b} 100ms and {@code c} 300ms
  */
 @ConfigurationProperties("sample.aggregate")
 public record AggregateProperties(@DefaultValue("200ms") Duration timeout, @DefaultValue Map<String, Duration> delays) {

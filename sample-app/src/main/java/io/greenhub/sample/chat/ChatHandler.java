@@ -15,12 +15,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The chat server, on {@code green.tcp.servers.chat}: each line a client sends goes to every other
- * client; {@code /nick <name>} renames the client and {@code /quit} leaves. Try it with
- * {@code nc localhost 9000} in two terminals.
+ * The chat server, on {@code green.tcp.servers.chat}: each line a client sends goes to
+ * every other client; {@code /nick <name>} renames the client and {@code /quit} leaves.
+ * Try it with {@code nc localhost 9000} in two terminals.
  *
- * <p>Each connection has two green threads: this handler's, which reads the client's lines, and a
- * writer that sends the client what the others say (see {@link ChatMember}).
+ * <p>
+ * Each connection has two green threads: this handler's, which reads the client's lines,
+ * and a writer that sends the client what the others say (see {@link ChatMember}).
  */
 @Component
 @GreenTcpHandler("chat")
@@ -37,7 +38,8 @@ class ChatHandler implements GreenConnectionHandler {
 	}
 
 	/**
-	 * Serves one client until it quits or disconnects; runs on the connection's green thread.
+	 * Serves one client until it quits or disconnects; runs on the connection's green
+	 * thread.
 	 */
 	@Override
 	public void handle(GreenTransport transport) {

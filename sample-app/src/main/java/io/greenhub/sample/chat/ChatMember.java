@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client of the chat: its nick, its connection (a {@link ChatPeer}: TCP or WebSocket) and its
- * outbox, a bounded {@link GreenQueue} of the lines to send it. Anyone may put lines into the outbox without waiting; one writer green
- * thread per client takes them and writes them to the socket, so a slow client never holds up the
- * others. A client that cannot keep up is {@linkplain #drop() dropped}: its connection closes.
+ * One client of the chat: its nick, its connection (a {@link ChatPeer}: TCP or WebSocket)
+ * and its outbox, a bounded {@link GreenQueue} of the lines to send it. Anyone may put
+ * lines into the outbox without waiting; one writer green thread per client takes them
+ * and writes them to the socket, so a slow client never holds up the others. A client
+ * that cannot keep up is {@linkplain #drop() dropped}: its connection closes.
  */
 final class ChatMember {
 
@@ -24,7 +25,8 @@ final class ChatMember {
 	// Written by the room under its lock (join, rename); read by any green thread.
 	private volatile String nick;
 
-	// Written once by drop, from any green thread; read by the member's own reader (broadcast).
+	// Written once by drop, from any green thread; read by the member's own reader
+	// (broadcast).
 	private volatile boolean dropped;
 
 	ChatMember(String nick, int outboxCapacity, ChatPeer peer) {
@@ -51,16 +53,18 @@ final class ChatMember {
 	}
 
 	/**
-	 * Closes the outbox: the writer sends the lines left, then closes the connection. Returns at once.
+	 * Closes the outbox: the writer sends the lines left, then closes the connection.
+	 * Returns at once.
 	 */
 	void close() {
 		this.outbox.close();
 	}
 
 	/**
-	 * Drops the member: closes its outbox and its connection at once, without flushing, so that its
-	 * writer (parked on a client that does not read) and its reader both end. Returns at once; may
-	 * be called from any green thread or event loop, any number of times.
+	 * Drops the member: closes its outbox and its connection at once, without flushing,
+	 * so that its writer (parked on a client that does not read) and its reader both end.
+	 * Returns at once; may be called from any green thread or event loop, any number of
+	 * times.
 	 */
 	void drop() {
 		this.dropped = true;
@@ -77,8 +81,9 @@ final class ChatMember {
 	}
 
 	/**
-	 * Writes the outbox's lines to the client until the outbox is closed and empty, or the client
-	 * is gone, then closes the connection. Runs on the client's writer green thread.
+	 * Writes the outbox's lines to the client until the outbox is closed and empty, or
+	 * the client is gone, then closes the connection. Runs on the client's writer green
+	 * thread.
 	 */
 	void write() {
 		ChatPeer peer = this.peer;

@@ -11,11 +11,12 @@ import io.greenhub.tcp.LineTransport;
 import org.springframework.stereotype.Component;
 
 /**
- * The chat's members, by nick. Every method returns at once: lines go into the members' outboxes,
- * never straight to a socket. A member whose outbox is full is too slow to keep up and is dropped:
- * its connection is closed and its nick freed. Control characters in what members send (escape,
- * carriage return, backspace and the like) are removed before it is relayed, so that no member can
- * move another's cursor, rewrite its screen or forge a {@code * ...} line of the room's.
+ * The chat's members, by nick. Every method returns at once: lines go into the members'
+ * outboxes, never straight to a socket. A member whose outbox is full is too slow to keep
+ * up and is dropped: its connection is closed and its nick freed. Control characters in
+ * what members send (escape, carriage return, backspace and the like) are removed before
+ * it is relayed, so that no member can move another's cursor, rewrite its screen or forge
+ * a {@code * ...} line of the room's.
  */
 @Component
 public class ChatRoom {
@@ -25,10 +26,12 @@ public class ChatRoom {
 
 	private static final Pattern NICK = Pattern.compile("[A-Za-z0-9_-]{1,20}");
 
-	// Written under this room's lock (join, rename, leave); read by any green thread (broadcast).
+	// Written under this room's lock (join, rename, leave); read by any green thread
+	// (broadcast).
 	private final Map<String, ChatMember> members = new ConcurrentHashMap<>();
 
-	// Incremented under this room's lock by join; the number of the last guest nick given.
+	// Incremented under this room's lock by join; the number of the last guest nick
+	// given.
 	private final AtomicInteger guests = new AtomicInteger();
 
 	/**
@@ -62,8 +65,9 @@ public class ChatRoom {
 	}
 
 	/**
-	 * Acts on one line from a member: {@code /quit} says bye, {@code /nick <name>} renames, another
-	 * {@code /...} is answered with the commands, anything else is said to the others.
+	 * Acts on one line from a member: {@code /quit} says bye, {@code /nick <name>}
+	 * renames, another {@code /...} is answered with the commands, anything else is said
+	 * to the others.
 	 * @param member the member
 	 * @param line the line
 	 * @return {@code false} once the member has quit
@@ -86,8 +90,8 @@ public class ChatRoom {
 	}
 
 	/**
-	 * Renames the member if the nick is valid and free, and tells everyone; otherwise tells the
-	 * member why not.
+	 * Renames the member if the nick is valid and free, and tells everyone; otherwise
+	 * tells the member why not.
 	 * @param member the member
 	 * @param nick the new nick
 	 */
@@ -112,7 +116,8 @@ public class ChatRoom {
 	}
 
 	/**
-	 * Removes the member, closes its outbox and tells the others; does nothing the second time.
+	 * Removes the member, closes its outbox and tells the others; does nothing the second
+	 * time.
 	 * @param member the member
 	 */
 	void leave(ChatMember member) {
@@ -120,8 +125,8 @@ public class ChatRoom {
 	}
 
 	/**
-	 * Queues a member's line for every other member, as {@code nick: text}, without its control
-	 * characters; nothing if the sender was dropped.
+	 * Queues a member's line for every other member, as {@code nick: text}, without its
+	 * control characters; nothing if the sender was dropped.
 	 * @param from the sender
 	 * @param text what it said
 	 */
@@ -133,8 +138,8 @@ public class ChatRoom {
 	}
 
 	/**
-	 * Queues the line for every member but the sender, nothing if the sender was dropped; drops the
-	 * members that cannot keep up.
+	 * Queues the line for every member but the sender, nothing if the sender was dropped;
+	 * drops the members that cannot keep up.
 	 * @param from the sender
 	 * @param line the line
 	 */
@@ -174,8 +179,8 @@ public class ChatRoom {
 	}
 
 	/**
-	 * Removes the C0 and C1 control characters (escape, carriage return, backspace, bell, delete,
-	 * ...) and tabs become spaces.
+	 * Removes the C0 and C1 control characters (escape, carriage return, backspace, bell,
+	 * delete, ...) and tabs become spaces.
 	 * @param text a line from a member
 	 * @return the line without them
 	 */

@@ -12,12 +12,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
- * The chat's WebSocket face, on {@code ws://localhost:8080/chat} (see {@link ChatSocketMapping}):
- * the same room as the TCP chat, so what a WebSocket client says appears in {@code nc} and the
- * other way round. Each text message is a line, or several separated by {@code \n}, with the same
- * commands as on TCP.
+ * The chat's WebSocket face, on {@code ws://localhost:8080/chat} (see
+ * {@link ChatSocketMapping}): the same room as the TCP chat, so what a WebSocket client
+ * says appears in {@code nc} and the other way round. Each text message is a line, or
+ * several separated by {@code \n}, with the same commands as on TCP.
  *
- * <p>As on TCP, each session has two green threads: this handler's, which receives, and the
+ * <p>
+ * As on TCP, each session has two green threads: this handler's, which receives, and the
  * member's writer, which sends what the others say.
  */
 @Component
@@ -32,7 +33,8 @@ class ChatSocketHandler implements GreenWebSocketHandler {
 	}
 
 	/**
-	 * Serves one WebSocket client until it quits or goes away; runs on the session's green thread.
+	 * Serves one WebSocket client until it quits or goes away; runs on the session's
+	 * green thread.
 	 */
 	@Override
 	public void handle(GreenWebSocketSession session) {

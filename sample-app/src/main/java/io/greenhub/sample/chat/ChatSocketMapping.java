@@ -8,8 +8,8 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 /**
  * Maps {@code /chat} to the chat's green WebSocket handler, as WebFlux maps its own
- * {@code WebSocketHandler}s: a {@code SimpleUrlHandlerMapping} ordered before the annotated
- * controllers.
+ * {@code WebSocketHandler}s: a {@code SimpleUrlHandlerMapping} ordered before the
+ * annotated controllers.
  */
 @Configuration(proxyBeanMethods = false)
 class ChatSocketMapping {

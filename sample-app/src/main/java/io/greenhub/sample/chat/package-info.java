@@ -1,5 +1,6 @@
 /**
- * A line-based chat room on a green TCP server (eventlet's twisted_server) with a WebSocket face.
+ * A line-based chat room on a green TCP server (eventlet's twisted_server) with a
+ * WebSocket face.
  */
 @NullMarked
 package io.greenhub.sample.chat;

@@ -17,12 +17,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.stereotype.Component;
 
 /**
- * A green TCP client, run at start-up when {@code sample.client.enabled=true}: it connects to
- * {@code sample.client.host:port} with {@link GreenClient}, sends the lines of
- * {@code sample.client.send}, and logs every line it reads until the server closes the connection.
+ * A green TCP client, run at start-up when {@code sample.client.enabled=true}: it
+ * connects to {@code sample.client.host:port} with {@link GreenClient}, sends the lines
+ * of {@code sample.client.send}, and logs every line it reads until the server closes the
+ * connection.
  *
- * <p>It reads on a green thread, so start-up does not wait for it; a connection still open at
- * shutdown is closed when the thread is killed.
+ * <p>
+ * It reads on a green thread, so start-up does not wait for it; a connection still open
+ * at shutdown is closed when the thread is killed.
  */
 @Component
 @ConditionalOnBooleanProperty("sample.client.enabled")
@@ -34,7 +36,8 @@ class GreenClientRunner implements ApplicationRunner, DisposableBean {
 
 	private final GreenHubGroup hubs;
 
-	// Written by run on the main thread; read by destroy on the thread that closes the context.
+	// Written by run on the main thread; read by destroy on the thread that closes the
+	// context.
 	private volatile @Nullable GreenThread<?> reader;
 
 	GreenClientRunner(GreenClientProperties properties, GreenHubGroup hubs) {
@@ -43,8 +46,8 @@ class GreenClientRunner implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
-	 * Starts the client on a green thread and returns at once; called on the main thread at the end
-	 * of start-up.
+	 * Starts the client on a green thread and returns at once; called on the main thread
+	 * at the end of start-up.
 	 */
 	@Override
 	public void run(ApplicationArguments args) {

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A slow downstream service inside the app: {@code GET /downstream/{name}?delay=150ms} answers
- * after the delay. The pause parks the handler's green thread only.
+ * A slow downstream service inside the app: {@code GET /downstream/{name}?delay=150ms}
+ * answers after the delay. The pause parks the handler's green thread only.
  */
 @RestController
 @GreenHandler

@@ -12,11 +12,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls the app's own {@code /downstream} endpoints over HTTP, on the port the web server listens
- * on ({@code local.server.port}), from green threads.
+ * Calls the app's own {@code /downstream} endpoints over HTTP, on the port the web server
+ * listens on ({@code local.server.port}), from green threads.
  *
- * <p>The WebClient runs on the application's {@code ReactorResourceFactory}, whose event loops the
- * starter makes the hubs', and {@link Green#blockOn} parks the calling green
+ * <p>
+ * The WebClient runs on the application's {@code ReactorResourceFactory}, whose event
+ * loops the starter makes the hubs', and {@link Green#blockOn} parks the calling green
  * thread only; a {@code GreenTimeout} around the call interrupts that wait.
  */
 @Component
@@ -34,13 +35,15 @@ public class SelfClient {
 	}
 
 	/**
-	 * Calls {@code GET /downstream/{name}?delay=...} and returns its answer; parks the calling
-	 * green thread until then.
+	 * Calls {@code GET /downstream/{name}?delay=...} and returns its answer; parks the
+	 * calling green thread until then.
 	 * @param name the downstream's name
 	 * @param delay how long the downstream takes to answer
 	 * @return the answer
-	 * @throws org.springframework.web.reactive.function.client.WebClientException if the call failed
-	 * @throws io.greenhub.GreenTimeoutException if a green timeout of the caller expired meanwhile
+	 * @throws org.springframework.web.reactive.function.client.WebClientException if the
+	 * call failed
+	 * @throws io.greenhub.GreenTimeoutException if a green timeout of the caller expired
+	 * meanwhile
 	 */
 	public String downstream(String name, Duration delay) {
 		int port = this.environment.getRequiredProperty("local.server.port", Integer.class);

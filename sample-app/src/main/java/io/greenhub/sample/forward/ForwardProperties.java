@@ -9,12 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where the port forwarder ({@code green.tcp.servers.forward}) sends its connections, under
- * {@code sample.forward}; checked at start-up.
+ * Where the port forwarder ({@code green.tcp.servers.forward}) sends its connections,
+ * under {@code sample.forward}; checked at start-up.
  *
  * @param host the target's host
- * @param port the target's port; unset: the port this application's HTTP server listens on
- * ({@code local.server.port}), whatever {@code server.port} says
+ * @param port the target's port; unset: the port this application's HTTP server listens
+ * on ({@code local.server.port}), whatever {@code server.port} says
  * @param connectTimeout how long connecting to the target may take
  */
 @ConfigurationProperties("sample.forward")

@@ -15,11 +15,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The port forwarder, on {@code green.tcp.servers.forward}: each connection is joined to a new
- * connection to {@code sample.forward.host:port} (by default this application's own HTTP port, the
- * one it listens on: {@code local.server.port}), and bytes are copied both ways. When one side ends
- * its output, the forwarder ends its output to the other side (a half-close), which may still
- * answer; the connections close when both directions have ended.
+ * The port forwarder, on {@code green.tcp.servers.forward}: each connection is joined to
+ * a new connection to {@code sample.forward.host:port} (by default this application's own
+ * HTTP port, the one it listens on: {@code local.server.port}), and bytes are copied both
+ * ways. When one side ends its output, the forwarder ends its output to the other side (a
+ * half-close), which may still answer; the connections close when both directions have
+ * ended.
  */
 @Component
 @GreenTcpHandler("forward")
@@ -39,8 +40,9 @@ class PortForwarder implements GreenConnectionHandler {
 	}
 
 	/**
-	 * Forwards one connection: copies the client's bytes to the target on this green thread and
-	 * the target's bytes back on a second one. Runs on the connection's green thread.
+	 * Forwards one connection: copies the client's bytes to the target on this green
+	 * thread and the target's bytes back on a second one. Runs on the connection's green
+	 * thread.
 	 */
 	@Override
 	public void handle(GreenTransport client) throws IOException {
@@ -50,7 +52,8 @@ class PortForwarder implements GreenConnectionHandler {
 			upstream = GreenClient.connect(this.target.host(), port, this.target.connectTimeout(), null);
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot forward {} to {}:{}: {}", client.remoteAddress(), this.target.host(), port, ex.toString());
+			logger.warn("Cannot forward {} to {}:{}: {}", client.remoteAddress(), this.target.host(), port,
+					ex.toString());
 			return;
 		}
 		try (upstream) {
@@ -61,8 +64,8 @@ class PortForwarder implements GreenConnectionHandler {
 	}
 
 	/**
-	 * Returns {@code sample.forward.port}, or else the port the HTTP server took: known once it has
-	 * started, which is before the green TCP servers accept connections.
+	 * Returns {@code sample.forward.port}, or else the port the HTTP server took: known
+	 * once it has started, which is before the green TCP servers accept connections.
 	 */
 	private int targetPort() {
 		Integer port = this.target.port();

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Outcome events in this JVM: every order is taken and processed here, and one that is no longer
- * retained has no reader left. Stateless.
+ * Outcome events in this JVM: every order is taken and processed here, and one that is no
+ * longer retained has no reader left. Stateless.
  */
 @Component
 @Profile("!redis")

@@ -7,16 +7,18 @@ import java.util.Optional;
 import io.greenhub.primitives.GreenEvent;
 
 /**
- * One order this instance took and its outcome, a {@link GreenEvent} that a worker sends once and
- * any number of {@code GET /orders/{id}} requests wait on (made by {@link OrderOutcomes}). The
- * queue carries the order's data alone, a {@link QueuedOrder}.
+ * One order this instance took and its outcome, a {@link GreenEvent} that a worker sends
+ * once and any number of {@code GET /orders/{id}} requests wait on (made by
+ * {@link OrderOutcomes}). The queue carries the order's data alone, a
+ * {@link QueuedOrder}.
  *
  * @param id the order's identifier
  * @param item what is ordered
  * @param quantity how many
  * @param outcome sent by the worker that processed the order
- * @param started sent when a worker of this instance takes the order (under the {@code redis}
- * profile a worker of another instance may take it, and this one is never sent)
+ * @param started sent when a worker of this instance takes the order (under the
+ * {@code redis} profile a worker of another instance may take it, and this one is never
+ * sent)
  */
 public record Order(String id, String item, int quantity, GreenEvent<Outcome> outcome, GreenEvent<Instant> started) {
 

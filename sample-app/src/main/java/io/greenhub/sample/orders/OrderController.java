@@ -27,14 +27,16 @@ import org.springframework.web.server.ServerWebInputException;
 /**
  * The order pipeline over HTTP.
  * <ul>
- * <li>{@code POST /orders} queues an order and answers 202 Accepted with its id and Location at
- * once, or 503 with Retry-After when the queue is full or closed;</li>
- * <li>{@code GET /orders/{id}?wait=2s} waits at most that long for the order's outcome: 200 with
- * it, 202 with status {@code pending} if it is still being processed, 404 for an unknown id;</li>
- * <li>{@code GET /orders/{id}/progress} streams the order's progress as server-sent events, from a
- * green handler that sends them one by one ({@link GreenEmitter}): {@code pending} at once,
- * {@code processing} when a worker of this instance takes it, then {@code done} or {@code failed},
- * and the stream ends; a comment every five seconds while it waits.</li>
+ * <li>{@code POST /orders} queues an order and answers 202 Accepted with its id and
+ * Location at once, or 503 with Retry-After when the queue is full or closed;</li>
+ * <li>{@code GET /orders/{id}?wait=2s} waits at most that long for the order's outcome:
+ * 200 with it, 202 with status {@code pending} if it is still being processed, 404 for an
+ * unknown id;</li>
+ * <li>{@code GET /orders/{id}/progress} streams the order's progress as server-sent
+ * events, from a green handler that sends them one by one ({@link GreenEmitter}):
+ * {@code pending} at once, {@code processing} when a worker of this instance takes it,
+ * then {@code done} or {@code failed}, and the stream ends; a comment every five seconds
+ * while it waits.</li>
  * </ul>
  */
 @RestController
@@ -91,10 +93,13 @@ class OrderController {
 				events.send(event(outcome.get().status(), OrderView.of(order, outcome.get())));
 				return;
 			}
-			// parks until the next step, or a heartbeat; the outcome may come without a local start
-			boolean moved = processing ? order.await(HEARTBEAT).isPresent() : order.started().await(HEARTBEAT).isPresent();
+			// parks until the next step, or a heartbeat; the outcome may come without a
+			// local start
+			boolean moved = processing ? order.await(HEARTBEAT).isPresent()
+					: order.started().await(HEARTBEAT).isPresent();
 			if (!moved) {
-				events.send(ServerSentEvent.<OrderView>builder().comment(processing ? "processing" : "pending").build());
+				events
+					.send(ServerSentEvent.<OrderView>builder().comment(processing ? "processing" : "pending").build());
 			}
 		}
 	}

@@ -3,10 +3,10 @@ package io.greenhub.sample.orders;
 import io.greenhub.primitives.GreenEvent;
 
 /**
- * Where the outcome of each order is sent: a {@link GreenEvent} per order, in this JVM by default
- * ({@link LocalOrderOutcomes}), on Redis under the {@code redis} profile ({@link RedisOrderOutcomes}),
- * so that a worker of another instance can send it. Called by handlers and workers, on their green
- * threads.
+ * Where the outcome of each order is sent: a {@link GreenEvent} per order, in this JVM by
+ * default ({@link LocalOrderOutcomes}), on Redis under the {@code redis} profile
+ * ({@link RedisOrderOutcomes}), so that a worker of another instance can send it. Called
+ * by handlers and workers, on their green threads.
  */
 interface OrderOutcomes {
 
@@ -24,8 +24,8 @@ interface OrderOutcomes {
 	void forget(String id);
 
 	/**
-	 * Sends the outcome of an order this instance does not retain (taken by another instance, or
-	 * forgotten already).
+	 * Sends the outcome of an order this instance does not retain (taken by another
+	 * instance, or forgotten already).
 	 * @param id the order's identifier
 	 * @param outcome its outcome
 	 */

@@ -21,19 +21,22 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The order pipeline: orders go into the {@code orders} queue ({@code green.queues.orders}); green
- * workers take them and call a slow downstream (the app's own {@code /downstream/orders}), at most
- * {@code green.semaphores.downstream} permits of them at once; each order's outcome is sent on its
- * event. The queue carries {@link QueuedOrder}s, plain data; under the {@code redis} profile the
- * queue and the semaphore are shared on Redis by every instance, and so are the outcome events
- * ({@link RedisOrderOutcomes}), so that the instance which took an order answers for it whichever
- * instance's worker processed it.
+ * The order pipeline: orders go into the {@code orders} queue
+ * ({@code green.queues.orders}); green workers take them and call a slow downstream (the
+ * app's own {@code /downstream/orders}), at most {@code green.semaphores.downstream}
+ * permits of them at once; each order's outcome is sent on its event. The queue carries
+ * {@link QueuedOrder}s, plain data; under the {@code redis} profile the queue and the
+ * semaphore are shared on Redis by every instance, and so are the outcome events
+ * ({@link RedisOrderOutcomes}), so that the instance which took an order answers for it
+ * whichever instance's worker processed it.
  *
- * <p>The workers are {@link GreenWorkers}, the application's background green threads, which start
- * with the context and stop with it: at a stop (a close, or a pause of the context) they finish the
- * orders already queued within {@code sample.orders.shutdown-grace-period}, those still at work
- * after it are killed, and a restart of the context starts them again. They stop before the web
- * server's graceful shutdown, as their downstream is this application's own HTTP server.
+ * <p>
+ * The workers are {@link GreenWorkers}, the application's background green threads, which
+ * start with the context and stop with it: at a stop (a close, or a pause of the context)
+ * they finish the orders already queued within
+ * {@code sample.orders.shutdown-grace-period}, those still at work after it are killed,
+ * and a restart of the context starts them again. They stop before the web server's
+ * graceful shutdown, as their downstream is this application's own HTTP server.
  */
 @Component
 public class OrderPipeline {
@@ -61,8 +64,9 @@ public class OrderPipeline {
 	// Written by the workers when downstreamCalls reaches a new high; read by anyone.
 	private final AtomicInteger peakDownstreamCalls = new AtomicInteger();
 
-	OrderPipeline(@Qualifier("orders") GreenQueue<QueuedOrder> queue, @Qualifier("downstream") GreenSemaphore downstream,
-			SelfClient downstreams, GreenHubGroup hubs, OrdersProperties properties, OrderOutcomes outcomes) {
+	OrderPipeline(@Qualifier("orders") GreenQueue<QueuedOrder> queue,
+			@Qualifier("downstream") GreenSemaphore downstream, SelfClient downstreams, GreenHubGroup hubs,
+			OrdersProperties properties, OrderOutcomes outcomes) {
 		this.queue = queue;
 		this.outcomes = outcomes;
 		this.downstream = downstream;
@@ -72,7 +76,8 @@ public class OrderPipeline {
 			.name("order-worker")
 			.count(properties.workers())
 			.gracePeriod(properties.shutdownGracePeriod())
-			// before the web server's graceful shutdown: the workers' downstream is this app's server
+			// before the web server's graceful shutdown: the workers' downstream is this
+			// app's server
 			.phase(SmartLifecycle.DEFAULT_PHASE)
 			.build(this::work);
 		this.orders = new LinkedHashMap<>() {
@@ -90,15 +95,16 @@ public class OrderPipeline {
 	}
 
 	/**
-	 * Queues a new order if the queue has room; returns at once, or after a round trip to Redis
-	 * under the {@code redis} profile.
+	 * Queues a new order if the queue has room; returns at once, or after a round trip to
+	 * Redis under the {@code redis} profile.
 	 * @param item what is ordered
 	 * @param quantity how many
 	 * @return the order, or empty if the queue is full or closed
 	 */
 	Optional<Order> submit(String item, int quantity) {
 		String id = UUID.randomUUID().toString();
-		Order order = new Order(id, item, quantity, this.outcomes.open(id), new GreenEvent<>("order-" + id + "-started"));
+		Order order = new Order(id, item, quantity, this.outcomes.open(id),
+				new GreenEvent<>("order-" + id + "-started"));
 		synchronized (this.orders) {
 			this.orders.put(id, order);
 		}
@@ -138,7 +144,8 @@ public class OrderPipeline {
 	}
 
 	/**
-	 * Returns the pipeline's workers, a bean of their own, which the context starts and stops.
+	 * Returns the pipeline's workers, a bean of their own, which the context starts and
+	 * stops.
 	 * @return the workers
 	 */
 	GreenWorkers workers() {
@@ -146,10 +153,12 @@ public class OrderPipeline {
 	}
 
 	/**
-	 * Takes orders until the workers stop and the queue is empty; runs on a worker's green thread.
+	 * Takes orders until the workers stop and the queue is empty; runs on a worker's
+	 * green thread.
 	 */
 	private void work(GreenWorkers.Worker worker) {
-		for (Optional<QueuedOrder> next = worker.awaitWork(this.queue); next.isPresent(); next = worker.awaitWork(this.queue)) {
+		for (Optional<QueuedOrder> next = worker.awaitWork(this.queue); next
+			.isPresent(); next = worker.awaitWork(this.queue)) {
 			QueuedOrder order = next.get();
 			find(order.id()).ifPresent(Order::markStarted);
 			try {
@@ -168,8 +177,10 @@ public class OrderPipeline {
 		}
 	}
 
-	// On a worker: to the order's event if this instance retains it, else to wherever it lives.
-	// Only a Redis event's send can fail (Redis unreachable); the order then stays pending.
+	// On a worker: to the order's event if this instance retains it, else to wherever it
+	// lives.
+	// Only a Redis event's send can fail (Redis unreachable); the order then stays
+	// pending.
 	private void send(QueuedOrder queued, Order.Outcome outcome) {
 		try {
 			Optional<Order> order = find(queued.id());
@@ -188,7 +199,8 @@ public class OrderPipeline {
 	private String callDownstream(QueuedOrder order) {
 		this.peakDownstreamCalls.accumulateAndGet(this.downstreamCalls.incrementAndGet(), Math::max);
 		try {
-			return this.downstreams.downstream("orders", this.properties.downstreamDelay()) + " for order " + order.id();
+			return this.downstreams.downstream("orders", this.properties.downstreamDelay()) + " for order "
+					+ order.id();
 		}
 		finally {
 			this.downstreamCalls.decrementAndGet();

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * @param id the order's identifier
  * @param item what is ordered
  * @param quantity how many
- * @param status {@code pending}, {@code processing} (in a progress stream), {@code done} or {@code failed}
+ * @param status {@code pending}, {@code processing} (in a progress stream), {@code done}
+ * or {@code failed}
  * @param detail the confirmation or the error; null until the outcome
  */
 public record OrderView(String id, String item, int quantity, String status, @Nullable String detail) {

@@ -8,13 +8,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The order pipeline's settings, under {@code sample.orders}; the queue and the semaphore are
- * {@code green.queues.orders} and {@code green.semaphores.downstream}. Checked at start-up.
+ * The order pipeline's settings, under {@code sample.orders}; the queue and the semaphore
+ * are {@code green.queues.orders} and {@code green.semaphores.downstream}. Checked at
+ * start-up.
  *
  * @param workers how many green workers take orders from the queue
  * @param downstreamDelay how long the slow downstream takes per order (0 to 10s)
- * @param retained how many orders are kept for {@code GET /orders/{id}}; the oldest are forgotten
- * @param shutdownGracePeriod how long the workers may go on with the queued orders at shutdown
+ * @param retained how many orders are kept for {@code GET /orders/{id}}; the oldest are
+ * forgotten
+ * @param shutdownGracePeriod how long the workers may go on with the queued orders at
+ * shutdown
  */
 @ConfigurationProperties("sample.orders")
 public record OrdersProperties(@DefaultValue("16") int workers, @DefaultValue("200ms") Duration downstreamDelay,

@@ -1,8 +1,9 @@
 package io.greenhub.sample.orders;
 
 /**
- * An order as it travels through the {@code orders} queue: plain data, so that a Redis queue can
- * write it as JSON and another instance's worker can take it. Its outcome is looked up by its id.
+ * An order as it travels through the {@code orders} queue: plain data, so that a Redis
+ * queue can write it as JSON and another instance's worker can take it. Its outcome is
+ * looked up by its id.
  *
  * @param id the order's identifier
  * @param item what is ordered

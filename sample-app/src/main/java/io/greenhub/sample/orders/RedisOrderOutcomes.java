@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Outcome events on Redis, one per order ({@code green:event:{order-<id>}:value}), under the
- * {@code redis} profile: the worker that takes an order may be another instance's, and it sends
- * the outcome that the instance which took the order answers {@code GET /orders/{id}} with. Each
- * outcome stays in Redis for an hour.
+ * Outcome events on Redis, one per order ({@code green:event:{order-<id>}:value}), under
+ * the {@code redis} profile: the worker that takes an order may be another instance's,
+ * and it sends the outcome that the instance which took the order answers {@code GET
+ * /orders/{id}} with. Each outcome stays in Redis for an hour.
  */
 @Component
 @Profile("redis")
@@ -30,14 +30,16 @@ class RedisOrderOutcomes implements OrderOutcomes {
 
 	private final RedisValueCodec<Order.Outcome> codec;
 
-	// The events of the orders this instance retains, by id: added by handlers, removed when an
+	// The events of the orders this instance retains, by id: added by handlers, removed
+	// when an
 	// order is forgotten.
 	private final Map<String, RedisEvent<Order.Outcome>> open = new ConcurrentHashMap<>();
 
 	RedisOrderOutcomes(GreenRedis redis, ObjectProvider<JsonMapper> mapper) {
 		this.redis = redis;
 		JsonMapper json = mapper.getIfAvailable(JsonMapper::new);
-		this.codec = RedisValueCodec.of(json::writeValueAsString, (stored) -> json.readValue(stored, Order.Outcome.class));
+		this.codec = RedisValueCodec.of(json::writeValueAsString,
+				(stored) -> json.readValue(stored, Order.Outcome.class));
 	}
 
 	@Override

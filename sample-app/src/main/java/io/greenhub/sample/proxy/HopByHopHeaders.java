@@ -6,8 +6,9 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The headers that describe one connection rather than the message (RFC 9110, section 7.6.1), which a
- * proxy must not forward: the standard ones and those the {@code Connection} header names.
+ * The headers that describe one connection rather than the message (RFC 9110, section
+ * 7.6.1), which a proxy must not forward: the standard ones and those the
+ * {@code Connection} header names.
  */
 final class HopByHopHeaders {
 

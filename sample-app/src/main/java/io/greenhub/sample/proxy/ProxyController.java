@@ -28,20 +28,21 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code GET /proxy?url=...}: fetches the URL and answers with its status, headers (without the
- * hop-by-hop ones) and body. Only http and https URLs to the hosts of
- * {@code sample.proxy.allowed-hosts} are fetched, so the proxy is no open relay; redirects are
- * forwarded, not followed.
+ * {@code GET /proxy?url=...}: fetches the URL and answers with its status, headers
+ * (without the hop-by-hop ones) and body. Only http and https URLs to the hosts of
+ * {@code sample.proxy.allowed-hosts} are fetched, so the proxy is no open relay;
+ * redirects are forwarded, not followed.
  *
- * <p>The code is synchronous: Spring's {@code RestClient} on Reactor Netty, whose wait parks the
- * handler's green thread only.
+ * <p>
+ * The code is synchronous: Spring's {@code RestClient} on Reactor Netty, whose wait parks
+ * the handler's green thread only.
  *
- * <p>A body that is larger than {@code sample.proxy.max-body-size}, that takes longer than
- * {@code sample.proxy.read-timeout}, or whose reading ends in any other way than at its end, is not
- * drained: its
- * connection is closed at once, so that an endless upstream cannot keep the handler reading. A
- * 502's problem detail never carries what the target sent, nor the failure's message, which may
- * quote it.
+ * <p>
+ * A body that is larger than {@code sample.proxy.max-body-size}, that takes longer than
+ * {@code sample.proxy.read-timeout}, or whose reading ends in any other way than at its
+ * end, is not drained: its connection is closed at once, so that an endless upstream
+ * cannot keep the handler reading. A 502's problem detail never carries what the target
+ * sent, nor the failure's message, which may quote it.
  */
 @RestController
 @GreenHandler
@@ -77,10 +78,11 @@ class ProxyController {
 	}
 
 	/**
-	 * Answers 502 when the target cannot be reached, does not answer in time or answers something
-	 * that is not HTTP; runs on the handler's green thread. The detail is the same whatever the
-	 * failure: the exception's message may quote the target's bytes (a TLS failure hex-dumps the
-	 * start of what a plain-text port sent), so it goes to the log at DEBUG only.
+	 * Answers 502 when the target cannot be reached, does not answer in time or answers
+	 * something that is not HTTP; runs on the handler's green thread. The detail is the
+	 * same whatever the failure: the exception's message may quote the target's bytes (a
+	 * TLS failure hex-dumps the start of what a plain-text port sent), so it goes to the
+	 * log at DEBUG only.
 	 */
 	@ExceptionHandler
 	ProblemDetail unreachable(RestClientException ex) {
@@ -94,7 +96,8 @@ class ProxyController {
 			target = new URI(url);
 		}
 		catch (URISyntaxException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Parameter 'url' is not a URL: " + ex.getMessage());
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"Parameter 'url' is not a URL: " + ex.getMessage());
 		}
 		String scheme = (target.getScheme() != null) ? target.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!SCHEMES.contains(scheme)) {
@@ -112,13 +115,14 @@ class ProxyController {
 	}
 
 	/**
-	 * Reads the whole body, at most the limit, within {@code sample.proxy.read-timeout}. Unless it
-	 * was read to its end, the body is closed before Spring's response would drain it: that cancels
-	 * the read and closes the connection. The bound is kept by a Reactor timer, on a platform thread
-	 * of Reactor's parallel scheduler, that closes the body when it passes: a kill of the handler
-	 * (its timeout) does not end a read of Spring's response body, which parks again when woken for
-	 * anything but data (and, interrupted, spins on its hub's carrier), so this bound is what stops
-	 * an upstream that trickles forever, and it must not need the handler's hub to run.
+	 * Reads the whole body, at most the limit, within {@code sample.proxy.read-timeout}.
+	 * Unless it was read to its end, the body is closed before Spring's response would
+	 * drain it: that cancels the read and closes the connection. The bound is kept by a
+	 * Reactor timer, on a platform thread of Reactor's parallel scheduler, that closes
+	 * the body when it passes: a kill of the handler (its timeout) does not end a read of
+	 * Spring's response body, which parks again when woken for anything but data (and,
+	 * interrupted, spins on its hub's carrier), so this bound is what stops an upstream
+	 * that trickles forever, and it must not need the handler's hub to run.
 	 */
 	private byte[] readBody(URI target, InputStream body) throws IOException {
 		int max = (int) this.properties.maxBodySize().toBytes();
@@ -135,8 +139,8 @@ class ProxyController {
 						+ " took longer than sample.proxy.read-timeout (" + this.properties.readTimeout() + ")");
 			}
 			if (bytes.length > max) {
-				throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
-						"The body from " + target.getHost() + " is larger than sample.proxy.max-body-size (" + max + " bytes)");
+				throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "The body from " + target.getHost()
+						+ " is larger than sample.proxy.max-body-size (" + max + " bytes)");
 			}
 			complete = true;
 			return bytes;

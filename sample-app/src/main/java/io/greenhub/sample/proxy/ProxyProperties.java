@@ -14,12 +14,12 @@ import org.springframework.util.unit.DataSize;
 /**
  * The proxy's settings, under {@code sample.proxy}; checked at start-up.
  *
- * @param allowedHosts the only hosts the proxy calls, as bare names or IPv4 addresses (no scheme,
- * port or path), compared without case; empty: none
+ * @param allowedHosts the only hosts the proxy calls, as bare names or IPv4 addresses (no
+ * scheme, port or path), compared without case; empty: none
  * @param connectTimeout how long a connection to the target may take
- * @param readTimeout how long the target may take to answer, its whole body included; keep it
- * shorter than {@code green.handler.timeout}, so that a target that trickles forever is cut off
- * before the handler times out
+ * @param readTimeout how long the target may take to answer, its whole body included;
+ * keep it shorter than {@code green.handler.timeout}, so that a target that trickles
+ * forever is cut off before the handler times out
  * @param maxBodySize the largest body forwarded; a larger one is a 502
  */
 @ConfigurationProperties("sample.proxy")

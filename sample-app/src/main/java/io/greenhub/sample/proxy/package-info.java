@@ -1,5 +1,6 @@
 /**
- * An HTTP proxy handler on Spring's RestClient, limited to an allow-list of hosts: eventlet's twisted_http_proxy.
+ * An HTTP proxy handler on Spring's RestClient, limited to an allow-list of hosts:
+ * eventlet's twisted_http_proxy.
  */
 @NullMarked
 package io.greenhub.sample.proxy;

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A client that goes away from {@code GET /aggregate} mid-request: its downstream c answers after
- * 10 s here and the request waits up to 15 s, so the calls are still running when the client resets.
+ * A client that goes away from {@code GET /aggregate} mid-request: its downstream c
+ * answers after 10 s here and the request waits up to 15 s, so the calls are still
+ * running when the client resets.
  */
 @SampleTest
 @TestPropertySource(properties = "sample.aggregate.delays.c=10s")
@@ -37,7 +38,8 @@ class AggregateClientGoneTests {
 		long killedBefore = childrenKilled();
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			OutputStream out = socket.getOutputStream();
-			out.write("GET /aggregate?timeout=15s HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("GET /aggregate?timeout=15s HTTP/1.1\r\nHost: localhost\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			// the handler and its calls, c's for 10 s
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.alive() >= before + 3);
@@ -50,4 +52,5 @@ class AggregateClientGoneTests {
 	private long childrenKilled() {
 		return this.hubs.hubs().stream().mapToLong(GreenHub::childrenKilledCount).sum();
 	}
+
 }

@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 @SampleTest
 class ChatHandlerTests {
 
-	private static final Pattern WELCOME = Pattern.compile("\\* welcome (guest-\\d+); /nick <name> renames you, /quit leaves");
+	private static final Pattern WELCOME = Pattern
+		.compile("\\* welcome (guest-\\d+); /nick <name> renames you, /quit leaves");
 
 	@Value("${local.green.tcp.servers.chat.port}")
 	private int port;
@@ -35,7 +36,8 @@ class ChatHandlerTests {
 
 	@Test
 	void aLineGoesToEveryOtherClientAndNicksQuitAndDisconnectsAreAnnounced() throws IOException {
-		// each client connects once the one before it has joined: they may land on different hubs
+		// each client connects once the one before it has joined: they may land on
+		// different hubs
 		try (LineSocket first = new LineSocket(this.port)) {
 			String one = welcome(first);
 			try (LineSocket second = new LineSocket(this.port)) {
@@ -88,9 +90,9 @@ class ChatHandlerTests {
 	}
 
 	/**
-	 * A member that reads nothing while another talks falls 256 lines behind: it is dropped, its
-	 * connection closes (the end of its stream after what was already on its way), and its nick is
-	 * free again.
+	 * A member that reads nothing while another talks falls 256 lines behind: it is
+	 * dropped, its connection closes (the end of its stream after what was already on its
+	 * way), and its nick is free again.
 	 */
 	@Test
 	void aMemberThatFallsTooFarBehindIsDisconnectedAndItsNickFreed() throws Exception {
@@ -111,7 +113,8 @@ class ChatHandlerTests {
 				String line = "x".repeat(1000);
 				String dropped = "* " + slowNick + " was dropped: too far behind";
 				boolean seen = false;
-				// at most 64 MB: far more than the socket buffers, Netty's and the outbox hold
+				// at most 64 MB: far more than the socket buffers, Netty's and the outbox
+				// hold
 				for (int i = 0; i < 64 * 1024 && !seen; i++) {
 					talker.send(line);
 					seen = talker.ready() && dropped.equals(talker.readLine());
@@ -153,7 +156,8 @@ class ChatHandlerTests {
 
 	@Test
 	void onlyControlCharactersAreRemoved() {
-		assertThat(ChatRoom.withoutControlCharacters("caf\u00e9 \u65e5\u672c \ud83d\ude00 * / : -")).isEqualTo("caf\u00e9 \u65e5\u672c \ud83d\ude00 * / : -");
+		assertThat(ChatRoom.withoutControlCharacters("caf\u00e9 \u65e5\u672c \ud83d\ude00 * / : -"))
+			.isEqualTo("caf\u00e9 \u65e5\u672c \ud83d\ude00 * / : -");
 	}
 
 	private static String welcome(LineSocket client) throws IOException {

@@ -25,13 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The chat's WebSocket face and its TCP one are the same room: a raw socket, as {@code nc}, and
- * the JDK's WebSocket client, over real sockets.
+ * The chat's WebSocket face and its TCP one are the same room: a raw socket, as
+ * {@code nc}, and the JDK's WebSocket client, over real sockets.
  */
 @SampleTest
 class ChatSocketTests {
 
-	private static final Pattern WELCOME = Pattern.compile("\\* welcome (guest-\\d+); /nick <name> renames you, /quit leaves");
+	private static final Pattern WELCOME = Pattern
+		.compile("\\* welcome (guest-\\d+); /nick <name> renames you, /quit leaves");
 
 	@Value("${local.green.tcp.servers.chat.port}")
 	private int chatPort;
@@ -90,7 +91,9 @@ class ChatSocketTests {
 		return welcome.group(1);
 	}
 
-	/** The JDK's WebSocket client on {@code /chat}: each text message it gets is queued. */
+	/**
+	 * The JDK's WebSocket client on {@code /chat}: each text message it gets is queued.
+	 */
 	private static final class ChatClient implements WebSocket.Listener, AutoCloseable {
 
 		private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();

@@ -66,11 +66,12 @@ class GreenClientRunnerTests {
 	@Test
 	void theClientSendsItsLinesAndLogsEveryLineItReadsUntilTheServerCloses(CapturedOutput output) throws Exception {
 		assertThat(received.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("hello from the runner");
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
-			.contains("Green client connected to 127.0.0.1:" + server.getLocalPort())
-			.contains("Green client read: first line")
-			.contains("Green client read: second line")
-			.contains("Green client: 127.0.0.1:" + server.getLocalPort() + " closed the connection"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut())
+				.contains("Green client connected to 127.0.0.1:" + server.getLocalPort())
+				.contains("Green client read: first line")
+				.contains("Green client read: second line")
+				.contains("Green client: 127.0.0.1:" + server.getLocalPort() + " closed the connection"));
 		assertThat(output.getOut().indexOf("Green client read: first line"))
 			.isLessThan(output.getOut().indexOf("Green client read: second line"));
 	}

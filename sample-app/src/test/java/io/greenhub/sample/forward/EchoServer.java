@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A plain JDK echo server on a free loopback port, a platform thread per connection: it writes back
- * what it reads and ends its output when its input ends.
+ * A plain JDK echo server on a free loopback port, a platform thread per connection: it
+ * writes back what it reads and ends its output when its input ends.
  */
 final class EchoServer implements AutoCloseable {
 

@@ -12,8 +12,8 @@ import org.springframework.beans.factory.annotation.Value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code sample.forward.port}, the forwarder's target is this application's own HTTP
- * port, whichever it is: here a random one.
+ * Without {@code sample.forward.port}, the forwarder's target is this application's own
+ * HTTP port, whichever it is: here a random one.
  */
 @SampleTest
 class PortForwarderDefaultTargetTests {

@@ -52,8 +52,8 @@ class PortForwarderTests {
 	}
 
 	/**
-	 * The client half-closes as soon as it has sent the payload, while most of the echo still flows
-	 * back through the forwarder: nothing of it is lost.
+	 * The client half-closes as soon as it has sent the payload, while most of the echo
+	 * still flows back through the forwarder: nothing of it is lost.
 	 */
 	@Test
 	void aLargePayloadIsCopiedBothWaysIntactAcrossAHalfClose() throws Exception {
@@ -82,7 +82,8 @@ class PortForwarderTests {
 		try (Socket first = connect(); Socket second = connect()) {
 			first.getOutputStream().write("first".getBytes(StandardCharsets.US_ASCII));
 			second.getOutputStream().write("second".getBytes(StandardCharsets.US_ASCII));
-			assertThat(new String(second.getInputStream().readNBytes(6), StandardCharsets.US_ASCII)).isEqualTo("second");
+			assertThat(new String(second.getInputStream().readNBytes(6), StandardCharsets.US_ASCII))
+				.isEqualTo("second");
 			assertThat(new String(first.getInputStream().readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("first");
 		}
 	}

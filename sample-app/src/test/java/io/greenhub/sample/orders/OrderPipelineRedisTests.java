@@ -21,9 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the sample under the {@code redis} profile, each a Spring context with its own
- * ports, on one real redis-server: the orders queue, the downstream semaphore (2 permits here) and
- * the orders' outcomes are shared.
+ * Two instances of the sample under the {@code redis} profile, each a Spring context with
+ * its own ports, on one real redis-server: the orders queue, the downstream semaphore (2
+ * permits here) and the orders' outcomes are shared.
  */
 class OrderPipelineRedisTests {
 
@@ -54,8 +54,9 @@ class OrderPipelineRedisTests {
 
 	private static ConfigurableApplicationContext instance() {
 		return new SpringApplicationBuilder(SampleApplication.class).profiles("test", "redis")
-			.run("--server.port=0", "--spring.data.redis.url=" + server.uri(), "--green.semaphores.downstream.permits=2",
-					"--sample.orders.workers=4", "--sample.orders.downstream-delay=10ms");
+			.run("--server.port=0", "--spring.data.redis.url=" + server.uri(),
+					"--green.semaphores.downstream.permits=2", "--sample.orders.workers=4",
+					"--sample.orders.downstream-delay=10ms");
 	}
 
 	@Test

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrderPipelineShutdownTests {
 
 	/**
-	 * A pause of the context (as Spring's test framework pauses a cached context) stops the workers
-	 * and the web server; a restart starts both again, and orders are taken as before.
+	 * A pause of the context (as Spring's test framework pauses a cached context) stops
+	 * the workers and the web server; a restart starts both again, and orders are taken
+	 * as before.
 	 */
 	@Test
 	void afterAPauseAndARestartOfTheContextTheWorkersTakeOrdersAgain() {
@@ -55,7 +56,8 @@ class OrderPipelineShutdownTests {
 			.run("--server.port=0", "--sample.orders.workers=4", "--sample.orders.downstream-delay=200ms")) {
 			pipeline = context.getBean(OrderPipeline.class);
 			queue = context.getBean("orders", GreenQueue.class);
-			WebClient web = WebClient.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+			WebClient web = WebClient
+				.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
 			ids = Flux.range(0, 12)
 				.flatMap((i) -> web.post()
 					.uri("/orders")
@@ -72,8 +74,10 @@ class OrderPipelineShutdownTests {
 		assertThat(pipeline.workers().isRunning()).isFalse();
 		assertThat(pipeline.workers().running()).isZero();
 		assertThat(queue.size()).isZero();
-		assertThat(ids).allSatisfy((id) -> assertThat(pipeline.find(id)).hasValueSatisfying((order) -> assertThat(
-				order.outcome().poll()).isNotNull().extracting(Order.Outcome::status).isEqualTo("done")));
+		assertThat(ids).allSatisfy((id) -> assertThat(pipeline.find(id))
+			.hasValueSatisfying((order) -> assertThat(order.outcome().poll()).isNotNull()
+				.extracting(Order.Outcome::status)
+				.isEqualTo("done")));
 	}
 
 }

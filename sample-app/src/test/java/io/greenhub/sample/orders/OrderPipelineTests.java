@@ -22,8 +22,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The test profile's downstream takes 300ms per order; 16 workers share the 8 permits of the
- * {@code downstream} semaphore.
+ * The test profile's downstream takes 300ms per order; 16 workers share the 8 permits of
+ * the {@code downstream} semaphore.
  */
 @SampleTest
 class OrderPipelineTests {
@@ -62,10 +62,7 @@ class OrderPipelineTests {
 			.block(Duration.ofSeconds(30));
 		assertThat(locations).hasSize(50).doesNotHaveDuplicates();
 		List<Map<String, Object>> done = Flux.fromIterable(locations)
-			.flatMap((location) -> web.get()
-				.uri(location + "?wait=20s")
-				.retrieve()
-				.bodyToMono(JSON), 50)
+			.flatMap((location) -> web.get().uri(location + "?wait=20s").retrieve().bodyToMono(JSON), 50)
 			.collectList()
 			.block(Duration.ofSeconds(60));
 		assertThat(done).hasSize(50).allSatisfy((order) -> {

@@ -16,8 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /orders/{id}/progress}: the order's progress as server-sent events, sent one by one
- * by a green handler, as the README shows with curl.
+ * {@code GET /orders/{id}/progress}: the order's progress as server-sent events, sent one
+ * by one by a green handler, as the README shows with curl.
  */
 @SampleTest
 class OrderProgressTests {

@@ -34,14 +34,15 @@ class ProxyControllerTests {
 		downstream = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.route((routes) -> routes.get("/teapot", (request, response) -> response.status(418)
-				.header("X-Downstream", "yes")
-				.header("Keep-Alive", "timeout=5")
-				.header("Proxy-Authenticate", "Basic realm=\"downstream\"")
-				.header("Connection", "keep-alive, X-Private")
-				.header("X-Private", "for this hop only")
-				.header("Content-Type", "text/plain")
-				.sendString(Mono.just("short and stout"))))
+			.route((routes) -> routes.get("/teapot",
+					(request, response) -> response.status(418)
+						.header("X-Downstream", "yes")
+						.header("Keep-Alive", "timeout=5")
+						.header("Proxy-Authenticate", "Basic realm=\"downstream\"")
+						.header("Connection", "keep-alive, X-Private")
+						.header("X-Private", "for this hop only")
+						.header("Content-Type", "text/plain")
+						.sendString(Mono.just("short and stout"))))
 			.bindNow();
 	}
 
@@ -116,8 +117,8 @@ class ProxyControllerTests {
 	}
 
 	/**
-	 * An endless body: the proxy stops at {@code sample.proxy.max-body-size}, answers 502 and closes
-	 * the upstream connection, instead of draining it to its end.
+	 * An endless body: the proxy stops at {@code sample.proxy.max-body-size}, answers 502
+	 * and closes the upstream connection, instead of draining it to its end.
 	 */
 	@Test
 	void anEndlessUpstreamBodyIsAbortedAtTheLimitNotDrained() throws Exception {
@@ -137,8 +138,8 @@ class ProxyControllerTests {
 
 	/**
 	 * A body that trickles in forever, never reaching the limit, is cut off at
-	 * {@code sample.proxy.read-timeout} (5 s here, shorter than the handler's timeout): 504, and the
-	 * upstream connection closed.
+	 * {@code sample.proxy.read-timeout} (5 s here, shorter than the handler's timeout):
+	 * 504, and the upstream connection closed.
 	 */
 	@Test
 	void aBodyThatTricklesForeverIsCutOffAtTheReadTimeout() throws Exception {
@@ -159,8 +160,8 @@ class ProxyControllerTests {
 	}
 
 	/**
-	 * {@code https://} to a port that speaks something else: the TLS failure names the bytes it
-	 * read; the problem detail must not carry them to the client.
+	 * {@code https://} to a port that speaks something else: the TLS failure names the
+	 * bytes it read; the problem detail must not carry them to the client.
 	 */
 	@Test
 	void aBadGatewayDetailCarriesNothingTheTargetSent() throws Exception {

@@ -12,9 +12,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A proxy handler that times out while it reads a body that trickles in forever, never reaching
- * the limit: the proxy's own bound on the body, {@code sample.proxy.read-timeout}, closes the
- * upstream connection, and the handler stops reading.
+ * A proxy handler that times out while it reads a body that trickles in forever, never
+ * reaching the limit: the proxy's own bound on the body,
+ * {@code sample.proxy.read-timeout}, closes the upstream connection, and the handler
+ * stops reading.
  */
 @SampleTest
 @TestPropertySource(properties = { "green.handler.timeout=1s", "sample.proxy.read-timeout=2s" })

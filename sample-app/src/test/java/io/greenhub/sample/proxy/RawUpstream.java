@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An upstream on a raw loopback socket that never ends what it sends: after its head it writes
- * chunks until the connection is closed by the other side, on a platform thread of its own, one
- * connection at a time. It counts the bytes written and notes when the other side closed.
+ * An upstream on a raw loopback socket that never ends what it sends: after its head it
+ * writes chunks until the connection is closed by the other side, on a platform thread of
+ * its own, one connection at a time. It counts the bytes written and notes when the other
+ * side closed.
  */
 final class RawUpstream implements AutoCloseable {
 
@@ -48,19 +49,24 @@ final class RawUpstream implements AutoCloseable {
 	}
 
 	/**
-	 * An HTTP upstream that answers 200 with an endless chunked body of 64 KiB chunks, as fast as
-	 * it can.
+	 * An HTTP upstream that answers 200 with an endless chunked body of 64 KiB chunks, as
+	 * fast as it can.
 	 */
 	static RawUpstream endlessBody() throws IOException {
 		return new RawUpstream(chunkedHead(), chunk(64 * 1024), Duration.ZERO);
 	}
 
-	/** An HTTP upstream that answers 200 with an endless chunked body, one byte every 20 ms. */
+	/**
+	 * An HTTP upstream that answers 200 with an endless chunked body, one byte every 20
+	 * ms.
+	 */
 	static RawUpstream tricklingBody() throws IOException {
 		return new RawUpstream(chunkedHead(), chunk(1), Duration.ofMillis(20));
 	}
 
-	/** A plain-text service that greets each connection with a banner, then says nothing. */
+	/**
+	 * A plain-text service that greets each connection with a banner, then says nothing.
+	 */
 	static RawUpstream banner(String banner) throws IOException {
 		return new RawUpstream(banner.getBytes(StandardCharsets.US_ASCII), new byte[0], Duration.ZERO);
 	}

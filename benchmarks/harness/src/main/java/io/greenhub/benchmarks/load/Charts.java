@@ -54,7 +54,10 @@ final class Charts {
 		return g;
 	}
 
-	/** Draws the horizontal grid lines with their values, and the unit; leaves the small font and dark grey set. */
+	/**
+	 * Draws the horizontal grid lines with their values, and the unit; leaves the small
+	 * font and dark grey set.
+	 */
 	private static void yAxis(Graphics2D g, double max, String unit) {
 		int plotHeight = HEIGHT - TOP - BOTTOM;
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
@@ -96,7 +99,8 @@ final class Charts {
 	 * @param values {@code values[group][series]}
 	 * @param file the PNG file to write
 	 */
-	static void bars(String title, String unit, List<String> groups, List<String> series, double[][] values, Path file) {
+	static void bars(String title, String unit, List<String> groups, List<String> series, double[][] values,
+			Path file) {
 		BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = canvas(image, title);
 		double max = 0;
@@ -138,7 +142,8 @@ final class Charts {
 	}
 
 	/**
-	 * Draws one line per series over equally spaced x values, each series as long as it is.
+	 * Draws one line per series over equally spaced x values, each series as long as it
+	 * is.
 	 * @param title the chart's title
 	 * @param unit the y axis's unit
 	 * @param xUnit the x axis's unit
@@ -147,7 +152,8 @@ final class Charts {
 	 * @param values {@code values.get(series)}: the points, the first at x = {@code step}
 	 * @param file the PNG file to write
 	 */
-	static void lines(String title, String unit, String xUnit, double step, List<String> series, List<List<Double>> values, Path file) {
+	static void lines(String title, String unit, String xUnit, double step, List<String> series,
+			List<List<Double>> values, Path file) {
 		BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = canvas(image, title);
 		double max = values.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max().orElse(1) * 1.1;
@@ -156,15 +162,18 @@ final class Charts {
 		int plotWidth = WIDTH - LEFT - 20;
 		yAxis(g, max, unit);
 		for (int tick = 0; tick <= 5; tick++) {
-			g.drawString(String.format("%.0f %s", points * step * tick / 5, xUnit), LEFT + plotWidth * tick / 5 - 10, TOP + plotHeight + 16);
+			g.drawString(String.format("%.0f %s", points * step * tick / 5, xUnit), LEFT + plotWidth * tick / 5 - 10,
+					TOP + plotHeight + 16);
 		}
 		g.setStroke(new BasicStroke(2));
 		for (int s = 0; s < series.size(); s++) {
 			g.setColor(PALETTE[s % PALETTE.length]);
 			List<Double> curve = values.get(s);
 			for (int i = 1; i < curve.size(); i++) {
-				g.drawLine(LEFT + plotWidth * i / points, TOP + plotHeight - (int) (plotHeight * curve.get(i - 1) / max),
-						LEFT + plotWidth * (i + 1) / points, TOP + plotHeight - (int) (plotHeight * curve.get(i) / max));
+				g.drawLine(LEFT + plotWidth * i / points,
+						TOP + plotHeight - (int) (plotHeight * curve.get(i - 1) / max),
+						LEFT + plotWidth * (i + 1) / points,
+						TOP + plotHeight - (int) (plotHeight * curve.get(i) / max));
 			}
 		}
 		g.setStroke(new BasicStroke(1));

@@ -9,13 +9,16 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * The downstream service of every peer: {@code GET /delay?ms=N} answers {@code ok} after N ms on a
- * timer (no thread waits), and {@code GET /inflight} says how many delays are pending. A delay whose
- * connection closes is cancelled.
+ * The downstream service of every peer: {@code GET /delay?ms=N} answers {@code ok} after
+ * N ms on a timer (no thread waits), and {@code GET /inflight} says how many delays are
+ * pending. A delay whose connection closes is cancelled.
  */
 public final class DownstreamServer {
 
-	/** Pending delays: incremented on subscription and decremented on completion or cancellation, by the event loops; read by {@code /inflight}. */
+	/**
+	 * Pending delays: incremented on subscription and decremented on completion or
+	 * cancellation, by the event loops; read by {@code /inflight}.
+	 */
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	/**
@@ -27,9 +30,10 @@ public final class DownstreamServer {
 		return HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			.route((routes) -> routes
-				.get("/delay", (request, response) -> response.sendString(delay(request)))
-				.get("/inflight", (request, response) -> response.sendString(Mono.fromSupplier(() -> Integer.toString(this.inFlight.get())))))
+			.route((routes) -> routes.get("/delay", (request, response) -> response.sendString(delay(request)))
+				.get("/inflight",
+						(request, response) -> response
+							.sendString(Mono.fromSupplier(() -> Integer.toString(this.inFlight.get())))))
 			.bindNow(Duration.ofSeconds(10));
 	}
 

@@ -25,13 +25,13 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The load harness's entry point: {@code benchmarks/load.sh [--quick]} builds everything and runs
- * this. It starts the downstream server, then every peer (pinned to CPU 1 while the harness, wrk
- * and the downstream server stay on CPU 0), one after another, warming each until it is steady;
- * then, round after round, measures the closed-model scenarios of every live peer, the order of
- * the peers rotated from one round to the next; then profiles some of them; then runs the
- * open-model and density scenarios once per peer and stops it; then the plain-Java density check;
- * then it writes the report.
+ * The load harness's entry point: {@code benchmarks/load.sh [--quick]} builds everything
+ * and runs this. It starts the downstream server, then every peer (pinned to CPU 1 while
+ * the harness, wrk and the downstream server stay on CPU 0), one after another, warming
+ * each until it is steady; then, round after round, measures the closed-model scenarios
+ * of every live peer, the order of the peers rotated from one round to the next; then
+ * profiles some of them; then runs the open-model and density scenarios once per peer and
+ * stops it; then the plain-Java density check; then it writes the report.
  */
 public final class Harness {
 
@@ -49,8 +49,8 @@ public final class Harness {
 	/** The peers to profile in S1 and S4; empty for no profiles. */
 	private final List<String> profiled;
 
-	Harness(Settings settings, Path out, @Nullable String peerCpus, Scenarios.ClosedLoad closedLoad, Set<String> selected,
-			List<String> profiled) {
+	Harness(Settings settings, Path out, @Nullable String peerCpus, Scenarios.ClosedLoad closedLoad,
+			Set<String> selected, List<String> profiled) {
 		this.settings = settings;
 		this.out = out;
 		this.peerCpus = peerCpus;
@@ -63,7 +63,8 @@ public final class Harness {
 	 * Measures the peers and writes the report.
 	 * @param peers the peers
 	 * @param header lines that describe the run, put at the top of the report
-	 * @param ratios the ratios the report shows, each a pair of peer names: peer, reference
+	 * @param ratios the ratios the report shows, each a pair of peer names: peer,
+	 * reference
 	 * @param targets whether the report says which of the project's targets are met
 	 * @return the results
 	 */
@@ -76,7 +77,8 @@ public final class Harness {
 		try (ServerProcess downstream = ServerProcess.start("downstream", null,
 				Peer.classpath(java, DownstreamServer.class, "{port}"), "/inflight", logs.resolve("downstream.log"),
 				Duration.ofSeconds(60))) {
-			Scenarios scenarios = new Scenarios(this.settings, results, () -> inFlight(downstream), this.closedLoad, this.selected);
+			Scenarios scenarios = new Scenarios(this.settings, results, () -> inFlight(downstream), this.closedLoad,
+					this.selected);
 			try {
 				for (Peer peer : peers) {
 					start(peer, downstream, scenarios, live, results);
@@ -115,7 +117,8 @@ public final class Harness {
 			parkedGreenThreads(java, results);
 		}
 		if (!profiles.isEmpty()) {
-			results.note("CPU profiles of " + String.join(" and ", this.profiled) + " in S1 and S4: [profiles.md](profiles.md)");
+			results.note("CPU profiles of " + String.join(" and ", this.profiled)
+					+ " in S1 and S4: [profiles.md](profiles.md)");
 		}
 		List<String> names = peers.stream().map(Peer::name).filter(results.warmUps()::containsKey).toList();
 		List<String> lines = new ArrayList<>(header);
@@ -129,7 +132,8 @@ public final class Harness {
 		return results;
 	}
 
-	private void start(Peer peer, ServerProcess downstream, Scenarios scenarios, Map<String, ServerProcess> live, Results results) {
+	private void start(Peer peer, ServerProcess downstream, Scenarios scenarios, Map<String, ServerProcess> live,
+			Results results) {
 		log("start and warm up: " + peer.name());
 		ServerProcess server = null;
 		try {
@@ -137,9 +141,11 @@ public final class Harness {
 					this.out.resolve("logs").resolve(Peer.fileName(peer.name()) + ".log"), Duration.ofSeconds(90));
 			WarmUp warmUp = scenarios.warmUp(server);
 			log(String.format("%s: %s after %.0f s of load, %,.0f req/s; 90%% of it after %.0f s", peer.name(),
-					warmUp.steady() ? "steady" : "NOT steady", warmUp.seconds(), warmUp.steadyThroughput(), warmUp.secondsTo90()));
+					warmUp.steady() ? "steady" : "NOT steady", warmUp.seconds(), warmUp.steadyThroughput(),
+					warmUp.secondsTo90()));
 			if (!warmUp.steady()) {
-				results.note(String.format("%s was not steady by the warm-up cap (%d s): its last %d windows of %d s spread more than %.0f%%",
+				results.note(String.format(
+						"%s was not steady by the warm-up cap (%d s): its last %d windows of %d s spread more than %.0f%%",
 						peer.name(), this.settings.warmUpCap().toSeconds(), this.settings.steadyWindows(),
 						this.settings.window().toSeconds(), 100 * this.settings.tolerance()));
 			}
@@ -154,7 +160,8 @@ public final class Harness {
 		}
 	}
 
-	private static void measure(String name, Map<String, ServerProcess> live, Results results, Consumer<ServerProcess> measurement) {
+	private static void measure(String name, Map<String, ServerProcess> live, Results results,
+			Consumer<ServerProcess> measurement) {
 		ServerProcess server = Objects.requireNonNull(live.get(name), name);
 		try {
 			measurement.accept(server);
@@ -189,13 +196,15 @@ public final class Harness {
 		if (this.peerCpus != null) {
 			command.addAll(List.of("/usr/bin/taskset", "-c", this.peerCpus));
 		}
-		command.addAll(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-				"-cp", System.getProperty("java.class.path"), ParkedGreenThreads.class.getName(),
-				Integer.toString(this.settings.millionThreads())));
+		command.addAll(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "--add-opens",
+				"java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+				ParkedGreenThreads.class.getName(), Integer.toString(this.settings.millionThreads())));
 		try {
 			Path log = this.out.resolve("logs/parked-green-threads.log");
 			Files.createDirectories(log.getParent());
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			if (!process.waitFor(5, TimeUnit.MINUTES)) {
 				process.destroyForcibly();
 				results.note("The plain-Java density check did not end within 5 minutes");
@@ -216,15 +225,18 @@ public final class Harness {
 				return;
 			}
 			if (output.contains("oom after=")) {
-				results.note(String.format("The plain-Java density check ran out of heap (-Xmx1g) spawning green threads; "
-						+ "the last measurement before that, at %,d, is reported", count));
+				results
+					.note(String.format("The plain-Java density check ran out of heap (-Xmx1g) spawning green threads; "
+							+ "the last measurement before that, at %,d, is reported", count));
 			}
 			results.add(Metric.S5_MILLION_COUNT, Metric.PLAIN_JAVA, 1, count);
 			results.add(Metric.S5_MILLION, Metric.PLAIN_JAVA, 1, heap / 1048576.0);
-			results.add(Metric.S5_MILLION_PER_THREAD, Metric.PLAIN_JAVA, 1, (double) (heap - base) / Math.max(1, count));
-			results.note(String.format("S5 without HTTP (-Xmx1g, one loop-mode hub): %,d green threads parked on one GreenEvent; "
-					+ "heap after GC %,.0f MiB (%,.0f MiB before spawning), %,.0f bytes per parked green thread",
-					count, heap / 1048576.0, base / 1048576.0, (double) (heap - base) / Math.max(1, count)));
+			results.add(Metric.S5_MILLION_PER_THREAD, Metric.PLAIN_JAVA, 1,
+					(double) (heap - base) / Math.max(1, count));
+			results.note(String
+				.format("S5 without HTTP (-Xmx1g, one loop-mode hub): %,d green threads parked on one GreenEvent; "
+						+ "heap after GC %,.0f MiB (%,.0f MiB before spawning), %,.0f bytes per parked green thread",
+						count, heap / 1048576.0, base / 1048576.0, (double) (heap - base) / Math.max(1, count)));
 		}
 		catch (IOException ex) {
 			results.note("The plain-Java density check could not run: " + ex.getMessage());
@@ -236,7 +248,9 @@ public final class Harness {
 
 	private static int inFlight(ServerProcess downstream) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(downstream.baseUrl() + "/inflight")).timeout(Duration.ofSeconds(5)).build();
+			HttpRequest request = HttpRequest.newBuilder(URI.create(downstream.baseUrl() + "/inflight"))
+				.timeout(Duration.ofSeconds(5))
+				.build();
 			try (HttpClient client = HttpClient.newHttpClient()) {
 				return Integer.parseInt(client.send(request, HttpResponse.BodyHandlers.ofString()).body().trim());
 			}

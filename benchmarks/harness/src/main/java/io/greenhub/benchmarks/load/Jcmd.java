@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The heap a peer uses after a full GC, asked of its JVM with the JDK's {@code jcmd}
- * ({@code GC.run}, then {@code GC.heap_info}: the peers run G1, whose first line has the whole heap's use).
+ * ({@code GC.run}, then {@code GC.heap_info}: the peers run G1, whose first line has the
+ * whole heap's use).
  */
 final class Jcmd {
 

@@ -2,6 +2,7 @@ package io.greenhub.benchmarks.load;
 
 /**
  * One figure the harness measures for every peer.
+ *
  * @param scenario the scenario, such as {@code S2 (5,000 connections)}
  * @param name what is measured
  * @param unit its unit
@@ -15,7 +16,8 @@ record Metric(String scenario, String name, String unit, String format) {
 
 	static final Metric S1_P99 = new Metric("S1 hello", "p99 at 70% of B1's throughput", "ms", "%.2f");
 
-	static final Metric S3_THROUGHPUT = new Metric("S3 fan-out 3 x 50 ms", "throughput, closed model", "req/s", "%,.0f");
+	static final Metric S3_THROUGHPUT = new Metric("S3 fan-out 3 x 50 ms", "throughput, closed model", "req/s",
+			"%,.0f");
 
 	static final Metric S4_THROUGHPUT = new Metric("S4 1 ms downstream", "throughput, closed model", "req/s", "%,.0f");
 
@@ -32,13 +34,16 @@ record Metric(String scenario, String name, String unit, String format) {
 
 	static final Metric S5_MILLION_COUNT = new Metric("S5 density", "green threads parked, no HTTP", "", "%,.0f");
 
-	static final Metric S5_MILLION = new Metric("S5 density", "heap after GC, parked green threads, no HTTP", "MiB", "%,.0f");
+	static final Metric S5_MILLION = new Metric("S5 density", "heap after GC, parked green threads, no HTTP", "MiB",
+			"%,.0f");
 
-	static final Metric S5_MILLION_PER_THREAD = new Metric("S5 density", "heap per parked green thread, no HTTP", "bytes", "%,.0f");
+	static final Metric S5_MILLION_PER_THREAD = new Metric("S5 density", "heap per parked green thread, no HTTP",
+			"bytes", "%,.0f");
 
 	static final Metric S6_P99_QUIET = new Metric("S6 noisy neighbour", "p99 of light requests, alone", "ms", "%.2f");
 
-	static final Metric S6_P99_NOISY = new Metric("S6 noisy neighbour", "p99 of light requests, 5% burn 5 ms", "ms", "%.2f");
+	static final Metric S6_P99_NOISY = new Metric("S6 noisy neighbour", "p99 of light requests, 5% burn 5 ms", "ms",
+			"%.2f");
 
 	/**
 	 * The metrics of S2 at a number of connections.

@@ -14,11 +14,12 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The open-model load generator: requests leave at a fixed rate whatever the server does, and
- * each latency is measured from the request's <em>intended</em> send time, so a server that stalls
- * is charged for every request that should have been sent meanwhile (no coordinated omission).
- * The requests share a fixed set of keep-alive connections, all opened before measuring and leased
- * in FIFO order so that each of them carries traffic.
+ * The open-model load generator: requests leave at a fixed rate whatever the server does,
+ * and each latency is measured from the request's <em>intended</em> send time, so a
+ * server that stalls is charged for every request that should have been sent meanwhile
+ * (no coordinated omission). The requests share a fixed set of keep-alive connections,
+ * all opened before measuring and leased in FIFO order so that each of them carries
+ * traffic.
  */
 final class OpenLoad implements AutoCloseable {
 
@@ -34,8 +35,8 @@ final class OpenLoad implements AutoCloseable {
 	 * Opens the connections.
 	 * @param baseUrl the server's base URL
 	 * @param connections how many connections to open and use
-	 * @param openPath what the requests that open the connections ask for: something slow enough
-	 * that all of them are in flight at once
+	 * @param openPath what the requests that open the connections ask for: something slow
+	 * enough that all of them are in flight at once
 	 * @param timeout the longest a request may take before it counts as an error
 	 */
 	OpenLoad(String baseUrl, int connections, String openPath, Duration timeout) {
@@ -59,8 +60,9 @@ final class OpenLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Sends requests at the given rate for the given time, then waits for the last answers at most
-	 * the request timeout; a request still unanswered then counts as an error.
+	 * Sends requests at the given rate for the given time, then waits for the last
+	 * answers at most the request timeout; a request still unanswered then counts as an
+	 * error.
 	 * @param plan the requests
 	 * @param rate requests per second
 	 * @param duration how long to send
@@ -115,13 +117,17 @@ final class OpenLoad implements AutoCloseable {
 	 */
 	void fire(String path, int count) {
 		for (int i = 0; i < count; i++) {
-			status(path).subscribe((code) -> { }, (error) -> { });
+			status(path).subscribe((code) -> {
+			}, (error) -> {
+			});
 		}
 	}
 
 	private Mono<Integer> status(String path) {
-		return this.client.get().uri(path).responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-			.map((ignored) -> response.status().code()));
+		return this.client.get()
+			.uri(path)
+			.responseSingle(
+					(response, body) -> body.asString().defaultIfEmpty("").map((ignored) -> response.status().code()));
 	}
 
 	@Override
@@ -130,7 +136,10 @@ final class OpenLoad implements AutoCloseable {
 		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
 	}
 
-	/** Which path request number {@code i} asks for, and whether its latency goes into the histogram. */
+	/**
+	 * Which path request number {@code i} asks for, and whether its latency goes into the
+	 * histogram.
+	 */
 	interface Plan {
 
 		String path(long i);

@@ -11,23 +11,30 @@ import java.util.Set;
 /**
  * The harness's command line.
  * <ul>
- * <li>{@code --quick}: short windows and a short warm-up cap ({@link Settings#quick()});</li>
- * <li>{@code --root <repository>}, {@code --out <directory>} (default {@code docs/performance}, or
- * {@code benchmarks/harness/target/compare-<name>} with {@code --compare-jar});</li>
- * <li>{@code --peers B1,G-loop,...}: only these peers (variants included by their names);</li>
+ * <li>{@code --quick}: short windows and a short warm-up cap
+ * ({@link Settings#quick()});</li>
+ * <li>{@code --root <repository>}, {@code --out <directory>} (default
+ * {@code docs/performance}, or {@code benchmarks/harness/target/compare-<name>} with
+ * {@code --compare-jar});</li>
+ * <li>{@code --peers B1,G-loop,...}: only these peers (variants included by their
+ * names);</li>
  * <li>{@code --scenarios S1,S4}: only these of {@link Scenarios#ALL};</li>
- * <li>{@code --rounds N}, {@code --window 5s}, {@code --steady-windows 3}, {@code --tolerance 0.03},
- * {@code --warm-up-cap 120s}, {@code --measure 8s};</li>
- * <li>{@code --variant NAME[:BASE]=OPTIONS}: one more peer, BASE's command (G-loop by default) with
- * these JVM options, such as {@code --variant G-loop-nosteal=-Dgreen.hub.work-stealing.enabled=false};
+ * <li>{@code --rounds N}, {@code --window 5s}, {@code --steady-windows 3},
+ * {@code --tolerance 0.03}, {@code --warm-up-cap 120s}, {@code --measure 8s};</li>
+ * <li>{@code --variant NAME[:BASE]=OPTIONS}: one more peer, BASE's command (G-loop by
+ * default) with these JVM options, such as
+ * {@code --variant G-loop-nosteal=-Dgreen.hub.work-stealing.enabled=false};
  * repeatable;</li>
- * <li>{@code --jvm NAME=OPTIONS}: more JVM options for a peer, such as {@code --jvm G-loop=-Dgreen.hub.hubs=2}
- * (with {@code --compare-jar}, options for G-loop go to both builds); repeatable;</li>
- * <li>{@code --profile} / {@code --no-profile}: CPU profiles of G-loop and B2 (on in the full run);</li>
- * <li>{@code --compare-jar <peer-green jar> --compare-name G-loop@<sha>}: G-loop against that build
- * only ({@code benchmarks/load.sh --compare <commit>} builds the jar);</li>
+ * <li>{@code --jvm NAME=OPTIONS}: more JVM options for a peer, such as
+ * {@code --jvm G-loop=-Dgreen.hub.hubs=2} (with {@code --compare-jar}, options for G-loop
+ * go to both builds); repeatable;</li>
+ * <li>{@code --profile} / {@code --no-profile}: CPU profiles of G-loop and B2 (on in the
+ * full run);</li>
+ * <li>{@code --compare-jar <peer-green jar> --compare-name G-loop@<sha>}: G-loop against
+ * that build only ({@code benchmarks/load.sh --compare <commit>} builds the jar);</li>
  * <li>{@code --note <text>}: a line for the report.</li>
  * </ul>
+ *
  * @param mode the run's name in the report
  * @param out where the report goes
  * @param note a line for the report
@@ -81,27 +88,31 @@ record Options(String mode, Path out, String note, Settings settings, List<Peer>
 				Double.parseDouble(option(list, "--tolerance", Double.toString(settings.tolerance()))),
 				duration(list, "--warm-up-cap", settings.warmUpCap()));
 		settings = settings.withMeasure(duration(list, "--measure", settings.measure()));
-		Set<String> scenarios = new LinkedHashSet<>(List.of(option(list, "--scenarios",
-				comparing ? "S1" : String.join(",", Scenarios.ALL)).split(",")));
+		Set<String> scenarios = new LinkedHashSet<>(
+				List.of(option(list, "--scenarios", comparing ? "S1" : String.join(",", Scenarios.ALL)).split(",")));
 		if (!Scenarios.ALL.containsAll(scenarios)) {
 			throw new IllegalArgumentException("--scenarios takes some of " + Scenarios.ALL + ", not " + scenarios);
 		}
 		boolean profile = list.contains("--profile") || (!quick && !comparing && !list.contains("--no-profile"));
-		List<String> profiled = !profile ? List.of() : comparing ? peers.stream().map(Peer::name).toList() : List.of("G-loop", "B2");
+		List<String> profiled = !profile ? List.of()
+				: comparing ? peers.stream().map(Peer::name).toList() : List.of("G-loop", "B2");
 		List<List<String>> ratios = new ArrayList<>();
 		if (comparing) {
 			ratios.add(List.of("G-loop", compareName));
 		}
 		else {
-			ratios.addAll(List.of(List.of("G-loop", "B1"), List.of("G-loop", "B2"), List.of("B1+starter", "B1"), List.of("G-pool", "B1")));
-			options(list, "--variant").forEach((variant) -> ratios.add(List.of(variant.substring(0, variant.indexOf('=')).split(":")[0],
-					variant.contains(":") ? variant.substring(variant.indexOf(':') + 1, variant.indexOf('=')) : "G-loop")));
+			ratios.addAll(List.of(List.of("G-loop", "B1"), List.of("G-loop", "B2"), List.of("B1+starter", "B1"),
+					List.of("G-pool", "B1")));
+			options(list, "--variant").forEach((variant) -> ratios
+				.add(List.of(variant.substring(0, variant.indexOf('=')).split(":")[0], variant.contains(":")
+						? variant.substring(variant.indexOf(':') + 1, variant.indexOf('=')) : "G-loop")));
 		}
-		Path out = Path.of(option(list, "--out", comparing
-				? root.resolve("benchmarks/harness/target/compare-" + Peer.fileName(compareName)).toString()
-				: root.resolve("docs/performance").toString()));
+		Path out = Path.of(option(list, "--out",
+				comparing ? root.resolve("benchmarks/harness/target/compare-" + Peer.fileName(compareName)).toString()
+						: root.resolve("docs/performance").toString()));
 		String mode = comparing ? "comparison of two builds (`--compare`)" : quick ? "quick (`--quick`)" : "full";
-		return new Options(mode, out, option(list, "--note", ""), settings, List.copyOf(peers), scenarios, profiled, ratios, comparing);
+		return new Options(mode, out, option(list, "--note", ""), settings, List.copyOf(peers), scenarios, profiled,
+				ratios, comparing);
 	}
 
 	private static Peer variant(List<Peer> peers, String variant) {
@@ -115,7 +126,9 @@ record Options(String mode, Path out, String note, Settings settings, List<Peer>
 	}
 
 	private static Peer find(List<Peer> peers, String name, String option) {
-		return peers.stream().filter((peer) -> peer.name().equals(name)).findFirst()
+		return peers.stream()
+			.filter((peer) -> peer.name().equals(name))
+			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException(option + ": no peer named '" + name + "'; the peers are "
 					+ peers.stream().map(Peer::name).toList()));
 	}

@@ -9,10 +9,10 @@ import io.greenhub.HubMode;
 import io.greenhub.primitives.GreenEvent;
 
 /**
- * S5 without HTTP: parks green threads on one {@link GreenEvent} of a one-hub loop-mode group and
- * prints the heap used after a GC ({@code MemoryMXBean}), as one line
- * {@code parked=<n> heapBytes=<bytes> baseBytes=<bytes before>}. The harness runs it with {@code -Xmx1g}; an
- * {@link OutOfMemoryError} prints {@code oom after=<n>}.
+ * S5 without HTTP: parks green threads on one {@link GreenEvent} of a one-hub loop-mode
+ * group and prints the heap used after a GC ({@code MemoryMXBean}), as one line
+ * {@code parked=<n> heapBytes=<bytes> baseBytes=<bytes before>}. The harness runs it with
+ * {@code -Xmx1g}; an {@link OutOfMemoryError} prints {@code oom after=<n>}.
  */
 public final class ParkedGreenThreads {
 
@@ -29,8 +29,12 @@ public final class ParkedGreenThreads {
 		// Incremented by each green thread before it parks, read by main.
 		AtomicInteger started = new AtomicInteger();
 		GreenEvent<Boolean> release = new GreenEvent<>("release");
-		GreenHubGroup group = GreenHubGroup.builder().name("parked").hubs(1).mode(HubMode.LOOP)
-			.blockingDetectionThreshold(Duration.ofSeconds(10)).build();
+		GreenHubGroup group = GreenHubGroup.builder()
+			.name("parked")
+			.hubs(1)
+			.mode(HubMode.LOOP)
+			.blockingDetectionThreshold(Duration.ofSeconds(10))
+			.build();
 		try {
 			long base = heapAfterGc();
 			System.out.println("parked=0 heapBytes=" + base + " baseBytes=" + base);

@@ -6,17 +6,22 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU time and context switches of a process, read from Linux's {@code /proc}: CPU from the
- * {@code utime} and {@code stime} of {@code /proc/<pid>/stat} (clock ticks of 10 ms), context
- * switches summed over the {@code voluntary_ctxt_switches} and {@code nonvoluntary_ctxt_switches}
- * of every live thread in {@code /proc/<pid>/task}. Threads that end between two samples take
- * their switches with them, which matters little for servers whose threads live as long as they do.
+ * CPU time and context switches of a process, read from Linux's {@code /proc}: CPU from
+ * the {@code utime} and {@code stime} of {@code /proc/<pid>/stat} (clock ticks of 10 ms),
+ * context switches summed over the {@code voluntary_ctxt_switches} and
+ * {@code nonvoluntary_ctxt_switches} of every live thread in {@code /proc/<pid>/task}.
+ * Threads that end between two samples take their switches with them, which matters
+ * little for servers whose threads live as long as they do.
+ *
  * @param cpuMillis user and system CPU time in milliseconds
  * @param contextSwitches voluntary and involuntary context switches
  */
 record ProcStats(long cpuMillis, long contextSwitches) {
 
-	/** Clock ticks per second of {@code /proc/<pid>/stat} ({@code getconf CLK_TCK}, 100 on Linux). */
+	/**
+	 * Clock ticks per second of {@code /proc/<pid>/stat} ({@code getconf CLK_TCK}, 100 on
+	 * Linux).
+	 */
 	private static final long TICKS_PER_SECOND = 100;
 
 	/**
@@ -32,7 +37,8 @@ record ProcStats(long cpuMillis, long contextSwitches) {
 		try {
 			String stat = Files.readString(proc.resolve("stat"));
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// After the command: state is field 3 of stat, utime field 14, stime field 15.
+			// After the command: state is field 3 of stat, utime field 14, stime field
+			// 15.
 			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 			long switches = 0;
 			try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 /**
  * CPU profiles of a running peer with async-profiler, loaded into its JVM through
  * {@code jcmd <pid> JVMTI.agent_load}: the native library comes from Maven Central's
- * {@code tools.profiler:async-profiler} jar on the harness's class path, copied out once. A profile
- * is written as collapsed stacks (one line per distinct stack, frames root first, then its
- * sample count) and an HTML flame graph.
+ * {@code tools.profiler:async-profiler} jar on the harness's class path, copied out once.
+ * A profile is written as collapsed stacks (one line per distinct stack, frames root
+ * first, then its sample count) and an HTML flame graph.
  */
 final class Profiler {
 
@@ -44,7 +44,8 @@ final class Profiler {
 	static Profiler extract(Path dir) {
 		try (InputStream in = Profiler.class.getClassLoader().getResourceAsStream(LIBRARY)) {
 			if (in == null) {
-				throw new IllegalStateException("No " + LIBRARY + " on the class path: the tools.profiler:async-profiler jar is missing");
+				throw new IllegalStateException(
+						"No " + LIBRARY + " on the class path: the tools.profiler:async-profiler jar is missing");
 			}
 			Files.createDirectories(dir);
 			Path library = dir.resolve("libasyncProfiler.so");
@@ -57,8 +58,9 @@ final class Profiler {
 	}
 
 	/**
-	 * Starts sampling CPU in a JVM ({@code event=cpu}: perf events where the kernel allows them,
-	 * otherwise async-profiler's own timer). Returns once the agent answered.
+	 * Starts sampling CPU in a JVM ({@code event=cpu}: perf events where the kernel
+	 * allows them, otherwise async-profiler's own timer). Returns once the agent
+	 * answered.
 	 * @param pid the JVM's process id
 	 */
 	void start(long pid) {
@@ -68,21 +70,26 @@ final class Profiler {
 	/**
 	 * Stops sampling and writes the profile.
 	 * @param pid the JVM's process id
-	 * @param collapsed the collapsed-stacks file to write; an HTML flame graph goes next to it
+	 * @param collapsed the collapsed-stacks file to write; an HTML flame graph goes next
+	 * to it
 	 */
 	void stop(long pid, Path collapsed) {
 		agent(pid, "dump,collapsed,file=" + collapsed);
-		agent(pid, "stop,flamegraph,file=" + collapsed.resolveSibling(collapsed.getFileName().toString().replace(".collapsed", ".html")));
+		agent(pid, "stop,flamegraph,file="
+				+ collapsed.resolveSibling(collapsed.getFileName().toString().replace(".collapsed", ".html")));
 	}
 
 	private void agent(long pid, String arguments) {
 		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-		// jcmd splits its arguments at commas unless they are quoted: the agent's options are one argument
-		List<String> line = List.of(jcmd, Long.toString(pid), "JVMTI.agent_load", this.library.toString(), "\"" + arguments + "\"");
+		// jcmd splits its arguments at commas unless they are quoted: the agent's options
+		// are one argument
+		List<String> line = List.of(jcmd, Long.toString(pid), "JVMTI.agent_load", this.library.toString(),
+				"\"" + arguments + "\"");
 		try {
 			Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || !output.contains("return code: 0")) {
+			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0
+					|| !output.contains("return code: 0")) {
 				process.destroyForcibly();
 				throw new IllegalStateException("async-profiler failed: " + line + "\n" + output.trim());
 			}
@@ -97,8 +104,10 @@ final class Profiler {
 	}
 
 	/**
-	 * What a profile says: samples per frame, as self time (the frame on top of the stack) and as
-	 * inclusive time (the frame anywhere in the stack, counted once per stack).
+	 * What a profile says: samples per frame, as self time (the frame on top of the
+	 * stack) and as inclusive time (the frame anywhere in the stack, counted once per
+	 * stack).
+	 *
 	 * @param samples all samples
 	 * @param self samples per top frame
 	 * @param inclusive samples per frame anywhere in the stack
@@ -120,7 +129,8 @@ final class Profiler {
 					continue;
 				}
 				long count = Long.parseLong(line.substring(space + 1).trim());
-				// hidden classes carry their address, which changes from run to run: LambdaForm$MH.0x00007f...
+				// hidden classes carry their address, which changes from run to run:
+				// LambdaForm$MH.0x00007f...
 				String[] frames = HIDDEN_CLASS_ADDRESS.matcher(line.substring(0, space)).replaceAll("").split(";");
 				samples += count;
 				self.merge(frames[frames.length - 1], count, Long::sum);
@@ -142,7 +152,8 @@ final class Profiler {
 		 */
 		static Map<String, Long> top(Map<String, Long> frames, int count) {
 			Map<String, Long> top = new LinkedHashMap<>();
-			frames.entrySet().stream()
+			frames.entrySet()
+				.stream()
 				.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
 				.limit(count)
 				.forEach((entry) -> top.put(entry.getKey(), entry.getValue()));

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The CPU profiles of a run: for each peer and scenario profiled, async-profiler's collapsed
- * stacks and flame graph in {@code profiles/}, and their top frames in {@code profiles.md}.
- * Written and read by the harness's main thread only.
+ * The CPU profiles of a run: for each peer and scenario profiled, async-profiler's
+ * collapsed stacks and flame graph in {@code profiles/}, and their top frames in
+ * {@code profiles.md}. Written and read by the harness's main thread only.
  */
 final class Profiles {
 
@@ -47,7 +47,8 @@ final class Profiles {
 		if (this.failure != null) {
 			return;
 		}
-		Path collapsed = this.dir.resolve("profiles").resolve(Peer.fileName(peer.name()) + "-" + scenario + ".collapsed");
+		Path collapsed = this.dir.resolve("profiles")
+			.resolve(Peer.fileName(peer.name()) + "-" + scenario + ".collapsed");
 		try {
 			if (this.profiler == null) {
 				this.profiler = Profiler.extract(this.dir.resolve("logs"));
@@ -64,7 +65,8 @@ final class Profiles {
 		}
 		catch (IOException | RuntimeException ex) {
 			this.failure = String.valueOf(ex.getMessage());
-			results.note("CPU profile of " + peer.name() + " in " + scenario + " failed, no more profiles were taken: " + ex.getMessage());
+			results.note("CPU profile of " + peer.name() + " in " + scenario + " failed, no more profiles were taken: "
+					+ ex.getMessage());
 		}
 	}
 
@@ -72,9 +74,10 @@ final class Profiles {
 		this.lines.add("");
 		this.lines.add(String.format("## %s, %s", peer, scenario.equals("S4") ? "S4 1 ms downstream" : "S1 hello"));
 		this.lines.add("");
-		this.lines.add(String.format("%,d samples in %d s; [collapsed stacks](profiles/%s), [flame graph](profiles/%s).",
-				summary.samples(), this.window.toSeconds(), collapsed.getFileName(),
-				collapsed.getFileName().toString().replace(".collapsed", ".html")));
+		this.lines
+			.add(String.format("%,d samples in %d s; [collapsed stacks](profiles/%s), [flame graph](profiles/%s).",
+					summary.samples(), this.window.toSeconds(), collapsed.getFileName(),
+					collapsed.getFileName().toString().replace(".collapsed", ".html")));
 		table("Top self frames (the frame on top of the stack)", summary.self(), summary.samples());
 		table("Top inclusive frames (the frame anywhere in the stack)", summary.inclusive(), summary.samples());
 	}
@@ -85,8 +88,9 @@ final class Profiles {
 		this.lines.add("");
 		this.lines.add("| % | samples | frame |");
 		this.lines.add("|---:|---:|---|");
-		Profiler.Summary.top(frames, TOP).forEach((frame, count) -> this.lines.add(String.format("| %.1f | %,d | `%s` |",
-				100.0 * count / Math.max(1, samples), count, frame.replace("|", "\\|").replace("`", "'"))));
+		Profiler.Summary.top(frames, TOP)
+			.forEach((frame, count) -> this.lines.add(String.format("| %.1f | %,d | `%s` |",
+					100.0 * count / Math.max(1, samples), count, frame.replace("|", "\\|").replace("`", "'"))));
 	}
 
 	/** Whether any profile was taken. */

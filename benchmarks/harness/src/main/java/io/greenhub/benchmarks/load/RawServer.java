@@ -11,8 +11,9 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * B0, the ceiling: the benchmark's four endpoints on a bare Reactor Netty {@link HttpServer}, with a
- * Reactor Netty {@link HttpClient} for downstream calls. No Spring.
+ * B0, the ceiling: the benchmark's four endpoints on a bare Reactor Netty
+ * {@link HttpServer}, with a Reactor Netty {@link HttpClient} for downstream calls. No
+ * Spring.
  */
 public final class RawServer {
 
@@ -32,14 +33,17 @@ public final class RawServer {
 			.port(port)
 			.route((routes) -> routes
 				.get("/hello", (request, response) -> response.sendString(Mono.just("Hello, world!")))
-				.get("/call", (request, response) -> response.sendString(delay(downstream, longParameter(request, "ms"))))
+				.get("/call",
+						(request, response) -> response.sendString(delay(downstream, longParameter(request, "ms"))))
 				.get("/fanout", (request, response) -> {
 					long ms = longParameter(request, "ms");
-					return response.sendString(Mono.zip(delay(downstream, ms), delay(downstream, ms), delay(downstream, ms))
-						.map((all) -> all.getT1() + all.getT2() + all.getT3()));
+					return response
+						.sendString(Mono.zip(delay(downstream, ms), delay(downstream, ms), delay(downstream, ms))
+							.map((all) -> all.getT1() + all.getT2() + all.getT3()));
 				})
-				.get("/work", (request, response) -> response
-					.sendString(Mono.fromSupplier(() -> "worked " + burn(longParameter(request, "burnMs"))))))
+				.get("/work",
+						(request, response) -> response
+							.sendString(Mono.fromSupplier(() -> "worked " + burn(longParameter(request, "burnMs"))))))
 			.bindNow(Duration.ofSeconds(10));
 	}
 

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * Writes {@code results.md} (warm-up, medians with their min-max spread, ratios, targets),
- * {@code results.csv} (every value of every round with its median, min and max),
- * {@code warmup.csv} (every warm-up window) and the PNG charts into one directory.
+ * Writes {@code results.md} (warm-up, medians with their min-max spread, ratios,
+ * targets), {@code results.csv} (every value of every round with its median, min and
+ * max), {@code warmup.csv} (every warm-up window) and the PNG charts into one directory.
  */
 final class Report {
 
@@ -19,7 +19,10 @@ final class Report {
 
 	private final List<String> peers;
 
-	/** The ratios to show: pairs of peer names, peer and reference, both measured in this run. */
+	/**
+	 * The ratios to show: pairs of peer names, peer and reference, both measured in this
+	 * run.
+	 */
 	private final List<List<String>> ratios;
 
 	private final boolean targets;
@@ -48,13 +51,15 @@ final class Report {
 			md.add("");
 			md.add("## Steady state");
 			md.add("");
-			md.add(String.format("Each cell: the median of the rounds, then (min-max) when there were several; %d round(s) of the "
-					+ "closed-model scenarios, the open-model and density ones once per peer after the rounds. A ratio is of the "
-					+ "two medians; its spread is the min-max of the same ratio round by round (both peers measured in the same "
-					+ "round, minutes apart).", this.settings.rounds()));
+			md.add(String
+				.format("Each cell: the median of the rounds, then (min-max) when there were several; %d round(s) of the "
+						+ "closed-model scenarios, the open-model and density ones once per peer after the rounds. A ratio is of the "
+						+ "two medians; its spread is the min-max of the same ratio round by round (both peers measured in the same "
+						+ "round, minutes apart).", this.settings.rounds()));
 			md.add("");
 			StringBuilder head = new StringBuilder("| scenario | metric | " + String.join(" | ", this.peers) + " |");
-			this.ratios.forEach((pair) -> head.append(' ').append(pair.get(0)).append(" / ").append(pair.get(1)).append(" |"));
+			this.ratios
+				.forEach((pair) -> head.append(' ').append(pair.get(0)).append(" / ").append(pair.get(1)).append(" |"));
 			md.add(head.toString());
 			md.add("|---|---|" + "---:|".repeat(this.peers.size() + this.ratios.size()));
 			for (Metric metric : this.results.metrics()) {
@@ -98,13 +103,16 @@ final class Report {
 		List<String> lines = new ArrayList<>();
 		lines.add("## Warm-up");
 		lines.add("");
-		lines.add(String.format("From its first answer, each fresh peer served S1 (`/hello`, 64 connections) in windows of %d s until "
-				+ "its last %d windows agreed within %.0f%% of the highest (steady), or for at most %d s. Its steady throughput "
-				+ "is the mean of those windows (of the last ones if it was not steady by the cap); its warm-up is the end of "
-				+ "the first window at 90%% of that, counted from the first request.", this.settings.window().toSeconds(),
-				this.settings.steadyWindows(), 100 * this.settings.tolerance(), this.settings.warmUpCap().toSeconds()));
+		lines.add(String
+			.format("From its first answer, each fresh peer served S1 (`/hello`, 64 connections) in windows of %d s until "
+					+ "its last %d windows agreed within %.0f%% of the highest (steady), or for at most %d s. Its steady throughput "
+					+ "is the mean of those windows (of the last ones if it was not steady by the cap); its warm-up is the end of "
+					+ "the first window at 90%% of that, counted from the first request.",
+					this.settings.window().toSeconds(), this.settings.steadyWindows(), 100 * this.settings.tolerance(),
+					this.settings.warmUpCap().toSeconds()));
 		lines.add("");
-		lines.add("| peer | start to first answer | steady? | steady throughput (req/s) | warm-up: 90% of steady after | windows (req/s) |");
+		lines.add(
+				"| peer | start to first answer | steady? | steady throughput (req/s) | warm-up: 90% of steady after | windows (req/s) |");
 		lines.add("|---|---:|---|---:|---:|---|");
 		for (String peer : this.peers) {
 			WarmUp warmUp = this.results.warmUps().get(peer);
@@ -149,7 +157,8 @@ final class Report {
 		OptionalDouble value = this.results.median(metric, peer);
 		OptionalDouble ref = this.results.median(metric, reference);
 		return (value.isPresent() && ref.isPresent() && ref.getAsDouble() != 0)
-				? String.format("%.2f", value.getAsDouble() / ref.getAsDouble()) + spread(this.results.ratios(metric, peer, reference), "%.2f")
+				? String.format("%.2f", value.getAsDouble() / ref.getAsDouble())
+						+ spread(this.results.ratios(metric, peer, reference), "%.2f")
 				: "–";
 	}
 
@@ -165,16 +174,20 @@ final class Report {
 				summary(lines, metric, peer, List.copyOf(byRound.values()));
 			}
 			for (List<String> pair : this.ratios) {
-				summary(lines, metric, pair.get(0) + " / " + pair.get(1), this.results.ratios(metric, pair.get(0), pair.get(1)));
+				summary(lines, metric, pair.get(0) + " / " + pair.get(1),
+						this.results.ratios(metric, pair.get(0), pair.get(1)));
 			}
 		}
 		for (String peer : this.peers) {
 			WarmUp warmUp = this.results.warmUps().get(peer);
 			if (warmUp != null) {
-				Metric steady = new Metric("warm-up", warmUp.steady() ? "steady throughput" : "throughput, not steady by the cap", "req/s", "");
+				Metric steady = new Metric("warm-up",
+						warmUp.steady() ? "steady throughput" : "throughput, not steady by the cap", "req/s", "");
 				lines.add(line(steady, peer, "1", warmUp.steadyThroughput()));
-				lines.add(line(new Metric("warm-up", "seconds to 90% of steady throughput", "s", ""), peer, "1", warmUp.secondsTo90()));
-				lines.add(line(new Metric("warm-up", "seconds from start to first answer", "s", ""), peer, "1", warmUp.readySeconds()));
+				lines.add(line(new Metric("warm-up", "seconds to 90% of steady throughput", "s", ""), peer, "1",
+						warmUp.secondsTo90()));
+				lines.add(line(new Metric("warm-up", "seconds from start to first answer", "s", ""), peer, "1",
+						warmUp.readySeconds()));
 			}
 		}
 		return lines;
@@ -190,7 +203,8 @@ final class Report {
 	}
 
 	private static String line(Metric metric, String peer, String round, double value) {
-		return String.join(",", quote(metric.scenario()), quote(metric.name()), metric.unit(), quote(peer), round, Double.toString(value));
+		return String.join(",", quote(metric.scenario()), quote(metric.name()), metric.unit(), quote(peer), round,
+				Double.toString(value));
 	}
 
 	private List<String> warmUpCsv() {
@@ -199,8 +213,8 @@ final class Report {
 		for (String peer : this.peers) {
 			WarmUp warmUp = this.results.warmUps().get(peer);
 			for (int i = 0; warmUp != null && i < warmUp.windows().size(); i++) {
-				lines.add(String.join(",", quote(peer), Integer.toString(i + 1), Double.toString((i + 1) * warmUp.windowSeconds()),
-						Double.toString(warmUp.windows().get(i))));
+				lines.add(String.join(",", quote(peer), Integer.toString(i + 1),
+						Double.toString((i + 1) * warmUp.windowSeconds()), Double.toString(warmUp.windows().get(i))));
 			}
 		}
 		return lines;

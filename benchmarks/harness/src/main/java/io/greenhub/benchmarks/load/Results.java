@@ -8,8 +8,9 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * Every value measured, per metric, peer and round, read through their medians and min-max
- * spread; and each peer's warm-up. Written and read by the harness's main thread only.
+ * Every value measured, per metric, peer and round, read through their medians and
+ * min-max spread; and each peer's warm-up. Written and read by the harness's main thread
+ * only.
  */
 final class Results {
 
@@ -70,12 +71,13 @@ final class Results {
 	}
 
 	/**
-	 * The ratios of a peer's values to a reference's, round by round: each pair was measured in the
-	 * same round, minutes apart at most.
+	 * The ratios of a peer's values to a reference's, round by round: each pair was
+	 * measured in the same round, minutes apart at most.
 	 * @param metric the metric
 	 * @param peer the peer
 	 * @param reference the reference peer
-	 * @return the ratios of the rounds where both were measured and the reference is not 0
+	 * @return the ratios of the rounds where both were measured and the reference is not
+	 * 0
 	 */
 	List<Double> ratios(Metric metric, String peer, String reference) {
 		Map<Integer, Double> ref = byRound(metric, reference);
@@ -95,7 +97,8 @@ final class Results {
 			return OptionalDouble.empty();
 		}
 		int middle = sorted.size() / 2;
-		return OptionalDouble.of((sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
+		return OptionalDouble
+			.of((sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
 	}
 
 }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The scenarios S1 to S6, run against one peer after its warm-up: the closed-model ones in every
- * round, the open-model and density ones once, after the rounds. Closed-model figures come from
- * {@link Wrk}, latencies from {@link OpenLoad}, CPU and context switches from {@link ProcStats}.
+ * The scenarios S1 to S6, run against one peer after its warm-up: the closed-model ones
+ * in every round, the open-model and density ones once, after the rounds. Closed-model
+ * figures come from {@link Wrk}, latencies from {@link OpenLoad}, CPU and context
+ * switches from {@link ProcStats}.
  */
 final class Scenarios {
 
@@ -17,7 +18,10 @@ final class Scenarios {
 	/** Connections of S1's latency run and of S6. */
 	private static final int FEW_CONNECTIONS = 64;
 
-	/** S2: each connection sends a request every 1.1 s on average, so that 1,000 connections send 909 requests/s. */
+	/**
+	 * S2: each connection sends a request every 1.1 s on average, so that 1,000
+	 * connections send 909 requests/s.
+	 */
 	private static final double S2_SECONDS_PER_REQUEST = 1.1;
 
 	/** S6: the rate of light requests, alone and among the noisy ones. */
@@ -31,7 +35,9 @@ final class Scenarios {
 
 	private final ClosedLoad closedLoad;
 
-	/** The scenarios to run: {@code S1}, {@code S1-latency}, {@code S2} ... {@code S6}. */
+	/**
+	 * The scenarios to run: {@code S1}, {@code S1-latency}, {@code S2} ... {@code S6}.
+	 */
 	private final Set<String> selected;
 
 	Scenarios(Settings settings, Results results, Downstream downstream, ClosedLoad closedLoad, Set<String> selected) {
@@ -43,14 +49,15 @@ final class Scenarios {
 	}
 
 	/**
-	 * Warms a freshly started peer: S1 until it is steady or the cap is reached (its warm-up figure),
-	 * then the paths of S4 and S3 for a while each.
+	 * Warms a freshly started peer: S1 until it is steady or the cap is reached (its
+	 * warm-up figure), then the paths of S4 and S3 for a while each.
 	 * @param peer the running peer
 	 * @return its warm-up
 	 */
 	WarmUp warmUp(ServerProcess peer) {
 		String url = peer.baseUrl();
-		WarmUp warmUp = WarmUp.run(this.closedLoad, url + "/hello", FEW_CONNECTIONS, this.settings, peer.readySeconds());
+		WarmUp warmUp = WarmUp.run(this.closedLoad, url + "/hello", FEW_CONNECTIONS, this.settings,
+				peer.readySeconds());
 		this.results.warmUp(peer.name(), warmUp);
 		if (!this.settings.otherWarmUp().isZero()) {
 			this.closedLoad.run(url + "/call?ms=1", FEW_CONNECTIONS, this.settings.otherWarmUp());
@@ -60,8 +67,8 @@ final class Scenarios {
 	}
 
 	/**
-	 * One round's closed-model throughput measurements: S1, S3 and S4 (with S4's CPU and context
-	 * switches), as far as they are selected.
+	 * One round's closed-model throughput measurements: S1, S3 and S4 (with S4's CPU and
+	 * context switches), as far as they are selected.
 	 * @param peer the running, warmed peer
 	 * @param round the round
 	 */
@@ -82,12 +89,14 @@ final class Scenarios {
 			ProcStats used = ProcStats.of(peer.pid()).minus(before);
 			this.results.add(Metric.S4_THROUGHPUT, name, round, s4.throughput());
 			this.results.add(Metric.S4_CPU, name, round, used.cpuMillis() * 1000.0 / Math.max(1, s4.requests()));
-			this.results.add(Metric.S4_SWITCHES, name, round, (double) used.contextSwitches() / Math.max(1, s4.requests()));
+			this.results.add(Metric.S4_SWITCHES, name, round,
+					(double) used.contextSwitches() / Math.max(1, s4.requests()));
 		}
 	}
 
 	/**
-	 * Runs a scenario's load for a while without recording it: the window of a CPU profile.
+	 * Runs a scenario's load for a while without recording it: the window of a CPU
+	 * profile.
 	 * @param peer the running peer
 	 * @param scenario {@code S1} or {@code S4}
 	 * @param duration how long
@@ -98,10 +107,12 @@ final class Scenarios {
 	}
 
 	/**
-	 * The open-model and density scenarios, once per peer, after the rounds: S1's latency, S2, S6 and
-	 * S5, as far as they are selected. S5 leaves requests parked: stop the peer after it.
+	 * The open-model and density scenarios, once per peer, after the rounds: S1's
+	 * latency, S2, S6 and S5, as far as they are selected. S5 leaves requests parked:
+	 * stop the peer after it.
 	 * @param peer the running, warmed peer
-	 * @param b1Throughput the median S1 throughput of B1, or 0 if not known (then the peer's own is used)
+	 * @param b1Throughput the median S1 throughput of B1, or 0 if not known (then the
+	 * peer's own is used)
 	 */
 	void latency(ServerProcess peer, double b1Throughput) {
 		String name = peer.name();
@@ -169,8 +180,8 @@ final class Scenarios {
 	}
 
 	/**
-	 * S5: parks requests on a 30 s downstream call and divides the heap they take (after a full GC,
-	 * from {@code jcmd GC.heap_info}) by their number.
+	 * S5: parks requests on a 30 s downstream call and divides the heap they take (after
+	 * a full GC, from {@code jcmd GC.heap_info}) by their number.
 	 */
 	private void density(ServerProcess peer) {
 		int count = this.settings.densityRequests();
@@ -184,7 +195,8 @@ final class Scenarios {
 			}
 			int parked = this.downstream.inFlight() - pendingBefore;
 			if (parked < count / 2) {
-				this.results.note(peer.name() + ": S5 parked only " + parked + " of " + count + " requests; no density figure");
+				this.results
+					.note(peer.name() + ": S5 parked only " + parked + " of " + count + " requests; no density figure");
 				return;
 			}
 			long loaded = Jcmd.heapUsedAfterGc(peer.pid());

@@ -18,13 +18,17 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A server the harness started as a process of its own, on a free loopback port, optionally pinned
- * to CPUs with {@code taskset}. Every process started is killed by {@link #close()} and, whatever
- * happens, by a shutdown hook when the harness exits (Ctrl-C included).
+ * A server the harness started as a process of its own, on a free loopback port,
+ * optionally pinned to CPUs with {@code taskset}. Every process started is killed by
+ * {@link #close()} and, whatever happens, by a shutdown hook when the harness exits
+ * (Ctrl-C included).
  */
 final class ServerProcess implements AutoCloseable {
 
-	/** Processes started and not yet closed: added and removed by the harness's thread, read by the shutdown hook. */
+	/**
+	 * Processes started and not yet closed: added and removed by the harness's thread,
+	 * read by the shutdown hook.
+	 */
 	private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
 	static {
@@ -37,7 +41,10 @@ final class ServerProcess implements AutoCloseable {
 
 	private final int port;
 
-	/** How long the process took from its start to its first 200: written once by {@link #start}, before anyone reads it. */
+	/**
+	 * How long the process took from its start to its first 200: written once by
+	 * {@link #start}, before anyone reads it.
+	 */
 	private double readySeconds;
 
 	private ServerProcess(String name, Process process, int port) {
@@ -81,12 +88,15 @@ final class ServerProcess implements AutoCloseable {
 
 	private void awaitReady(String path, Duration within, Path log) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2)).build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.timeout(Duration.ofSeconds(2))
+			.build();
 		long deadline = System.nanoTime() + within.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				close();
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + " before it was ready; see " + log);
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + " before it was ready; see " + log);
 			}
 			try {
 				if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The project's targets (issue 13's table, with density and the noisy neighbour from the design),
- * each judged met or not from the run's medians, for every green-hub peer of the run: G-loop,
- * G-pool and the variants. A ratio's spread is the min-max of the same ratio round by round.
+ * The project's targets (issue 13's table, with density and the noisy neighbour from the
+ * design), each judged met or not from the run's medians, for every green-hub peer of the
+ * run: G-loop, G-pool and the variants. A ratio's spread is the min-max of the same ratio
+ * round by round.
  */
 final class Targets {
 
@@ -34,21 +35,24 @@ final class Targets {
 		for (String peer : this.peers.stream().filter((name) -> name.startsWith("G-")).toList()) {
 			lines.add(s1(peer));
 		}
-		ratio(lines, "S1 with the starter on the class path >= 0.98x B1", Metric.S1_THROUGHPUT, "B1+starter", "B1", 0.98, true);
+		ratio(lines, "S1 with the starter on the class path >= 0.98x B1", Metric.S1_THROUGHPUT, "B1+starter", "B1",
+				0.98, true);
 		Metric[] s2 = Metric.s2(this.s2Connections);
 		String s2Title = String.format("S2 %,d connections: ", this.s2Connections);
 		for (String peer : green()) {
 			OptionalDouble errors = this.results.median(s2[0], peer);
 			if (errors.isPresent()) {
-				lines.add(row(s2Title + "0 errors", peer, s2[0].format(errors.getAsDouble()), errors.getAsDouble() == 0));
+				lines.add(
+						row(s2Title + "0 errors", peer, s2[0].format(errors.getAsDouble()), errors.getAsDouble() == 0));
 			}
 		}
 		green().forEach((peer) -> ratio(lines, s2Title + "p99 within 5% of B0's", s2[2], peer, "B0", 1.05, false));
 		green().forEach((peer) -> ratio(lines, s2Title + "CPU per request <= B1's", s2[4], peer, "B1", 1, false));
 		green().forEach((peer) -> ratio(lines, "S3 fan-out >= B1", Metric.S3_THROUGHPUT, peer, "B1", 1, true));
-		green().forEach((peer) -> ratio(lines, "S4 1 ms downstream >= 1.18x B2", Metric.S4_THROUGHPUT, peer, "B2", 1.18, true));
-		green().forEach((peer) -> ratio(lines, "S4 context switches per request <= 1/3 of B2's", Metric.S4_SWITCHES, peer, "B2",
-				1.0 / 3, false));
+		green().forEach(
+				(peer) -> ratio(lines, "S4 1 ms downstream >= 1.18x B2", Metric.S4_THROUGHPUT, peer, "B2", 1.18, true));
+		green().forEach((peer) -> ratio(lines, "S4 context switches per request <= 1/3 of B2's", Metric.S4_SWITCHES,
+				peer, "B2", 1.0 / 3, false));
 		for (String peer : green()) {
 			WarmUp own = this.results.warmUps().get(peer);
 			WarmUp b2 = this.results.warmUps().get("B2");
@@ -71,7 +75,8 @@ final class Targets {
 			if (quiet.isPresent() && noisy.isPresent() && quiet.getAsDouble() > 0) {
 				double ratio = noisy.getAsDouble() / quiet.getAsDouble();
 				lines.add(row("S6 p99 of light requests with noisy ones <= 2x without", peer,
-						String.format("%.2fx (%.2f → %.2f ms)", ratio, quiet.getAsDouble(), noisy.getAsDouble()), ratio <= 2));
+						String.format("%.2fx (%.2f → %.2f ms)", ratio, quiet.getAsDouble(), noisy.getAsDouble()),
+						ratio <= 2));
 			}
 		}
 		return lines;
@@ -101,18 +106,21 @@ final class Targets {
 				perRound.add(v / best);
 			}
 		});
-		return row(title, peer, String.format("%.2fx %s", ratio, better) + Report.spread(perRound, "%.2f"), ratio >= 1.1);
+		return row(title, peer, String.format("%.2fx %s", ratio, better) + Report.spread(perRound, "%.2f"),
+				ratio >= 1.1);
 	}
 
-	private void ratio(List<String> lines, String title, Metric metric, String peer, String reference, double factor, boolean atLeast) {
+	private void ratio(List<String> lines, String title, Metric metric, String peer, String reference, double factor,
+			boolean atLeast) {
 		OptionalDouble value = this.results.median(metric, peer);
 		OptionalDouble ref = this.results.median(metric, reference);
 		if (value.isEmpty() || ref.isEmpty() || ref.getAsDouble() == 0) {
 			return;
 		}
 		double ratio = value.getAsDouble() / ref.getAsDouble();
-		String measured = String.format("%.2fx %s (%s against %s)", ratio, reference, metric.format(value.getAsDouble()),
-				metric.format(ref.getAsDouble())) + Report.spread(this.results.ratios(metric, peer, reference), "%.2f");
+		String measured = String.format("%.2fx %s (%s against %s)", ratio, reference,
+				metric.format(value.getAsDouble()), metric.format(ref.getAsDouble()))
+				+ Report.spread(this.results.ratios(metric, peer, reference), "%.2f");
 		lines.add(row(title, peer, measured, atLeast ? ratio >= factor : ratio <= factor));
 	}
 

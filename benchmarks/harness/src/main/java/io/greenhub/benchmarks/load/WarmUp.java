@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a freshly started peer warms up under S1's hello load: one closed-model window after
- * another from the moment it answers, until the last {@link Settings#steadyWindows()} windows agree
- * within {@link Settings#tolerance()} of the highest of them (the peer is <em>steady</em>) or the
- * {@link Settings#warmUpCap() cap} is reached (it is reported as not steady by the cap).
+ * How a freshly started peer warms up under S1's hello load: one closed-model window
+ * after another from the moment it answers, until the last
+ * {@link Settings#steadyWindows()} windows agree within {@link Settings#tolerance()} of
+ * the highest of them (the peer is <em>steady</em>) or the {@link Settings#warmUpCap()
+ * cap} is reached (it is reported as not steady by the cap).
+ *
  * @param windows the throughput of each window, in requests per second, in order
  * @param windowSeconds how long each window ran
  * @param steady whether the last windows agreed before the cap
  * @param steadyThroughput the mean of the last {@code steadyWindows} windows: the steady
  * throughput if {@code steady}, the last level reached otherwise
- * @param secondsTo90 the end of the first window at or above 90% of {@code steadyThroughput},
- * counted from the first request, in seconds
+ * @param secondsTo90 the end of the first window at or above 90% of
+ * {@code steadyThroughput}, counted from the first request, in seconds
  * @param readySeconds how long the process took from its start to its first answer
  */
 record WarmUp(List<Double> windows, double windowSeconds, boolean steady, double steadyThroughput, double secondsTo90,
@@ -35,7 +37,8 @@ record WarmUp(List<Double> windows, double windowSeconds, boolean steady, double
 		while (windows.size() < cap && !isSteady(windows, settings.steadyWindows(), settings.tolerance())) {
 			windows.add(load.run(url, connections, settings.window()).throughput());
 		}
-		return of(windows, settings.window().toMillis() / 1000.0, settings.steadyWindows(), settings.tolerance(), readySeconds);
+		return of(windows, settings.window().toMillis() / 1000.0, settings.steadyWindows(), settings.tolerance(),
+				readySeconds);
 	}
 
 	/**
@@ -47,7 +50,8 @@ record WarmUp(List<Double> windows, double windowSeconds, boolean steady, double
 	 * @param readySeconds how long the process took to answer after its start
 	 * @return the figures
 	 */
-	static WarmUp of(List<Double> windows, double windowSeconds, int steadyWindows, double tolerance, double readySeconds) {
+	static WarmUp of(List<Double> windows, double windowSeconds, int steadyWindows, double tolerance,
+			double readySeconds) {
 		if (windows.isEmpty()) {
 			throw new IllegalArgumentException("A warm-up needs at least one window");
 		}
@@ -58,7 +62,8 @@ record WarmUp(List<Double> windows, double windowSeconds, boolean steady, double
 		while (first < windows.size() - 1 && windows.get(first) < 0.9 * level) {
 			first++;
 		}
-		return new WarmUp(List.copyOf(windows), windowSeconds, steady, level, (first + 1) * windowSeconds, readySeconds);
+		return new WarmUp(List.copyOf(windows), windowSeconds, steady, level, (first + 1) * windowSeconds,
+				readySeconds);
 	}
 
 	/**
@@ -88,7 +93,8 @@ record WarmUp(List<Double> windows, double windowSeconds, boolean steady, double
 	 * @return for example {@code 35 s} or {@code 100 s (not steady by 120 s)}
 	 */
 	String describe() {
-		return String.format("%.0f s", this.secondsTo90) + (this.steady ? "" : String.format(" (not steady by %.0f s)", seconds()));
+		return String.format("%.0f s", this.secondsTo90)
+				+ (this.steady ? "" : String.format(" (not steady by %.0f s)", seconds()));
 	}
 
 }

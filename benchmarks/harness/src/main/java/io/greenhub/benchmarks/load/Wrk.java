@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The closed-model load generator: {@code wrk} with one thread and a fixed number of connections,
- * each sending its next request as soon as the last one is answered. It gives the highest
- * throughput; its latencies suffer from coordinated omission and are not used.
+ * The closed-model load generator: {@code wrk} with one thread and a fixed number of
+ * connections, each sending its next request as soon as the last one is answered. It
+ * gives the highest throughput; its latencies suffer from coordinated omission and are
+ * not used.
  */
 final class Wrk {
 
@@ -21,8 +22,8 @@ final class Wrk {
 
 	private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
-	private static final Pattern SOCKET_ERRORS = Pattern.compile(
-			"Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+	private static final Pattern SOCKET_ERRORS = Pattern
+		.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
 	private Wrk() {
 	}
@@ -41,8 +42,8 @@ final class Wrk {
 	}
 
 	/**
-	 * Installs wrk with {@code apt-get} when the harness runs as root, or stops the harness with one
-	 * sentence that says what to do.
+	 * Installs wrk with {@code apt-get} when the harness runs as root, or stops the
+	 * harness with one sentence that says what to do.
 	 */
 	static void install() {
 		if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
@@ -60,7 +61,8 @@ final class Wrk {
 				Thread.currentThread().interrupt();
 			}
 		}
-		System.err.println("The load harness needs wrk on the PATH: install it (on Debian or Ubuntu: sudo apt-get install wrk) and run the command again.");
+		System.err.println(
+				"The load harness needs wrk on the PATH: install it (on Debian or Ubuntu: sudo apt-get install wrk) and run the command again.");
 		System.exit(2);
 	}
 
@@ -72,12 +74,14 @@ final class Wrk {
 	 * @return what it measured
 	 */
 	static Result run(String url, int connections, Duration duration) {
-		List<String> command = List.of("wrk", "-t1", "-c" + connections, "-d" + duration.toSeconds() + "s",
-				"--timeout", "10s", url);
+		List<String> command = List.of("wrk", "-t1", "-c" + connections, "-d" + duration.toSeconds() + "s", "--timeout",
+				"10s", url);
 		try {
 			Path output = Files.createTempFile("wrk", ".txt");
 			try {
-				Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+				Process process = new ProcessBuilder(command).redirectErrorStream(true)
+					.redirectOutput(output.toFile())
+					.start();
 				if (!process.waitFor(duration.toSeconds() + 20, TimeUnit.SECONDS)) {
 					process.destroyForcibly();
 					throw new IllegalStateException("wrk did not end: " + command);
@@ -118,6 +122,7 @@ final class Wrk {
 
 	/**
 	 * What a run measured.
+	 *
 	 * @param requests requests answered
 	 * @param errors non-2xx answers and socket errors
 	 * @param seconds how long it ran

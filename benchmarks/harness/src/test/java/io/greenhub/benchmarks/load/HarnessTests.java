@@ -21,11 +21,12 @@ import reactor.netty.resources.ConnectionProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A smoke test of the whole harness: B0, a variant of it and the downstream server as processes of
- * their own, warmed in 1 s windows, two alternating rounds, a CPU profile with async-profiler,
- * every scenario for about a second each, the plain-Java density check with 10,000 green threads,
- * and the report. Numbers are checked for sanity only, never for speed. The closed model runs on a small
- * Java generator so that the test does not need wrk.
+ * A smoke test of the whole harness: B0, a variant of it and the downstream server as
+ * processes of their own, warmed in 1 s windows, two alternating rounds, a CPU profile
+ * with async-profiler, every scenario for about a second each, the plain-Java density
+ * check with 10,000 green threads, and the report. Numbers are checked for sanity only,
+ * never for speed. The closed model runs on a small Java generator so that the test does
+ * not need wrk.
  */
 class HarnessTests {
 
@@ -37,8 +38,8 @@ class HarnessTests {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Peer b0 = new Peer("B0", "raw Reactor Netty", Peer.classpath(java, RawServer.class, "{port}", "{downstream}"));
 		Peer variant = b0.with("B0+variant", List.of("-Dsmoke.variant=true"));
-		Results results = new Harness(Settings.smoke(), this.out, null, HarnessTests::closedLoad, Set.copyOf(Scenarios.ALL),
-				List.of("B0+variant"))
+		Results results = new Harness(Settings.smoke(), this.out, null, HarnessTests::closedLoad,
+				Set.copyOf(Scenarios.ALL), List.of("B0+variant"))
 			.run(List.of(b0, variant), List.of("# smoke"), List.of(List.of("B0+variant", "B0")), true);
 
 		assertThat(results.notes()).noneMatch((note) -> note.contains("failed"));
@@ -63,21 +64,29 @@ class HarnessTests {
 		assertThat(results.median(Metric.S5_MILLION, Metric.PLAIN_JAVA).orElseThrow()).isPositive().isLessThan(1024);
 
 		String table = Files.readString(this.out.resolve("results.md"));
-		assertThat(table).startsWith("# smoke").contains("## Warm-up", "| B0+variant | ", "## Steady state", "| B0+variant / B0 |")
-			.containsPattern("\\| S1 hello \\| throughput, closed model \\(req/s\\) \\| [\\d,]+ \\([\\d,]+–[\\d,]+\\) \\|")
+		assertThat(table).startsWith("# smoke")
+			.contains("## Warm-up", "| B0+variant | ", "## Steady state", "| B0+variant / B0 |")
+			.containsPattern(
+					"\\| S1 hello \\| throughput, closed model \\(req/s\\) \\| [\\d,]+ \\([\\d,]+–[\\d,]+\\) \\|")
 			.contains("## Targets", "S5 10,000 parked green threads in <= 1 GiB", "10,000 green threads parked");
-		assertThat(Files.readAllLines(this.out.resolve("results.csv"))).contains(
-				"\"S1 hello\",\"throughput, closed model\",req/s,\"B0\",2," + results.byRound(Metric.S1_THROUGHPUT, "B0").get(2))
-			.anyMatch((line) -> line.startsWith("\"S1 hello\",\"throughput, closed model\",req/s,\"B0+variant / B0\",median,"));
-		assertThat(Files.readAllLines(this.out.resolve("warmup.csv"))).first().isEqualTo("peer,window,end_seconds,throughput");
+		assertThat(Files.readAllLines(this.out.resolve("results.csv")))
+			.contains("\"S1 hello\",\"throughput, closed model\",req/s,\"B0\",2,"
+					+ results.byRound(Metric.S1_THROUGHPUT, "B0").get(2))
+			.anyMatch((line) -> line
+				.startsWith("\"S1 hello\",\"throughput, closed model\",req/s,\"B0+variant / B0\",median,"));
+		assertThat(Files.readAllLines(this.out.resolve("warmup.csv"))).first()
+			.isEqualTo("peer,window,end_seconds,throughput");
 		for (String chart : List.of("throughput.png", "latency-p99.png", "latency-s2.png", "warmup.png")) {
 			BufferedImage image = ImageIO.read(this.out.resolve(chart).toFile());
 			assertThat(image.getWidth()).as(chart).isEqualTo(1000);
 		}
 		String profiles = Files.readString(this.out.resolve("profiles.md"));
-		assertThat(profiles).contains("## B0+variant, S1 hello", "## B0+variant, S4 1 ms downstream", "Top self frames",
-				"Top inclusive frames").containsPattern("\\| \\d+\\.\\d \\| [\\d,]+ \\| `[^`]+` \\|");
-		// a cold peer's short window may be topped by the JIT's own frames; its stacks still show the server
+		assertThat(profiles)
+			.contains("## B0+variant, S1 hello", "## B0+variant, S4 1 ms downstream", "Top self frames",
+					"Top inclusive frames")
+			.containsPattern("\\| \\d+\\.\\d \\| [\\d,]+ \\| `[^`]+` \\|");
+		// a cold peer's short window may be topped by the JIT's own frames; its stacks
+		// still show the server
 		assertThat(this.out.resolve("profiles/B0_variant-S1.collapsed")).isNotEmptyFile().content().contains("reactor");
 		assertThat(this.out.resolve("profiles/B0_variant-S1.html")).isNotEmptyFile();
 	}
@@ -99,8 +108,9 @@ class HarnessTests {
 	}
 
 	/**
-	 * The closed model in Java: each connection sends its next request when the last is answered;
-	 * a request that fails or times out counts as an error, as in wrk, instead of ending the run.
+	 * The closed model in Java: each connection sends its next request when the last is
+	 * answered; a request that fails or times out counts as an error, as in wrk, instead
+	 * of ending the run.
 	 */
 	private static Wrk.Result closedLoad(String url, int connections, Duration duration) {
 		ConnectionProvider provider = ConnectionProvider.create("closed", connections);
@@ -109,7 +119,9 @@ class HarnessTests {
 			long end = System.nanoTime() + duration.toNanos();
 			AtomicLong errors = new AtomicLong();
 			Long requests = Flux.range(0, connections)
-				.flatMap((i) -> client.get().uri(url).responseSingle((response, body) -> body.asString().defaultIfEmpty(""))
+				.flatMap((i) -> client.get()
+					.uri(url)
+					.responseSingle((response, body) -> body.asString().defaultIfEmpty(""))
 					.onErrorResume((ex) -> {
 						errors.incrementAndGet();
 						return Mono.just("");

@@ -57,15 +57,16 @@ class WarmUpTests {
 			results.add(Metric.S1_THROUGHPUT, "G-loop", round, 110.0 * round);
 		}
 
-		assertThat(results.ratios(Metric.S1_THROUGHPUT, "G-loop", "B1")).hasSize(3).allMatch((ratio) -> Math.abs(ratio - 1.1) < 1e-9);
+		assertThat(results.ratios(Metric.S1_THROUGHPUT, "G-loop", "B1")).hasSize(3)
+			.allMatch((ratio) -> Math.abs(ratio - 1.1) < 1e-9);
 		assertThat(Report.cell(results.values(Metric.S1_THROUGHPUT, "B1"), "%,.0f")).isEqualTo("200 (100–300)");
 		assertThat(Report.cell(List.of(5.0), "%.1f")).isEqualTo("5.0");
 	}
 
 	@Test
 	void collapsedStacksGiveSelfAndInclusiveSamples() {
-		Profiler.Summary summary = Profiler.Summary.of(List.of("a;b;c 5", "a;b 3", "a;d;d 2", "a;e$$Lambda.0x000000007d29ed40.run 1",
-				"a;e$$Lambda.0x000000007d2c8fe0.run 1"));
+		Profiler.Summary summary = Profiler.Summary.of(List.of("a;b;c 5", "a;b 3", "a;d;d 2",
+				"a;e$$Lambda.0x000000007d29ed40.run 1", "a;e$$Lambda.0x000000007d2c8fe0.run 1"));
 
 		assertThat(summary.samples()).isEqualTo(12);
 		assertThat(Profiler.Summary.top(summary.self(), 2)).containsExactly(Map.entry("c", 5L), Map.entry("b", 3L));

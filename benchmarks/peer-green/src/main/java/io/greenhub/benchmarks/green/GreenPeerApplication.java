@@ -15,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * G-loop and G-pool: synchronous handlers on green threads, run with {@code --green.hub.mode=loop}
- * or {@code pool}, {@code --server.port} and {@code --downstream.url}. Downstream calls are
- * {@code WebClient} Monos (on the hubs' own event loops) waited on with {@link Green#blockOn}, which parks the green thread only.
+ * G-loop and G-pool: synchronous handlers on green threads, run with
+ * {@code --green.hub.mode=loop} or {@code pool}, {@code --server.port} and
+ * {@code --downstream.url}. Downstream calls are {@code WebClient} Monos (on the hubs'
+ * own event loops) waited on with {@link Green#blockOn}, which parks the green thread
+ * only.
  */
 @SpringBootApplication
 @RestController
@@ -59,7 +61,9 @@ public class GreenPeerApplication {
 		return merged.toString();
 	}
 
-	/** Spins on {@link System#nanoTime()} for {@code burnMs}: CPU work that never parks. */
+	/**
+	 * Spins on {@link System#nanoTime()} for {@code burnMs}: CPU work that never parks.
+	 */
 	@GetMapping("/work")
 	String work(@RequestParam long burnMs) {
 		long end = System.nanoTime() + burnMs * 1_000_000L;
@@ -71,7 +75,8 @@ public class GreenPeerApplication {
 	}
 
 	private String delay(long ms) {
-		String body = Green.blockOn(this.downstream.get().uri("/delay?ms={ms}", ms).retrieve().bodyToMono(String.class));
+		String body = Green
+			.blockOn(this.downstream.get().uri("/delay?ms={ms}", ms).retrieve().bodyToMono(String.class));
 		return (body != null) ? body : "";
 	}
 

@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * B3: Spring MVC on Tomcat with {@code spring.threads.virtual.enabled=true}, so that Tomcat runs
- * each request on a virtual thread; downstream calls block on {@code RestClient} (the JDK's
- * {@code HttpClient} underneath). Run with {@code --server.port} and {@code --downstream.url}.
+ * B3: Spring MVC on Tomcat with {@code spring.threads.virtual.enabled=true}, so that
+ * Tomcat runs each request on a virtual thread; downstream calls block on
+ * {@code RestClient} (the JDK's {@code HttpClient} underneath). Run with
+ * {@code --server.port} and {@code --downstream.url}.
  */
 @SpringBootApplication
 @RestController
@@ -53,7 +54,9 @@ public class MvcPeerApplication {
 		return first.join() + second.join() + third.join();
 	}
 
-	/** Spins on {@link System#nanoTime()} for {@code burnMs}: CPU work that never parks. */
+	/**
+	 * Spins on {@link System#nanoTime()} for {@code burnMs}: CPU work that never parks.
+	 */
 	@GetMapping("/work")
 	String work(@RequestParam long burnMs) {
 		long end = System.nanoTime() + burnMs * 1_000_000L;

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * B2: blocking controller methods, which WebFlux runs on Spring Boot's virtual-thread task executor
- * because {@code spring.threads.virtual.enabled=true}; downstream calls block on {@code RestClient}.
+ * B2: blocking controller methods, which WebFlux runs on Spring Boot's virtual-thread
+ * task executor because {@code spring.threads.virtual.enabled=true}; downstream calls
+ * block on {@code RestClient}.
  */
 @RestController
 @Profile("virtual")

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * B1: the reactive way. Handlers return {@code Mono}s and run on the event loops; downstream calls
- * go through {@code WebClient} on the same loops.
+ * B1: the reactive way. Handlers return {@code Mono}s and run on the event loops;
+ * downstream calls go through {@code WebClient} on the same loops.
  */
 @RestController
 @Profile("reactive")

@@ -4,9 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The WebFlux peers of the load benchmark. Run with {@code --spring.profiles.active=reactive} (B1)
- * or {@code virtual} (B2), {@code --server.port} and {@code --downstream.url}; every peer answers
- * {@code /hello}, {@code /call?ms=}, {@code /fanout?ms=} and {@code /work?burnMs=} alike.
+ * The WebFlux peers of the load benchmark. Run with
+ * {@code --spring.profiles.active=reactive} (B1) or {@code virtual} (B2),
+ * {@code --server.port} and {@code --downstream.url}; every peer answers {@code /hello},
+ * {@code /call?ms=}, {@code /fanout?ms=} and {@code /work?burnMs=} alike.
  */
 @SpringBootApplication
 public class WebFluxPeerApplication {

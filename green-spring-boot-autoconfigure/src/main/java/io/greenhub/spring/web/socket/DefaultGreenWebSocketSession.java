@@ -33,15 +33,16 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * The green session over WebFlux's reactive session on Reactor Netty. Made on the event loop that
- * owns the connection as the handshake completes: it subscribes then to the reactive session's
- * messages (through a green iterator, a few at a time), its outbound (the {@link Outbound}) and its
- * close status, and it watches the channel close.
+ * The green session over WebFlux's reactive session on Reactor Netty. Made on the event
+ * loop that owns the connection as the handshake completes: it subscribes then to the
+ * reactive session's messages (through a green iterator, a few at a time), its outbound
+ * (the {@link Outbound}) and its close status, and it watches the channel close.
  *
- * <p>How the session ended is completed once, by the first of: the reactive close status (the first
- * close frame sent or received), a failed inbound (a malformed frame), and the channel closing
- * (without a close frame: {@code 1006}). Each of them also ends the outbound, so that no send
- * parks on a session that has ended.
+ * <p>
+ * How the session ended is completed once, by the first of: the reactive close status
+ * (the first close frame sent or received), a failed inbound (a malformed frame), and the
+ * channel closing (without a close frame: {@code 1006}). Each of them also ends the
+ * outbound, so that no send parks on a session that has ended.
  */
 final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 
@@ -50,7 +51,10 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 	/** How many received messages are requested at a time, and so at most held unread. */
 	private static final int RECEIVE_BATCH = 8;
 
-	/** The most bytes of a close frame's reason: its payload is at most 125 bytes with the code. */
+	/**
+	 * The most bytes of a close frame's reason: its payload is at most 125 bytes with the
+	 * code.
+	 */
 	private static final int MAX_REASON_BYTES = 123;
 
 	private static final VarHandle CLOSING;
@@ -79,7 +83,8 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 
 	private final Iterator<GreenWebSocketMessage> inbound;
 
-	// Completed once, by whichever thread sees the end first (see above); awaited by green threads.
+	// Completed once, by whichever thread sees the end first (see above); awaited by
+	// green threads.
 	private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
 	// Set once, by the first close of this side, from any thread; read by isOpen.
@@ -88,7 +93,8 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 	// Set once, by the thread that schedules the connection's forced close.
 	private volatile boolean connectionCloseScheduled;
 
-	// Written by the event loop as the decoder reports a malformed frame; read by it as the session ends.
+	// Written by the event loop as the decoder reports a malformed frame; read by it as
+	// the session ends.
 	private volatile @Nullable CloseStatus corruption;
 
 	DefaultGreenWebSocketSession(WebSocketSession delegate, Channel channel, GreenWebSocketHandlerAdapter adapter) {
@@ -104,8 +110,7 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 			.iterator();
 		delegate.send(this.outbound)
 			.subscribe(null, (ex) -> logger.debug("WebSocket session {}: sending ended: {}", getId(), ex.toString()));
-		delegate.closeStatus()
-			.subscribe(this::ended, (ex) -> endedWithoutCloseFrame(), this::endedWithoutCloseFrame);
+		delegate.closeStatus().subscribe(this::ended, (ex) -> endedWithoutCloseFrame(), this::endedWithoutCloseFrame);
 		channel.closeFuture().addListener((future) -> endedWithoutCloseFrame());
 		ChannelHandlerContext decoder = channel.pipeline().context(WebSocketFrameDecoder.class);
 		if (decoder != null) {
@@ -176,10 +181,11 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 		if (CLOSING.compareAndSet(this, (CloseStatus) null, status)) {
 			this.outbound.close();
 			if (!this.closed.isDone()) {
-				// after what was handed on before, on the same event loop; then the channel closes
+				// after what was handed on before, on the same event loop; then the
+				// channel closes
 				this.delegate.close(status)
-					.subscribe(null, (ex) -> logger.debug("WebSocket session {}: close failed: {}", getId(),
-							ex.toString()));
+					.subscribe(null,
+							(ex) -> logger.debug("WebSocket session {}: close failed: {}", getId(), ex.toString()));
 			}
 			closeConnectionLater();
 		}
@@ -198,8 +204,9 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 	}
 
 	/**
-	 * Ends the session once its handler has returned: closes it with the status unless either side
-	 * closed it already, and closes its connection at the latest after the close timeout.
+	 * Ends the session once its handler has returned: closes it with the status unless
+	 * either side closed it already, and closes its connection at the latest after the
+	 * close timeout.
 	 */
 	void finish(CloseStatus status) {
 		close(status);
@@ -207,14 +214,16 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 	}
 
 	/**
-	 * Closes the channel after the close timeout if it is still open then: a peer that does not read
-	 * would otherwise hold its close frame, and the connection, for ever. Once per session.
+	 * Closes the channel after the close timeout if it is still open then: a peer that
+	 * does not read would otherwise hold its close frame, and the connection, for ever.
+	 * Once per session.
 	 */
 	private void closeConnectionLater() {
 		if (this.channel.isActive() && CONNECTION_CLOSE_SCHEDULED.compareAndSet(this, false, true)) {
 			ScheduledFuture<?> forced = this.channel.eventLoop().schedule(() -> {
 				if (this.channel.isActive()) {
-					logger.debug("WebSocket session {}: the close frame was not written within {}; closing the connection",
+					logger.debug(
+							"WebSocket session {}: the close frame was not written within {}; closing the connection",
 							getId(), this.adapter.getCloseTimeout());
 					this.channel.close();
 				}
@@ -234,9 +243,10 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 	}
 
 	/**
-	 * The connection ended without a close frame this session saw: {@code 1006}, or the status of
-	 * the malformed frame for which Netty's decoder closed it. Decided in a task of its own on the
-	 * event loop: the decoder closes the connection before its exception reaches {@link FrameErrors}.
+	 * The connection ended without a close frame this session saw: {@code 1006}, or the
+	 * status of the malformed frame for which Netty's decoder closed it. Decided in a
+	 * task of its own on the event loop: the decoder closes the connection before its
+	 * exception reaches {@link FrameErrors}.
 	 */
 	private void endedWithoutCloseFrame() {
 		try {
@@ -257,14 +267,16 @@ final class DefaultGreenWebSocketSession implements GreenWebSocketSession {
 	}
 
 	/**
-	 * The inbound failed, on the event loop: a malformed frame (Netty's decoder has sent its close
-	 * frame already), a message too big to aggregate (closed here with {@code 1009}), or the
-	 * connection. A client's error: logged at DEBUG, without its stack.
+	 * The inbound failed, on the event loop: a malformed frame (Netty's decoder has sent
+	 * its close frame already), a message too big to aggregate (closed here with
+	 * {@code 1009}), or the connection. A client's error: logged at DEBUG, without its
+	 * stack.
 	 */
 	private Mono<GreenWebSocketMessage> inboundFailed(Throwable ex) {
 		CloseStatus status = statusOf(ex);
 		logger.debug("WebSocket session {} ends with {}: {}", getId(), status, ex.toString());
-		if (ex instanceof CorruptedWebSocketFrameException || status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) {
+		if (ex instanceof CorruptedWebSocketFrameException
+				|| status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) {
 			ended(status);
 		}
 		else {

@@ -5,10 +5,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 
 /**
- * Sees the malformed frames of a green session's connection, right after Netty's WebSocket
- * decoder, which has sent its close frame and closed the connection already: tells the session,
- * which then ends with that status, and goes no further once the connection is closed (the
- * inbound has ended, and would report the client's error again). On the event loop.
+ * Sees the malformed frames of a green session's connection, right after Netty's
+ * WebSocket decoder, which has sent its close frame and closed the connection already:
+ * tells the session, which then ends with that status, and goes no further once the
+ * connection is closed (the inbound has ended, and would report the client's error
+ * again). On the event loop.
  */
 final class FrameErrors extends ChannelInboundHandlerAdapter {
 

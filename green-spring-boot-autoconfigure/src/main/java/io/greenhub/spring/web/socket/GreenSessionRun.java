@@ -24,16 +24,18 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * One green session from its upgrade request on: the reactive {@code WebSocketHandler} that
- * WebFlux's {@code WebSocketService} upgrades the request with, the Mono that Reactor Netty
- * subscribes to once the handshake is done, and the body of the session's green thread
- * ({@link #call}), in one object.
+ * One green session from its upgrade request on: the reactive {@code WebSocketHandler}
+ * that WebFlux's {@code WebSocketService} upgrades the request with, the Mono that
+ * Reactor Netty subscribes to once the handshake is done, and the body of the session's
+ * green thread ({@link #call}), in one object.
  *
- * <p>The session holds a permit of {@code green.websocket.max-sessions} from its admission on.
- * The state moves once from {@code NEW}: to {@code STARTED} by the event loop that subscribes as
- * the handshake completes, which then spawns the green thread, whose end releases the permit; or
- * to {@code ABANDONED} once the upgrade has ended without a session (a failed handshake, a
- * sub-protocol that does not match, a cancelled exchange), which releases it.
+ * <p>
+ * The session holds a permit of {@code green.websocket.max-sessions} from its admission
+ * on. The state moves once from {@code NEW}: to {@code STARTED} by the event loop that
+ * subscribes as the handshake completes, which then spawns the green thread, whose end
+ * releases the permit; or to {@code ABANDONED} once the upgrade has ended without a
+ * session (a failed handshake, a sub-protocol that does not match, a cancelled exchange),
+ * which releases it.
  */
 final class GreenSessionRun extends Mono<Void> implements WebSocketHandler, Callable<@Nullable Void> {
 
@@ -63,7 +65,8 @@ final class GreenSessionRun extends Mono<Void> implements WebSocketHandler, Call
 	// Written by the event loop in handle, just before it subscribes; read there.
 	private @Nullable WebSocketSession reactive;
 
-	// Written by the subscribing event loop before the spawn; read by the green thread after it.
+	// Written by the subscribing event loop before the spawn; read by the green thread
+	// after it.
 	private @Nullable DefaultGreenWebSocketSession session;
 
 	private @Nullable CoreSubscriber<? super Void> actual;
@@ -81,7 +84,10 @@ final class GreenSessionRun extends Mono<Void> implements WebSocketHandler, Call
 		return this.handler.getSubProtocols();
 	}
 
-	/** Called by WebFlux's upgrade once the handshake is done, on the connection's event loop. */
+	/**
+	 * Called by WebFlux's upgrade once the handshake is done, on the connection's event
+	 * loop.
+	 */
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		this.reactive = session;
@@ -94,7 +100,8 @@ final class GreenSessionRun extends Mono<Void> implements WebSocketHandler, Call
 		actual.onSubscribe(Operators.emptySubscription());
 		WebSocketSession reactive = this.reactive;
 		if (reactive == null || !STATE.compareAndSet(this, NEW, STARTED)) {
-			// the exchange ended first and released the permit: try again later; or a second subscription
+			// the exchange ended first and released the permit: try again later; or a
+			// second subscription
 			if (reactive != null && this.state == ABANDONED) {
 				reactive.close(CloseStatus.SERVICE_OVERLOAD).subscribe();
 			}
@@ -118,8 +125,8 @@ final class GreenSessionRun extends Mono<Void> implements WebSocketHandler, Call
 	}
 
 	/**
-	 * Releases the permit of an upgrade that ended without starting its session. On the event loop
-	 * or the thread that cancels the exchange.
+	 * Releases the permit of an upgrade that ended without starting its session. On the
+	 * event loop or the thread that cancels the exchange.
 	 */
 	void abandonIfNotStarted() {
 		if (STATE.compareAndSet(this, NEW, ABANDONED)) {
@@ -127,7 +134,10 @@ final class GreenSessionRun extends Mono<Void> implements WebSocketHandler, Call
 		}
 	}
 
-	/** The session's green thread: runs the handler, then closes the session by how it ended. */
+	/**
+	 * The session's green thread: runs the handler, then closes the session by how it
+	 * ended.
+	 */
 	@Override
 	public @Nullable Void call() {
 		DefaultGreenWebSocketSession session = Objects.requireNonNull(this.session);
@@ -145,7 +155,8 @@ final class GreenSessionRun extends Mono<Void> implements WebSocketHandler, Call
 		}
 		catch (Throwable ex) {
 			if (ex instanceof IOException && !session.isOpen()) {
-				// a send after the session ended, let through: the end of the session, not a failure
+				// a send after the session ended, let through: the end of the session,
+				// not a failure
 				logger.debug("Green WebSocket handler of session {} ended by {}", session.getId(), ex.toString());
 			}
 			else {

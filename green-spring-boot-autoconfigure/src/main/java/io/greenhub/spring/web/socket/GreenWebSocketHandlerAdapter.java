@@ -29,18 +29,20 @@ import org.springframework.web.server.ServerWebExchange;
  * The {@code HandlerAdapter} of {@link GreenWebSocketHandler}s, as WebFlux's own
  * {@code WebSocketHandlerAdapter} is of reactive {@code WebSocketHandler}s: the
  * {@code DispatcherHandler} hands it the green handlers that a {@code HandlerMapping} (a
- * {@code SimpleUrlHandlerMapping}, typically) maps a request to. It admits the session under
- * {@code green.websocket.max-sessions} (beyond it the request is answered 503 with
- * {@code Retry-After}, a {@link GreenHandlerRejectedException}, and no handshake is made), has
- * the {@link WebSocketService} upgrade the request (WebFlux's own, so its handshake checks,
- * sub-protocols and session attributes apply), and starts the session's green thread on the hub
- * of the event loop that owns the connection, with the request's context (MDC, security context,
- * observation, as for a green request, by {@code green.handler.context-propagation}).
+ * {@code SimpleUrlHandlerMapping}, typically) maps a request to. It admits the session
+ * under {@code green.websocket.max-sessions} (beyond it the request is answered 503 with
+ * {@code Retry-After}, a {@link GreenHandlerRejectedException}, and no handshake is
+ * made), has the {@link WebSocketService} upgrade the request (WebFlux's own, so its
+ * handshake checks, sub-protocols and session attributes apply), and starts the session's
+ * green thread on the hub of the event loop that owns the connection, with the request's
+ * context (MDC, security context, observation, as for a green request, by
+ * {@code green.handler.context-propagation}).
  *
- * <p>Sessions are not bounded by {@code green.handler.timeout} nor counted in
- * {@code green.handler.max-in-flight}: a session lives as long as its handler and its peer want.
- * The counters are written by the event loops and green threads of the sessions, and read by
- * metrics and tests.
+ * <p>
+ * Sessions are not bounded by {@code green.handler.timeout} nor counted in
+ * {@code green.handler.max-in-flight}: a session lives as long as its handler and its
+ * peer want. The counters are written by the event loops and green threads of the
+ * sessions, and read by metrics and tests.
  */
 public class GreenWebSocketHandlerAdapter implements HandlerAdapter, Ordered {
 
@@ -68,11 +70,12 @@ public class GreenWebSocketHandlerAdapter implements HandlerAdapter, Ordered {
 	 * Creates the adapter.
 	 * @param webSocketService what performs the handshake, such as WebFlux's
 	 * {@code HandshakeWebSocketService}
-	 * @param dispatcher the dispatcher of green requests, whose context propagation sessions share
+	 * @param dispatcher the dispatcher of green requests, whose context propagation
+	 * sessions share
 	 * @param hubs the hub group, for a session started off the hubs' loops
 	 * @param maxSessions the most sessions open at once
-	 * @param closeTimeout how long a closing session's close frame may take to be written before its
-	 * connection is closed without it
+	 * @param closeTimeout how long a closing session's close frame may take to be written
+	 * before its connection is closed without it
 	 * @param retryAfter the {@code Retry-After} of a refused upgrade
 	 */
 	public GreenWebSocketHandlerAdapter(WebSocketService webSocketService, GreenRequestDispatcher dispatcher,
@@ -86,7 +89,8 @@ public class GreenWebSocketHandlerAdapter implements HandlerAdapter, Ordered {
 	}
 
 	/**
-	 * Next to WebFlux's {@code WebSocketHandlerAdapter}; the two support different handlers.
+	 * Next to WebFlux's {@code WebSocketHandlerAdapter}; the two support different
+	 * handlers.
 	 */
 	@Override
 	public int getOrder() {
@@ -99,8 +103,8 @@ public class GreenWebSocketHandlerAdapter implements HandlerAdapter, Ordered {
 	}
 
 	/**
-	 * Admits, upgrades and starts the session, as described above; on the event loop that read the
-	 * upgrade request.
+	 * Admits, upgrades and starts the session, as described above; on the event loop that
+	 * read the upgrade request.
 	 */
 	@Override
 	public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
@@ -118,7 +122,8 @@ public class GreenWebSocketHandlerAdapter implements HandlerAdapter, Ordered {
 			release();
 			return Mono.error(ex);
 		}
-		// the request is read to its end first: Reactor Netty stops the request's read and request
+		// the request is read to its end first: Reactor Netty stops the request's read
+		// and request
 		// timeouts only then, and would otherwise apply them to the WebSocket connection
 		return exchange.getRequest()
 			.getBody()
@@ -131,8 +136,8 @@ public class GreenWebSocketHandlerAdapter implements HandlerAdapter, Ordered {
 	private static Channel channel(ServerWebExchange exchange) {
 		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
 		if (!(request instanceof NettyInbound inbound)) {
-			throw new IllegalStateException("Green WebSocket sessions need Reactor Netty's server, not "
-					+ request.getClass().getName());
+			throw new IllegalStateException(
+					"Green WebSocket sessions need Reactor Netty's server, not " + request.getClass().getName());
 		}
 		AtomicReference<Channel> channel = new AtomicReference<>();
 		inbound.withConnection((connection) -> channel.set(connection.channel()));
@@ -191,7 +196,8 @@ public class GreenWebSocketHandlerAdapter implements HandlerAdapter, Ordered {
 	}
 
 	/**
-	 * Returns how many upgrades were refused because {@code max-sessions} sessions were open.
+	 * Returns how many upgrades were refused because {@code max-sessions} sessions were
+	 * open.
 	 * @return the count
 	 */
 	public long rejectedCount() {

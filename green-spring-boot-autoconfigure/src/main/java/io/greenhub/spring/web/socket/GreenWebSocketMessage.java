@@ -11,14 +11,16 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 
 /**
  * A text or binary WebSocket message, immutable and held on the heap: what
- * {@link GreenWebSocketSession#receive()} returns, and what {@link GreenWebSocketSession#send}
- * sends back as it came. Unlike WebFlux's {@code WebSocketMessage} it holds no pooled buffer, so
- * there is nothing to release: a received message's payload is copied off the connection's
- * buffer as it arrives, on the event loop, and the buffer is released there.
+ * {@link GreenWebSocketSession#receive()} returns, and what
+ * {@link GreenWebSocketSession#send} sends back as it came. Unlike WebFlux's
+ * {@code WebSocketMessage} it holds no pooled buffer, so there is nothing to release: a
+ * received message's payload is copied off the connection's buffer as it arrives, on the
+ * event loop, and the buffer is released there.
  *
- * <p>A message made from text keeps the text and encodes it in UTF-8 when its bytes are asked
- * for; one received as text keeps the bytes and decodes them when its text is asked for.
- * Instances are safe to share between threads.
+ * <p>
+ * A message made from text keeps the text and encodes it in UTF-8 when its bytes are
+ * asked for; one received as text keeps the bytes and decodes them when its text is asked
+ * for. Instances are safe to share between threads.
  */
 public final class GreenWebSocketMessage {
 
@@ -27,7 +29,8 @@ public final class GreenWebSocketMessage {
 	// Set at construction, or on first use by any thread: the encoded payload.
 	private volatile byte @Nullable [] bytes;
 
-	// Set at construction, or on first use by any thread: the decoded payload of a text message.
+	// Set at construction, or on first use by any thread: the decoded payload of a text
+	// message.
 	private volatile @Nullable String text;
 
 	private GreenWebSocketMessage(WebSocketMessage.Type type, byte @Nullable [] bytes, @Nullable String text) {
@@ -56,7 +59,8 @@ public final class GreenWebSocketMessage {
 	}
 
 	/**
-	 * Copies a received WebFlux message, leaving its buffer as it is (its owner releases it).
+	 * Copies a received WebFlux message, leaving its buffer as it is (its owner releases
+	 * it).
 	 */
 	static GreenWebSocketMessage copyOf(WebSocketMessage message) {
 		DataBuffer payload = message.getPayload();
@@ -89,7 +93,8 @@ public final class GreenWebSocketMessage {
 	}
 
 	/**
-	 * Returns the payload as text: a text message's text, or a binary message's bytes decoded as UTF-8.
+	 * Returns the payload as text: a text message's text, or a binary message's bytes
+	 * decoded as UTF-8.
 	 * @return the text
 	 */
 	public String getPayloadAsText() {
@@ -102,7 +107,8 @@ public final class GreenWebSocketMessage {
 	}
 
 	/**
-	 * Returns the payload, read-only: a binary message's bytes, or a text message's text in UTF-8.
+	 * Returns the payload, read-only: a binary message's bytes, or a text message's text
+	 * in UTF-8.
 	 * @return the payload, from position zero to its limit
 	 */
 	public ByteBuffer getPayload() {

@@ -16,14 +16,16 @@ import reactor.core.publisher.Operators;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 
 /**
- * The messages a green session sends: the one publisher that the session's reactive outbound
- * subscribes to, fed by green threads. Reactor Netty requests 128 messages and requests more as
- * the ones before are written to the socket, so its demand is the back-pressure: a sender parks
- * while there is none. A message is made only once demand for it is there, so none is made that
- * cannot be handed on.
+ * The messages a green session sends: the one publisher that the session's reactive
+ * outbound subscribes to, fed by green threads. Reactor Netty requests 128 messages and
+ * requests more as the ones before are written to the socket, so its demand is the
+ * back-pressure: a sender parks while there is none. A message is made only once demand
+ * for it is there, so none is made that cannot be handed on.
  *
- * <p>Senders take turns under a one-permit {@link GreenSemaphore}, which keeps {@code onNext}
- * serial as Reactive Streams asks; the demand is added to on the event loop that requests it.
+ * <p>
+ * Senders take turns under a one-permit {@link GreenSemaphore}, which keeps
+ * {@code onNext} serial as Reactive Streams asks; the demand is added to on the event
+ * loop that requests it.
  */
 final class Outbound implements Publisher<WebSocketMessage>, Subscription {
 
@@ -31,16 +33,20 @@ final class Outbound implements Publisher<WebSocketMessage>, Subscription {
 
 	private final String name;
 
-	// Added to by the event loop as Reactor Netty requests; taken from by the sender whose turn it is.
+	// Added to by the event loop as Reactor Netty requests; taken from by the sender
+	// whose turn it is.
 	private final AtomicLong demand = new AtomicLong();
 
-	// Written once by the subscribing event loop; read by senders after they have seen demand.
+	// Written once by the subscribing event loop; read by senders after they have seen
+	// demand.
 	private volatile @Nullable Subscriber<? super WebSocketMessage> subscriber;
 
-	// Set once by a close (any thread) or a cancel (the event loop, as the connection closes); read by senders.
+	// Set once by a close (any thread) or a cancel (the event loop, as the connection
+	// closes); read by senders.
 	private volatile boolean closed;
 
-	// Written by the sender whose turn it is around its park; read by request and close to wake it.
+	// Written by the sender whose turn it is around its park; read by request and close
+	// to wake it.
 	private volatile @Nullable CompletableFuture<@Nullable Void> waiting;
 
 	Outbound(String sessionId) {
@@ -72,7 +78,8 @@ final class Outbound implements Publisher<WebSocketMessage>, Subscription {
 	}
 
 	/**
-	 * Ends the outbound: senders parked now and from now on throw. Returns at once; any thread.
+	 * Ends the outbound: senders parked now and from now on throw. Returns at once; any
+	 * thread.
 	 */
 	void close() {
 		this.closed = true;
@@ -84,8 +91,8 @@ final class Outbound implements Publisher<WebSocketMessage>, Subscription {
 	}
 
 	/**
-	 * Hands one message on once there is demand for it, parking until then; the message is made
-	 * when it can be handed on.
+	 * Hands one message on once there is demand for it, parking until then; the message
+	 * is made when it can be handed on.
 	 */
 	void send(Supplier<WebSocketMessage> message) throws ClosedChannelException {
 		if (this.closed) {
@@ -123,7 +130,8 @@ final class Outbound implements Publisher<WebSocketMessage>, Subscription {
 			CompletableFuture<@Nullable Void> signal = new Signal(this.name);
 			this.waiting = signal;
 			try {
-				// looked at again after waiting is set: a request or close before it is not missed
+				// looked at again after waiting is set: a request or close before it is
+				// not missed
 				if (this.demand.get() == 0 && !this.closed) {
 					Green.blockOn(signal);
 				}
@@ -141,7 +149,10 @@ final class Outbound implements Publisher<WebSocketMessage>, Subscription {
 		}
 	}
 
-	/** What a parked sender waits on, named for thread dumps and the {@code green} endpoint. */
+	/**
+	 * What a parked sender waits on, named for thread dumps and the {@code green}
+	 * endpoint.
+	 */
 	private static final class Signal extends CompletableFuture<@Nullable Void> {
 
 		private final String name;

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A streaming method declared wrongly fails the application's start, naming the method; a bad
- * {@code green.handler.stream-timeout} names the property.
+ * A streaming method declared wrongly fails the application's start, naming the method; a
+ * bad {@code green.handler.stream-timeout} names the property.
  */
 class GreenEmitterStartupTests {
 

@@ -27,24 +27,25 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Streamed responses of green handlers ({@link GreenEmitter}) over real sockets, in the default
- * hub mode; {@link GreenEmitterPoolModeTests} runs them again in pool mode.
+ * Streamed responses of green handlers ({@link GreenEmitter}) over real sockets, in the
+ * default hub mode; {@link GreenEmitterPoolModeTests} runs them again in pool mode.
  */
 @SpringBootTest(classes = StreamingApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "green.hub.hubs=2", "spring.webflux.problemdetails.enabled=true", "green.handler.timeout=300ms" })
+		properties = { "green.hub.hubs=2", "spring.webflux.problemdetails.enabled=true",
+				"green.handler.timeout=300ms" })
 @AutoConfigureWebTestClient
 class GreenEmitterTests {
 
 	/**
-	 * The most events the server may have sent beyond what the client has read: those in the two
-	 * sockets' small buffers, in Reactor Netty's and WebFlux's demand (about 200 in all at this
-	 * size), with room to spare; a tenth of the long stream below.
+	 * The most events the server may have sent beyond what the client has read: those in
+	 * the two sockets' small buffers, in Reactor Netty's and WebFlux's demand (about 200
+	 * in all at this size), with room to spare; a tenth of the long stream below.
 	 */
 	private static final long BOUND = 1000;
 
 	/**
-	 * The most bytes Netty may queue for a client that stops reading: Reactor Netty's demand of
-	 * 128 buffers, of events of a kilobyte here, with room to spare.
+	 * The most bytes Netty may queue for a client that stops reading: Reactor Netty's
+	 * demand of 128 buffers, of events of a kilobyte here, with room to spare.
 	 */
 	private static final long QUEUED_BYTES = 256 * 1024;
 
@@ -68,14 +69,16 @@ class GreenEmitterTests {
 	@Test
 	void tenThousandEventsReachASlowClientWithTheSendsNeverFarAheadOfWhatItRead() throws IOException {
 		try (StreamSocket stream = StreamSocket.get(this.port, "/stream/events?count=10000&size=100")) {
-			assertThat(stream.head()).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/event-stream");
+			assertThat(stream.head()).startsWith("HTTP/1.1 200")
+				.containsIgnoringCase("content-type: text/event-stream");
 			long read = 0;
 			for (String event = stream.readEvent(); event != null; event = stream.readEvent()) {
 				assertThat(event).startsWith("id:" + read + "\n");
 				read++;
 				assertThat(StreamingController.sent.get() - read).as("sent beyond read").isLessThanOrEqualTo(BOUND);
 				if (read % 2500 == 0 && read < 10_000) {
-					// the client pauses: the handler goes on until the pipe is full, then parks in a send
+					// the client pauses: the handler goes on until the pipe is full, then
+					// parks in a send
 					awaitParkedInSend();
 					assertThat(StreamingController.sent.get() - read).as("sent beyond read").isLessThanOrEqualTo(BOUND);
 				}
@@ -93,7 +96,8 @@ class GreenEmitterTests {
 			}
 			long parked = awaitParkedInSend();
 			assertThat(parked).isLessThanOrEqualTo(5 + BOUND);
-			// what Netty holds for the client, beyond the sockets' buffers: Reactor Netty's demand
+			// what Netty holds for the client, beyond the sockets' buffers: Reactor
+			// Netty's demand
 			assertThat(StreamingController.channel.unsafe().outboundBuffer().totalPendingWriteBytes())
 				.as("bytes queued for the client")
 				.isLessThan(QUEUED_BYTES);
@@ -217,8 +221,8 @@ class GreenEmitterTests {
 	}
 
 	/**
-	 * Waits until the streaming handler is parked in a send with its count unchanged between two
-	 * looks, and returns the count.
+	 * Waits until the streaming handler is parked in a send with its count unchanged
+	 * between two looks, and returns the count.
 	 */
 	static long awaitParkedInSend() {
 		AtomicLong seen = new AtomicLong(-1);

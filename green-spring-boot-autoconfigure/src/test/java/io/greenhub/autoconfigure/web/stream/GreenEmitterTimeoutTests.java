@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code green.handler.stream-timeout} ends a streaming handler that runs too long: its wait
- * throws, its finally runs, and its stream, begun already, is aborted.
+ * {@code green.handler.stream-timeout} ends a streaming handler that runs too long: its
+ * wait throws, its finally runs, and its stream, begun already, is aborted.
  */
 @SpringBootTest(classes = StreamingApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=1", "green.handler.stream-timeout=300ms" })

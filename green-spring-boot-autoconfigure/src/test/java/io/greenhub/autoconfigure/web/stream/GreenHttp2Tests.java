@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Green handlers, streaming ones, over HTTP/2 in clear text (h2c, with prior knowledge), in the
- * default hub mode; {@link GreenHttp2PoolModeTests} runs them again in pool mode.
+ * Green handlers, streaming ones, over HTTP/2 in clear text (h2c, with prior knowledge),
+ * in the default hub mode; {@link GreenHttp2PoolModeTests} runs them again in pool mode.
  */
 @SpringBootTest(classes = StreamingApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=2", "server.http2.enabled=true" })
@@ -71,7 +71,8 @@ class GreenHttp2Tests {
 		assertThat(StreamingController.hubs).as("hubs").hasSize(1);
 		StreamingController.gate.complete(null);
 		for (int i = 0; i < STREAMS; i++) {
-			assertThat(bodies.get(i)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(List.of("start " + i, "end " + i));
+			assertThat(bodies.get(i)).succeedsWithin(Duration.ofSeconds(10))
+				.isEqualTo(List.of("start " + i, "end " + i));
 		}
 		assertThat(StreamingController.finished).hasSize(STREAMS);
 		assertThat(StreamingController.killed).isEmpty();
@@ -81,7 +82,8 @@ class GreenHttp2Tests {
 	void resettingOneStreamKillsOnlyItsHandler() {
 		Opened opened = open(STREAMS);
 		await().atMost(Duration.ofSeconds(30)).until(() -> StreamingController.started.get() == STREAMS);
-		// the client cancels stream 7: a RST_STREAM on the connection the others go on using
+		// the client cancels stream 7: a RST_STREAM on the connection the others go on
+		// using
 		opened.subscriptions().get(7).dispose();
 		await().atMost(Duration.ofSeconds(10)).until(() -> StreamingController.killed.contains(7));
 		assertThat(StreamingController.killed).containsExactly(7);

@@ -62,8 +62,10 @@ class GreenHttp2TlsTests {
 	void aStreamIsWrittenOverHttp2WithTls() {
 		List<String> versions = this.http.get()
 			.uri("https://localhost:" + this.port + "/stream/events?count=500")
-			.response((response, body) -> body.asString().collectList().flatMap((chunks) -> Mono.just(response.version() + " "
-					+ String.join("", chunks).split("\n\n").length)))
+			.response((response, body) -> body.asString()
+				.collectList()
+				.flatMap(
+						(chunks) -> Mono.just(response.version() + " " + String.join("", chunks).split("\n\n").length)))
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(versions).containsExactly("HTTP/2.0 500");

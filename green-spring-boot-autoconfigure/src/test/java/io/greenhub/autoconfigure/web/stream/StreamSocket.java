@@ -9,9 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A raw HTTP/1.1 client of one streamed response, that reads exactly as fast as its test asks:
- * its socket's receive buffer is small, so what the operating system holds for it is small too.
- * Reads block the test's thread at most the socket's timeout.
+ * A raw HTTP/1.1 client of one streamed response, that reads exactly as fast as its test
+ * asks: its socket's receive buffer is small, so what the operating system holds for it
+ * is small too. Reads block the test's thread at most the socket's timeout.
  */
 final class StreamSocket implements AutoCloseable {
 
@@ -24,7 +24,8 @@ final class StreamSocket implements AutoCloseable {
 
 	private String head = "";
 
-	// The bytes left in the current chunk of the body; -1 once the last chunk has been read.
+	// The bytes left in the current chunk of the body; -1 once the last chunk has been
+	// read.
 	private int chunkLeft;
 
 	private StreamSocket(Socket socket) throws IOException {
@@ -66,7 +67,8 @@ final class StreamSocket implements AutoCloseable {
 	/**
 	 * Reads the next server-sent event (up to its blank line) of the chunked body.
 	 * @return the event's lines, or {@code null} at the end of the body (its last chunk)
-	 * @throws IOException if the connection ends before the body does: the stream was aborted
+	 * @throws IOException if the connection ends before the body does: the stream was
+	 * aborted
 	 */
 	String readEvent() throws IOException {
 		ByteArrayOutputStream event = new ByteArrayOutputStream();

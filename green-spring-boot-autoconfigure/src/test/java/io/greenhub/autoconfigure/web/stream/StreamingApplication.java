@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * The application of the streaming tests: the streaming controller, on a server whose sockets
- * have small send buffers, so that what the operating system holds for a slow client is small
- * next to what the tests stream.
+ * The application of the streaming tests: the streaming controller, on a server whose
+ * sockets have small send buffers, so that what the operating system holds for a slow
+ * client is small next to what the tests stream.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

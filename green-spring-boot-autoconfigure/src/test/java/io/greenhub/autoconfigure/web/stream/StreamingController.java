@@ -30,8 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Green handlers that stream, with what the tests watch of them: written by the handlers' green
- * threads, read by the tests; {@link #reset} before each test.
+ * Green handlers that stream, with what the tests watch of them: written by the handlers'
+ * green threads, read by the tests; {@link #reset} before each test.
  */
 @RestController
 @GreenHandler
@@ -40,13 +40,22 @@ class StreamingController {
 	/** Sends that returned, of the handler of {@code /stream/events}. */
 	static final AtomicLong sent = new AtomicLong();
 
-	/** The green thread of the last {@code /stream/events} or {@code /stream/parked} handler. */
+	/**
+	 * The green thread of the last {@code /stream/events} or {@code /stream/parked}
+	 * handler.
+	 */
 	static volatile Thread handler;
 
-	/** The channel of the last {@code /stream/events} request, to see what Netty queues for it. */
+	/**
+	 * The channel of the last {@code /stream/events} request, to see what Netty queues
+	 * for it.
+	 */
 	static volatile Channel channel;
 
-	/** Completed by the finally block of {@code /stream/events} and {@code /stream/parked}. */
+	/**
+	 * Completed by the finally block of {@code /stream/events} and
+	 * {@code /stream/parked}.
+	 */
 	static volatile CompletableFuture<Void> unwound = new CompletableFuture<>();
 
 	/** What the {@code /stream/h2/{n}} handlers wait on after their first event. */
@@ -78,7 +87,10 @@ class StreamingController {
 		clientPorts.clear();
 	}
 
-	/** {@code count} events of {@code size} bytes of data each; endless for a negative count. */
+	/**
+	 * {@code count} events of {@code size} bytes of data each; endless for a negative
+	 * count.
+	 */
 	@GetMapping(path = "/stream/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	void events(@RequestParam int count, @RequestParam(defaultValue = "16") int size, ServerHttpRequest request,
 			GreenEmitter<ServerSentEvent<String>> events) throws IOException {
@@ -161,8 +173,8 @@ class StreamingController {
 	}
 
 	/**
-	 * An event, a wait on the gate, another event: many of them in flight at once on one HTTP/2
-	 * connection.
+	 * An event, a wait on the gate, another event: many of them in flight at once on one
+	 * HTTP/2 connection.
 	 */
 	@GetMapping(path = "/stream/h2/{n}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	void h2(@PathVariable int n, ServerHttpRequest request, GreenEmitter<String> events) throws IOException {

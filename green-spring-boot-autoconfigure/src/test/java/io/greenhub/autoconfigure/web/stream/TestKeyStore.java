@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code 127.0.0.1} with its private key, made
- * by the JDK's {@code keytool} the first time a test asks, in a temporary PKCS#12 key store that
- * is deleted when the JVM exits. Test-only: no key is committed.
+ * A self-signed certificate for {@code localhost} and {@code 127.0.0.1} with its private
+ * key, made by the JDK's {@code keytool} the first time a test asks, in a temporary
+ * PKCS#12 key store that is deleted when the JVM exits. Test-only: no key is committed.
  */
 final class TestKeyStore {
 

@@ -23,14 +23,17 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.server.WebFilter;
 
 /**
- * The application of the green WebSocket tests: green handlers mapped as WebFlux maps its own,
- * and what they saw, for the tests to look at.
+ * The application of the green WebSocket tests: green handlers mapped as WebFlux maps its
+ * own, and what they saw, for the tests to look at.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class GreenWebSocketApplication {
 
-	/** How each session of {@code /echo} ended, as its handler saw it after receive returned null. */
+	/**
+	 * How each session of {@code /echo} ended, as its handler saw it after receive
+	 * returned null.
+	 */
 	static final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
 
 	/** The sessions of {@code /flood} and their green threads, as they start. */
@@ -44,9 +47,10 @@ public class GreenWebSocketApplication {
 	}
 
 	/**
-	 * Echoes every message but the commands: {@code where} (the hub, and whether its loop owns the
-	 * connection), {@code pipeline} (the names of the connection's handlers), {@code who} (the MDC
-	 * user and the principal), {@code close <code> <reason>} and {@code fail}.
+	 * Echoes every message but the commands: {@code where} (the hub, and whether its loop
+	 * owns the connection), {@code pipeline} (the names of the connection's handlers),
+	 * {@code who} (the MDC user and the principal), {@code close <code> <reason>} and
+	 * {@code fail}.
 	 */
 	static void echo(GreenWebSocketSession session) throws IOException {
 		for (GreenWebSocketMessage message = session.receive(); message != null; message = session.receive()) {
@@ -101,7 +105,10 @@ public class GreenWebSocketApplication {
 		}
 	}
 
-	/** A flooding session, its green thread, how many messages it sent and how its sending ended. */
+	/**
+	 * A flooding session, its green thread, how many messages it sent and how its sending
+	 * ended.
+	 */
 	record Flood(DefaultGreenWebSocketSession session, GreenThread<?> thread, AtomicInteger sent,
 			CompletableFuture<Throwable> ended) {
 
@@ -111,7 +118,10 @@ public class GreenWebSocketApplication {
 
 	}
 
-	/** The filter of the green handler tests: X-User becomes an MDC entry and an authentication. */
+	/**
+	 * The filter of the green handler tests: X-User becomes an MDC entry and an
+	 * authentication.
+	 */
 	@Bean
 	WebFilter identityFilter() {
 		return new GreenHandlerApplication.IdentityFilter();

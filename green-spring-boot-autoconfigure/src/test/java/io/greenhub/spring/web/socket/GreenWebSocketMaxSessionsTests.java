@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code green.websocket.max-sessions}: an upgrade beyond it is answered 503 with Retry-After and
- * a problem detail (with {@code spring.webflux.problemdetails.enabled}, as a refused green request
- * is), without a handshake, and the permit of an ended session is free again.
+ * {@code green.websocket.max-sessions}: an upgrade beyond it is answered 503 with
+ * Retry-After and a problem detail (with {@code spring.webflux.problemdetails.enabled},
+ * as a refused green request is), without a handshake, and the permit of an ended session
+ * is free again.
  */
 @SpringBootTest(classes = GreenWebSocketApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=1", "green.websocket.max-sessions=1", "green.handler.retry-after=3s",
@@ -34,7 +35,8 @@ class GreenWebSocketMaxSessionsTests {
 		try (RawWebSocket first = new RawWebSocket(this.port, "/echo")) {
 			assertThat(first.isUpgraded()).as(first.response()).isTrue();
 			try (RawWebSocket second = new RawWebSocket(this.port, "/echo")) {
-				assertThat(second.response()).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 3")
+				assertThat(second.response()).startsWith("HTTP/1.1 503")
+					.containsIgnoringCase("Retry-After: 3")
 					.contains("application/problem+json");
 			}
 			assertThat(this.adapter.rejectedCount()).isEqualTo(1);

@@ -33,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Green WebSocket sessions in a whole WebFlux application, over real sockets: a client library's
- * and a raw one that writes frames by hand. The hubs run in loop mode ({@code auto}, with the
- * build's {@code --add-opens}); {@link GreenWebSocketPoolModeTests} runs every test again in pool
- * mode.
+ * Green WebSocket sessions in a whole WebFlux application, over real sockets: a client
+ * library's and a raw one that writes frames by hand. The hubs run in loop mode
+ * ({@code auto}, with the build's {@code --add-opens});
+ * {@link GreenWebSocketPoolModeTests} runs every test again in pool mode.
  */
 @SpringBootTest(classes = GreenWebSocketApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "green.hub.hubs=2", "green.websocket.close-timeout=1s" })
@@ -87,9 +87,10 @@ class GreenWebSocketTests {
 	}
 
 	/**
-	 * Reactor Netty stops a request's read timeout ({@code green.server.read-timeout}) once the
-	 * request has been read to its end: an upgrade made before that would leave the timeout on the
-	 * WebSocket connection, which it would close after the timeout without a message.
+	 * Reactor Netty stops a request's read timeout ({@code green.server.read-timeout})
+	 * once the request has been read to its end: an upgrade made before that would leave
+	 * the timeout on the WebSocket connection, which it would close after the timeout
+	 * without a message.
 	 */
 	@Test
 	void theRequestsReadTimeoutDoesNotOutliveTheUpgrade() throws IOException {
@@ -105,15 +106,18 @@ class GreenWebSocketTests {
 	void textAndBinaryMessagesComeBackAsTheyWereSentByAClientLibrary() {
 		byte[] bytes = { 0, 1, 2, (byte) 0xFF, 42 };
 		List<String> received = new ArrayList<>();
-		new ReactorNettyWebSocketClient().execute(URI.create("ws://127.0.0.1:" + this.port + "/echo"),
-				(session) -> session
-					.send(Flux.just(session.textMessage("héllo, wörld"),
-							session.binaryMessage((factory) -> factory.wrap(bytes))))
-					.thenMany(session.receive().take(2).map((message) -> message.getType() + ":"
-							+ ((message.getType() == WebSocketMessage.Type.TEXT) ? message.getPayloadAsText()
-									: java.util.HexFormat.of().formatHex(toBytes(message)))))
-					.doOnNext(received::add)
-					.then())
+		new ReactorNettyWebSocketClient()
+			.execute(URI.create("ws://127.0.0.1:" + this.port + "/echo"),
+					(session) -> session
+						.send(Flux.just(session.textMessage("héllo, wörld"),
+								session.binaryMessage((factory) -> factory.wrap(bytes))))
+						.thenMany(session.receive()
+							.take(2)
+							.map((message) -> message.getType() + ":"
+									+ ((message.getType() == WebSocketMessage.Type.TEXT) ? message.getPayloadAsText()
+											: java.util.HexFormat.of().formatHex(toBytes(message)))))
+						.doOnNext(received::add)
+						.then())
 			.block(BOUND);
 		assertThat(received).containsExactly("TEXT:héllo, wörld", "BINARY:000102ff2a");
 	}
@@ -205,12 +209,15 @@ class GreenWebSocketTests {
 			Channel channel = flood.session().channel();
 			ChannelOutboundBuffer unwritten = channel.unsafe().outboundBuffer();
 			// Reactor Netty's 128 messages at most, with their frame headers
-			assertThat(unwritten == null ? 0 : unwritten.totalPendingWriteBytes()).isLessThanOrEqualTo(129L * 65 * 1024);
+			assertThat(unwritten == null ? 0 : unwritten.totalPendingWriteBytes())
+				.isLessThanOrEqualTo(129L * 65 * 1024);
 			int sent = flood.sent().get();
 			flood.session().close(new CloseStatus(4003, "enough"));
-			assertThat(flood.ended().get(BOUND.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ClosedChannelException.class);
+			assertThat(flood.ended().get(BOUND.toSeconds(), TimeUnit.SECONDS))
+				.isInstanceOf(ClosedChannelException.class);
 			assertThat(flood.sent().get()).isEqualTo(sent);
-			// the close frame waits behind what the peer does not read: the connection closes without it
+			// the close frame waits behind what the peer does not read: the connection
+			// closes without it
 			await().atMost(BOUND).until(() -> !channel.isActive());
 		}
 	}
@@ -239,7 +246,9 @@ class GreenWebSocketTests {
 	private Flood awaitParked() throws InterruptedException {
 		Flood flood = GreenWebSocketApplication.floods.poll(BOUND.toSeconds(), TimeUnit.SECONDS);
 		assertThat(flood).isNotNull();
-		await().atMost(BOUND).until(() -> String.valueOf(flood.thread().info().waitingOn()).startsWith("the demand of WebSocket session"));
+		await().atMost(BOUND)
+			.until(() -> String.valueOf(flood.thread().info().waitingOn())
+				.startsWith("the demand of WebSocket session"));
 		return flood;
 	}
 
@@ -277,12 +286,14 @@ class GreenWebSocketTests {
 	@Test
 	void malformedFramesAreClosedWithAProtocolErrorAndOversizedOnesWith1009() throws Exception {
 		byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
-		// an unmasked client frame; a reserved opcode; a fragmented control frame (a ping without FIN)
+		// an unmasked client frame; a reserved opcode; a fragmented control frame (a ping
+		// without FIN)
 		int[][] frames = { { 0x80 | RawWebSocket.TEXT, 0 }, { 0x80 | 0x3, 1 }, { RawWebSocket.PING, 1 } };
 		for (int[] frame : frames) {
 			try (RawWebSocket socket = new RawWebSocket(this.port, "/echo")) {
 				socket.sendFrame(frame[0], hello, frame[1] == 1);
-				assertThat(socket.readUntilClose().closeCode()).as("close code for first byte %x", frame[0]).isEqualTo(1002);
+				assertThat(socket.readUntilClose().closeCode()).as("close code for first byte %x", frame[0])
+					.isEqualTo(1002);
 				assertThat(socket.isClosedByServer()).isTrue();
 			}
 			CloseStatus seen = GreenWebSocketApplication.closes.poll(BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -307,7 +318,8 @@ class GreenWebSocketTests {
 		}
 		try (RawWebSocket socket = new RawWebSocket(this.port, "/echo")) {
 			socket.sendText("who");
-			assertThat(socket.readFrame().text()).as("nothing leaks from one session to another").isEqualTo("null null");
+			assertThat(socket.readFrame().text()).as("nothing leaks from one session to another")
+				.isEqualTo("null null");
 		}
 	}
 
@@ -336,7 +348,8 @@ class GreenWebSocketTests {
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
-				.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+				.write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 			String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
 			assertThat(status).isEqualTo("HTTP/1.1 400");
 		}

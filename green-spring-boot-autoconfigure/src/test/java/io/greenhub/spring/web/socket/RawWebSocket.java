@@ -12,9 +12,9 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client written on a plain socket, frame by frame, so that a test can send what no
- * client library would (an unmasked frame, a reserved opcode) and read the server's frames as
- * they come. Every read waits at most ten seconds.
+ * A WebSocket client written on a plain socket, frame by frame, so that a test can send
+ * what no client library would (an unmasked frame, a reserved opcode) and read the
+ * server's frames as they come. Every read waits at most ten seconds.
  */
 final class RawWebSocket implements AutoCloseable {
 
@@ -29,7 +29,8 @@ final class RawWebSocket implements AutoCloseable {
 	private final String response;
 
 	/**
-	 * Connects and sends the upgrade request; {@link #isUpgraded()} says whether it was accepted.
+	 * Connects and sends the upgrade request; {@link #isUpgraded()} says whether it was
+	 * accepted.
 	 * @param receiveBuffer the socket's receive buffer, or 0 for the default
 	 */
 	RawWebSocket(int port, String path, int receiveBuffer, String... headers) throws IOException {
@@ -43,10 +44,16 @@ final class RawWebSocket implements AutoCloseable {
 		this.out = this.socket.getOutputStream();
 		byte[] nonce = new byte[16];
 		ThreadLocalRandom.current().nextBytes(nonce);
-		StringBuilder request = new StringBuilder().append("GET ").append(path).append(" HTTP/1.1\r\n")
-			.append("Host: 127.0.0.1:").append(port).append("\r\n")
+		StringBuilder request = new StringBuilder().append("GET ")
+			.append(path)
+			.append(" HTTP/1.1\r\n")
+			.append("Host: 127.0.0.1:")
+			.append(port)
+			.append("\r\n")
 			.append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-			.append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")
+			.append("Sec-WebSocket-Key: ")
+			.append(Base64.getEncoder().encodeToString(nonce))
+			.append("\r\n")
 			.append("Sec-WebSocket-Version: 13\r\n");
 		for (String header : headers) {
 			request.append(header).append("\r\n");
@@ -160,7 +167,10 @@ final class RawWebSocket implements AutoCloseable {
 		return new Frame((first & 0x80) != 0, first & 0x0F, payload);
 	}
 
-	/** Reads frames until a close frame, which it returns; pings and data before it are skipped. */
+	/**
+	 * Reads frames until a close frame, which it returns; pings and data before it are
+	 * skipped.
+	 */
 	Frame readUntilClose() throws IOException {
 		for (;;) {
 			Frame frame = readFrame();
@@ -170,7 +180,10 @@ final class RawWebSocket implements AutoCloseable {
 		}
 	}
 
-	/** Whether the server has closed the connection: the next read finds the end of the stream. */
+	/**
+	 * Whether the server has closed the connection: the next read finds the end of the
+	 * stream.
+	 */
 	boolean isClosedByServer() throws IOException {
 		try {
 			return this.in.read() < 0;
@@ -201,7 +214,8 @@ final class RawWebSocket implements AutoCloseable {
 		}
 
 		String closeReason() {
-			return (this.payload.length < 2) ? "" : new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8);
+			return (this.payload.length < 2) ? ""
+					: new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8);
 		}
 
 	}
