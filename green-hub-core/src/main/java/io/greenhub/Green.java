@@ -357,7 +357,7 @@ public final class Green {
 			return future.get();
 		}
 		catch (ExecutionException ex) {
-			throw Rethrow.unchecked(ex.getCause());
+			throw Rethrow.unchecked(Objects.requireNonNullElse(ex.getCause(), ex));
 		}
 		catch (CancellationException ex) {
 			throw ex;

@@ -23,7 +23,9 @@ final class ThreadOutcome {
 	/**
 	 * Returns the value of the outcome, or throws its failure.
 	 */
-	@SuppressWarnings("unchecked")
+	// NIL stands for the null that the function returned: a value of T, so T is nullable
+	// there.
+	@SuppressWarnings({ "unchecked", "NullAway" })
 	static <T extends @Nullable Object> T report(Object outcome) {
 		if (outcome == NIL) {
 			return (T) null;
@@ -46,8 +48,10 @@ final class ThreadOutcome {
 	}
 
 	static String describe(@Nullable Object outcome) {
-		return (outcome == null) ? "running"
-				: isKilled(outcome) ? "killed" : (outcome instanceof Failure) ? "failed" : "done";
+		if (outcome == null) {
+			return "running";
+		}
+		return isKilled(outcome) ? "killed" : (outcome instanceof Failure) ? "failed" : "done";
 	}
 
 	/**

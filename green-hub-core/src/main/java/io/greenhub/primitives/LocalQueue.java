@@ -193,7 +193,8 @@ final class LocalQueue<T> implements QueueStore<T> {
 	@SuppressWarnings("unchecked")
 	private void admit(Waiter<Object> putter) {
 		this.putters.remove(putter);
-		this.items.add((T) putter.item());
+		// a put's waiter always carries its item
+		this.items.add((T) Objects.requireNonNull(putter.item()));
 		this.tasks.added();
 		WaitList.grant(putter, putter.item());
 	}

@@ -40,6 +40,7 @@ final class Acknowledgements {
 	private final LongAdder failed = new LongAdder();
 
 	/**
+	 * Creates the acknowledgements of one queue.
 	 * @param keys the stream and its putters
 	 * @param channel the channel on which room is published
 	 * @param answered told how many entries each answer deleted from the stream (0

@@ -1,6 +1,7 @@
 package io.greenhub.redis;
 
 import java.io.IOException;
+import java.io.Serial;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -208,6 +209,9 @@ final class RedisCalls {
 
 	/** Redis does not know the script's SHA: send its source. */
 	private static final class NoScript extends RuntimeException {
+
+		@Serial
+		private static final long serialVersionUID = 1L;
 
 		NoScript() {
 			super(null, null, false, false);

@@ -20,6 +20,7 @@ final class WaiterRecord implements AutoCloseable {
 	private boolean served;
 
 	/**
+	 * Creates the record of one waiter, not yet written to Redis.
 	 * @param key the sorted set of the primitive's waiters
 	 * @param nanos how long the caller waits at most: 0 not at all
 	 */

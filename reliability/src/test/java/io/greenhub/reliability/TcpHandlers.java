@@ -3,10 +3,10 @@ package io.greenhub.reliability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.greenhub.spring.GreenTcpHandler;
 import io.greenhub.tcp.GreenConnectionHandler;
 import io.greenhub.tcp.LineTooLongException;
 import io.greenhub.tcp.LineTransport;
-import io.greenhub.spring.GreenTcpHandler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -2,12 +2,12 @@ package io.greenhub.autoconfigure.metrics;
 
 import java.util.Map;
 
-import io.greenhub.primitives.GreenEvent;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.primitives.GreenQueue;
-import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.autoconfigure.GreenPrimitivesAutoConfiguration;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.spring.metrics.GreenMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 

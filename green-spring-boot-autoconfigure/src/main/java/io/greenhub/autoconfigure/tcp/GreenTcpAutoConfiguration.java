@@ -8,10 +8,10 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 
 import io.greenhub.GreenHubGroup;
-import io.greenhub.tcp.GreenServer;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.spring.GreenTcpHandler;
 import io.greenhub.spring.tcp.GreenTcpServers;
+import io.greenhub.tcp.GreenServer;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 

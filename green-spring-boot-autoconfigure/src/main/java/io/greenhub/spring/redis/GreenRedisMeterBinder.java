@@ -38,12 +38,12 @@ public final class GreenRedisMeterBinder implements MeterBinder {
 			counter(registry, GreenMeters.SEMAPHORE_LEASE_EXPIRIES, semaphore.name(), semaphore,
 					RedisSemaphore::expiries);
 		});
-		this.beans.getBeansOfType(RedisQueue.class).values().forEach((queue) -> {
-			counter(registry, GreenMeters.QUEUE_REDELIVERIES, queue.name(), queue, RedisQueue::redeliveries);
-			counter(registry, GreenMeters.QUEUE_DEAD_LETTERS, queue.name(), queue, RedisQueue::deadLetters);
+		for (RedisQueue<?> queue : this.beans.getBeansOfType(RedisQueue.class).values()) {
+			counter(registry, GreenMeters.QUEUE_REDELIVERIES, queue.name(), queue, (counted) -> counted.redeliveries());
+			counter(registry, GreenMeters.QUEUE_DEAD_LETTERS, queue.name(), queue, (counted) -> counted.deadLetters());
 			counter(registry, GreenMeters.QUEUE_LATE_ACKNOWLEDGEMENTS, queue.name(), queue,
-					RedisQueue::lateAcknowledgements);
-		});
+					(counted) -> counted.lateAcknowledgements());
+		}
 	}
 
 	private static <T> void counter(MeterRegistry registry, GreenMeters meter, String name, T store,

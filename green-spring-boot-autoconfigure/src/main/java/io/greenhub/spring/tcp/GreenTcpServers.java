@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
-import io.greenhub.tcp.GreenConnectionHandler;
-import io.greenhub.tcp.GreenServer;
 import io.greenhub.spring.GreenHandler;
 import io.greenhub.spring.GreenTcpHandler;
+import io.greenhub.tcp.GreenConnectionHandler;
+import io.greenhub.tcp.GreenServer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +144,9 @@ public final class GreenTcpServers implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.servers.forEach((name, server) -> server.close(this.definitions.get(name).shutdownGracePeriod()));
+		// each server was started from its definition
+		this.servers.forEach((name, server) -> server
+			.close(Objects.requireNonNull(this.definitions.get(name), name).shutdownGracePeriod()));
 		this.servers.clear();
 	}
 

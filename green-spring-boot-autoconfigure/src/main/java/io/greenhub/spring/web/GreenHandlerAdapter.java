@@ -99,7 +99,7 @@ public class GreenHandlerAdapter implements HandlerAdapter, Ordered, SmartInitia
 	/**
 	 * Creates the adapter.
 	 * @param dispatcher what starts the green thread of each request
-	 * @param methods WebFlux's adapter of controller methods, which runs them on the
+	 * @param methods the adapter of WebFlux's controller methods, which runs them on the
 	 * green thread
 	 * @param handlerMethods the handler methods of the application's request mappings,
 	 * asked once at start-up

@@ -5,12 +5,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.greenhub.Green;
-import io.greenhub.primitives.GreenEvent;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.primitives.GreenQueue;
-import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
 import io.greenhub.autoconfigure.GreenPrimitivesAutoConfiguration;
+import io.greenhub.primitives.GreenEvent;
+import io.greenhub.primitives.GreenQueue;
+import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.spring.metrics.GreenMeterBinder;
 import io.greenhub.spring.metrics.GreenMeters;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -14,12 +14,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import io.greenhub.Green;
-import io.greenhub.tcp.GreenConnectionHandler;
 import io.greenhub.autoconfigure.GreenHubAutoConfiguration;
-import io.greenhub.tcp.GreenTransport;
 import io.greenhub.spring.GreenHandler;
 import io.greenhub.spring.GreenTcpHandler;
 import io.greenhub.spring.tcp.GreenTcpServers;
+import io.greenhub.tcp.GreenConnectionHandler;
+import io.greenhub.tcp.GreenTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

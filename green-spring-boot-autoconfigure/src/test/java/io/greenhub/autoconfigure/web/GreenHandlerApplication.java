@@ -4,9 +4,9 @@ import java.util.Map;
 
 import io.greenhub.Green;
 import io.greenhub.spring.GreenContextKeys;
+import io.greenhub.spring.GreenHandlerFunctions;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
-import io.greenhub.spring.GreenHandlerFunctions;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 

@@ -1,8 +1,8 @@
 package io.greenhub.autoconfigure.web;
 
+import io.greenhub.spring.web.GreenRequestDispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
-import io.greenhub.spring.web.GreenRequestDispatcher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import io.greenhub.Green;
-import io.greenhub.tcp.GreenConnectionHandler;
 import io.greenhub.GreenThread;
+import io.greenhub.spring.GreenTcpHandler;
+import io.greenhub.tcp.GreenConnectionHandler;
 import io.greenhub.tcp.GreenTransport;
 import io.greenhub.tcp.LineTransport;
-import io.greenhub.spring.GreenTcpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

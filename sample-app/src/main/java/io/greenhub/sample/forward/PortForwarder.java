@@ -3,11 +3,11 @@ package io.greenhub.sample.forward;
 import java.io.IOException;
 
 import io.greenhub.Green;
+import io.greenhub.GreenThread;
+import io.greenhub.spring.GreenTcpHandler;
 import io.greenhub.tcp.GreenClient;
 import io.greenhub.tcp.GreenConnectionHandler;
-import io.greenhub.GreenThread;
 import io.greenhub.tcp.GreenTransport;
-import io.greenhub.spring.GreenTcpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

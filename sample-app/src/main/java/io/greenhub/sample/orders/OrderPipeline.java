@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.greenhub.primitives.GreenEvent;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenKilledException;
+import io.greenhub.primitives.GreenEvent;
 import io.greenhub.primitives.GreenQueue;
 import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.sample.downstream.SelfClient;

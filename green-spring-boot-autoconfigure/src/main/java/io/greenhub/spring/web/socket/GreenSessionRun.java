@@ -41,7 +41,11 @@ final class GreenSessionRun extends Mono<Void> implements WebSocketHandler, Call
 
 	private static final Logger logger = LoggerFactory.getLogger(GreenWebSocketHandlerAdapter.class);
 
-	private static final int NEW = 0, STARTED = 1, ABANDONED = 2;
+	private static final int NEW = 0;
+
+	private static final int STARTED = 1;
+
+	private static final int ABANDONED = 2;
 
 	private static final VarHandle STATE;
 
