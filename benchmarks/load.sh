@@ -22,6 +22,8 @@
 #   --jvm NAME=OPTIONS (e.g. --jvm G-loop=-Dgreen.hub.hubs=2)  --rounds N  --window 5s
 #   --steady-windows 3  --tolerance 0.03  --warm-up-cap 120s  --measure 8s  --profile / --no-profile
 #   --note "text for the report"  --out DIR  --no-build
+#   --peer-cpus 0,1: the peers on these CPUs instead of CPU 1 (every CPU: peers share them with wrk;
+#       the two-hubs-on-two-cores run of docs/performance.md uses it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -78,7 +80,8 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 harness="$root/benchmarks/harness"
 cp="$harness/target/classes:$(cat "$harness/target/classpath.txt")"
 pin=()
-if command -v taskset >/dev/null && [[ $(nproc --all) -ge 2 ]]; then
+# with --peer-cpus the peers get those CPUs (all of them for the two-cores runs) and the harness is not pinned
+if command -v taskset >/dev/null && [[ $(nproc --all) -ge 2 ]] && [[ " ${args[*]:-} " != *" --peer-cpus "* ]]; then
   pin=(taskset -c 0)
 fi
 "${pin[@]}" "$java/bin/java" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx1g -cp "$cp" io.greenhub.benchmarks.load.Harness --root "$root" "${args[@]}"

@@ -277,7 +277,8 @@ public final class Harness {
 		if (!Wrk.available()) {
 			Wrk.install();
 		}
-		String cpus = (Runtime.getRuntime().availableProcessors() >= 2 || Machine.cpus() >= 2) ? "1" : null;
+		String cpus = (options.peerCpus() != null) ? options.peerCpus()
+				: (Runtime.getRuntime().availableProcessors() >= 2 || Machine.cpus() >= 2) ? "1" : null;
 		Instant start = Instant.now();
 		List<String> header = Machine.header(options.mode(), options.settings(), cpus, options.note());
 		new Harness(options.settings(), options.out(), cpus, Wrk::run, options.scenarios(), options.profiled())

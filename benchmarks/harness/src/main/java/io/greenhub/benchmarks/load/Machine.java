@@ -49,13 +49,16 @@ final class Machine {
 			.format("Run: %s. Each peer started once and warmed on S1 until %d consecutive windows of %d s agreed within "
 					+ "%.0f%% (at most %d s), then %d s each of `/call?ms=1` and `/fanout?ms=1`; then %d round(s) of the closed-model "
 					+ "scenarios, %d s each, every live peer in each round, the order rotated from round to round; then the open-model "
-					+ "and density scenarios once per peer (%d s each, S2 %d s at %s connections; S5 parks %,d requests). %s",
+					+ "and density scenarios once per peer (%d s each after 3 s unmeasured, S2 %d s at %s connections; S5 parks %,d requests). %s",
 					mode, settings.steadyWindows(), settings.window().toSeconds(), 100 * settings.tolerance(),
 					settings.warmUpCap().toSeconds(), settings.otherWarmUp().toSeconds(), settings.rounds(),
 					settings.measure().toSeconds(), settings.latencyMeasure().toSeconds(),
 					settings.s2Measure().toSeconds(), settings.s2Connections(), settings.densityRequests(),
 					(peerCpus != null)
-							? "Peers pinned to CPU " + peerCpus + ", harness, wrk and downstream server to the others."
+							? (peerCpus.equals("1")
+									? "Peers pinned to CPU 1, harness, wrk and downstream server to the others."
+									: "Peers on CPUs " + peerCpus
+											+ ", shared with the harness, wrk and the downstream server.")
 							: "No CPU pinning."));
 		lines.add("Every peer: " + String.join(" ", Peer.JVM) + ".");
 		if (!note.isEmpty()) {

@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The harness's command line.
  * <ul>
@@ -32,6 +34,9 @@ import java.util.Set;
  * full run);</li>
  * <li>{@code --compare-jar <peer-green jar> --compare-name G-loop@<sha>}: G-loop against
  * that build only ({@code benchmarks/load.sh --compare <commit>} builds the jar);</li>
+ * <li>{@code --peer-cpus 0,1}: the CPUs the peers are pinned to ({@code taskset -c}),
+ * instead of CPU 1 alone; with every CPU listed the peers share them with the harness,
+ * wrk and the downstream server (the two-hubs-on-two-cores runs);</li>
  * <li>{@code --note <text>}: a line for the report.</li>
  * </ul>
  *
@@ -44,9 +49,11 @@ import java.util.Set;
  * @param profiled the peers to profile
  * @param ratios the ratios to report, pairs of peer names
  * @param comparing whether this is a comparison of two builds
+ * @param peerCpus the CPUs to pin the peers to, or null for the default (CPU 1 on a
+ * machine of two or more)
  */
 record Options(String mode, Path out, String note, Settings settings, List<Peer> peers, Set<String> scenarios,
-		List<String> profiled, List<List<String>> ratios, boolean comparing) {
+		List<String> profiled, List<List<String>> ratios, boolean comparing, @Nullable String peerCpus) {
 
 	static Options parse(String[] args) {
 		List<String> list = Arrays.asList(args);
@@ -111,8 +118,12 @@ record Options(String mode, Path out, String note, Settings settings, List<Peer>
 				comparing ? root.resolve("benchmarks/harness/target/compare-" + Peer.fileName(compareName)).toString()
 						: root.resolve("docs/performance").toString()));
 		String mode = comparing ? "comparison of two builds (`--compare`)" : quick ? "quick (`--quick`)" : "full";
+		String peerCpus = option(list, "--peer-cpus", "");
+		if (!peerCpus.isEmpty() && !peerCpus.matches("[0-9]+([,-][0-9]+)*")) {
+			throw new IllegalArgumentException("--peer-cpus takes a CPU list such as 0,1 or 0-1, not " + peerCpus);
+		}
 		return new Options(mode, out, option(list, "--note", ""), settings, List.copyOf(peers), scenarios, profiled,
-				ratios, comparing);
+				ratios, comparing, peerCpus.isEmpty() ? null : peerCpus);
 	}
 
 	private static Peer variant(List<Peer> peers, String variant) {

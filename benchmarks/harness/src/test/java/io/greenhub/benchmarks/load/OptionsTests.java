@@ -73,4 +73,13 @@ class OptionsTests {
 			.withMessageContaining("--warm-up-cap");
 	}
 
+	@Test
+	void peersArePinnedToCpuOneUnlessTheCommandLineNamesTheirCpus() {
+		assertThat(Options.parse(new String[] { "--root", "/repo" }).peerCpus()).isNull();
+		assertThat(Options.parse(new String[] { "--root", "/repo", "--peer-cpus", "0,1" }).peerCpus()).isEqualTo("0,1");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.parse(new String[] { "--root", "/repo", "--peer-cpus", "all" }))
+			.withMessageContaining("--peer-cpus");
+	}
+
 }
