@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -52,14 +51,6 @@ public final class GreenWebSocketAutoConfiguration {
 		GreenWebSocketHandlerAdapter greenWebSocketHandlerAdapter(GreenHubGroup hubs, GreenRequestDispatcher dispatcher,
 				GreenWebSocketProperties properties, GreenHandlerProperties handler,
 				ObjectProvider<WebSocketHandlerAdapter> webFlux) {
-			if (properties.getMaxSessions() < 1) {
-				throw new InvalidConfigurationPropertyValueException("green.websocket.max-sessions",
-						properties.getMaxSessions(), "The limit must be positive.");
-			}
-			if (properties.getCloseTimeout().isNegative() || properties.getCloseTimeout().isZero()) {
-				throw new InvalidConfigurationPropertyValueException("green.websocket.close-timeout",
-						properties.getCloseTimeout(), "The timeout must be positive.");
-			}
 			WebSocketHandlerAdapter webFluxAdapter = webFlux.getIfAvailable();
 			WebSocketService service = (webFluxAdapter != null) ? webFluxAdapter.getWebSocketService()
 					: new HandshakeWebSocketService();

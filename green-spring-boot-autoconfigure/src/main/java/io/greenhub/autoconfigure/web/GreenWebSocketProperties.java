@@ -3,12 +3,15 @@ package io.greenhub.autoconfigure.web;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Limits of green WebSocket sessions, under {@code green.websocket}.
+ * Limits of green WebSocket sessions, under {@code green.websocket}. Validated when
+ * bound: a value out of its range fails the start naming its property.
  */
 @ConfigurationProperties("green.websocket")
-public class GreenWebSocketProperties {
+public class GreenWebSocketProperties implements Validator {
 
 	/**
 	 * Most green WebSocket sessions open at once; beyond it, upgrade requests are
@@ -37,6 +40,22 @@ public class GreenWebSocketProperties {
 
 	public void setCloseTimeout(Duration closeTimeout) {
 		this.closeTimeout = closeTimeout;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GreenWebSocketProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GreenWebSocketProperties properties = (GreenWebSocketProperties) target;
+		if (properties.getMaxSessions() < 1) {
+			errors.rejectValue("maxSessions", "positive", "green.websocket.max-sessions must be positive.");
+		}
+		if (properties.getCloseTimeout().isNegative() || properties.getCloseTimeout().isZero()) {
+			errors.rejectValue("closeTimeout", "positive", "green.websocket.close-timeout must be positive.");
+		}
 	}
 
 }

@@ -55,11 +55,13 @@ class GreenWebSocketAutoConfigurationTests {
 		this.runner.withPropertyValues("green.websocket.max-sessions=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.websocket.max-sessions with value '0' is invalid"));
+				.hasMessageContaining("rejected value [0]")
+				.hasMessageContaining("green.websocket.max-sessions must be positive"));
 		this.runner.withPropertyValues("green.websocket.close-timeout=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Property green.websocket.close-timeout with value"));
+				.hasMessageContaining("rejected value [PT0S]")
+				.hasMessageContaining("green.websocket.close-timeout must be positive"));
 	}
 
 	@Test
