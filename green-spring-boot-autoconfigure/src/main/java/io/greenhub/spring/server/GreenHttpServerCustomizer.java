@@ -3,8 +3,13 @@ package io.greenhub.spring.server;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
@@ -53,10 +58,14 @@ public class GreenHttpServerCustomizer implements NettyServerCustomizer {
 	public HttpServer apply(HttpServer server) {
 		HttpServer customized = server.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 			.doOnChannelInit((observer, channel, remoteAddress) -> {
-				if (channel.pipeline().get(NettyPipeline.HttpCodec) instanceof HttpServerCodec) {
-					channel.pipeline()
-						.addAfter(NettyPipeline.HttpCodec, HttpConnectionGuard.NAME,
-								new HttpConnectionGuard(this.halfCloseGrace));
+				ChannelPipeline pipeline = channel.pipeline();
+				if (pipeline.get(NettyPipeline.H2OrHttp11Codec) != null) {
+					// TLS with HTTP/2: ALPN picks the codec once the handshake is done
+					pipeline.addBefore(NettyPipeline.ReactiveBridge, GuardAfterNegotiation.NAME,
+							new GuardAfterNegotiation());
+				}
+				else {
+					guard(pipeline);
 				}
 			});
 		if (!this.readTimeout.isZero()) {
@@ -66,6 +75,44 @@ public class GreenHttpServerCustomizer implements NettyServerCustomizer {
 			customized = customized.requestTimeout(this.requestTimeout);
 		}
 		return customized;
+	}
+
+	/**
+	 * Puts the connection guard behind the HTTP/1.1 codec: right after it, or, when
+	 * {@code server.http2.enabled} lets a cleartext connection upgrade to h2c, after the
+	 * upgrade handler, so that the guard sees every HTTP/1.1 request and no upgrade one.
+	 * A connection that starts as HTTP/2 (prior knowledge) has no guard to need: its
+	 * streams are HTTP/2's. Runs on the connection's event loop.
+	 */
+	void guard(ChannelPipeline pipeline) {
+		ChannelHandlerContext codec = pipeline.context(HttpServerCodec.class);
+		if (codec == null) {
+			return;
+		}
+		ChannelHandlerContext upgrade = pipeline.context(HttpServerUpgradeHandler.class);
+		pipeline.addAfter((upgrade != null) ? upgrade.name() : codec.name(), HttpConnectionGuard.NAME,
+				new HttpConnectionGuard(this.halfCloseGrace));
+	}
+
+	/**
+	 * Guards a TLS connection of a server with HTTP/2 once ALPN has chosen its protocol:
+	 * the handshake's completion event passes it after Reactor Netty has put the chosen
+	 * codec in place, and HTTP/1.1's gets the guard. Runs on the connection's event loop,
+	 * once, and then leaves the pipeline.
+	 */
+	private final class GuardAfterNegotiation extends ChannelInboundHandlerAdapter {
+
+		static final String NAME = "green.httpConnectionGuardAfterNegotiation";
+
+		@Override
+		public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+			if (evt instanceof SslHandshakeCompletionEvent) {
+				ctx.pipeline().remove(this);
+				guard(ctx.pipeline());
+			}
+			ctx.fireUserEventTriggered(evt);
+		}
+
 	}
 
 }

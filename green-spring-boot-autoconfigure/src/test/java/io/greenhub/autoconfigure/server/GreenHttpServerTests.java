@@ -178,13 +178,13 @@ class GreenHttpServerTests {
 		}
 	}
 
-	private Socket open() throws IOException {
+	Socket open() throws IOException {
 		Socket socket = new Socket("127.0.0.1", this.port);
 		socket.setSoTimeout(READ_BOUND_MILLIS);
 		return socket;
 	}
 
-	private static void send(Socket socket, String text) throws IOException {
+	static void send(Socket socket, String text) throws IOException {
 		socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
 		socket.getOutputStream().flush();
 	}

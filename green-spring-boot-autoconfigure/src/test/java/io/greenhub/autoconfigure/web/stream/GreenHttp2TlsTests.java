@@ -1,7 +1,15 @@
 package io.greenhub.autoconfigure.web.stream;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +87,37 @@ class GreenHttp2TlsTests {
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(events).hasSize(500);
+	}
+
+	/**
+	 * A TLS connection on which ALPN settles on HTTP/1.1 is guarded as a cleartext one
+	 * is: an unknown HTTP version is answered 505 and the connection closed.
+	 */
+	@Test
+	void anHttp11ConnectionNegotiatedByAlpnIsGuardedToo() throws Exception {
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+		try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setApplicationProtocols(new String[] { "http/1.1" });
+			socket.setSSLParameters(parameters);
+			socket.startHandshake();
+			assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
+			socket.getOutputStream()
+				.write("GET /stream/hello HTTP/9.9\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			assertThat(readToTheEnd(socket.getInputStream())).startsWith("HTTP/1.1 505 ");
+		}
+	}
+
+	private static String readToTheEnd(InputStream in) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+			bytes.write(buffer, 0, n);
+		}
+		return bytes.toString(StandardCharsets.US_ASCII);
 	}
 
 }
