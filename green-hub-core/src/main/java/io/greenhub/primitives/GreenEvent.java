@@ -4,13 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.greenhub.GreenKilledException;
-import io.greenhub.internal.Blocking;
-import io.greenhub.internal.Rethrow;
-import io.greenhub.internal.WaitList;
-import io.greenhub.internal.Waiter;
 import io.greenhub.spi.EventStore;
 import org.jspecify.annotations.Nullable;
 
@@ -74,17 +69,10 @@ public final class GreenEvent<T> {
 
 	private static final AtomicLong unnamed = new AtomicLong();
 
-	private final String name;
+	// Where the outcome lives: this JVM's (then local is the same) or another store's.
+	private final EventStore<T> store;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	// Guarded by lock.
-	private final WaitList<Object> waiters = new WaitList<>(this.lock);
-
-	// Written under lock; read by anyone: null (not ready), the value, or a Failure.
-	private volatile @Nullable Object outcome;
-
-	private final @Nullable EventStore<T> store;
+	private final @Nullable LocalEvent<T> local;
 
 	/**
 	 * Creates an event named {@code event-<n>}.
@@ -98,13 +86,14 @@ public final class GreenEvent<T> {
 	 * @param name the name
 	 */
 	public GreenEvent(String name) {
-		this.name = Objects.requireNonNull(name, "name");
-		this.store = null;
+		LocalEvent<T> local = new LocalEvent<>(name);
+		this.store = local;
+		this.local = local;
 	}
 
 	private GreenEvent(EventStore<T> store) {
-		this.name = store.name();
 		this.store = store;
+		this.local = null;
 	}
 
 	/**
@@ -123,7 +112,7 @@ public final class GreenEvent<T> {
 	 * @return the name
 	 */
 	public String name() {
-		return this.name;
+		return this.store.name();
 	}
 
 	/**
@@ -132,7 +121,7 @@ public final class GreenEvent<T> {
 	 * @return the store's name
 	 */
 	public String store() {
-		return (this.store != null) ? this.store.store() : "local";
+		return this.store.store();
 	}
 
 	/**
@@ -142,11 +131,7 @@ public final class GreenEvent<T> {
 	 * reset
 	 */
 	public void send(T value) {
-		if (this.store != null) {
-			this.store.send(Objects.requireNonNull(value, "value"));
-			return;
-		}
-		complete(Objects.requireNonNull(value, "value"));
+		this.store.send(Objects.requireNonNull(value, "value"));
 	}
 
 	/**
@@ -157,29 +142,7 @@ public final class GreenEvent<T> {
 	 * reset
 	 */
 	public void sendException(Throwable exception) {
-		if (this.store != null) {
-			this.store.sendException(Objects.requireNonNull(exception, "exception"));
-			return;
-		}
-		complete(new Failure(Objects.requireNonNull(exception, "exception")));
-	}
-
-	private void complete(Object result) {
-		this.lock.lock();
-		try {
-			Object previous = this.outcome;
-			if (previous != null) {
-				throw new IllegalStateException("Event '"
-						+ this.name + "' has already been sent " + ((previous instanceof Failure failure)
-								? "the exception " + failure.exception : "the value " + previous)
-						+ "; reset it before sending again");
-			}
-			this.outcome = result;
-			this.waiters.grantAll(result);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.store.sendException(Objects.requireNonNull(exception, "exception"));
 	}
 
 	/**
@@ -192,12 +155,8 @@ public final class GreenEvent<T> {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public T await() {
-		if (this.store != null) {
-			return Objects.requireNonNull(this.store.await(-1), "the store's await");
-		}
-		Object result = this.outcome;
 		// without a time limit the wait ends with an outcome
-		return report((result != null) ? result : Objects.requireNonNull(awaitOutcome(-1)));
+		return Objects.requireNonNull(this.store.await(-1), "the store's await");
 	}
 
 	/**
@@ -212,31 +171,7 @@ public final class GreenEvent<T> {
 	 */
 	public Optional<T> await(Duration timeout) {
 		Objects.requireNonNull(timeout, "timeout");
-		if (this.store != null) {
-			return Optional.ofNullable(this.store.await(Math.max(0, timeout.toNanos())));
-		}
-		Object result = this.outcome;
-		if (result == null) {
-			result = awaitOutcome(Math.max(0, timeout.toNanos()));
-		}
-		return (result != null) ? Optional.of(report(result)) : Optional.empty();
-	}
-
-	private @Nullable Object awaitOutcome(long nanos) {
-		Blocking.checkMayBlock("GreenEvent.await");
-		Waiter<Object> waiter = new Waiter<>(null);
-		this.lock.lock();
-		try {
-			Object result = this.outcome;
-			if (result != null) {
-				return result;
-			}
-			this.waiters.add(waiter);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		return this.waiters.await(waiter, nanos, this) ? waiter.item() : null;
+		return Optional.ofNullable(this.store.await(Math.max(0, timeout.toNanos())));
 	}
 
 	/**
@@ -245,11 +180,7 @@ public final class GreenEvent<T> {
 	 * @throws RuntimeException the exception sent, as {@link #await()}
 	 */
 	public @Nullable T poll() {
-		if (this.store != null) {
-			return this.store.await(0);
-		}
-		Object result = this.outcome;
-		return (result != null) ? report(result) : null;
+		return (this.local != null) ? this.local.pollNow() : this.store.await(0);
 	}
 
 	/**
@@ -257,7 +188,7 @@ public final class GreenEvent<T> {
 	 * @return whether it is ready
 	 */
 	public boolean isReady() {
-		return (this.store != null) ? this.store.isReady() : this.outcome != null;
+		return this.store.isReady();
 	}
 
 	/**
@@ -265,7 +196,7 @@ public final class GreenEvent<T> {
 	 * @return whether it is ready with an exception
 	 */
 	public boolean hasException() {
-		return (this.store != null) ? this.store.hasException() : this.outcome instanceof Failure;
+		return this.store.hasException();
 	}
 
 	/**
@@ -273,17 +204,7 @@ public final class GreenEvent<T> {
 	 * waiting for the next send. Returns at once.
 	 */
 	public void reset() {
-		if (this.store != null) {
-			this.store.reset();
-			return;
-		}
-		this.lock.lock();
-		try {
-			this.outcome = null;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.store.reset();
 	}
 
 	/**
@@ -291,29 +212,16 @@ public final class GreenEvent<T> {
 	 * @return the number of waiters
 	 */
 	public int waiters() {
-		return (this.store != null) ? this.store.waiters() : this.waiters.sizeLocked();
-	}
-
-	@SuppressWarnings("unchecked")
-	private T report(Object result) {
-		if (result instanceof Failure failure) {
-			throw Rethrow.unchecked(failure.exception);
-		}
-		return (T) result;
+		return this.store.waiters();
 	}
 
 	@Override
 	public String toString() {
-		if (this.store != null) {
-			return "GreenEvent '" + this.name + "' in " + this.store.store() + " ("
-					+ (!this.store.isReady() ? "not ready" : this.store.hasException() ? "exception" : "ready") + ")";
+		if (this.local != null) {
+			return this.local.toString();
 		}
-		Object result = this.outcome;
-		return "GreenEvent '" + this.name + "' ("
-				+ ((result != null) ? ((result instanceof Failure) ? "exception" : "ready") : "not ready") + ")";
-	}
-
-	private record Failure(Throwable exception) {
+		return "GreenEvent '" + name() + "' in " + this.store.store() + " ("
+				+ (!this.store.isReady() ? "not ready" : this.store.hasException() ? "exception" : "ready") + ")";
 	}
 
 }

@@ -204,9 +204,7 @@ public final class GreenQueue<T> {
 	 */
 	public void resize(int capacity) {
 		if (this.local == null) {
-			QueueItems.checkCapacity(this.store.name(), capacity);
-			throw new UnsupportedOperationException("Queue '" + this.store.name() + "' lives in the store '"
-					+ this.store.store() + "', whose capacity is its configuration");
+			throw QueueItems.fixedCapacity(this.store, capacity);
 		}
 		this.local.resize(capacity);
 	}
@@ -331,7 +329,8 @@ public final class GreenQueue<T> {
 	 * @return the room left
 	 */
 	public int remainingCapacity() {
-		return isUnbounded() ? Integer.MAX_VALUE : Math.max(0, capacity() - size());
+		int capacity = capacity();
+		return (capacity == Integer.MAX_VALUE) ? Integer.MAX_VALUE : Math.max(0, capacity - size());
 	}
 
 	/**
@@ -354,14 +353,9 @@ public final class GreenQueue<T> {
 		return waiters();
 	}
 
-	private boolean isUnbounded() {
-		return (this.local != null) ? this.local.isUnbounded() : capacity() == Integer.MAX_VALUE;
-	}
-
 	@Override
 	public String toString() {
-		return "GreenQueue '" + name() + "' (" + size() + " items, capacity "
-				+ (isUnbounded() ? "unbounded" : capacity()) + ")";
+		return QueueItems.describe(name(), size(), capacity());
 	}
 
 }

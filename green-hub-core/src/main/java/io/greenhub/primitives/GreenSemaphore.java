@@ -5,13 +5,9 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.greenhub.GreenKilledException;
-import io.greenhub.internal.Blocking;
 import io.greenhub.internal.Rethrow;
-import io.greenhub.internal.WaitList;
-import io.greenhub.internal.Waiter;
 import io.greenhub.spi.SemaphoreStore;
 import org.jspecify.annotations.Nullable;
 
@@ -67,36 +63,20 @@ public final class GreenSemaphore {
 
 	private static final AtomicLong unnamed = new AtomicLong();
 
-	private final String name;
+	// Where the permits live: this JVM's (then local is the same) or another store's.
+	private final SemaphoreStore store;
 
-	private final int limit;
-
-	private final ReentrantLock lock = new ReentrantLock();
-
-	// Guarded by lock.
-	private final WaitList<Object> waiters = new WaitList<>(this.lock);
-
-	// Written under lock; read by anyone. Never positive while there are waiters.
-	private volatile int permits;
-
-	// Set once, by the constructor; null for a semaphore of this JVM.
-	private final @Nullable SemaphoreStore store;
+	private final @Nullable LocalSemaphore local;
 
 	private GreenSemaphore(String name, int permits, int limit) {
-		this.store = null;
-		this.name = Objects.requireNonNull(name, "name");
-		if (permits < 0) {
-			throw new IllegalArgumentException(
-					"Semaphore '" + name + "' permits must not be negative, was: " + permits);
-		}
-		this.permits = permits;
-		this.limit = limit;
+		LocalSemaphore local = new LocalSemaphore(name, permits, limit);
+		this.store = local;
+		this.local = local;
 	}
 
 	private GreenSemaphore(SemaphoreStore store) {
 		this.store = store;
-		this.name = store.name();
-		this.limit = store.isBounded() ? 0 : Integer.MAX_VALUE;
+		this.local = null;
 	}
 
 	/**
@@ -142,7 +122,7 @@ public final class GreenSemaphore {
 	 * @return the name
 	 */
 	public String name() {
-		return this.name;
+		return this.store.name();
 	}
 
 	/**
@@ -151,7 +131,7 @@ public final class GreenSemaphore {
 	 * @return the store's name
 	 */
 	public String store() {
-		return (this.store != null) ? this.store.store() : "local";
+		return this.store.store();
 	}
 
 	/**
@@ -161,7 +141,7 @@ public final class GreenSemaphore {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public void acquire() {
-		acquire(-1);
+		this.store.acquire(-1);
 	}
 
 	/**
@@ -169,16 +149,7 @@ public final class GreenSemaphore {
 	 * @return whether a permit was taken
 	 */
 	public boolean tryAcquire() {
-		if (this.store != null) {
-			return this.store.acquire(0);
-		}
-		this.lock.lock();
-		try {
-			return takeAvailable();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return (this.local != null) ? this.local.tryAcquireNow() : this.store.acquire(0);
 	}
 
 	/**
@@ -190,37 +161,7 @@ public final class GreenSemaphore {
 	 */
 	public boolean tryAcquire(Duration timeout) {
 		Objects.requireNonNull(timeout, "timeout");
-		return acquire(Math.max(0, timeout.toNanos()));
-	}
-
-	private boolean acquire(long nanos) {
-		if (this.store != null) {
-			return this.store.acquire(nanos);
-		}
-		Blocking.checkMayBlock("GreenSemaphore.acquire");
-		Waiter<Object> waiter = new Waiter<>(null);
-		this.lock.lock();
-		try {
-			if (takeAvailable()) {
-				return true;
-			}
-			if (nanos == 0) {
-				return false;
-			}
-			this.waiters.add(waiter);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		return this.waiters.await(waiter, nanos, this);
-	}
-
-	private boolean takeAvailable() {
-		if (this.permits > 0) {
-			this.permits--;
-			return true;
-		}
-		return false;
+		return this.store.acquire(Math.max(0, timeout.toNanos()));
 	}
 
 	/**
@@ -229,24 +170,7 @@ public final class GreenSemaphore {
 	 * permits
 	 */
 	public void release() {
-		if (this.store != null) {
-			this.store.release();
-			return;
-		}
-		this.lock.lock();
-		try {
-			if (this.waiters.grantFirst(null) != null) {
-				return;
-			}
-			if (this.permits >= this.limit) {
-				throw new IllegalStateException("Semaphore '" + this.name + "' is bounded to " + this.limit
-						+ " permits and has them all; a release without an acquire?");
-			}
-			this.permits++;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.store.release();
 	}
 
 	/**
@@ -280,7 +204,7 @@ public final class GreenSemaphore {
 	 * @return the number of available permits
 	 */
 	public int availablePermits() {
-		return (this.store != null) ? this.store.availablePermits() : this.permits;
+		return this.store.availablePermits();
 	}
 
 	/**
@@ -288,7 +212,7 @@ public final class GreenSemaphore {
 	 * @return the number of waiters
 	 */
 	public int waiters() {
-		return (this.store != null) ? this.store.waiters() : this.waiters.sizeLocked();
+		return this.store.waiters();
 	}
 
 	/**
@@ -296,12 +220,16 @@ public final class GreenSemaphore {
 	 * @return whether it is bounded
 	 */
 	public boolean isBounded() {
-		return this.limit != Integer.MAX_VALUE;
+		return this.store.isBounded();
 	}
 
 	@Override
 	public String toString() {
-		return "GreenSemaphore '" + this.name + "' (" + this.permits + " available, " + waiters() + " waiting)";
+		if (this.local != null) {
+			return this.local.toString();
+		}
+		// a store's permits are not shown here, as before its semaphore was split
+		return "GreenSemaphore '" + name() + "' (0 available, " + waiters() + " waiting)";
 	}
 
 }

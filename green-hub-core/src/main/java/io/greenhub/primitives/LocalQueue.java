@@ -55,10 +55,6 @@ final class LocalQueue<T> implements QueueStore<T> {
 		return this.items.capacity();
 	}
 
-	boolean isUnbounded() {
-		return this.items.isUnbounded();
-	}
-
 	void resize(int capacity) {
 		QueueItems.checkCapacity(this.name, capacity);
 		this.lock.lock();
@@ -265,8 +261,7 @@ final class LocalQueue<T> implements QueueStore<T> {
 	// as the queue's own: what a thread waiting in it is shown waiting on
 	@Override
 	public String toString() {
-		return "GreenQueue '" + this.name + "' (" + size() + " items, capacity "
-				+ (isUnbounded() ? "unbounded" : capacity()) + ")";
+		return QueueItems.describe(this.name, size(), capacity());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.greenhub.primitives;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
+import io.greenhub.spi.QueueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,16 +33,29 @@ final class QueueItems<T> {
 		return capacity;
 	}
 
+	/**
+	 * The refusal of a resize of a queue whose items live in another store: its capacity
+	 * is the store's configuration. A negative capacity is refused as a local queue
+	 * refuses it.
+	 */
+	static UnsupportedOperationException fixedCapacity(QueueStore<?> store, int capacity) {
+		checkCapacity(store.name(), capacity);
+		return new UnsupportedOperationException("Queue '" + store.name() + "' lives in the store '" + store.store()
+				+ "', whose capacity is its configuration");
+	}
+
+	/** What a queue's {@code toString} says of it. */
+	static String describe(String name, int size, int capacity) {
+		return "GreenQueue '" + name + "' (" + size + " items, capacity "
+				+ ((capacity == Integer.MAX_VALUE) ? "unbounded" : capacity) + ")";
+	}
+
 	int capacity() {
 		return this.capacity;
 	}
 
 	void capacity(int capacity) {
 		this.capacity = capacity;
-	}
-
-	boolean isUnbounded() {
-		return this.capacity == Integer.MAX_VALUE;
 	}
 
 	boolean hasRoom() {

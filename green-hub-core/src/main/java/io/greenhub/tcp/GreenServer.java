@@ -2,26 +2,13 @@ package io.greenhub.tcp;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.greenhub.Green;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenKilledException;
-import io.greenhub.GreenThread;
-import io.greenhub.internal.Drain;
 import io.greenhub.internal.Hubs;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
-import reactor.netty.tcp.TcpServer;
 
 /**
  * A TCP server whose every connection is served by a {@link GreenConnectionHandler} on a
@@ -43,50 +30,14 @@ import reactor.netty.tcp.TcpServer;
  */
 public final class GreenServer implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(GreenServer.class);
+	private final ServerConnections connections;
 
 	private final DisposableServer server;
 
-	// Added to by the event loops as connections come, removed from by each handler as it
-	// ends.
-	private final Map<GreenThread<?>, GreenTransport> handlers = new ConcurrentHashMap<>();
-
-	// Set by the thread that closes the server; read by the event loops accepting
-	// connections.
-	private volatile boolean closing;
-
-	// Reserved by the event loop that accepts a connection, given back as its handler
-	// ends: the
-	// count that max-connections limits, exact across event loops.
-	private final AtomicInteger connections = new AtomicInteger();
-
-	private final @Nullable Duration idleTimeout;
-
-	private final int maxConnections;
-
 	private GreenServer(Builder builder) {
-		this.idleTimeout = builder.idleTimeout;
-		this.maxConnections = builder.maxConnections;
-		GreenConnectionHandler handler = Objects.requireNonNull(builder.handler, "handler");
-		InetSocketAddress address = builder.address;
-		TcpServer server = TcpServer.create()
-			.bindAddress(() -> address)
-			.runOn(builder.hubs)
-			// a handler may answer after its peer has closed its output
-			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-			// on the event loop as each connection starts: epoll must keep what is
-			// written after a half-close
-			.doOnConnection((connection) -> EpollHalfClosure.keepRegistered(connection.channel()))
-			.handle((in, out) -> {
-				Connection[] accepted = new Connection[1];
-				in.withConnection((connection) -> accepted[0] = connection);
-				return accept(accepted[0], handler);
-			});
-		SslContext tls = builder.tls;
-		if (tls != null) {
-			server = server.secure((spec) -> spec.sslContext(tls));
-		}
-		this.server = server.bindNow();
+		this.connections = new ServerConnections(Objects.requireNonNull(builder.handler, "handler"),
+				builder.idleTimeout, builder.maxConnections);
+		this.server = this.connections.bind(builder.hubs, builder.address, builder.tls);
 	}
 
 	/**
@@ -127,69 +78,6 @@ public final class GreenServer implements AutoCloseable {
 		return new Builder(Objects.requireNonNull(hubs, "hubs"));
 	}
 
-	private Mono<Void> accept(Connection connection, GreenConnectionHandler handler) {
-		if (this.closing) {
-			connection.dispose();
-			return Mono.empty();
-		}
-		if (this.connections.incrementAndGet() > this.maxConnections) {
-			this.connections.decrementAndGet();
-			logger.debug("Refusing {}: {} connections are served already", connection.channel(), this.maxConnections);
-			connection.dispose();
-			return Mono.empty();
-		}
-		Duration idle = this.idleTimeout;
-		if (idle != null) {
-			connection.onReadIdle(idle.toMillis(), connection::dispose);
-		}
-		GreenTransport transport;
-		try {
-			transport = new GreenTransport(connection);
-		}
-		catch (RuntimeException ex) {
-			this.connections.decrementAndGet();
-			connection.dispose();
-			throw ex;
-		}
-		return serve(transport, handler);
-	}
-
-	private Mono<Void> serve(GreenTransport transport, GreenConnectionHandler handler) {
-		GreenThread<@Nullable Void> thread;
-		try {
-			thread = Green.spawn(() -> {
-				try {
-					handler.handle(transport);
-				}
-				catch (GreenKilledException ex) {
-					// closed by the server
-				}
-				catch (Exception ex) {
-					logger.warn("Connection handler failed on {}", transport, ex);
-				}
-				finally {
-					transport.close();
-				}
-				return null;
-			});
-		}
-		catch (RuntimeException ex) {
-			this.connections.decrementAndGet();
-			transport.close();
-			throw ex;
-		}
-		this.handlers.put(thread, transport);
-		thread.link((ended) -> {
-			this.handlers.remove(ended);
-			this.connections.decrementAndGet();
-		});
-		// a connection that ends (the peer reset it, say) is not a kill: the handler's
-		// next read or
-		// write reports it, as an end of stream or an IOException, and the handler ends
-		// by itself
-		return thread.toMono().then();
-	}
-
 	/**
 	 * Returns the port the server listens on.
 	 * @return the port
@@ -211,7 +99,7 @@ public final class GreenServer implements AutoCloseable {
 	 * @return the number of running handlers
 	 */
 	public int activeConnections() {
-		return this.handlers.size();
+		return this.connections.active();
 	}
 
 	/**
@@ -231,15 +119,9 @@ public final class GreenServer implements AutoCloseable {
 	 */
 	public int close(Duration gracePeriod) {
 		Objects.requireNonNull(gracePeriod, "gracePeriod");
-		this.closing = true;
+		this.connections.refuseNew();
 		this.server.disposeNow(Duration.ofSeconds(10));
-		try {
-			return Drain.drainThenKill(this.handlers::keySet, gracePeriod).size();
-		}
-		finally {
-			// those that did not unwind in time lose their connections under them
-			this.handlers.forEach((thread, transport) -> transport.connection().dispose());
-		}
+		return this.connections.drain(gracePeriod);
 	}
 
 	/**

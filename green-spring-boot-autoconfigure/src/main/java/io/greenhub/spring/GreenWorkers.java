@@ -1,19 +1,13 @@
 package io.greenhub.spring;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenThread;
-import io.greenhub.internal.Drain;
 import io.greenhub.primitives.GreenQueue;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -61,8 +55,6 @@ public final class GreenWorkers implements SmartLifecycle {
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 1280;
 
-	private static final Logger logger = LoggerFactory.getLogger(GreenWorkers.class);
-
 	private final GreenHubGroup hubs;
 
 	private final String name;
@@ -75,9 +67,9 @@ public final class GreenWorkers implements SmartLifecycle {
 
 	private final Body body;
 
-	// Written by start and stop, on the thread that starts and stops the context; read by
-	// it.
-	private final List<GreenWorkerShift> shifts = new ArrayList<>();
+	// Guarded by this, whose start and stop are called on the thread that starts and
+	// stops the context.
+	private final GreenWorkerShifts shifts = new GreenWorkerShifts();
 
 	private GreenWorkers(Builder builder, Body body) {
 		this.hubs = builder.hubs;
@@ -100,14 +92,7 @@ public final class GreenWorkers implements SmartLifecycle {
 	/** Spawns the workers; does nothing if they run. Returns at once. */
 	@Override
 	public synchronized void start() {
-		if (!this.shifts.isEmpty()) {
-			return;
-		}
-		for (int i = 0; i < this.count; i++) {
-			GreenWorkerShift shift = new GreenWorkerShift(this, i);
-			shift.thread = this.hubs.next().spawn(shift::run);
-			this.shifts.add(shift);
-		}
+		this.shifts.start(this, this.hubs, this.count);
 	}
 
 	/**
@@ -118,26 +103,12 @@ public final class GreenWorkers implements SmartLifecycle {
 	 */
 	@Override
 	public synchronized void stop() {
-		List<GreenThread<?>> threads = new ArrayList<>(this.shifts.size());
-		for (GreenWorkerShift shift : this.shifts) {
-			shift.stop();
-			threads.add(Objects.requireNonNull(shift.thread));
-		}
-		for (GreenThread<?> thread : Drain.drainThenKill(() -> threads, this.gracePeriod)) {
-			if (thread.isDone()) {
-				logger.info("Green worker {} still ran after the grace period of {}; it was killed", thread.name(),
-						this.gracePeriod);
-			}
-			else {
-				logger.warn("Green worker {} does not end; leaving it", thread.name());
-			}
-		}
-		this.shifts.clear();
+		this.shifts.stop(this.gracePeriod);
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
-		return !this.shifts.isEmpty();
+		return this.shifts.isRunning();
 	}
 
 	@Override
@@ -150,7 +121,7 @@ public final class GreenWorkers implements SmartLifecycle {
 	 * @return the running workers
 	 */
 	public synchronized int running() {
-		return (int) this.shifts.stream().filter((shift) -> shift.thread != null && !shift.thread.isDone()).count();
+		return this.shifts.running();
 	}
 
 	Body body() {
