@@ -2,30 +2,21 @@ package io.greenhub;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
-import io.greenhub.internal.BlockOnSubscriber;
 import io.greenhub.internal.Blocking;
+import io.greenhub.internal.Bridges;
 import io.greenhub.internal.DefaultGreenThread;
 import io.greenhub.internal.GreenChildren;
 import io.greenhub.internal.Hubs;
 import io.greenhub.internal.Monos;
-import io.greenhub.internal.PublisherIterator;
-import io.greenhub.internal.Rethrow;
+import io.greenhub.internal.TimedCalls;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,8 +43,6 @@ import reactor.core.publisher.Mono;
  * of the calling event loop; elsewhere the next hub of the default {@link GreenHubGroup}.
  */
 public final class Green {
-
-	private static final Object SLEEP = new Object();
 
 	private Green() {
 	}
@@ -162,21 +151,7 @@ public final class Green {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public static void sleep(Duration duration) {
-		Objects.requireNonNull(duration, "duration");
-		if (duration.isNegative()) {
-			throw new IllegalArgumentException("Sleep duration must not be negative, was: " + duration);
-		}
-		Blocking.checkMayBlock("Green.sleep");
-		if (duration.isZero()) {
-			Blocking.checkKilled();
-			Thread.yield();
-			Blocking.checkKilled();
-			return;
-		}
-		long deadline = System.nanoTime() + duration.toNanos();
-		for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-			Blocking.parkNanos(SLEEP, left);
-		}
+		TimedCalls.sleep(duration);
 	}
 
 	/**
@@ -192,15 +167,8 @@ public final class Green {
 	 * {@link CompletionException}
 	 * @throws IllegalStateException if the caller is not a green thread
 	 */
-	@SuppressWarnings("try") // the resource is the time limit: its close cancels it
 	public static <T extends @Nullable Object> T withTimeout(Duration timeout, Callable<T> function) {
-		Objects.requireNonNull(function, "function");
-		try (GreenTimeout limit = GreenTimeout.start(timeout)) {
-			return function.call();
-		}
-		catch (Exception ex) {
-			throw Rethrow.unchecked(ex);
-		}
+		return TimedCalls.withTimeout(timeout, function);
 	}
 
 	/**
@@ -220,20 +188,7 @@ public final class Green {
 	 * @throws IllegalStateException if the caller is not a green thread
 	 */
 	public static <T extends @Nullable Object> T withTimeout(Duration timeout, Callable<T> function, T fallback) {
-		Objects.requireNonNull(function, "function");
-		GreenTimeout limit = GreenTimeout.start(timeout);
-		try (limit) {
-			return function.call();
-		}
-		catch (GreenTimeoutException ex) {
-			if (ex.isFrom(limit)) {
-				return fallback;
-			}
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw Rethrow.unchecked(ex);
-		}
+		return TimedCalls.withTimeout(timeout, function, fallback);
 	}
 
 	/**
@@ -313,21 +268,8 @@ public final class Green {
 	 * @throws GreenKilledException if the thread is killed or interrupted meanwhile
 	 * @throws IllegalStateException on an event loop
 	 */
-	@SuppressWarnings("unchecked")
 	public static <T> @Nullable T blockOn(Mono<T> mono) {
-		Objects.requireNonNull(mono, "mono");
-		if (mono instanceof Fuseable.ScalarCallable<?> scalar) {
-			try {
-				return (T) scalar.call();
-			}
-			catch (Exception ex) {
-				throw Rethrow.unchecked(ex);
-			}
-		}
-		Blocking.checkMayBlock("Green.blockOn");
-		BlockOnSubscriber<T> subscriber = new BlockOnSubscriber<>();
-		mono.subscribe(subscriber);
-		return subscriber.await();
+		return Bridges.blockOn(mono);
 	}
 
 	/**
@@ -343,28 +285,7 @@ public final class Green {
 	 * @throws IllegalStateException on an event loop
 	 */
 	public static <T extends @Nullable Object> T blockOn(CompletionStage<T> stage) {
-		Objects.requireNonNull(stage, "stage");
-		CompletableFuture<T> future = stage.toCompletableFuture();
-		if (!future.isDone()) {
-			Blocking.checkMayBlock("Green.blockOn");
-			Thread waiter = Thread.currentThread();
-			future.whenComplete((value, error) -> LockSupport.unpark(waiter));
-			while (!future.isDone()) {
-				Blocking.park(future);
-			}
-		}
-		try {
-			return future.get();
-		}
-		catch (ExecutionException ex) {
-			throw Rethrow.unchecked(Objects.requireNonNullElse(ex.getCause(), ex));
-		}
-		catch (CancellationException ex) {
-			throw ex;
-		}
-		catch (InterruptedException ex) {
-			throw new IllegalStateException("A completed future cannot interrupt its reader", ex);
-		}
+		return Bridges.blockOn(stage);
 	}
 
 	/**
@@ -389,11 +310,7 @@ public final class Green {
 	 * @return the items
 	 */
 	public static <T> Iterable<T> toIterable(Publisher<T> publisher, int batchSize) {
-		Objects.requireNonNull(publisher, "publisher");
-		if (batchSize < 1) {
-			throw new IllegalArgumentException("Batch size must be positive, was: " + batchSize);
-		}
-		return () -> subscribe(publisher, batchSize);
+		return Bridges.toIterable(publisher, batchSize);
 	}
 
 	/**
@@ -404,17 +321,7 @@ public final class Green {
 	 * @return the items
 	 */
 	public static <T> Stream<T> toStream(Publisher<T> publisher) {
-		Objects.requireNonNull(publisher, "publisher");
-		PublisherIterator<T> iterator = subscribe(publisher, 256);
-		return StreamSupport
-			.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
-			.onClose(iterator::close);
-	}
-
-	private static <T> PublisherIterator<T> subscribe(Publisher<T> publisher, int batchSize) {
-		PublisherIterator<T> iterator = new PublisherIterator<>(batchSize);
-		publisher.subscribe(iterator);
-		return iterator;
+		return Bridges.toStream(publisher, 256);
 	}
 
 	/**

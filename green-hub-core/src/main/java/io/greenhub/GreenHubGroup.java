@@ -9,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import io.greenhub.internal.Blocking;
 import io.greenhub.internal.CarrierTimes;
 import io.greenhub.internal.HubGroupRuntime;
-import io.greenhub.internal.WorkStealingDefaults;
 import io.netty.channel.EventLoopGroup;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -42,38 +41,16 @@ import reactor.netty.resources.LoopResources;
  */
 public final class GreenHubGroup implements LoopResources, AutoCloseable {
 
-	private final String name;
-
-	private final HubMode mode;
-
-	private final Duration shutdownGracePeriod;
-
-	private final Duration blockingDetectionThreshold;
-
-	private final boolean reportsPinnedParks;
-
-	private final Duration workStealingThreshold;
+	// final before the event loops start, which read them through the accessors
+	private final HubGroupSettings.Resolved settings;
 
 	private final HubGroupRuntime runtime;
 
-	private GreenHubGroup(Builder builder) {
-		this.name = builder.name;
-		this.mode = HubGroupRuntime.resolve(builder.mode);
-		this.shutdownGracePeriod = builder.shutdownGracePeriod;
-		this.blockingDetectionThreshold = builder.blockingDetectionThreshold;
-		this.reportsPinnedParks = builder.pinnedParkReports && !this.blockingDetectionThreshold.isZero();
-		int hubCount = (builder.hubs > 0) ? builder.hubs : HubGroupRuntime.defaultHubs(this.mode);
-		// read by the loops as they are made: one hub cannot take another's work over
-		// a thief needs a processor of its own: on one, it only preempts the carrier it
-		// would help
-		// (measured: the load benchmark's S1 and S6 on one pinned core,
-		// docs/performance.md)
-		this.workStealingThreshold = (this.mode == HubMode.LOOP && builder.workStealing && hubCount > 1
-				&& Runtime.getRuntime().availableProcessors() > 1) ? builder.workStealingThreshold : Duration.ZERO;
-		// last: the loops it starts read the settings above; its other threads start in
-		// build()
-		this.runtime = new HubGroupRuntime(this, hubCount, builder.nativeTransport, builder.childContext,
-				builder.carrierTimes);
+	private GreenHubGroup(HubGroupSettings.Resolved settings) {
+		this.settings = settings;
+		// last: the loops it starts read the settings; its other threads start in build()
+		this.runtime = new HubGroupRuntime(this, settings.hubCount(), settings.nativeTransport(),
+				settings.childContext(), settings.carrierTimes());
 	}
 
 	/**
@@ -99,7 +76,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return the name
 	 */
 	public String name() {
-		return this.name;
+		return this.settings.name();
 	}
 
 	/**
@@ -107,7 +84,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return the mode
 	 */
 	public HubMode mode() {
-		return this.mode;
+		return this.settings.mode();
 	}
 
 	/**
@@ -116,7 +93,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return the blocking detection threshold
 	 */
 	public Duration blockingDetectionThreshold() {
-		return this.blockingDetectionThreshold;
+		return this.settings.blockingDetectionThreshold();
 	}
 
 	/**
@@ -127,7 +104,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return the work-stealing threshold
 	 */
 	public Duration workStealingThreshold() {
-		return this.workStealingThreshold;
+		return this.settings.workStealingThreshold();
 	}
 
 	/**
@@ -136,7 +113,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 * @return whether pinned parks are reported
 	 */
 	public boolean reportsPinnedParks() {
-		return this.reportsPinnedParks;
+		return this.settings.reportsPinnedParks();
 	}
 
 	/**
@@ -238,7 +215,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		close(this.shutdownGracePeriod);
+		close(this.settings.shutdownGracePeriod());
 	}
 
 	/**
@@ -252,10 +229,8 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 */
 	public int close(Duration gracePeriod) {
 		Objects.requireNonNull(gracePeriod, "gracePeriod");
-		if (Blocking.currentGreenThread() != null || Blocking.isEventLoopThread()) {
-			throw new IllegalStateException("Hub group '" + this.name + "' cannot be closed from thread '"
-					+ Thread.currentThread().getName() + "', which it may have to wait for");
-		}
+		checkMayWait("cannot be closed from thread '" + Thread.currentThread().getName()
+				+ "', which it may have to wait for");
 		if (!this.runtime.close()) {
 			return 0;
 		}
@@ -279,17 +254,21 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 */
 	public int killGreenThreads(Duration gracePeriod) {
 		Objects.requireNonNull(gracePeriod, "gracePeriod");
-		if (Blocking.currentGreenThread() != null || Blocking.isEventLoopThread()) {
-			throw new IllegalStateException("Hub group '" + this.name
-					+ "' cannot wait for its green threads on thread '" + Thread.currentThread().getName() + "'");
-		}
+		checkMayWait("cannot wait for its green threads on thread '" + Thread.currentThread().getName() + "'");
 		return this.runtime.killGreenThreads(gracePeriod);
+	}
+
+	// a hub's own threads cannot wait for the hubs to drain
+	private void checkMayWait(String refusal) {
+		if (Blocking.currentGreenThread() != null || Blocking.isEventLoopThread()) {
+			throw new IllegalStateException("Hub group '" + name() + "' " + refusal);
+		}
 	}
 
 	@Override
 	public String toString() {
-		return "GreenHubGroup '" + this.name + "' (" + this.runtime.hubs().size() + " hubs, "
-				+ this.mode.name().toLowerCase() + " mode)";
+		return "GreenHubGroup '" + name() + "' (" + this.runtime.hubs().size() + " hubs, " + mode().name().toLowerCase()
+				+ " mode)";
 	}
 
 	/**
@@ -297,28 +276,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private String name = "green";
-
-		// 0: the default for the mode, see defaultHubs
-		private int hubs;
-
-		private boolean workStealing = WorkStealingDefaults.enabled();
-
-		private Duration workStealingThreshold = WorkStealingDefaults.threshold();
-
-		private HubMode mode = HubMode.AUTO;
-
-		private boolean nativeTransport = LoopResources.DEFAULT_NATIVE;
-
-		private Duration shutdownGracePeriod = Duration.ofSeconds(10);
-
-		private Duration blockingDetectionThreshold = Duration.ofMillis(100);
-
-		private boolean pinnedParkReports;
-
-		private @Nullable GreenChildContext childContext;
-
-		private CarrierTimes carrierTimes = CarrierTimes.SYSTEM;
+		private final HubGroupSettings settings = new HubGroupSettings();
 
 		private Builder() {
 		}
@@ -329,7 +287,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * does not schedule.
 		 */
 		Builder carrierTimes(CarrierTimes times) {
-			this.carrierTimes = Objects.requireNonNull(times, "times");
+			this.settings.carrierTimes(times);
 			return this;
 		}
 
@@ -342,12 +300,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder blockingDetectionThreshold(Duration threshold) {
-			Objects.requireNonNull(threshold, "threshold");
-			if (threshold.isNegative()) {
-				throw new IllegalArgumentException("Hub group '" + this.name
-						+ "' blocking detection threshold must not be negative, was: " + threshold);
-			}
-			this.blockingDetectionThreshold = threshold;
+			this.settings.blockingDetectionThreshold(threshold);
 			return this;
 		}
 
@@ -363,7 +316,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder pinnedParkReports(boolean enabled) {
-			this.pinnedParkReports = enabled;
+			this.settings.pinnedParkReports(enabled);
 			return this;
 		}
 
@@ -375,7 +328,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder childContext(@Nullable GreenChildContext childContext) {
-			this.childContext = childContext;
+			this.settings.childContext(childContext);
 			return this;
 		}
 
@@ -386,11 +339,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder name(String name) {
-			Objects.requireNonNull(name, "name");
-			if (name.isBlank()) {
-				throw new IllegalArgumentException("Hub group name must not be blank, was: '" + name + "'");
-			}
-			this.name = name;
+			this.settings.name(name);
 			return this;
 		}
 
@@ -405,7 +354,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder workStealing(boolean enabled) {
-			this.workStealing = enabled;
+			this.settings.workStealing(enabled);
 			return this;
 		}
 
@@ -420,12 +369,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder workStealingThreshold(Duration threshold) {
-			Objects.requireNonNull(threshold, "threshold");
-			if (threshold.compareTo(WorkStealingDefaults.MIN_THRESHOLD) < 0) {
-				throw new IllegalArgumentException("Hub group '" + this.name
-						+ "' work-stealing threshold must be at least 100 us, was: " + threshold);
-			}
-			this.workStealingThreshold = threshold;
+			this.settings.workStealingThreshold(threshold);
 			return this;
 		}
 
@@ -438,10 +382,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder hubs(int hubs) {
-			if (hubs < 1) {
-				throw new IllegalArgumentException("Hub group '" + this.name + "' hubs must be positive, was: " + hubs);
-			}
-			this.hubs = hubs;
+			this.settings.hubs(hubs);
 			return this;
 		}
 
@@ -451,7 +392,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder mode(HubMode mode) {
-			this.mode = Objects.requireNonNull(mode, "mode");
+			this.settings.mode(mode);
 			return this;
 		}
 
@@ -463,7 +404,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder nativeTransport(boolean nativeTransport) {
-			this.nativeTransport = nativeTransport;
+			this.settings.nativeTransport(nativeTransport);
 			return this;
 		}
 
@@ -474,12 +415,7 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder shutdownGracePeriod(Duration gracePeriod) {
-			Objects.requireNonNull(gracePeriod, "gracePeriod");
-			if (gracePeriod.isNegative()) {
-				throw new IllegalArgumentException("Hub group '" + this.name
-						+ "' shutdown grace period must not be negative, was: " + gracePeriod);
-			}
-			this.shutdownGracePeriod = gracePeriod;
+			this.settings.shutdownGracePeriod(gracePeriod);
 			return this;
 		}
 
@@ -490,8 +426,9 @@ public final class GreenHubGroup implements LoopResources, AutoCloseable {
 		 * refuses it
 		 */
 		public GreenHubGroup build() {
-			GreenHubGroup group = new GreenHubGroup(this);
-			group.runtime.start(this.mode);
+			HubGroupSettings.Resolved resolved = this.settings.resolve();
+			GreenHubGroup group = new GreenHubGroup(resolved);
+			group.runtime.start(resolved.requested());
 			return group;
 		}
 

@@ -1,17 +1,9 @@
 package io.greenhub;
 
 import java.io.Serial;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
-import io.greenhub.internal.Blocking;
-import io.greenhub.internal.DefaultGreenThread;
-import io.greenhub.internal.GreenChildren;
-import io.greenhub.internal.Hubs;
 import io.greenhub.primitives.GreenPile;
 import io.greenhub.primitives.GreenPool;
 import org.jspecify.annotations.Nullable;
@@ -70,36 +62,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GreenScope implements AutoCloseable {
 
-	private final Policy policy;
-
 	private final Exit exit;
 
-	private final Thread ownerThread;
-
-	private final @Nullable DefaultGreenThread<?> owner;
-
-	private final ReentrantLock lock = new ReentrantLock();
-
-	// Guarded by lock: added to by forking threads, read by the owner.
-	private final List<DefaultGreenThread<?>> forked = new ArrayList<>();
-
-	// Guarded by lock: added to by the forked threads as they fail, read by the owner.
-	private final List<Throwable> failures = new ArrayList<>();
-
-	// Guarded by lock: forked threads not finished.
-	private int running;
-
-	// Guarded by lock: how many of the failures join has reported.
-	private int reported;
-
-	// Guarded by lock: set once by close.
-	private boolean closed;
+	private final ScopeThreads threads;
 
 	private GreenScope(Policy policy, Exit exit) {
-		this.policy = Objects.requireNonNull(policy, "policy");
+		Objects.requireNonNull(policy, "policy");
 		this.exit = Objects.requireNonNull(exit, "exit");
-		this.ownerThread = Thread.currentThread();
-		this.owner = DefaultGreenThread.current();
+		this.threads = new ScopeThreads(policy);
 	}
 
 	/**
@@ -140,71 +110,7 @@ public final class GreenScope implements AutoCloseable {
 	 */
 	public <T extends @Nullable Object> GreenThread<T> fork(Callable<T> function) {
 		Objects.requireNonNull(function, "function");
-		this.lock.lock();
-		try {
-			if (this.closed) {
-				throw new IllegalStateException("Green scope of '" + this.ownerThread.getName() + "' is closed");
-			}
-			this.running++;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		DefaultGreenThread<T> thread;
-		try {
-			thread = Hubs.forSpawn().spawn(function, this.owner);
-		}
-		catch (RuntimeException ex) {
-			ended(null);
-			throw ex;
-		}
-		this.lock.lock();
-		try {
-			this.forked.add(thread);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		DefaultGreenThread<T> forkedThread = thread;
-		thread.link((ended) -> ended(forkedThread));
-		return thread;
-	}
-
-	// Runs on the thread that ends a forked thread, or on the forking thread if it ended
-	// already.
-	private void ended(@Nullable DefaultGreenThread<?> thread) {
-		Throwable error = (thread != null && !thread.isKilled()) ? thread.error() : null;
-		List<DefaultGreenThread<?>> others = List.of();
-		this.lock.lock();
-		try {
-			this.running--;
-			if (error != null) {
-				this.failures.add(error);
-				if (this.policy == Policy.FAIL_FAST && this.failures.size() == 1) {
-					others = new ArrayList<>(this.forked);
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-		for (DefaultGreenThread<?> other : others) {
-			if (other != thread && !other.isDone()) {
-				killChild(other, error);
-			}
-		}
-		LockSupport.unpark(this.ownerThread);
-	}
-
-	private static void killChild(DefaultGreenThread<?> thread, @Nullable Throwable cause) {
-		try {
-			if (thread.kill(new GreenKilledException("Killed by its scope", cause))) {
-				thread.hub().childKilled();
-			}
-		}
-		catch (IllegalStateException ex) {
-			// killed already, by someone else
-		}
+		return this.threads.fork(function);
 	}
 
 	/**
@@ -219,24 +125,7 @@ public final class GreenScope implements AutoCloseable {
 	 * event loop
 	 */
 	public void join() {
-		checkOwner("join");
-		Blocking.checkMayBlock("GreenScope.join");
-		for (;;) {
-			this.lock.lock();
-			try {
-				if (this.running == 0 || (this.policy == Policy.FAIL_FAST && !this.failures.isEmpty())) {
-					break;
-				}
-			}
-			finally {
-				this.lock.unlock();
-			}
-			Blocking.park(this);
-		}
-		if (this.policy == Policy.FAIL_FAST) {
-			GreenChildren.awaitUninterruptibly(forked(), System.nanoTime() + GreenChildren.UNWIND.toNanos());
-		}
-		throwUnreported();
+		this.threads.join();
 	}
 
 	/**
@@ -250,88 +139,26 @@ public final class GreenScope implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		checkOwner("close");
-		this.lock.lock();
-		try {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-		}
-		finally {
-			this.lock.unlock();
+		if (!this.threads.close()) {
+			return;
 		}
 		if (this.exit == Exit.JOIN) {
 			try {
 				join();
 			}
 			catch (RuntimeException ex) {
-				killRemaining();
+				this.threads.killRemaining();
 				throw ex;
 			}
 		}
 		else {
-			killRemaining();
-		}
-	}
-
-	private void killRemaining() {
-		List<DefaultGreenThread<?>> threads = forked();
-		for (DefaultGreenThread<?> thread : threads) {
-			if (!thread.isDone()) {
-				killChild(thread, null);
-			}
-		}
-		if (!Blocking.isEventLoopThread()) {
-			GreenChildren.awaitUninterruptibly(threads, System.nanoTime() + GreenChildren.UNWIND.toNanos());
-		}
-	}
-
-	private List<DefaultGreenThread<?>> forked() {
-		this.lock.lock();
-		try {
-			return new ArrayList<>(this.forked);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void throwUnreported() {
-		List<Throwable> unreported;
-		this.lock.lock();
-		try {
-			unreported = new ArrayList<>(this.failures.subList(this.reported, this.failures.size()));
-			this.reported = this.failures.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (!unreported.isEmpty()) {
-			FailedException failed = new FailedException(unreported.getFirst());
-			unreported.subList(1, unreported.size()).forEach(failed::addSuppressed);
-			throw failed;
-		}
-	}
-
-	private void checkOwner(String operation) {
-		if (Thread.currentThread() != this.ownerThread) {
-			throw new IllegalStateException("Only the owner of a green scope, '" + this.ownerThread.getName()
-					+ "', may " + operation + " it; called by '" + Thread.currentThread().getName() + "'");
+			this.threads.killRemaining();
 		}
 	}
 
 	@Override
 	public String toString() {
-		this.lock.lock();
-		try {
-			return "GreenScope of '" + ((this.owner != null) ? this.owner.name() : this.ownerThread.getName()) + "' ("
-					+ this.policy.name().toLowerCase() + ", " + this.running + " running"
-					+ (this.closed ? ", closed)" : ")");
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.threads.toString();
 	}
 
 	/**
