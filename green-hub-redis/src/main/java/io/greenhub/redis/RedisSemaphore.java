@@ -1,15 +1,11 @@
 package io.greenhub.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.greenhub.GreenKilledException;
 import io.greenhub.spi.SemaphoreStore;
@@ -80,23 +76,13 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final Signal released;
 
-	private final long leaseMillis;
-
-	// Leases of this instance not yet released, oldest first: added by acquirers, removed
-	// by
-	// releasers and by the renewal thread.
-	private final ConcurrentLinkedDeque<RedisLease> leases = new ConcurrentLinkedDeque<>();
+	private final Leases leases;
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
 	// Written after each answer from Redis (counted by an acquire, the expired leases
-	// below the
-	// permits included, one added by a release); read by gauges.
+	// below the permits included, one added by a release); read by gauges.
 	private volatile int available;
-
-	private final LongAdder renewals = new LongAdder();
-
-	private final LongAdder expiries = new LongAdder();
 
 	RedisSemaphore(GreenRedis redis, String name, int permits) {
 		this.redis = redis;
@@ -111,14 +97,13 @@ public final class RedisSemaphore implements SemaphoreStore {
 				redis.key("semaphore", name, "waiters") };
 		this.releaseKeys = new String[] { this.keys[0], this.keys[2] };
 		this.channel = redis.key("semaphore", name, "released");
-		this.leaseMillis = redis.options().lease().toMillis();
 		this.permitsArg = String.valueOf(permits);
-		this.leaseArg = String.valueOf(this.leaseMillis);
+		this.leaseArg = String.valueOf(redis.options().lease().toMillis());
 		this.recordArg = this.leaseArg;
 		this.acquireWhat = "acquire of semaphore '" + name + "'";
 		this.releaseWhat = "release of semaphore '" + name + "'";
 		this.released = redis.subscribe(this.channel);
-		redis.every(Duration.ofMillis(Math.max(1, this.leaseMillis / 3)), this::renew);
+		this.leases = new Leases(redis, name, this.keys[0]);
 	}
 
 	@Override
@@ -164,14 +149,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 	 * @return the lease, or empty if the thread holds none
 	 */
 	public Optional<RedisLease> currentLease() {
-		Thread me = Thread.currentThread();
-		for (Iterator<RedisLease> it = this.leases.descendingIterator(); it.hasNext();) {
-			RedisLease lease = it.next();
-			if (lease.holder() == me) {
-				return Optional.of(lease);
-			}
-		}
-		return Optional.empty();
+		return this.leases.current();
 	}
 
 	private @Nullable RedisLease lease(long nanos) {
@@ -221,7 +199,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	@Override
 	public void release() {
-		RedisLease lease = currentLease().orElseGet(this.leases::peekFirst);
+		RedisLease lease = this.leases.forRelease();
 		if (lease == null) {
 			throw new IllegalStateException("Semaphore '" + this.name
 					+ "' has no permit held by this instance to release; " + "a release without an acquire?");
@@ -243,9 +221,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 			this.released.fire();
 		}
 		if (RedisCalls.asLong(answer.get(0)) == 0 || lease.isExpired()) {
-			if (lease.expire()) {
-				this.expiries.increment();
-			}
+			this.leases.expired(lease);
 			throw new LeaseExpiredException("The " + lease + " had expired before its release: another holder may "
 					+ "have had the permit meanwhile (lease " + this.redis.options().lease() + ", green.redis.lease)");
 		}
@@ -255,45 +231,6 @@ public final class RedisSemaphore implements SemaphoreStore {
 		this.redis.calls().send(Scripts.RELEASE, this.releaseKeys, id, this.channel).whenComplete((answer, ex) -> {
 			if (ex != null) {
 				logger.debug("Could not give back lease {} of semaphore '{}'", id, this.name, ex);
-			}
-		});
-	}
-
-	// On the renewal thread: extends the leases of living holders, drops those of ended
-	// ones.
-	private void renew() {
-		List<RedisLease> renewing = new ArrayList<>();
-		for (RedisLease lease : this.leases) {
-			if (lease.holder().isAlive()) {
-				renewing.add(lease);
-			}
-			else if (this.leases.remove(lease)) {
-				logger.warn("The {} ended without releasing it; it is no longer renewed and expires within {}", lease,
-						this.redis.options().lease());
-			}
-		}
-		if (renewing.isEmpty()) {
-			return;
-		}
-		String[] args = new String[renewing.size() + 1];
-		args[0] = String.valueOf(this.leaseMillis);
-		for (int i = 0; i < renewing.size(); i++) {
-			args[i + 1] = renewing.get(i).id();
-		}
-		this.redis.calls().send(Scripts.RENEW, new String[] { this.keys[0] }, args).whenComplete((answer, ex) -> {
-			if (ex != null) {
-				logger.debug("Renewal of semaphore '{}' failed; it is tried again in {} ms", this.name,
-						this.leaseMillis / 3, ex);
-				return;
-			}
-			for (int i = 0; i < renewing.size(); i++) {
-				if (RedisCalls.asLong(answer.get(i)) == 1) {
-					this.renewals.increment();
-				}
-				else if (renewing.get(i).expire()) {
-					this.expiries.increment();
-					logger.warn("The {} expired before it could be renewed", renewing.get(i));
-				}
 			}
 		});
 	}
@@ -326,7 +263,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 	 * @return the number of renewals
 	 */
 	public long renewals() {
-		return this.renewals.sum();
+		return this.leases.renewals();
 	}
 
 	/**
@@ -334,7 +271,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 	 * @return the number of expiries
 	 */
 	public long expiries() {
-		return this.expiries.sum();
+		return this.leases.expiries();
 	}
 
 	@Override
