@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.greenhub.Green;
 import io.greenhub.spi.StoreUnavailableException;
@@ -201,6 +202,29 @@ final class RedisCalls {
 			return;
 		}
 		Green.blockOn(Mono.fromFuture(signal, true).then().timeout(Duration.ofNanos(nanos), Mono.empty()));
+	}
+
+	/**
+	 * Waits as a caller that found nothing does: for the wake-up, or the recheck time, or
+	 * what is left of its own time (none for {@code nanos} 0, no bound for a negative
+	 * one), whichever comes first, counted among the waiters meanwhile. Parks a green
+	 * thread.
+	 * @return whether to look again: false if the caller's time is up
+	 */
+	static boolean awaitWake(CompletableFuture<?> wake, long nanos, long deadline, long recheck,
+			AtomicInteger waiting) {
+		long left = deadline - System.nanoTime();
+		if (nanos == 0 || nanos > 0 && left <= 0) {
+			return false;
+		}
+		waiting.incrementAndGet();
+		try {
+			waitFor(wake, (nanos < 0) ? recheck : Math.min(left, recheck));
+		}
+		finally {
+			waiting.decrementAndGet();
+		}
+		return true;
 	}
 
 	static long asLong(Object value) {

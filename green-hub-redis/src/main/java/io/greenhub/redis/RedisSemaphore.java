@@ -181,17 +181,9 @@ public final class RedisSemaphore implements SemaphoreStore {
 					return lease;
 				}
 				waiter.notServed();
-				long left = deadline - System.nanoTime();
-				if (nanos == 0 || nanos > 0 && left <= 0) {
-					return null;
-				}
 				long untilExpiry = Math.max(1, RedisCalls.asLong(answer.get(4)) + 1) * 1_000_000L;
-				this.waiting.incrementAndGet();
-				try {
-					RedisCalls.waitFor(wake, (nanos < 0) ? untilExpiry : Math.min(left, untilExpiry));
-				}
-				finally {
-					this.waiting.decrementAndGet();
+				if (!RedisCalls.awaitWake(wake, nanos, deadline, untilExpiry, this.waiting)) {
+					return null;
 				}
 			}
 		}
