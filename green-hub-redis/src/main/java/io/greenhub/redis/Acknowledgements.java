@@ -75,7 +75,7 @@ final class Acknowledgements {
 	 * Returns at once.
 	 */
 	void send(String id) {
-		this.redis.calls().send(Scripts.DONE, this.keys, this.group, id, this.channel).whenComplete((answer, ex) -> {
+		this.redis.calls().send(QueueScripts.DONE, this.keys, this.group, id, this.channel).whenComplete((answer, ex) -> {
 			int deleted = 0;
 			if (ex != null) {
 				this.failed.increment();

@@ -167,7 +167,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 			for (;;) {
 				CompletableFuture<Void> room = this.done.next();
 				List<Object> answer = this.redis.calls()
-					.call(this.putWhat, Scripts.PUT, this.putKeys, this.capacityArg, value, this.putChannel,
+					.call(this.putWhat, QueueScripts.PUT, this.putKeys, this.capacityArg, value, this.putChannel,
 							putter.id(), putter.recordedFlag(), this.recordArg);
 				this.size = (int) RedisCalls.asLong(answer.get(1));
 				if (RedisCalls.asLong(answer.get(0)) == 1) {

@@ -135,7 +135,7 @@ final class TakenEntries {
 		for (int i = 0; i < renewing.size(); i++) {
 			args[i + 2] = renewing.get(i).delivery.id();
 		}
-		this.redis.calls().send(Scripts.TOUCH, this.streamKey, args).whenComplete((answer, ex) -> {
+		this.redis.calls().send(QueueScripts.TOUCH, this.streamKey, args).whenComplete((answer, ex) -> {
 			if (ex != null) {
 				logger.debug("Renewal of queue '{}' failed; it is tried again", this.queue, ex);
 			}

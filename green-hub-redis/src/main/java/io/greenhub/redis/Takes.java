@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@link TakenEntries} and counted as a redelivery if it was delivered before.
  *
  * <p>
- * Each attempt runs {@link Scripts#TAKE}, which also reclaims, moves dead letters, makes
+ * Each attempt runs {@link QueueScripts#TAKE}, which also reclaims, moves dead letters, makes
  * the group if it is missing and records a taker that found nothing. Each instance's takes look at most once every tenth of the
  * visibility timeout, and again at once while a look has not reached the end of the
  * pending entries. Used by the taking threads; the look's schedule is written by each
@@ -99,7 +99,7 @@ final class Takes<T> {
 		boolean look = System.nanoTime() - this.nextReclaim >= 0;
 		List<Object> answer;
 		if (look) {
-			answer = this.calls.call(this.what, Scripts.TAKE, this.keys, this.group, this.consumer,
+			answer = this.calls.call(this.what, QueueScripts.TAKE, this.keys, this.group, this.consumer,
 					this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(),
 					this.recordArg, "1", this.reclaimCursor);
 			looked(String.valueOf(answer.get(answer.size() - 1)));
@@ -107,7 +107,7 @@ final class Takes<T> {
 		else {
 			// without the last two arguments the script does not look for entries to
 			// reclaim
-			answer = this.calls.call(this.what, Scripts.TAKE, this.keys, this.group, this.consumer,
+			answer = this.calls.call(this.what, QueueScripts.TAKE, this.keys, this.group, this.consumer,
 					this.visibilityArg, this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(),
 					this.recordArg);
 		}
