@@ -98,6 +98,35 @@ final class RedisCalls {
 	}
 
 	/**
+	 * Loads every script into Redis's script cache, waiting at most the timeout for each:
+	 * parks a green thread, blocks a platform thread. Called when green-hub connects, so
+	 * that no call depends on a first EVALSHA's NOSCRIPT (which a paused Redis answers
+	 * only once it resumes, past the caller's timeout).
+	 * @throws StoreUnavailableException if Redis did not answer in time or could not be
+	 * reached
+	 */
+	void load(List<Scripts.Script> scripts) {
+		for (Scripts.Script script : scripts) {
+			await("load of the scripts", this.commands.scriptLoad(script.source()).toCompletableFuture());
+		}
+	}
+
+	/**
+	 * Loads every script again without waiting, after a reconnect: Redis may have
+	 * restarted, and forgotten them. A failure is only logged: EVALSHA falls back to
+	 * EVAL.
+	 */
+	void reload(List<Scripts.Script> scripts) {
+		for (Scripts.Script script : scripts) {
+			bounded(this.commands.scriptLoad(script.source()).toCompletableFuture()).whenComplete((sha, ex) -> {
+				if (ex != null) {
+					logger.debug("Could not load a script again after a reconnect; it is sent whole when needed", ex);
+				}
+			});
+		}
+	}
+
+	/**
 	 * Removes the member from the sorted set without waiting; a failure is only logged
 	 * (the member's score, its expiry, lets it go all the same).
 	 */

@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * The Lua scripts that make each operation atomic in Redis, run with EVALSHA (EVAL when
- * Redis has forgotten them, after a restart). Times are Redis's own clock ({@code TIME}), so the clocks
+ * The Lua scripts that make each operation atomic in Redis, loaded when green-hub
+ * connects (and again at each reconnect) and run with EVALSHA (EVAL when Redis has
+ * forgotten them all the same). Times are Redis's own clock ({@code TIME}), so the clocks
  * of the instances do not matter. Each script is written out whole, with no Lua function
  * of its own, so a call creates no closure; the snippets below write the parts several
  * share. The semaphore's are here, the queue's in {@link QueueScripts}, the event's in
@@ -96,6 +98,12 @@ final class Scripts {
 			""");
 
 	private Scripts() {
+	}
+
+	/** Every script, for SCRIPT LOAD. */
+	static List<Script> all() {
+		return List.of(ACQUIRE, RELEASE, RENEW, QueueScripts.PUT, QueueScripts.TAKE, QueueScripts.DONE,
+				QueueScripts.TOUCH, EventScripts.SEND, EventScripts.RESET, EventScripts.LOOK);
 	}
 
 	/** Lua that sets the local {@code name} to Redis's clock in ms. */
