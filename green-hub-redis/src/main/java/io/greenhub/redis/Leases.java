@@ -29,6 +29,8 @@ final class Leases {
 
 	private final String[] holdersKey;
 
+	private final long leaseNanos;
+
 	private final String leaseArg;
 
 	// Leases of this instance not yet released, oldest first.
@@ -43,8 +45,14 @@ final class Leases {
 		this.semaphore = semaphore;
 		this.holdersKey = new String[] { holdersKey };
 		Duration lease = redis.options().lease();
+		this.leaseNanos = lease.toNanos();
 		this.leaseArg = String.valueOf(lease.toMillis());
 		redis.every(Duration.ofMillis(Math.max(1, lease.toMillis() / 3)), this::renew);
+	}
+
+	/** The lease time in nanoseconds. */
+	long leaseNanos() {
+		return this.leaseNanos;
 	}
 
 	void add(RedisLease lease) {
@@ -121,6 +129,7 @@ final class Leases {
 		for (int i = 0; i < renewing.size(); i++) {
 			args[i + 1] = renewing.get(i).id();
 		}
+		long sent = System.nanoTime();
 		this.redis.calls().send(Scripts.RENEW, this.holdersKey, args).whenComplete((answer, ex) -> {
 			if (ex != null) {
 				logger.debug("Renewal of semaphore '{}' failed; it is tried again in {}", this.semaphore,
@@ -130,6 +139,7 @@ final class Leases {
 			for (int i = 0; i < renewing.size(); i++) {
 				RedisLease lease = renewing.get(i);
 				if (RedisCalls.asLong(answer.get(i)) == 1) {
+					lease.renewed(sent + this.leaseNanos);
 					this.renewals.increment();
 				}
 				else if (lease.expire()) {

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * died, is no longer renewed and expires, and the next acquire anywhere that would find
  * the semaphore full removes it (below the permits an expired lease stands in no one's
  * way, and an acquire that finds room does not look for them). A release finds the
- * calling thread's latest lease, or this instance's oldest when the thread holds none.
+ * calling thread's latest lease, or this instance's oldest when the thread holds none,
+ * and removes it in one script that reads no clock: whether the lease had run out by then
+ * this instance judges by its own (see {@link RedisLease}).
  *
  * <h2>Waiting</h2> A waiter parks its green thread until a release is published on the
  * semaphore's channel, or until the earliest lease could expire (the one timer it sets: a
@@ -160,6 +162,9 @@ public final class RedisSemaphore implements SemaphoreStore {
 			for (;;) {
 				CompletableFuture<Void> wake = this.released.next();
 				String id = this.redis.nextId();
+				// Redis grants the lease after this, on its clock: it runs out no sooner
+				// than a lease after it
+				long sent = System.nanoTime();
 				List<Object> answer;
 				try {
 					answer = this.redis.calls()
@@ -176,7 +181,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
 					waiter.served();
 					RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)),
-							Thread.currentThread());
+							Thread.currentThread(), sent + this.leases.leaseNanos());
 					this.leases.add(lease);
 					return lease;
 				}
@@ -212,7 +217,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 			// this instance's waiters need not wait for the message
 			this.released.fire();
 		}
-		if (RedisCalls.asLong(answer.get(0)) == 0 || lease.isExpired()) {
+		if (RedisCalls.asLong(answer.get(0)) == 0 || lease.isExpired() || lease.mayHaveRunOut(System.nanoTime())) {
 			this.leases.expired(lease);
 			throw new LeaseExpiredException("The " + lease + " had expired before its release: another holder may "
 					+ "have had the permit meanwhile (lease " + this.redis.options().lease() + ", green.redis.lease)");

@@ -61,17 +61,16 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {1, woken} for a lease
-	 * released in time, {0, woken} for one that had expired (and is removed all the
-	 * same); when one left and someone waits, publishes and answers woken 1.
+	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {removed, woken}: removed 0
+	 * for a lease no longer there (it expired and an acquire purged it, or Redis lost
+	 * it); when one left and someone waits, publishes and answers woken 1. Whether a
+	 * lease still there had run out the caller judges by its own clock (see
+	 * {@link RedisLease}): no TIME and no ZSCORE here.
 	 */
 	static final Script RELEASE = new Script("""
-			local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-			if not score then return {0, 0} end
-			redis.call('ZREM', KEYS[1], ARGV[1])
+			if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return {0, 0} end
 			local woken = 0
-			""" + wake("KEYS[2]", "ARGV[2]", "woken") + now("now") + """
-			if tonumber(score) <= now then return {0, woken} end
+			""" + wake("KEYS[2]", "ARGV[2]", "woken") + """
 			return {1, woken}
 			""");
 
