@@ -127,6 +127,14 @@ final class RedisCalls {
 	}
 
 	/**
+	 * The commands, for the few plain ones that need no script; wait for them with
+	 * {@link #await(String, CompletableFuture)}.
+	 */
+	RedisAsyncCommands<String, String> commands() {
+		return this.commands;
+	}
+
+	/**
 	 * Removes the member from the sorted set without waiting; a failure is only logged
 	 * (the member's score, its expiry, lets it go all the same).
 	 */
@@ -168,9 +176,12 @@ final class RedisCalls {
 			.toCompletableFuture();
 	}
 
-	// Waits for the command, bounded by a wheel timeout; a NOSCRIPT answer throws
-	// NoScript.
-	private <T> @Nullable T await(String what, CompletableFuture<T> command) {
+	/**
+	 * Waits for the command, bounded by a wheel timeout: parks a green thread, blocks a
+	 * platform thread. Killing the waiting thread cancels the command if Lettuce has not
+	 * written it yet. A NOSCRIPT answer throws {@link NoScript}.
+	 */
+	<T> @Nullable T await(String what, CompletableFuture<T> command) {
 		Timeout bound = expireAfterTimeout(command);
 		try {
 			return Green.blockOn(command);

@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * take anywhere that looks for such entries, and delivered again. Each instance's takes
  * look at most once every tenth of the visibility timeout (and again at once while a look
  * finds some, or has not reached the end of the pending entries), so a reclaim comes at
- * most a tenth of the visibility timeout later than it could, and the other takes cost
- * one command less. An entry due its delivery beyond {@code maxDeliveries} goes to the
- * dead letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in
+ * most a tenth of the visibility timeout later than it could, and the other takes are one
+ * plain XREADGROUP (no script) while they find an entry. An entry due its delivery beyond
+ * {@code maxDeliveries} goes to the dead letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in
  * {@link #deadLetters()}. Delivery is so at least once: {@link RedisDelivery#current()}
  * tells the consumer a redelivery.
  *

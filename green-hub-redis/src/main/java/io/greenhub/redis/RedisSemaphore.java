@@ -156,12 +156,14 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private @Nullable RedisLease lease(long nanos) {
 		long deadline = System.nanoTime() + nanos;
+		// one id for the lease of every attempt (one that fails grants nothing) and for
+		// the waiter's record
+		String id = this.redis.nextId();
 		// a caller that waits is recorded in Redis by the attempt that fails, so releases
 		// publish
-		try (WaiterRecord waiter = new WaiterRecord(this.redis, this.keys[2], nanos)) {
+		try (WaiterRecord waiter = new WaiterRecord(this.redis, this.keys[2], nanos, id)) {
 			for (;;) {
 				CompletableFuture<Void> wake = this.released.next();
-				String id = this.redis.nextId();
 				// Redis grants the lease after this, on its clock: it runs out no sooner
 				// than a lease after it
 				long sent = System.nanoTime();

@@ -4,6 +4,11 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@link TakenEntries} and counted as a redelivery if it was delivered before.
  *
  * <p>
- * Each attempt runs {@link QueueScripts#TAKE}, which also reclaims, moves dead letters, makes
- * the group if it is missing and records a taker that found nothing. Each instance's takes look at most once every tenth of the
+ * An attempt of a taker not recorded as waiting, when no look is due, is a plain
+ * XREADGROUP, the fewest Redis can do; any other runs {@link QueueScripts#TAKE}, which
+ * also reclaims, moves dead letters, makes the group if it is missing and records a taker
+ * that found nothing. Each instance's takes look at most once every tenth of the
  * visibility timeout, and again at once while a look has not reached the end of the
  * pending entries. Used by the taking threads; the look's schedule is written by each
  * after its answer (a race between two only makes a look more or less).
@@ -58,6 +65,12 @@ final class Takes<T> {
 	// looks again
 	private final String recordArg;
 
+	private final Consumer<String> reader;
+
+	private final XReadArgs readOne = XReadArgs.Builder.count(1);
+
+	private final StreamOffset<String>[] newEntries;
+
 	private final long reclaimInterval;
 
 	// When the next take looks for entries to reclaim, and from where in the pending
@@ -70,6 +83,7 @@ final class Takes<T> {
 
 	private final LongAdder deadLetters = new LongAdder();
 
+	@SuppressWarnings({ "unchecked", "rawtypes" }) // an array of a generic type, made once
 	Takes(GreenRedis redis, String queue, String[] keys, String group, String doneChannel, RedisValueCodec<T> codec,
 			TakenEntries taken, IntConsumer counted) {
 		this.calls = redis.calls();
@@ -87,16 +101,31 @@ final class Takes<T> {
 		this.doneChannel = doneChannel;
 		// a waiter parks at most half the visibility timeout before it looks again
 		this.recordArg = String.valueOf(Math.max(2, redis.options().visibilityTimeout().toMillis()));
+		this.reader = Consumer.from(group, this.consumer);
+		this.newEntries = new StreamOffset[] { StreamOffset.lastConsumed(keys[0]) };
 		this.reclaimInterval = redis.options().visibilityTimeout().toNanos() / RedisQueue.RECLAIM_LOOKS;
 	}
 
 	/**
 	 * Tries once to take an entry, and answers its item, or null if it found none:
-	 * parks a green thread for one round trip. A taker that waits and finds nothing is
-	 * recorded; one served is told so.
+	 * parks a green thread for one round trip (two for a taker that waits and finds
+	 * nothing at first). A taker that waits and finds nothing is recorded; one served
+	 * is told so.
 	 */
 	@Nullable T attempt(WaiterRecord taker) {
 		boolean look = System.nanoTime() - this.nextReclaim >= 0;
+		if (!look && !taker.recorded()) {
+			List<StreamMessage<String, String>> read = read();
+			if (read != null && !read.isEmpty()) {
+				StreamMessage<String, String> entry = read.get(0);
+				taker.served();
+				return delivered(entry.getId(), String.valueOf(entry.getBody().get("v")), 1);
+			}
+			if (read != null && !taker.waits()) {
+				// nothing new, and no one to record: the script would find nothing more
+				return null;
+			}
+		}
 		List<Object> answer;
 		if (look) {
 			answer = this.calls.call(this.what, QueueScripts.TAKE, this.keys, this.group, this.consumer,
@@ -157,6 +186,23 @@ final class Takes<T> {
 
 	long deadLetters() {
 		return this.deadLetters.sum();
+	}
+
+	// A plain XREADGROUP of one new entry; null when the group is missing (the script
+	// makes it).
+	private @Nullable List<StreamMessage<String, String>> read() {
+		try {
+			return this.calls.await(this.what,
+					this.calls.commands().xreadgroup(this.reader, this.readOne, this.newEntries).toCompletableFuture());
+		}
+		catch (IllegalStateException ex) {
+			String refused = (ex.getCause() instanceof RedisCommandExecutionException cause) ? cause.getMessage()
+					: null;
+			if (refused != null && refused.startsWith("NOGROUP")) {
+				return null;
+			}
+			throw ex;
+		}
 	}
 
 	// After a look for entries to reclaim: the next goes on from its cursor at once,
