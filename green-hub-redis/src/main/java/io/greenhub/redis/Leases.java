@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The leases one instance holds of a {@link RedisSemaphore}, oldest first, and their
  * renewal: every third of the lease, the renewal thread extends in one script the leases
- * of every holder thread still alive, and drops those of holders that ended (their
- * leases expire in Redis). Counts the renewals and the leases found expired. Added to by
+ * of every holder thread still alive, and drops those of holders that ended (their leases
+ * expire in Redis). Counts the renewals and the leases found expired. Added to by
  * acquirers, removed from by releasers and by the renewal thread.
  */
 final class Leases {

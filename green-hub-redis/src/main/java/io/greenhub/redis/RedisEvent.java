@@ -259,7 +259,8 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	private @Nullable String look() {
-		List<Object> answer = this.redis.calls().call("await of event '" + this.name + "'", EventScripts.LOOK, this.keys);
+		List<Object> answer = this.redis.calls()
+			.call("await of event '" + this.name + "'", EventScripts.LOOK, this.keys);
 		String stored = (answer.size() > 1 && answer.get(1) != null) ? String.valueOf(answer.get(1)) : null;
 		if (stored != null) {
 			// an expired value is not forgotten by an instance that saw it: only a reset

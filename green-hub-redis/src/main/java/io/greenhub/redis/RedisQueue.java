@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  * finds some, or has not reached the end of the pending entries), so a reclaim comes at
  * most a tenth of the visibility timeout later than it could, and the other takes are one
  * plain XREADGROUP (no script) while they find an entry. An entry due its delivery beyond
- * {@code maxDeliveries} goes to the dead letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in
- * {@link #deadLetters()}. Delivery is so at least once: {@link RedisDelivery#current()}
- * tells the consumer a redelivery.
+ * {@code maxDeliveries} goes to the dead letter stream
+ * ({@code <prefix>queue:{name}:dead}) instead, counted in {@link #deadLetters()}.
+ * Delivery is so at least once: {@link RedisDelivery#current()} tells the consumer a
+ * redelivery.
  *
  * <h2>Waiting</h2> A take parks its green thread until a put is published on the queue's
  * channel, or half the visibility timeout has passed (the one timer: a reclaimable entry

@@ -36,33 +36,35 @@ final class Scripts {
 	 * finds room costs TIME, ZCARD, ZADD, PEXPIRE and INCR. The key's time to live is
 	 * never shortened (GT), so it outlasts its longest lease.
 	 */
-	static final Script ACQUIRE = new Script(now("now") + """
-			local held = redis.call('ZCARD', KEYS[1])
-			local permits = tonumber(ARGV[1])
-			local purged = 0
-			if held >= permits then
-			  purged = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-			  held = held - purged
-			end
-			local lease = tonumber(ARGV[2])
-			if held < permits then
-			  redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
-			  -- an empty set is no key: the one just made has no time to live to keep
-			  if held == 0 then redis.call('PEXPIRE', KEYS[1], lease) else redis.call('PEXPIRE', KEYS[1], lease, 'GT') end
-			""" + served("KEYS[3]", "ARGV[4]", "ARGV[5]") + """
-			  return {1, redis.call('INCR', KEYS[2]), held + 1, purged, 0}
-			end
-			local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-			local wait = tonumber(first[2]) - now
-			-- the waiter parks until the first lease expires at most: its record outlasts that
-			local ms = math.max(0, wait) + tonumber(ARGV[6])
-			""" + record("KEYS[3]", "ARGV[4]", "ms") + """
-			return {0, 0, held, purged, wait}
-			""");
+	static final Script ACQUIRE = new Script(now("now")
+			+ """
+					local held = redis.call('ZCARD', KEYS[1])
+					local permits = tonumber(ARGV[1])
+					local purged = 0
+					if held >= permits then
+					  purged = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+					  held = held - purged
+					end
+					local lease = tonumber(ARGV[2])
+					if held < permits then
+					  redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
+					  -- an empty set is no key: the one just made has no time to live to keep
+					  if held == 0 then redis.call('PEXPIRE', KEYS[1], lease) else redis.call('PEXPIRE', KEYS[1], lease, 'GT') end
+					"""
+			+ served("KEYS[3]", "ARGV[4]", "ARGV[5]") + """
+					  return {1, redis.call('INCR', KEYS[2]), held + 1, purged, 0}
+					end
+					local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+					local wait = tonumber(first[2]) - now
+					-- the waiter parks until the first lease expires at most: its record outlasts that
+					local ms = math.max(0, wait) + tonumber(ARGV[6])
+					""" + record("KEYS[3]", "ARGV[4]", "ms") + """
+					return {0, 0, held, purged, wait}
+					""");
 
 	/**
-	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {removed, woken}: removed 0
-	 * for a lease no longer there (it expired and an acquire purged it, or Redis lost
+	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {removed, woken}: removed
+	 * 0 for a lease no longer there (it expired and an acquire purged it, or Redis lost
 	 * it); when one left and someone waits, publishes and answers woken 1. Whether a
 	 * lease still there had run out the caller judges by its own clock (see
 	 * {@link RedisLease}): no TIME and no ZSCORE here.
@@ -117,8 +119,8 @@ final class Scripts {
 	 */
 	static String record(String waiters, String id, String ms) {
 		return "if " + id + " ~= '' then\n" + now("rt") + "redis.call('ZADD', " + waiters + ", rt + " + ms + ", " + id
-				+ ")\nif redis.call('PTTL', " + waiters + ") < " + ms + " then redis.call('PEXPIRE', " + waiters
-				+ ", " + ms + ") end\nend\n";
+				+ ")\nif redis.call('PTTL', " + waiters + ") < " + ms + " then redis.call('PEXPIRE', " + waiters + ", "
+				+ ms + ") end\nend\n";
 	}
 
 	/** Lua that removes the record of a waiter served, if it was recorded ('1'). */
@@ -131,9 +133,9 @@ final class Scripts {
 	 * records that expired first, and sets the local {@code woken} to 1 if it did.
 	 */
 	static String wake(String waiters, String channel, String woken) {
-		return "if redis.call('ZCARD', " + waiters + ") > 0 then\n" + now("wt")
-				+ "redis.call('ZREMRANGEBYSCORE', " + waiters + ", '-inf', wt)\nif redis.call('ZCARD', " + waiters
-				+ ") > 0 then\nredis.call('PUBLISH', " + channel + ", '1')\n" + woken + " = 1\nend\nend\n";
+		return "if redis.call('ZCARD', " + waiters + ") > 0 then\n" + now("wt") + "redis.call('ZREMRANGEBYSCORE', "
+				+ waiters + ", '-inf', wt)\nif redis.call('ZCARD', " + waiters + ") > 0 then\nredis.call('PUBLISH', "
+				+ channel + ", '1')\n" + woken + " = 1\nend\nend\n";
 	}
 
 	/**

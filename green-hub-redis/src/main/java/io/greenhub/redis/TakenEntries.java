@@ -96,8 +96,7 @@ final class TakenEntries {
 	}
 
 	/**
-	 * Waits until none is left and no acknowledgement is in flight: parks a green
-	 * thread.
+	 * Waits until none is left and no acknowledgement is in flight: parks a green thread.
 	 */
 	void join() {
 		while (!isFinished()) {

@@ -83,7 +83,8 @@ final class Takes<T> {
 
 	private final LongAdder deadLetters = new LongAdder();
 
-	@SuppressWarnings({ "unchecked", "rawtypes" }) // an array of a generic type, made once
+	@SuppressWarnings({ "unchecked", "rawtypes" }) // an array of a generic type, made
+													// once
 	Takes(GreenRedis redis, String queue, String[] keys, String group, String doneChannel, RedisValueCodec<T> codec,
 			TakenEntries taken, IntConsumer counted) {
 		this.calls = redis.calls();
@@ -107,10 +108,9 @@ final class Takes<T> {
 	}
 
 	/**
-	 * Tries once to take an entry, and answers its item, or null if it found none:
-	 * parks a green thread for one round trip (two for a taker that waits and finds
-	 * nothing at first). A taker that waits and finds nothing is recorded; one served
-	 * is told so.
+	 * Tries once to take an entry, and answers its item, or null if it found none: parks
+	 * a green thread for one round trip (two for a taker that waits and finds nothing at
+	 * first). A taker that waits and finds nothing is recorded; one served is told so.
 	 */
 	@Nullable T attempt(WaiterRecord taker) {
 		boolean look = System.nanoTime() - this.nextReclaim >= 0;
@@ -175,8 +175,8 @@ final class Takes<T> {
 	private void countDeadLetters(long dead) {
 		if (dead > 0) {
 			this.deadLetters.add(dead);
-			logger.warn("Queue '{}' moved {} entries delivered more than {} times to its dead letters", this.queue, dead,
-					this.maxDeliveries);
+			logger.warn("Queue '{}' moved {} entries delivered more than {} times to its dead letters", this.queue,
+					dead, this.maxDeliveries);
 		}
 	}
 

@@ -93,7 +93,8 @@ class RedisFaultTests {
 				.semaphore("lapsed", 3);
 			RedisSemaphore longLease = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(60)))
 				.semaphore("lapsed", 3);
-			// the long lease keeps the holders' set, and so the short lease in it, past the
+			// the long lease keeps the holders' set, and so the short lease in it, past
+			// the
 			// short one's end
 			RedisLease kept = longLease.acquireLease();
 			RedisLease lapsed = shortLease.acquireLease();

@@ -85,7 +85,8 @@ class RedisQueueReclaimTests {
 			assertThat(queue.take()).isEqualTo("first");
 			queue.taskDone();
 			queue.join();
-			// the stream and its group gone (a FLUSHALL, an operator): the next put makes a
+			// the stream and its group gone (a FLUSHALL, an operator): the next put makes
+			// a
 			// stream without a group
 			redis.raw().del("green:queue:{deleted}:stream");
 			queue.put("second");

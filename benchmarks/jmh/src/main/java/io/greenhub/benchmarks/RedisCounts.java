@@ -19,10 +19,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
  * grouped by name (a thread woken for an operation is a switch: the hops), the CPU time
  * of the JVM and of the Redis process ({@code INFO cpu}), and the microseconds Redis
  * spent in each command ({@code usec} of {@code INFO commandstats}: a script's include
- * those of the commands it calls). Each
- * count is the difference over N operations after a warm-up, divided by N, on one
- * platform thread as JMH's runs. Counts hold on a busy machine, where timings do not.
- * <pre>
+ * those of the commands it calls). Each count is the difference over N operations after a
+ * warm-up, divided by N, on one platform thread as JMH's runs. Counts hold on a busy
+ * machine, where timings do not. <pre>
  * ./mvnw -B -ntp -pl benchmarks/jmh -am package -DskipTests
  * java -cp "benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/classpath.txt)" \
  *     io.greenhub.benchmarks.RedisCounts [operations] [clients]
@@ -88,14 +87,12 @@ public final class RedisCounts {
 			Map<String, Long> usec = minus(commands(statsAfter, "usec="), usecBefore);
 			commands.remove("info");
 			usec.remove("info");
-			System.out.printf("%-9s %-15s %s%n", client, benchmark,
-					String.format(
-							"commands/op %.2f %s | bytes/op %d | switches/op %.2f %s | jvm cpu us/op %.1f"
-									+ " | redis cpu us/op %.1f, in commands %s",
-							total(commands) / (double) operations, perOperation(commands, operations),
-							bytes / operations, total(switches) / (double) operations,
-							perOperation(switches, operations), cpu / 1000.0 / operations,
-							redisCpu * 1_000_000 / operations, perOperation(usec, operations)));
+			System.out.printf("%-9s %-15s %s%n", client, benchmark, String.format(
+					"commands/op %.2f %s | bytes/op %d | switches/op %.2f %s | jvm cpu us/op %.1f"
+							+ " | redis cpu us/op %.1f, in commands %s",
+					total(commands) / (double) operations, perOperation(commands, operations), bytes / operations,
+					total(switches) / (double) operations, perOperation(switches, operations),
+					cpu / 1000.0 / operations, redisCpu * 1_000_000 / operations, perOperation(usec, operations)));
 		}
 		finally {
 			stats.shutdown();
