@@ -49,14 +49,7 @@ class RedisQueueReclaimTests {
 	@Test
 	void aTakeBetweenTwoLooksThatFindsAnEntryRunsNoScriptButOneXreadgroup() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			GreenQueue<String> queue = GreenQueue
-				.of(redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(60)))
-					.queue("plain", 10, RedisValueCodec.strings()));
-			// the first take looks for entries to reclaim; the next look is 6 s later
-			queue.put("first");
-			assertThat(queue.take()).isEqualTo("first");
-			queue.taskDone();
-			queue.join();
+			GreenQueue<String> queue = lookedOnce(redis, "plain");
 			long scripts = redis.calls("evalsha");
 			long reads = redis.calls("xreadgroup");
 			for (int i = 0; i < 10; i++) {
@@ -78,16 +71,9 @@ class RedisQueueReclaimTests {
 	@Test
 	void aTakeBetweenTwoLooksMakesTheGroupAgainWhenTheStreamWasDeleted() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			GreenQueue<String> queue = GreenQueue
-				.of(redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(60)))
-					.queue("deleted", 10, RedisValueCodec.strings()));
-			queue.put("first");
-			assertThat(queue.take()).isEqualTo("first");
-			queue.taskDone();
-			queue.join();
+			GreenQueue<String> queue = lookedOnce(redis, "deleted");
 			// the stream and its group gone (a FLUSHALL, an operator): the next put makes
-			// a
-			// stream without a group
+			// a stream without a group
 			redis.raw().del("green:queue:{deleted}:stream");
 			queue.put("second");
 			assertThat(queue.take()).isEqualTo("second");
@@ -95,6 +81,19 @@ class RedisQueueReclaimTests {
 			queue.join();
 			assertThat(redis.raw().xlen("green:queue:{deleted}:stream")).isZero();
 		}
+	}
+
+	// A queue of a 60 s visibility timeout, one entry put, taken and done: its first take
+	// looked for entries to reclaim, and the next look is 6 s later.
+	private static GreenQueue<String> lookedOnce(TestRedis redis, String name) {
+		GreenQueue<String> queue = GreenQueue
+			.of(redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(60)))
+				.queue(name, 10, RedisValueCodec.strings()));
+		queue.put("first");
+		assertThat(queue.take()).isEqualTo("first");
+		queue.taskDone();
+		queue.join();
+		return queue;
 	}
 
 	@Test
