@@ -75,23 +75,25 @@ final class Acknowledgements {
 	 * Returns at once.
 	 */
 	void send(String id) {
-		this.redis.calls().send(Scripts.DONE, this.keys, this.group, id, this.channel).whenComplete((answer, ex) -> {
-			int deleted = 0;
-			if (ex != null) {
-				this.failed.increment();
-				logger
-					.warn("Queue '{}' entry {} was done but Redis did not confirm its acknowledgement ({}); unless Redis "
-							+ "applied it, the entry is delivered again, as a redelivery, after the visibility timeout ({})",
-							this.queue, id, this.redis.calls().translate("taskDone", ex).getMessage(),
-							this.redis.options().visibilityTimeout());
-			}
-			else {
-				deleted = (int) RedisCalls.asLong(answer.get(1));
-				countLate(answer, id);
-			}
-			this.inFlight.decrementAndGet();
-			this.answered.answered(deleted);
-		});
+		this.redis.calls()
+			.send(QueueScripts.DONE, this.keys, this.group, id, this.channel)
+			.whenComplete((answer, ex) -> {
+				int deleted = 0;
+				if (ex != null) {
+					this.failed.increment();
+					logger
+						.warn("Queue '{}' entry {} was done but Redis did not confirm its acknowledgement ({}); unless Redis "
+								+ "applied it, the entry is delivered again, as a redelivery, after the visibility timeout ({})",
+								this.queue, id, this.redis.calls().translate("taskDone", ex).getMessage(),
+								this.redis.options().visibilityTimeout());
+				}
+				else {
+					deleted = (int) RedisCalls.asLong(answer.get(1));
+					countLate(answer, id);
+				}
+				this.inFlight.decrementAndGet();
+				this.answered.answered(deleted);
+			});
 	}
 
 	private void countLate(List<Object> answer, String id) {

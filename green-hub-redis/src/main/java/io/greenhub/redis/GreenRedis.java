@@ -1,5 +1,6 @@
 package io.greenhub.redis;
 
+import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import io.greenhub.primitives.GreenEvent;
 import io.greenhub.primitives.GreenQueue;
 import io.greenhub.primitives.GreenSemaphore;
 import io.greenhub.spi.StoreUnavailableException;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -52,6 +55,10 @@ public final class GreenRedis implements AutoCloseable {
 
 	private final ScheduledExecutorService renewals;
 
+	// Loads the scripts again whenever the command connection reconnects: on Lettuce's
+	// event loop.
+	private final RedisConnectionStateListener reloader;
+
 	private GreenRedis(RedisClient client, GreenRedisOptions options,
 			StatefulRedisConnection<String, String> connection, Wakeups wakeups) {
 		this.client = client;
@@ -62,11 +69,23 @@ public final class GreenRedis implements AutoCloseable {
 		this.instance = ProcessHandle.current().pid() + "-" + Long.toHexString(new SecureRandom().nextLong());
 		this.renewals = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("green-redis-renewal").factory());
+		this.reloader = new RedisConnectionStateListener() {
+
+			@Override
+			public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+				if (handler == connection) {
+					GreenRedis.this.calls.reload(Scripts.all());
+				}
+			}
+
+		};
 		client.addListener(wakeups);
+		client.addListener(this.reloader);
 	}
 
 	/**
-	 * Opens the connections on the client. Blocks the calling thread until they are open.
+	 * Opens the connections on the client and loads the scripts. Blocks the calling
+	 * thread until they are open and loaded.
 	 * @param client the Lettuce client, with the application's Redis URI and settings
 	 * @param options the bounds
 	 * @return the primitives' factory
@@ -78,7 +97,16 @@ public final class GreenRedis implements AutoCloseable {
 		StatefulRedisConnection<String, String> connection = null;
 		try {
 			connection = client.connect(StringCodec.UTF8);
-			return new GreenRedis(client, options, connection, new Wakeups(client.connectPubSub(StringCodec.UTF8)));
+			GreenRedis redis = new GreenRedis(client, options, connection,
+					new Wakeups(client.connectPubSub(StringCodec.UTF8)));
+			try {
+				redis.calls.load(Scripts.all());
+			}
+			catch (RuntimeException ex) {
+				redis.close();
+				throw ex;
+			}
+			return redis;
 		}
 		catch (RedisException ex) {
 			if (connection != null) {
@@ -196,6 +224,7 @@ public final class GreenRedis implements AutoCloseable {
 	public void close() {
 		this.renewals.shutdownNow();
 		this.client.removeListener(this.wakeups);
+		this.client.removeListener(this.reloader);
 		this.wakeups.close();
 		this.connection.close();
 	}

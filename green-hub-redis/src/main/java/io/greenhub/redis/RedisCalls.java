@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.greenhub.Green;
 import io.greenhub.spi.StoreUnavailableException;
@@ -97,6 +98,43 @@ final class RedisCalls {
 	}
 
 	/**
+	 * Loads every script into Redis's script cache, waiting at most the timeout for each:
+	 * parks a green thread, blocks a platform thread. Called when green-hub connects, so
+	 * that no call depends on a first EVALSHA's NOSCRIPT (which a paused Redis answers
+	 * only once it resumes, past the caller's timeout).
+	 * @throws StoreUnavailableException if Redis did not answer in time or could not be
+	 * reached
+	 */
+	void load(List<Scripts.Script> scripts) {
+		for (Scripts.Script script : scripts) {
+			await("load of the scripts", this.commands.scriptLoad(script.source()).toCompletableFuture());
+		}
+	}
+
+	/**
+	 * Loads every script again without waiting, after a reconnect: Redis may have
+	 * restarted, and forgotten them. A failure is only logged: EVALSHA falls back to
+	 * EVAL.
+	 */
+	void reload(List<Scripts.Script> scripts) {
+		for (Scripts.Script script : scripts) {
+			bounded(this.commands.scriptLoad(script.source()).toCompletableFuture()).whenComplete((sha, ex) -> {
+				if (ex != null) {
+					logger.debug("Could not load a script again after a reconnect; it is sent whole when needed", ex);
+				}
+			});
+		}
+	}
+
+	/**
+	 * The commands, for the few plain ones that need no script; wait for them with
+	 * {@link #await(String, CompletableFuture)}.
+	 */
+	RedisAsyncCommands<String, String> commands() {
+		return this.commands;
+	}
+
+	/**
 	 * Removes the member from the sorted set without waiting; a failure is only logged
 	 * (the member's score, its expiry, lets it go all the same).
 	 */
@@ -138,9 +176,12 @@ final class RedisCalls {
 			.toCompletableFuture();
 	}
 
-	// Waits for the command, bounded by a wheel timeout; a NOSCRIPT answer throws
-	// NoScript.
-	private <T> @Nullable T await(String what, CompletableFuture<T> command) {
+	/**
+	 * Waits for the command, bounded by a wheel timeout: parks a green thread, blocks a
+	 * platform thread. Killing the waiting thread cancels the command if Lettuce has not
+	 * written it yet. A NOSCRIPT answer throws {@link NoScript}.
+	 */
+	<T> @Nullable T await(String what, CompletableFuture<T> command) {
 		Timeout bound = expireAfterTimeout(command);
 		try {
 			return Green.blockOn(command);
@@ -201,6 +242,29 @@ final class RedisCalls {
 			return;
 		}
 		Green.blockOn(Mono.fromFuture(signal, true).then().timeout(Duration.ofNanos(nanos), Mono.empty()));
+	}
+
+	/**
+	 * Waits as a caller that found nothing does: for the wake-up, or the recheck time, or
+	 * what is left of its own time (none for {@code nanos} 0, no bound for a negative
+	 * one), whichever comes first, counted among the waiters meanwhile. Parks a green
+	 * thread.
+	 * @return whether to look again: false if the caller's time is up
+	 */
+	static boolean awaitWake(CompletableFuture<?> wake, long nanos, long deadline, long recheck,
+			AtomicInteger waiting) {
+		long left = deadline - System.nanoTime();
+		if (nanos == 0 || nanos > 0 && left <= 0) {
+			return false;
+		}
+		waiting.incrementAndGet();
+		try {
+			waitFor(wake, (nanos < 0) ? recheck : Math.min(left, recheck));
+		}
+		finally {
+			waiting.decrementAndGet();
+		}
+		return true;
 	}
 
 	static long asLong(Object value) {

@@ -139,7 +139,7 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 
 	private void complete(String stored) {
 		List<Object> answer = this.redis.calls()
-			.call("send of event '" + this.name + "'", Scripts.SEND, this.keys, stored,
+			.call("send of event '" + this.name + "'", EventScripts.SEND, this.keys, stored,
 					String.valueOf(this.timeToLiveMillis), this.channel);
 		if (RedisCalls.asLong(answer.get(0)) == 1) {
 			see(RedisCalls.asLong(answer.get(1)), stored);
@@ -210,7 +210,7 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	@Override
 	public void reset() {
 		List<Object> answer = this.redis.calls()
-			.call("reset of event '" + this.name + "'", Scripts.RESET, this.keys, this.channel);
+			.call("reset of event '" + this.name + "'", EventScripts.RESET, this.keys, this.channel);
 		see(RedisCalls.asLong(answer.get(1)), null);
 	}
 
@@ -259,7 +259,8 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 	}
 
 	private @Nullable String look() {
-		List<Object> answer = this.redis.calls().call("await of event '" + this.name + "'", Scripts.LOOK, this.keys);
+		List<Object> answer = this.redis.calls()
+			.call("await of event '" + this.name + "'", EventScripts.LOOK, this.keys);
 		String stored = (answer.size() > 1 && answer.get(1) != null) ? String.valueOf(answer.get(1)) : null;
 		if (stored != null) {
 			// an expired value is not forgotten by an instance that saw it: only a reset

@@ -6,7 +6,16 @@ package io.greenhub.redis;
  * lives. Its fencing token grows with every grant of the semaphore, across all instances,
  * so a downstream that remembers the largest token it has seen can refuse the writes of a
  * holder whose lease expired while it was paused. Immutable but for {@link #isExpired()},
- * which the renewal thread sets.
+ * which the renewal thread sets, and the time by which the lease has surely run out if no
+ * renewal came, which the renewal thread moves on.
+ *
+ * <p>
+ * That time is on this instance's clock ({@link System#nanoTime()}), reckoned from when
+ * the acquire or the renewal was sent: Redis granted or extended the lease after that, on
+ * its own clock, so the lease runs out no sooner than the lease time after the sending. A
+ * release past it reports the lease expired without asking Redis's clock; one before it
+ * reports only a lease Redis no longer has. The two clocks need only run at the same
+ * rate, not show the same time.
  */
 public final class RedisLease implements AutoCloseable {
 
@@ -21,11 +30,17 @@ public final class RedisLease implements AutoCloseable {
 	// Set by the renewal thread or by release, once; read by anyone.
 	private volatile boolean expired;
 
-	RedisLease(RedisSemaphore semaphore, String id, long token, Thread holder) {
+	// The System.nanoTime() by which the lease has run out unless renewed: set by the
+	// acquirer before the lease is shared, moved on by the renewal thread, read by the
+	// releaser.
+	private volatile long runsOutAt;
+
+	RedisLease(RedisSemaphore semaphore, String id, long token, Thread holder, long runsOutAt) {
 		this.semaphore = semaphore;
 		this.id = id;
 		this.token = token;
 		this.holder = holder;
+		this.runsOutAt = runsOutAt;
 	}
 
 	/**
@@ -60,6 +75,20 @@ public final class RedisLease implements AutoCloseable {
 
 	Thread holder() {
 		return this.holder;
+	}
+
+	/**
+	 * Records a renewal that Redis confirmed: sent at {@code runsOutAt} less the lease.
+	 */
+	void renewed(long runsOutAt) {
+		this.runsOutAt = runsOutAt;
+	}
+
+	/**
+	 * Answers whether the lease may have run out by the given {@link System#nanoTime()}.
+	 */
+	boolean mayHaveRunOut(long now) {
+		return now - this.runsOutAt >= 0;
 	}
 
 	/**

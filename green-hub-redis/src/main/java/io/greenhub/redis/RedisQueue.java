@@ -1,19 +1,14 @@
 package io.greenhub.redis;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.greenhub.primitives.GreenQueueClosedException;
 import io.greenhub.spi.QueueStore;
 import io.greenhub.spi.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store of a {@link io.greenhub.primitives.GreenQueue} shared by every instance on
@@ -33,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * take anywhere that looks for such entries, and delivered again. Each instance's takes
  * look at most once every tenth of the visibility timeout (and again at once while a look
  * finds some, or has not reached the end of the pending entries), so a reclaim comes at
- * most a tenth of the visibility timeout later than it could, and the other takes cost
- * one command less. An entry due its delivery beyond {@code maxDeliveries} goes to the
- * dead letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in
- * {@link #deadLetters()}. Delivery is so at least once: {@link RedisDelivery#current()}
- * tells the consumer a redelivery.
+ * most a tenth of the visibility timeout later than it could, and the other takes are one
+ * plain XREADGROUP (no script) while they find an entry. An entry due its delivery beyond
+ * {@code maxDeliveries} goes to the dead letter stream
+ * ({@code <prefix>queue:{name}:dead}) instead, counted in {@link #deadLetters()}.
+ * Delivery is so at least once: {@link RedisDelivery#current()} tells the consumer a
+ * redelivery.
  *
  * <h2>Waiting</h2> A take parks its green thread until a put is published on the queue's
  * channel, or half the visibility timeout has passed (the one timer: a reclaimable entry
@@ -58,13 +54,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisQueue<T> implements QueueStore<T> {
 
-	private static final Logger logger = LoggerFactory.getLogger(RedisQueue.class);
-
 	private static final String GROUP = "green";
 
 	// looks for entries to reclaim per visibility timeout, at most: a reclaim comes so at
-	// most a
-	// tenth of the visibility timeout later than it could
+	// most a tenth of the visibility timeout later than it could
 	static final int RECLAIM_LOOKS = 10;
 
 	private final GreenRedis redis;
@@ -83,58 +76,31 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final String capacityArg;
 
-	private final String visibilityArg;
-
-	private final String maxDeliveriesArg;
-
 	// how long a waiter's record in Redis lasts: twice the longest it parks before it
 	// looks again
 	private final String recordArg;
 
 	private final String putWhat;
 
-	private final String takeWhat;
-
 	private final String putChannel;
-
-	private final String doneChannel;
 
 	private final Signal put;
 
 	private final Signal done;
 
-	private final Signal finished = new Signal();
+	private final TakenEntries taken;
 
-	// Entries this instance took and has not marked done, oldest first: added by takers,
-	// removed
-	// by taskDone and by the renewal thread.
-	private final ConcurrentLinkedDeque<Taken> taken = new ConcurrentLinkedDeque<>();
+	private final Takes<T> takes;
 
 	private final AtomicInteger takers = new AtomicInteger();
 
 	private final AtomicInteger putters = new AtomicInteger();
 
 	// Written after each answer from Redis (counted by a put or an empty take, less the
-	// entries a
-	// taskDone deleted); read by gauges.
+	// entries a taskDone deleted); read by gauges.
 	private volatile int size;
 
-	// When the next take looks for entries to reclaim, and from where in the pending
-	// entries: a
-	// look that reached their end waits a tenth of the visibility timeout. Written by
-	// takers after
-	// each answer (a race between two only makes a look more or less), read by takers.
-	private volatile long nextReclaim = System.nanoTime();
-
-	private volatile String reclaimCursor = "0-0";
-
-	private final long reclaimInterval;
-
 	private volatile boolean closed;
-
-	private final LongAdder redeliveries = new LongAdder();
-
-	private final LongAdder deadLetters = new LongAdder();
 
 	private final Acknowledgements acknowledgements;
 
@@ -151,26 +117,27 @@ public final class RedisQueue<T> implements QueueStore<T> {
 				redis.key("queue", name, "takers"), redis.key("queue", name, "putters") };
 		this.putKeys = new String[] { this.keys[0], this.keys[2], this.keys[3] };
 		this.capacityArg = String.valueOf(capacity);
-		this.visibilityArg = String.valueOf(redis.options().visibilityTimeout().toMillis());
-		this.maxDeliveriesArg = String.valueOf(redis.options().maxDeliveries());
-		// a waiter parks at most half the visibility timeout before it looks again
 		this.recordArg = String.valueOf(Math.max(2, redis.options().visibilityTimeout().toMillis()));
-		this.reclaimInterval = redis.options().visibilityTimeout().toNanos() / RECLAIM_LOOKS;
 		this.putWhat = "put into queue '" + name + "'";
-		this.takeWhat = "take from queue '" + name + "'";
 		this.putChannel = redis.key("queue", name, "put");
-		this.doneChannel = redis.key("queue", name, "done");
-		this.acknowledgements = new Acknowledgements(redis, name, new String[] { this.keys[0], this.keys[3] }, GROUP,
-				this.doneChannel, (deleted) -> {
-					if (deleted > 0) {
-						// a gauge: the next put or empty take counts the stream again
-						this.size = Math.max(0, this.size - deleted);
-					}
-					fireIfFinished();
-				});
+		String doneChannel = redis.key("queue", name, "done");
 		this.put = redis.subscribe(this.putChannel);
-		this.done = redis.subscribe(this.doneChannel);
-		redis.every(redis.options().visibilityTimeout().dividedBy(3), this::renew);
+		this.done = redis.subscribe(doneChannel);
+		this.acknowledgements = new Acknowledgements(redis, name, new String[] { this.keys[0], this.keys[3] }, GROUP,
+				doneChannel, this::acknowledged);
+		this.taken = new TakenEntries(redis, name, this.keys[0], GROUP, this.acknowledgements::inFlight);
+		this.takes = new Takes<>(redis, name, this.keys, GROUP, doneChannel, codec, this.taken,
+				(length) -> this.size = length);
+	}
+
+	// An acknowledgement was answered (deleting entries), or failed: on Lettuce's event
+	// loop or the timer's thread.
+	private void acknowledged(int deleted) {
+		if (deleted > 0) {
+			// a gauge: the next put or empty take counts the stream again
+			this.size = Math.max(0, this.size - deleted);
+		}
+		this.taken.fireIfFinished();
 	}
 
 	@Override
@@ -201,7 +168,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 			for (;;) {
 				CompletableFuture<Void> room = this.done.next();
 				List<Object> answer = this.redis.calls()
-					.call(this.putWhat, Scripts.PUT, this.putKeys, this.capacityArg, value, this.putChannel,
+					.call(this.putWhat, QueueScripts.PUT, this.putKeys, this.capacityArg, value, this.putChannel,
 							putter.id(), putter.recordedFlag(), this.recordArg);
 				this.size = (int) RedisCalls.asLong(answer.get(1));
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
@@ -226,31 +193,10 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		try (WaiterRecord taker = new WaiterRecord(this.redis, this.keys[2], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> arrived = this.put.next();
-				List<Object> answer;
-				if (System.nanoTime() - this.nextReclaim >= 0) {
-					answer = this.redis.calls()
-						.call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(), this.visibilityArg,
-								this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(),
-								this.recordArg, "1", this.reclaimCursor);
-					looked(String.valueOf(answer.get(answer.size() - 1)));
+				T item = this.takes.attempt(taker);
+				if (item != null) {
+					return item;
 				}
-				else {
-					// without the last two arguments the script does not look for entries
-					// to reclaim
-					answer = this.redis.calls()
-						.call(this.takeWhat, Scripts.TAKE, this.keys, GROUP, this.redis.instance(), this.visibilityArg,
-								this.maxDeliveriesArg, this.doneChannel, taker.id(), taker.recordedFlag(),
-								this.recordArg);
-				}
-				if (RedisCalls.asLong(answer.get(0)) == 1) {
-					taker.served();
-					countDeadLetters(answer.get(4));
-					return delivered(String.valueOf(answer.get(1)), String.valueOf(answer.get(2)),
-							RedisCalls.asLong(answer.get(3)));
-				}
-				taker.notServed();
-				countDeadLetters(answer.get(1));
-				this.size = (int) RedisCalls.asLong(answer.get(2));
 				if (this.closed) {
 					throw new GreenQueueClosedException(
 							"Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
@@ -262,109 +208,31 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		}
 	}
 
-	// After a look for entries to reclaim: the next goes on from its cursor at once,
-	// unless it
-	// reached the end of the pending entries.
-	private void looked(String cursor) {
-		this.reclaimCursor = cursor;
-		if (cursor.equals("0-0")) {
-			this.nextReclaim = System.nanoTime() + this.reclaimInterval;
-		}
-	}
-
-	private T delivered(String id, String value, long deliveries) {
-		RedisDelivery delivery = new RedisDelivery(this.name, id, deliveries);
-		Taken entry = new Taken(delivery, Thread.currentThread());
-		this.taken.add(entry);
-		if (delivery.redelivered()) {
-			this.redeliveries.increment();
-		}
-		try {
-			T item = this.codec.decode(value);
-			RedisDelivery.taken(delivery);
-			return item;
-		}
-		catch (RuntimeException ex) {
-			// left pending unrenewed: it is delivered again, and at last goes to the dead
-			// letters
-			this.taken.remove(entry);
-			throw new IllegalStateException("Queue '" + this.name + "' could not decode entry " + id + " (delivery "
-					+ deliveries + "): " + ex.getMessage(), ex);
-		}
-	}
-
-	private void countDeadLetters(Object count) {
-		long dead = RedisCalls.asLong(count);
-		if (dead > 0) {
-			this.deadLetters.add(dead);
-			logger.warn("Queue '{}' moved {} entries delivered more than {} times to its dead letters", this.name, dead,
-					this.redis.options().maxDeliveries());
-		}
-	}
-
 	// Waits for the signal, or half a visibility timeout, or what is left of the caller's
-	// time;
-	// answers whether to look again.
+	// time; answers whether to look again.
 	private boolean await(CompletableFuture<Void> signal, long nanos, long deadline, AtomicInteger waiting) {
-		long left = deadline - System.nanoTime();
-		if (nanos == 0 || nanos > 0 && left <= 0) {
-			return false;
-		}
-		long recheck = this.redis.options().visibilityTimeout().toNanos() / 2;
-		waiting.incrementAndGet();
-		try {
-			RedisCalls.waitFor(signal, (nanos < 0) ? recheck : Math.min(left, recheck));
-		}
-		finally {
-			waiting.decrementAndGet();
-		}
-		return true;
+		return RedisCalls.awaitWake(signal, nanos, deadline, this.redis.options().visibilityTimeout().toNanos() / 2,
+				waiting);
 	}
 
 	@Override
 	public void taskDone() {
-		Taken entry = null;
-		Thread me = Thread.currentThread();
-		for (Taken candidate : this.taken) {
-			if (candidate.taker == me) {
-				entry = candidate;
-				break;
-			}
-		}
-		if (entry == null) {
-			entry = this.taken.peekFirst();
-		}
 		// counted in flight before it leaves the taken: a join never sees neither
 		this.acknowledgements.begin();
-		if (entry == null || !this.taken.remove(entry)) {
+		RedisDelivery delivery = this.taken.removeForDone();
+		if (delivery == null) {
 			this.acknowledgements.abandon();
 			throw new IllegalStateException(
 					"Queue '" + this.name + "' has no entry taken by this instance and not done: "
 							+ "taskDone() was called more times than entries were taken");
 		}
-		RedisDelivery.done(entry.delivery);
-		this.acknowledgements.send(entry.delivery.id());
-	}
-
-	private void fireIfFinished() {
-		if (isFinished()) {
-			this.finished.fire();
-		}
-	}
-
-	private boolean isFinished() {
-		return this.taken.isEmpty() && this.acknowledgements.inFlight() == 0;
+		RedisDelivery.done(delivery);
+		this.acknowledgements.send(delivery.id());
 	}
 
 	@Override
 	public void join() {
-		while (!isFinished()) {
-			CompletableFuture<Void> next = this.finished.next();
-			if (isFinished()) {
-				return;
-			}
-			RedisCalls.waitFor(next, Long.MAX_VALUE);
-		}
+		this.taken.join();
 	}
 
 	@Override
@@ -404,7 +272,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	 * @return the number of redeliveries
 	 */
 	public long redeliveries() {
-		return this.redeliveries.sum();
+		return this.takes.redeliveries();
 	}
 
 	/**
@@ -412,7 +280,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	 * @return the number of dead letters
 	 */
 	public long deadLetters() {
-		return this.deadLetters.sum();
+		return this.takes.deadLetters();
 	}
 
 	/**
@@ -443,45 +311,9 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		return this.keys[1];
 	}
 
-	// On the renewal thread: keeps the entries of living takers their own, lets the
-	// others go.
-	private void renew() {
-		List<Taken> renewing = new ArrayList<>();
-		for (Taken entry : this.taken) {
-			if (entry.taker.isAlive()) {
-				renewing.add(entry);
-			}
-			else if (this.taken.remove(entry)) {
-				logger.warn(
-						"Queue '{}' entry {} was taken by {}, which ended without taskDone; it is delivered again "
-								+ "after {}",
-						this.name, entry.delivery.id(), entry.taker.getName(),
-						this.redis.options().visibilityTimeout());
-			}
-		}
-		if (renewing.isEmpty()) {
-			fireIfFinished();
-			return;
-		}
-		String[] args = new String[renewing.size() + 2];
-		args[0] = GROUP;
-		args[1] = this.redis.instance();
-		for (int i = 0; i < renewing.size(); i++) {
-			args[i + 2] = renewing.get(i).delivery.id();
-		}
-		this.redis.calls().send(Scripts.TOUCH, new String[] { this.keys[0] }, args).whenComplete((answer, ex) -> {
-			if (ex != null) {
-				logger.debug("Renewal of queue '{}' failed; it is tried again", this.name, ex);
-			}
-		});
-	}
-
 	@Override
 	public String toString() {
 		return "RedisQueue '" + this.name + "' (about " + this.size + " entries, capacity " + this.capacity + ")";
-	}
-
-	private record Taken(RedisDelivery delivery, Thread taker) {
 	}
 
 }

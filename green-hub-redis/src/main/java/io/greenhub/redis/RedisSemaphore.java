@@ -1,15 +1,11 @@
 package io.greenhub.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.greenhub.GreenKilledException;
 import io.greenhub.spi.SemaphoreStore;
@@ -29,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * died, is no longer renewed and expires, and the next acquire anywhere that would find
  * the semaphore full removes it (below the permits an expired lease stands in no one's
  * way, and an acquire that finds room does not look for them). A release finds the
- * calling thread's latest lease, or this instance's oldest when the thread holds none.
+ * calling thread's latest lease, or this instance's oldest when the thread holds none,
+ * and removes it in one script that reads no clock: whether the lease had run out by then
+ * this instance judges by its own (see {@link RedisLease}).
  *
  * <h2>Waiting</h2> A waiter parks its green thread until a release is published on the
  * semaphore's channel, or until the earliest lease could expire (the one timer it sets: a
@@ -80,23 +78,13 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final Signal released;
 
-	private final long leaseMillis;
-
-	// Leases of this instance not yet released, oldest first: added by acquirers, removed
-	// by
-	// releasers and by the renewal thread.
-	private final ConcurrentLinkedDeque<RedisLease> leases = new ConcurrentLinkedDeque<>();
+	private final Leases leases;
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
 	// Written after each answer from Redis (counted by an acquire, the expired leases
-	// below the
-	// permits included, one added by a release); read by gauges.
+	// below the permits included, one added by a release); read by gauges.
 	private volatile int available;
-
-	private final LongAdder renewals = new LongAdder();
-
-	private final LongAdder expiries = new LongAdder();
 
 	RedisSemaphore(GreenRedis redis, String name, int permits) {
 		this.redis = redis;
@@ -111,14 +99,13 @@ public final class RedisSemaphore implements SemaphoreStore {
 				redis.key("semaphore", name, "waiters") };
 		this.releaseKeys = new String[] { this.keys[0], this.keys[2] };
 		this.channel = redis.key("semaphore", name, "released");
-		this.leaseMillis = redis.options().lease().toMillis();
 		this.permitsArg = String.valueOf(permits);
-		this.leaseArg = String.valueOf(this.leaseMillis);
+		this.leaseArg = String.valueOf(redis.options().lease().toMillis());
 		this.recordArg = this.leaseArg;
 		this.acquireWhat = "acquire of semaphore '" + name + "'";
 		this.releaseWhat = "release of semaphore '" + name + "'";
 		this.released = redis.subscribe(this.channel);
-		redis.every(Duration.ofMillis(Math.max(1, this.leaseMillis / 3)), this::renew);
+		this.leases = new Leases(redis, name, this.keys[0]);
 	}
 
 	@Override
@@ -164,24 +151,22 @@ public final class RedisSemaphore implements SemaphoreStore {
 	 * @return the lease, or empty if the thread holds none
 	 */
 	public Optional<RedisLease> currentLease() {
-		Thread me = Thread.currentThread();
-		for (Iterator<RedisLease> it = this.leases.descendingIterator(); it.hasNext();) {
-			RedisLease lease = it.next();
-			if (lease.holder() == me) {
-				return Optional.of(lease);
-			}
-		}
-		return Optional.empty();
+		return this.leases.current();
 	}
 
 	private @Nullable RedisLease lease(long nanos) {
 		long deadline = System.nanoTime() + nanos;
+		// one id for the lease of every attempt (one that fails grants nothing) and for
+		// the waiter's record
+		String id = this.redis.nextId();
 		// a caller that waits is recorded in Redis by the attempt that fails, so releases
 		// publish
-		try (WaiterRecord waiter = new WaiterRecord(this.redis, this.keys[2], nanos)) {
+		try (WaiterRecord waiter = new WaiterRecord(this.redis, this.keys[2], nanos, id)) {
 			for (;;) {
 				CompletableFuture<Void> wake = this.released.next();
-				String id = this.redis.nextId();
+				// Redis grants the lease after this, on its clock: it runs out no sooner
+				// than a lease after it
+				long sent = System.nanoTime();
 				List<Object> answer;
 				try {
 					answer = this.redis.calls()
@@ -198,22 +183,14 @@ public final class RedisSemaphore implements SemaphoreStore {
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
 					waiter.served();
 					RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)),
-							Thread.currentThread());
+							Thread.currentThread(), sent + this.leases.leaseNanos());
 					this.leases.add(lease);
 					return lease;
 				}
 				waiter.notServed();
-				long left = deadline - System.nanoTime();
-				if (nanos == 0 || nanos > 0 && left <= 0) {
-					return null;
-				}
 				long untilExpiry = Math.max(1, RedisCalls.asLong(answer.get(4)) + 1) * 1_000_000L;
-				this.waiting.incrementAndGet();
-				try {
-					RedisCalls.waitFor(wake, (nanos < 0) ? untilExpiry : Math.min(left, untilExpiry));
-				}
-				finally {
-					this.waiting.decrementAndGet();
+				if (!RedisCalls.awaitWake(wake, nanos, deadline, untilExpiry, this.waiting)) {
+					return null;
 				}
 			}
 		}
@@ -221,7 +198,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	@Override
 	public void release() {
-		RedisLease lease = currentLease().orElseGet(this.leases::peekFirst);
+		RedisLease lease = this.leases.forRelease();
 		if (lease == null) {
 			throw new IllegalStateException("Semaphore '" + this.name
 					+ "' has no permit held by this instance to release; " + "a release without an acquire?");
@@ -242,10 +219,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 			// this instance's waiters need not wait for the message
 			this.released.fire();
 		}
-		if (RedisCalls.asLong(answer.get(0)) == 0 || lease.isExpired()) {
-			if (lease.expire()) {
-				this.expiries.increment();
-			}
+		if (RedisCalls.asLong(answer.get(0)) == 0 || lease.isExpired() || lease.mayHaveRunOut(System.nanoTime())) {
+			this.leases.expired(lease);
 			throw new LeaseExpiredException("The " + lease + " had expired before its release: another holder may "
 					+ "have had the permit meanwhile (lease " + this.redis.options().lease() + ", green.redis.lease)");
 		}
@@ -255,45 +230,6 @@ public final class RedisSemaphore implements SemaphoreStore {
 		this.redis.calls().send(Scripts.RELEASE, this.releaseKeys, id, this.channel).whenComplete((answer, ex) -> {
 			if (ex != null) {
 				logger.debug("Could not give back lease {} of semaphore '{}'", id, this.name, ex);
-			}
-		});
-	}
-
-	// On the renewal thread: extends the leases of living holders, drops those of ended
-	// ones.
-	private void renew() {
-		List<RedisLease> renewing = new ArrayList<>();
-		for (RedisLease lease : this.leases) {
-			if (lease.holder().isAlive()) {
-				renewing.add(lease);
-			}
-			else if (this.leases.remove(lease)) {
-				logger.warn("The {} ended without releasing it; it is no longer renewed and expires within {}", lease,
-						this.redis.options().lease());
-			}
-		}
-		if (renewing.isEmpty()) {
-			return;
-		}
-		String[] args = new String[renewing.size() + 1];
-		args[0] = String.valueOf(this.leaseMillis);
-		for (int i = 0; i < renewing.size(); i++) {
-			args[i + 1] = renewing.get(i).id();
-		}
-		this.redis.calls().send(Scripts.RENEW, new String[] { this.keys[0] }, args).whenComplete((answer, ex) -> {
-			if (ex != null) {
-				logger.debug("Renewal of semaphore '{}' failed; it is tried again in {} ms", this.name,
-						this.leaseMillis / 3, ex);
-				return;
-			}
-			for (int i = 0; i < renewing.size(); i++) {
-				if (RedisCalls.asLong(answer.get(i)) == 1) {
-					this.renewals.increment();
-				}
-				else if (renewing.get(i).expire()) {
-					this.expiries.increment();
-					logger.warn("The {} expired before it could be renewed", renewing.get(i));
-				}
 			}
 		});
 	}
@@ -326,7 +262,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 	 * @return the number of renewals
 	 */
 	public long renewals() {
-		return this.renewals.sum();
+		return this.leases.renewals();
 	}
 
 	/**
@@ -334,7 +270,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 	 * @return the number of expiries
 	 */
 	public long expiries() {
-		return this.expiries.sum();
+		return this.leases.expiries();
 	}
 
 	@Override

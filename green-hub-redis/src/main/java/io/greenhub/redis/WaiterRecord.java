@@ -1,5 +1,7 @@
 package io.greenhub.redis;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One caller's record among the waiters of a primitive in Redis (see {@link Scripts}):
  * the id the scripts record it by when they find nothing for it, and whether they have. A
@@ -9,11 +11,15 @@ package io.greenhub.redis;
  */
 final class WaiterRecord implements AutoCloseable {
 
-	private final RedisCalls calls;
+	private final GreenRedis redis;
 
 	private final String key;
 
-	private final String id;
+	private final boolean waits;
+
+	// made at the first script that needs it: a take that finds an entry at once needs
+	// none
+	private @Nullable String id;
 
 	private boolean recorded;
 
@@ -25,14 +31,44 @@ final class WaiterRecord implements AutoCloseable {
 	 * @param nanos how long the caller waits at most: 0 not at all
 	 */
 	WaiterRecord(GreenRedis redis, String key, long nanos) {
-		this.calls = redis.calls();
+		this.redis = redis;
 		this.key = key;
-		this.id = (nanos == 0) ? "" : redis.nextId();
+		this.waits = nanos != 0;
+	}
+
+	/**
+	 * Creates the record of one waiter by an id of the caller's, not yet written to
+	 * Redis.
+	 * @param key the sorted set of the primitive's waiters
+	 * @param nanos how long the caller waits at most: 0 not at all
+	 * @param id an id unique among the primitive's waiters, unused if it does not wait
+	 */
+	WaiterRecord(GreenRedis redis, String key, long nanos, String id) {
+		this(redis, key, nanos);
+		this.id = id;
+	}
+
+	/** Whether the caller waits at all. */
+	boolean waits() {
+		return this.waits;
 	}
 
 	/** The id for the script: empty for a caller that does not wait. */
 	String id() {
-		return this.id;
+		if (!this.waits) {
+			return "";
+		}
+		String id = this.id;
+		if (id == null) {
+			id = this.redis.nextId();
+			this.id = id;
+		}
+		return id;
+	}
+
+	/** Whether a script has recorded the caller. */
+	boolean recorded() {
+		return this.recorded;
 	}
 
 	/** Whether the script is to remove a record when it serves the caller: "1" or "0". */
@@ -42,7 +78,7 @@ final class WaiterRecord implements AutoCloseable {
 
 	/** The script found nothing, and so recorded a caller that waits. */
 	void notServed() {
-		this.recorded = !this.id.isEmpty();
+		this.recorded = this.waits;
 	}
 
 	/** The script served the caller and removed its record. */
@@ -53,7 +89,7 @@ final class WaiterRecord implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.recorded && !this.served) {
-			this.calls.forget(this.key, this.id);
+			this.redis.calls().forget(this.key, id());
 		}
 	}
 

@@ -87,6 +87,37 @@ class RedisFaultTests {
 	}
 
 	@Test
+	void aLeaseThatRanOutWhileRedisWasPausedIsReportedAtItsReleaseThoughNoAcquireRemovedIt() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			RedisSemaphore shortLease = redis.instance(TestRedis.options().withLease(Duration.ofMillis(600)))
+				.semaphore("lapsed", 3);
+			RedisSemaphore longLease = redis.instance(TestRedis.options().withLease(Duration.ofSeconds(60)))
+				.semaphore("lapsed", 3);
+			// the long lease keeps the holders' set, and so the short lease in it, past
+			// the
+			// short one's end
+			RedisLease kept = longLease.acquireLease();
+			RedisLease lapsed = shortLease.acquireLease();
+			server.pause();
+			try {
+				// the short lease's renewals time out meanwhile: it runs out, and nothing
+				// removes it
+				await().pollDelay(Duration.ofMillis(1500)).atMost(TestRedis.WAIT).until(() -> true);
+			}
+			finally {
+				server.resume();
+			}
+			assertThat(redis.raw().zcard("green:semaphore:{lapsed}:holders")).isEqualTo(2);
+			assertThatExceptionOfType(LeaseExpiredException.class).isThrownBy(lapsed::close)
+				.withMessageContaining("had expired before its release");
+			assertThat(shortLease.expiries()).isEqualTo(1);
+			kept.close();
+			assertThat(longLease.expiries()).isZero();
+			assertThat(redis.raw().exists("green:semaphore:{lapsed}:holders")).isZero();
+		}
+	}
+
+	@Test
 	void anAppendOnlyRedisRestartedMidRunLosesNoEntry() {
 		int count = 600;
 		try (TestRedis redis = new TestRedis(server.uri())) {

@@ -15,7 +15,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * When takes look for entries to reclaim: at most once every tenth of the visibility
- * timeout per instance, and then through the whole of the pending entries.
+ * timeout per instance, and then through the whole of the pending entries; between two
+ * looks a take that finds an entry is one plain XREADGROUP.
  */
 class RedisQueueReclaimTests {
 
@@ -43,6 +44,56 @@ class RedisQueueReclaimTests {
 			long interval = visibility.toNanos() / RedisQueue.RECLAIM_LOOKS;
 			assertThat(redis.calls("xautoclaim") - before).isBetween(1L, 1 + elapsed / interval);
 		}
+	}
+
+	@Test
+	void aTakeBetweenTwoLooksThatFindsAnEntryRunsNoScriptButOneXreadgroup() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenQueue<String> queue = lookedOnce(redis, "plain");
+			long scripts = redis.calls("evalsha");
+			long reads = redis.calls("xreadgroup");
+			for (int i = 0; i < 10; i++) {
+				queue.put("item-" + i);
+				assertThat(queue.take()).isEqualTo("item-" + i);
+				assertThat(RedisDelivery.current()).hasValueSatisfying((delivery) -> {
+					assertThat(delivery.deliveries()).isEqualTo(1);
+					assertThat(delivery.queue()).isEqualTo("plain");
+				});
+				queue.taskDone();
+			}
+			queue.join();
+			// a round is the put's script and the taskDone's, and the take's XREADGROUP
+			assertThat(redis.calls("evalsha") - scripts).isEqualTo(20);
+			assertThat(redis.calls("xreadgroup") - reads).isEqualTo(10);
+		}
+	}
+
+	@Test
+	void aTakeBetweenTwoLooksMakesTheGroupAgainWhenTheStreamWasDeleted() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenQueue<String> queue = lookedOnce(redis, "deleted");
+			// the stream and its group gone (a FLUSHALL, an operator): the next put makes
+			// a stream without a group
+			redis.raw().del("green:queue:{deleted}:stream");
+			queue.put("second");
+			assertThat(queue.take()).isEqualTo("second");
+			queue.taskDone();
+			queue.join();
+			assertThat(redis.raw().xlen("green:queue:{deleted}:stream")).isZero();
+		}
+	}
+
+	// A queue of a 60 s visibility timeout, one entry put, taken and done: its first take
+	// looked for entries to reclaim, and the next look is 6 s later.
+	private static GreenQueue<String> lookedOnce(TestRedis redis, String name) {
+		GreenQueue<String> queue = GreenQueue
+			.of(redis.instance(TestRedis.options().withVisibilityTimeout(Duration.ofSeconds(60)))
+				.queue(name, 10, RedisValueCodec.strings()));
+		queue.put("first");
+		assertThat(queue.take()).isEqualTo("first");
+		queue.taskDone();
+		queue.join();
+		return queue;
 	}
 
 	@Test

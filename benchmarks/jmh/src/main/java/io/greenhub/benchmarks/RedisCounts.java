@@ -15,11 +15,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 /**
  * Counts, not times, what one operation of {@link RedisBenchmark} costs per client: the
  * commands Redis runs (from {@code INFO commandstats}, those that scripts call included),
- * the bytes the JVM allocates (every thread's), and the context switches of the JVM's
- * threads grouped by name (a thread woken for an operation is a switch: the hops). Each
- * count is the difference over N operations after a warm-up, divided by N, on one
- * platform thread as JMH's runs. Counts hold on a busy machine, where timings do not.
- * <pre>
+ * the bytes the JVM allocates (every thread's), the context switches of the JVM's threads
+ * grouped by name (a thread woken for an operation is a switch: the hops), the CPU time
+ * of the JVM and of the Redis process ({@code INFO cpu}), and the microseconds Redis
+ * spent in each command ({@code usec} of {@code INFO commandstats}: a script's include
+ * those of the commands it calls). Each count is the difference over N operations after a
+ * warm-up, divided by N, on one platform thread as JMH's runs. Counts hold on a busy
+ * machine, where timings do not. <pre>
  * ./mvnw -B -ntp -pl benchmarks/jmh -am package -DskipTests
  * java -cp "benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/classpath.txt)" \
  *     io.greenhub.benchmarks.RedisCounts [operations] [clients]
@@ -66,21 +68,31 @@ public final class RedisCounts {
 			for (int i = 0; i < Math.max(1000, operations / 4); i++) {
 				operation.run();
 			}
-			Map<String, Long> commandsBefore = commands(connection.sync().info("commandstats"));
+			String statsBefore = connection.sync().info("commandstats");
+			Map<String, Long> commandsBefore = commands(statsBefore, "calls=");
+			Map<String, Long> usecBefore = commands(statsBefore, "usec=");
+			double redisCpuBefore = redisCpu(connection.sync().info("cpu"));
 			Map<String, Long> switchesBefore = switches();
 			long bytesBefore = allocated();
+			long cpuBefore = processCpu();
 			for (int i = 0; i < operations; i++) {
 				operation.run();
 			}
+			long cpu = processCpu() - cpuBefore;
 			long bytes = allocated() - bytesBefore;
 			Map<String, Long> switches = minus(switches(), switchesBefore);
-			Map<String, Long> commands = minus(commands(connection.sync().info("commandstats")), commandsBefore);
+			double redisCpu = redisCpu(connection.sync().info("cpu")) - redisCpuBefore;
+			String statsAfter = connection.sync().info("commandstats");
+			Map<String, Long> commands = minus(commands(statsAfter, "calls="), commandsBefore);
+			Map<String, Long> usec = minus(commands(statsAfter, "usec="), usecBefore);
 			commands.remove("info");
-			System.out.printf("%-9s %-15s %s%n", client, benchmark,
-					String.format("commands/op %.2f %s | bytes/op %d | switches/op %.2f %s",
-							total(commands) / (double) operations, perOperation(commands, operations),
-							bytes / operations, total(switches) / (double) operations,
-							perOperation(switches, operations)));
+			usec.remove("info");
+			System.out.printf("%-9s %-15s %s%n", client, benchmark, String.format(
+					"commands/op %.2f %s | bytes/op %d | switches/op %.2f %s | jvm cpu us/op %.1f"
+							+ " | redis cpu us/op %.1f, in commands %s",
+					total(commands) / (double) operations, perOperation(commands, operations), bytes / operations,
+					total(switches) / (double) operations, perOperation(switches, operations),
+					cpu / 1000.0 / operations, redisCpu * 1_000_000 / operations, perOperation(usec, operations)));
 		}
 		finally {
 			stats.shutdown();
@@ -114,17 +126,35 @@ public final class RedisCounts {
 		return out;
 	}
 
-	// cmdstat_evalsha:calls=12,usec=...
-	private static Map<String, Long> commands(String info) {
+	// cmdstat_evalsha:calls=12,usec=..., the field named: calls or usec (a script's
+	// usec includes that of the commands it calls)
+	private static Map<String, Long> commands(String info, String field) {
 		Map<String, Long> out = new TreeMap<>();
 		for (String line : info.split("\\r?\\n")) {
 			if (line.startsWith("cmdstat_")) {
 				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-				out.put(name, Long
-					.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")))));
+				int at = line.indexOf(field) + field.length();
+				out.put(name, Long.parseLong(line.substring(at, line.indexOf(',', at))));
 			}
 		}
 		return out;
+	}
+
+	// used_cpu_sys and used_cpu_user of the Redis process, in seconds
+	private static double redisCpu(String info) {
+		double seconds = 0;
+		for (String line : info.split("\\r?\\n")) {
+			if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+				seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+			}
+		}
+		return seconds;
+	}
+
+	// the JVM's CPU time, every thread's, in nanoseconds
+	private static long processCpu() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	// context switches of the JVM's live threads, by thread name without its trailing

@@ -1,0 +1,132 @@
+package io.greenhub.redis;
+
+import io.greenhub.redis.Scripts.Script;
+
+/**
+ * The Lua scripts of a {@link RedisQueue} (see {@link Scripts} for the waiters' records).
+ * A take that waits for nobody and looks for no entry to reclaim runs no script: it is a
+ * plain XREADGROUP.
+ */
+final class QueueScripts {
+
+	/**
+	 * KEYS: stream, takers, putters. ARGV: capacity, value, channel for puts, putter id
+	 * ('' for one that does not wait), whether it is recorded ('1'), how long a record
+	 * lasts in ms. Answers {1, length} when added, publishing if a taker waits, else {0,
+	 * length}, having recorded the putter.
+	 */
+	static final Script PUT = new Script("""
+			local len = redis.call('XLEN', KEYS[1])
+			if len >= tonumber(ARGV[1]) then
+			  local ms = tonumber(ARGV[6])
+			""" + Scripts.record("KEYS[3]", "ARGV[4]", "ms") + """
+			  return {0, len}
+			end
+			redis.call('XADD', KEYS[1], '*', 'v', ARGV[2])
+			""" + Scripts.served("KEYS[3]", "ARGV[4]", "ARGV[5]") + "local woken = 0\n"
+			+ Scripts.wake("KEYS[2]", "ARGV[3]", "woken") + """
+					return {1, len + 1}
+					""");
+
+	/**
+	 * KEYS: stream, dead-letter stream, takers, putters. ARGV: group, consumer,
+	 * visibility timeout in ms, most deliveries, channel for room, taker id ('' for one
+	 * that does not wait), whether it is recorded ('1'), how long a record lasts in ms,
+	 * whether to look for entries to reclaim ('1', or absent), the pending entry list's
+	 * cursor to look from. Makes the group if it is not there. When told to, reclaims an
+	 * entry idle past the visibility timeout first (one delivered too often goes to the
+	 * dead letters instead, and a waiting putter is told of the room), looking at 160
+	 * pending entries at most; else, or when there is none, reads a new one. Answers {1,
+	 * id, value, deliveries, dead letters, cursor} or {0, dead letters, length, cursor},
+	 * having recorded the taker; the cursor is '0-0' once the look has reached the end of
+	 * the pending entries, else where the next look goes on (and absent when it did not
+	 * look).
+	 */
+	static final Script TAKE = new Script("""
+			local dead = 0
+			local woken = 0
+			local cursor = ARGV[10]
+			if ARGV[9] == '1' then
+			  for _ = 1, 16 do
+			    local claimed = redis.pcall('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], cursor, 'COUNT', 1)
+			    if claimed['err'] then
+			      redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+			      cursor = '0-0'
+			      break
+			    end
+			    cursor = claimed[1]
+			    local entry = claimed[2][1]
+			    if entry then
+			      local id = entry[1]
+			      local pending = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)
+			      local deliveries = pending[1][4]
+			      local value = entry[2][2]
+			      if deliveries <= tonumber(ARGV[4]) then
+			        if dead > 0 then
+			""" + Scripts.wake("KEYS[4]", "ARGV[5]", "woken") + """
+			        end
+			""" + Scripts.served("KEYS[3]", "ARGV[6]", "ARGV[7]") + """
+			        return {1, id, value, deliveries, dead, cursor}
+			      end
+			      redis.call('XADD', KEYS[2], '*', 'v', value, 'id', id, 'deliveries', deliveries)
+			      redis.call('XACK', KEYS[1], ARGV[1], id)
+			      redis.call('XDEL', KEYS[1], id)
+			      dead = dead + 1
+			    end
+			    if cursor == '0-0' then break end
+			  end
+			  if dead > 0 then
+			""" + Scripts.wake("KEYS[4]", "ARGV[5]", "woken") + """
+			  end
+			end
+			local read = redis.pcall('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
+			if type(read) == 'table' and read['err'] then
+			  redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+			  read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
+			end
+			if read then
+			  local entry = read[1][2][1]
+			""" + Scripts.served("KEYS[3]", "ARGV[6]", "ARGV[7]") + """
+			  return {1, entry[1], entry[2][2], 1, dead, cursor}
+			end
+			local ms = tonumber(ARGV[8])
+			""" + Scripts.record("KEYS[3]", "ARGV[6]", "ms") + """
+			return {0, dead, redis.call('XLEN', KEYS[1]), cursor}
+			""");
+
+	/**
+	 * KEYS: stream, putters. ARGV: group, id, channel for room. Acknowledges and deletes
+	 * the entry, publishes the room made if a putter waits. Answers {acknowledged,
+	 * deleted}: 0 if another consumer had acknowledged it already, or it was gone.
+	 */
+	static final Script DONE = new Script("""
+			local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+			local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
+			local woken = 0
+			""" + Scripts.wake("KEYS[2]", "ARGV[3]", "woken") + """
+			return {acked, deleted}
+			""");
+
+	/**
+	 * KEYS: stream. ARGV: group, consumer, then ids. Resets the idle time of each entry
+	 * still pending with this consumer, so no one reclaims it; answers 1 for each, 0 for
+	 * each that another consumer holds now or that is gone.
+	 */
+	static final Script TOUCH = new Script("""
+			local out = {}
+			for i = 3, #ARGV do
+			  local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+			  if p[1] and p[1][2] == ARGV[2] then
+			    redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
+			    out[#out + 1] = 1
+			  else
+			    out[#out + 1] = 0
+			  end
+			end
+			return out
+			""");
+
+	private QueueScripts() {
+	}
+
+}
