@@ -54,6 +54,11 @@ public final class HubGroupRuntime {
 
 	private final HubWatchdog watchdog;
 
+	private final int hubCount;
+
+	private final List<LoopModeEventLoop> loopModeLoops;
+
+	// Made before the loops, which look through it; null when work stealing is off.
 	private final @Nullable WorkStealing workStealing;
 
 	// Set once by the first thread that closes the group; read by every spawning thread.
@@ -73,6 +78,9 @@ public final class HubGroupRuntime {
 		this.group = group;
 		this.name = group.name();
 		this.childContext = childContext;
+		this.hubCount = hubCount;
+		Duration stealing = group.workStealingThreshold();
+		this.workStealing = stealing.isZero() ? null : new WorkStealing(hubCount, stealing);
 		IoHandlerFactory handlers = (nativeTransport && Epoll.isAvailable()) ? EpollIoHandler.newFactory()
 				: NioIoHandler.newFactory();
 		this.loops = new HubLoopGroup(hubCount, handlers, this, group.mode());
@@ -85,12 +93,10 @@ public final class HubGroupRuntime {
 			}
 		}
 		this.hubs = List.copyOf(made);
-		Duration stealing = group.workStealingThreshold();
-		this.workStealing = stealing.isZero() ? null
-				: new WorkStealing(this.name, List.copyOf(loopModeLoops), stealing);
+		this.loopModeLoops = List.copyOf(loopModeLoops);
 		this.lagProbes = new HubLagProbes(this.hubs);
 		this.watchdog = new HubWatchdog(this.name, this.hubs, group.blockingDetectionThreshold(), this.lagProbes,
-				carrierTimes);
+				carrierTimes, this.workStealing);
 	}
 
 	/**
@@ -102,7 +108,7 @@ public final class HubGroupRuntime {
 	 */
 	public void start(HubMode requested) {
 		if (this.workStealing != null) {
-			this.workStealing.start();
+			this.workStealing.start(this.loopModeLoops);
 		}
 		this.watchdog.start();
 		if (this.group.reportsPinnedParks()) {
@@ -167,6 +173,14 @@ public final class HubGroupRuntime {
 
 	String name() {
 		return this.name;
+	}
+
+	int hubCount() {
+		return this.hubCount;
+	}
+
+	@Nullable WorkStealing workStealing() {
+		return this.workStealing;
 	}
 
 	int nextIndex() {

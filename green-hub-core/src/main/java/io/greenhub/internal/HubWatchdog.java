@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * own thread running loop code. A round that starts far later than the watchdog asked to
  * wake (a pause of the whole JVM, or of the machine) restarts every window instead of
  * judging it. Nothing is added to the scheduling path. Each round it also sends the
- * {@link HubLagProbes}. With the threshold zero, blocking detection is off and the
+ * {@link HubLagProbes}, and with work stealing on looks for a held carrier whose hold no
+ * other carrier's look can find ({@link WorkStealing#lookFromWatchdog(long)}). With the threshold zero, blocking detection is off and the
  * watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
@@ -65,12 +66,16 @@ final class HubWatchdog implements Runnable {
 
 	private final LoopHolders holders;
 
+	// Null when work stealing is off.
+	private final @Nullable WorkStealing stealing;
+
 	// Set by the thread that closes the group; read by the watchdog.
 	private volatile boolean stopped;
 
 	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold, HubLagProbes lagProbes,
-			CarrierTimes times) {
+			CarrierTimes times, @Nullable WorkStealing stealing) {
 		this.groupName = groupName;
+		this.stealing = stealing;
 		this.times = times;
 		this.hubs = hubs;
 		this.holders = new LoopHolders(hubs);
@@ -131,6 +136,11 @@ final class HubWatchdog implements Runnable {
 			// thread too, so no window that spans it says anything about the hubs' code
 			boolean paused = now - lastRound > interval + this.thresholdNanos / 2;
 			lastRound = now;
+			if (this.stealing != null) {
+				// before the checks, so that a stall reported says whether its work is taken
+				// over
+				this.stealing.lookFromWatchdog(now);
+			}
 			for (int i = 0; i < this.hubs.size(); i++) {
 				try {
 					if (this.thresholdNanos > 0) {

@@ -44,10 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * With work stealing on, a carrier held by one continuation past the threshold lends its
- * hub's other work to another hub's free carrier, chosen by {@link WorkStealing}: the
- * <em>thief</em> runs this hub's runnable continuations, its loop thread included, after
- * its own (affinity: a carrier's own hub always goes first), until the own carrier is
- * free and takes its hub back. Away from its own carrier the loop thread never waits in
+ * hub's other work to another hub's free carrier, which finds it as it goes to wait for
+ * work ({@link WorkStealing}): the <em>thief</em> runs this hub's runnable continuations,
+ * its loop thread included, after its own (affinity: a carrier's own hub always goes
+ * first), until the own carrier is free and takes its hub back. Away from its own carrier the loop thread never waits in
  * the selector: it polls for I/O without blocking and then parks for the threshold, so
  * that it holds no carrier, and so does the thief's own loop thread while it lends its
  * carrier. The run queue then has more than one consumer.
@@ -95,6 +95,13 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 
 	private final TakeOver takeOver = new TakeOver(this);
 
+	// Null when work stealing is off.
+	private final @Nullable WorkStealing stealing;
+
+	// Used on this carrier only (by the carrier, and by the loop thread while it is mounted
+	// on it): what its looks saw of the other carriers. Null when work stealing is off.
+	private final @Nullable Sightings sightings;
+
 	// Written by the carrier that is about to run the loop thread; read by the loop
 	// thread, which
 	// stays mounted on that carrier until it parks or yields.
@@ -139,6 +146,8 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 		super(parent, null, handlers);
 		this.stealingNanos = group.group().workStealingThreshold().toNanos();
 		this.runQueue = (this.stealingNanos > 0) ? new ConcurrentLinkedQueue<>() : PlatformDependent.newMpscQueue();
+		this.stealing = group.workStealing();
+		this.sightings = (this.stealing != null) ? this.stealing.sightings(group.hubCount()) : null;
 		Thread.Builder.OfVirtual builder = VirtualThreadSchedulers.builder(this::enqueue);
 		this.hub = new DefaultGreenHub(group, index, HubMode.LOOP, this, builder.factory());
 		this.loopThread = VirtualThreadSchedulers.builder(this::enqueueLoop)
@@ -262,16 +271,48 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 				if (held != null) {
 					held.takeOver.end(false);
 				}
+				this.takeOver.end(false);
 				return;
 			}
+			long wait = lookBeforeWaiting();
+			if (wait == WorkStealing.LENT) {
+				continue;
+			}
 			this.carrierState = IDLE;
+			// a thief that lent itself as this carrier went on: undone here or by the thief
+			if (this.takeOver.adopter() != null) {
+				this.carrierState = RUNNING;
+				this.takeOver.end(true);
+				continue;
+			}
 			held = this.takeOver.adoptee();
 			if (this.runQueue.isEmpty() && !this.loopRunnable && !(this.loopEnded && this.hub.runningThreads() == 0)
 					&& (held == null || !held.hasWork())) {
-				LockSupport.park(this);
+				if (wait > 0) {
+					LockSupport.parkNanos(this, wait);
+				}
+				else {
+					LockSupport.park(this);
+				}
 			}
 			this.carrierState = RUNNING;
+			this.takeOver.countTurn();
 		}
+	}
+
+	/**
+	 * Looks at the other carriers before this one waits for work, if work stealing is on
+	 * and this carrier runs no held hub's work: returns {@link WorkStealing#LENT} if it
+	 * lent this carrier a held hub's work, otherwise how long it may wait (zero: without
+	 * a timeout).
+	 */
+	private long lookBeforeWaiting() {
+		WorkStealing stealing = this.stealing;
+		Sightings sightings = this.sightings;
+		if (stealing == null || sightings == null || this.takeOver.adoptee() != null) {
+			return 0;
+		}
+		return stealing.lookBeforeWaiting(this, sightings);
 	}
 
 	/**
@@ -306,13 +347,9 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 	}
 
 	/**
-	 * Returns whether this hub's carrier has run one continuation since {@code turns} was
-	 * read, as {@link #turns()} says; for the stealing thread.
+	 * Whether this hub's carrier runs a continuation: neither waits for work nor has its
+	 * loop thread in the selector.
 	 */
-	boolean isHeld(long lastTurns) {
-		return this.carrierState == RUNNING && this.takeOver.turns() == lastTurns;
-	}
-
 	boolean isRunning() {
 		return this.carrierState == RUNNING;
 	}
@@ -398,14 +435,27 @@ final class LoopModeEventLoop extends ManualIoEventLoop implements HubEventLoop 
 				waitAway();
 				continue;
 			}
+			long wait = lookBeforeWaiting();
+			if (wait == WorkStealing.LENT) {
+				// this carrier runs a held hub's work now: wait away from it
+				continue;
+			}
 			this.loopInIo = true;
 			this.carrierState = SELECTING;
+			// a thief that lent itself as this carrier went on: undone here or by the thief
+			if (this.takeOver.adopter() != null) {
+				this.loopInIo = false;
+				this.carrierState = RUNNING;
+				this.takeOver.end(true);
+				continue;
+			}
 			try {
-				run(0);
+				run(wait);
 			}
 			finally {
 				this.loopInIo = false;
 				this.carrierState = RUNNING;
+				this.takeOver.countTurn();
 			}
 		}
 	}
