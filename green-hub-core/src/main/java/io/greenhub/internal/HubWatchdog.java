@@ -3,7 +3,6 @@ package io.greenhub.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -62,8 +61,6 @@ final class HubWatchdog implements Runnable {
 
 	private final Thread thread;
 
-	private final CarrierTimes times;
-
 	private final LoopHolders holders;
 
 	// Null when work stealing is off.
@@ -76,14 +73,13 @@ final class HubWatchdog implements Runnable {
 			CarrierTimes times, @Nullable WorkStealing stealing) {
 		this.groupName = groupName;
 		this.stealing = stealing;
-		this.times = times;
 		this.hubs = hubs;
 		this.holders = new LoopHolders(hubs);
 		this.thresholdNanos = threshold.toNanos();
 		this.lagProbes = lagProbes;
 		this.heartbeats = new Heartbeat[hubs.size()];
 		for (int i = 0; i < this.heartbeats.length; i++) {
-			this.heartbeats[i] = new Heartbeat(hubs.get(i));
+			this.heartbeats[i] = new Heartbeat(hubs.get(i), groupName, times);
 		}
 		this.thread = Thread.ofPlatform().daemon().name(groupName + "-watchdog").unstarted(this);
 	}
@@ -268,71 +264,6 @@ final class HubWatchdog implements Runnable {
 
 	private static long millis(long nanos) {
 		return (nanos < 0) ? -1 : TimeUnit.NANOSECONDS.toMillis(nanos);
-	}
-
-	/**
-	 * A task sent to a hub's loop; its run says the loop is free again.
-	 */
-	private final class Heartbeat implements Runnable {
-
-		private final DefaultGreenHub hub;
-
-		// 0 when no heartbeat is out; the time it was sent while it is; that time negated
-		// once the
-		// stall it shows has been reported. Set by the watchdog, cleared by the loop as
-		// it runs.
-		final AtomicLong state = new AtomicLong();
-
-		// Used by the watchdog thread only: the limit of WARNs, per place in the code
-		// that holds the loop.
-		final WarnThrottle warnings = new WarnThrottle();
-
-		// Used by the watchdog thread only: the carrier's CPU time and run-queue wait as
-		// the window
-		// of the heartbeat out started, -1 where unknown.
-		private long cpuAtStart;
-
-		private long runQueueAtStart;
-
-		void startWindow() {
-			HubEventLoop loop = this.hub.eventLoop();
-			this.cpuAtStart = HubWatchdog.this.times.cpuNanos(loop);
-			this.runQueueAtStart = HubWatchdog.this.times.runQueueNanos(loop);
-		}
-
-		long cpuSinceStart() {
-			return since(this.cpuAtStart, HubWatchdog.this.times.cpuNanos(this.hub.eventLoop()));
-		}
-
-		long runQueueSinceStart() {
-			return since(this.runQueueAtStart, HubWatchdog.this.times.runQueueNanos(this.hub.eventLoop()));
-		}
-
-		private static long since(long start, long now) {
-			return (start < 0 || now < 0) ? -1 : now - start;
-		}
-
-		Heartbeat(DefaultGreenHub hub) {
-			this.hub = hub;
-		}
-
-		@Override
-		public void run() {
-			// the loop runs on another hub's carrier, which has taken its work over: its
-			// own carrier
-			// is still held, and is free only when it runs this
-			if (this.hub.eventLoop().deferToOwnCarrier(this)) {
-				return;
-			}
-			long sentAt = this.state.getAndSet(0);
-			if (sentAt < 0) {
-				long held = System.nanoTime() + sentAt;
-				this.hub.stalls().stallEnded(held);
-				logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hub.name(),
-						HubWatchdog.this.groupName, TimeUnit.NANOSECONDS.toMillis(held));
-			}
-		}
-
 	}
 
 }
