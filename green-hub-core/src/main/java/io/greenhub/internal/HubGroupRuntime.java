@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.greenhub.GreenChildContext;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenThread;
 import io.greenhub.HubLagListener;
 import io.greenhub.HubMode;
 import io.netty.channel.EventLoopGroup;
@@ -56,8 +55,6 @@ public final class HubGroupRuntime {
 
 	private final int hubCount;
 
-	private final List<LoopModeEventLoop> loopModeLoops;
-
 	// Made before the loops, which look through it; null when work stealing is off.
 	private final @Nullable WorkStealing workStealing;
 
@@ -93,23 +90,22 @@ public final class HubGroupRuntime {
 			}
 		}
 		this.hubs = List.copyOf(made);
-		this.loopModeLoops = List.copyOf(loopModeLoops);
+		if (this.workStealing != null) {
+			this.workStealing.start(loopModeLoops);
+		}
 		this.lagProbes = new HubLagProbes(this.hubs);
 		this.watchdog = new HubWatchdog(this.name, this.hubs, group.blockingDetectionThreshold(), this.lagProbes,
 				carrierTimes, this.workStealing);
 	}
 
 	/**
-	 * Starts work stealing, the watchdog and pinned-park reports, makes the group the
+	 * Starts the watchdog and pinned-park reports, makes the group the
 	 * default one if there is none, and logs how the group runs. Called once, by the
 	 * thread that builds the group.
 	 * @param requested the mode the builder was given, for the hint on how to run loop
 	 * mode
 	 */
 	public void start(HubMode requested) {
-		if (this.workStealing != null) {
-			this.workStealing.start(this.loopModeLoops);
-		}
 		this.watchdog.start();
 		if (this.group.reportsPinnedParks()) {
 			PinnedParks.watch(this);
@@ -286,24 +282,7 @@ public final class HubGroupRuntime {
 	 * @return how many it killed
 	 */
 	public int killGreenThreads(Duration gracePeriod) {
-		List<GreenThread<?>> killed = Drain.drainThenKill(this::live, gracePeriod);
-		logger.info("Hub group '{}' killed {} green threads still running after the grace period of {}", this.name,
-				killed.size(), gracePeriod);
-		List<GreenThread<?>> stuck = live();
-		if (!stuck.isEmpty()) {
-			logger.warn(
-					"Hub group '{}' shuts down with {} green threads that did not end within {} of being killed: {}",
-					this.name, stuck.size(), Drain.UNWIND, stuck);
-		}
-		return killed.size();
-	}
-
-	private List<GreenThread<?>> live() {
-		List<GreenThread<?>> live = new ArrayList<>();
-		for (DefaultGreenHub hub : this.hubs) {
-			live.addAll(hub.liveThreads());
-		}
-		return live;
+		return HubGroupDrain.killGreenThreads(this.name, this.hubs, gracePeriod);
 	}
 
 	/**
