@@ -10,9 +10,10 @@ import java.util.List;
  * every other carrier's state and count of turns ({@link Sightings}); one that has run the
  * same continuation for the threshold while its hub has other runnable work is held, and
  * the looker lends that work to itself and runs it instead of waiting. While another
- * carrier runs, the looker waits only until that one would count as held, and looks again
- * then, so a hold is found even when no carrier crosses a boundary; while none runs, it
- * waits without a timeout: an idle group wakes for nothing.
+ * carrier runs with work of its hub waiting behind it, the looker waits only until that
+ * one would count as held, and looks again then, so a hold is found even when no carrier
+ * crosses a boundary; otherwise it waits without a timeout: an idle group wakes for
+ * nothing.
  *
  * <p>
  * A hold that begins while every other carrier waits without a timeout is found by the
@@ -79,7 +80,8 @@ final class WorkStealing {
 	 * looker's carrier (by the carrier, or by its loop thread mounted on it).
 	 * @return {@link #LENT} if it lent the looker a held hub's work; otherwise how long
 	 * the looker may wait before it looks again, in nanoseconds: until the first carrier
-	 * it sees running would count as held, or zero (wait without a timeout) if none runs
+	 * it sees running, with work of its hub waiting, would count as held, or zero (wait
+	 * without a timeout) if none does
 	 */
 	long lookBeforeWaiting(LoopModeEventLoop looker, Sightings seen) {
 		if (this.stopped || looker.isTakenOver()) {
@@ -104,11 +106,16 @@ final class WorkStealing {
 				timed = true;
 			}
 			long left = seen.running(i, turns, now);
+			if (!other.hasRunnableWork()) {
+				// nothing waits behind it (an idle group's loop running a task, say): nothing
+				// to take over, and no reason to wake for it
+				continue;
+			}
 			if (left <= 0) {
-				if (other.hasRunnableWork() && other.takeOver().lendTo(looker, turns)) {
+				if (other.takeOver().lendTo(looker, turns)) {
 					return LENT;
 				}
-				// held with nothing runnable behind it, or free just now: look again later
+				// it went on just now: look again later
 				left = this.thresholdNanos;
 			}
 			wait = (wait == 0) ? left : Math.min(wait, left);
