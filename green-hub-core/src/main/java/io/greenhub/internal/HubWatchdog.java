@@ -135,7 +135,13 @@ final class HubWatchdog implements Runnable {
 			if (this.stealing != null) {
 				// before the checks, so that a stall reported says whether its work is taken
 				// over
-				this.stealing.lookFromWatchdog(now);
+				try {
+					this.stealing.lookFromWatchdog(now);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Work stealing's look at the carriers of group '{}' failed this round",
+							this.groupName, ex);
+				}
 			}
 			for (int i = 0; i < this.hubs.size(); i++) {
 				try {
