@@ -23,9 +23,9 @@ final class Heartbeat implements Runnable {
 
 	private final CarrierTimes times;
 
-	// 0 when no heartbeat is out; the time it was sent while it is; that time negated once
-	// the stall it shows has been reported. Set by the watchdog, cleared by the loop as it
-	// runs.
+	// 0 when no heartbeat is out; the time it was sent while it is; that time negated
+	// once the stall it shows has been reported. Set by the watchdog, cleared by the loop
+	// as it runs.
 	final AtomicLong state = new AtomicLong();
 
 	// Used by the watchdog thread only: the limit of WARNs, per place in the code that
@@ -73,8 +73,8 @@ final class Heartbeat implements Runnable {
 		if (sentAt < 0) {
 			long held = System.nanoTime() + sentAt;
 			this.hub.stalls().stallEnded(held);
-			logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hub.name(),
-					this.groupName, TimeUnit.NANOSECONDS.toMillis(held));
+			logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hub.name(), this.groupName,
+					TimeUnit.NANOSECONDS.toMillis(held));
 		}
 	}
 

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of a hub group's green threads as it shuts down: drain-then-kill over the green
- * threads of all its hubs ({@link Drain}), and the lines that say how many were killed and
- * how many did not end.
+ * threads of all its hubs ({@link Drain}), and the lines that say how many were killed
+ * and how many did not end.
  */
 final class HubGroupDrain {
 

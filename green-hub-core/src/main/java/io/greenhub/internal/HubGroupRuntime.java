@@ -99,9 +99,9 @@ public final class HubGroupRuntime {
 	}
 
 	/**
-	 * Starts the watchdog and pinned-park reports, makes the group the
-	 * default one if there is none, and logs how the group runs. Called once, by the
-	 * thread that builds the group.
+	 * Starts the watchdog and pinned-park reports, makes the group the default one if
+	 * there is none, and logs how the group runs. Called once, by the thread that builds
+	 * the group.
 	 * @param requested the mode the builder was given, for the hint on how to run loop
 	 * mode
 	 */

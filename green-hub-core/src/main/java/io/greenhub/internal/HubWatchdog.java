@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * wake (a pause of the whole JVM, or of the machine) restarts every window instead of
  * judging it. Nothing is added to the scheduling path. Each round it also sends the
  * {@link HubLagProbes}, and with work stealing on looks for a held carrier whose hold no
- * other carrier's look can find ({@link WorkStealing#lookFromWatchdog(long)}). With the threshold zero, blocking detection is off and the
- * watchdog only samples lag.
+ * other carrier's look can find ({@link WorkStealing#lookFromWatchdog(long)}). With the
+ * threshold zero, blocking detection is off and the watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -133,14 +133,14 @@ final class HubWatchdog implements Runnable {
 			boolean paused = now - lastRound > interval + this.thresholdNanos / 2;
 			lastRound = now;
 			if (this.stealing != null) {
-				// before the checks, so that a stall reported says whether its work is taken
-				// over
+				// before the checks, so that a stall reported says whether its
+				// work is taken over
 				try {
 					this.stealing.lookFromWatchdog(now);
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Work stealing's look at the carriers of group '{}' failed this round",
-							this.groupName, ex);
+					logger.warn("Work stealing's look at the carriers of group '{}' failed this round", this.groupName,
+							ex);
 				}
 			}
 			for (int i = 0; i < this.hubs.size(); i++) {

@@ -55,9 +55,9 @@ final class LoopCarrier implements Runnable {
 				}
 			}
 			if (loop.claimLoop()) {
-				// a loop thread resumed inside its I/O turn may wait in the selector next:
-				// say so, or a thread that enqueues meanwhile would see RUNNING (or IDLE)
-				// and not wake it
+				// a loop thread resumed inside its I/O turn may wait in the selector
+				// next: say so, or a thread that enqueues meanwhile would see RUNNING (or
+				// IDLE) and not wake it
 				if (loop.loopInIo) {
 					loop.carrierState = LoopModeEventLoop.SELECTING;
 				}
@@ -90,7 +90,8 @@ final class LoopCarrier implements Runnable {
 				continue;
 			}
 			loop.carrierState = LoopModeEventLoop.IDLE;
-			// a thief that lent itself as this carrier went on: undone here or by the thief
+			// a thief that lent itself as this carrier went on: undone here or by the
+			// thief
 			if (this.takeOver.adopter() != null) {
 				loop.carrierState = LoopModeEventLoop.RUNNING;
 				this.takeOver.end(true);

@@ -71,7 +71,8 @@ final class LoopThreadBody implements Runnable {
 			}
 			loop.loopInIo = true;
 			loop.carrierState = LoopModeEventLoop.SELECTING;
-			// a thief that lent itself as this carrier went on: undone here or by the thief
+			// a thief that lent itself as this carrier went on: undone here or by the
+			// thief
 			if (this.takeOver.adopter() != null) {
 				loop.loopInIo = false;
 				loop.carrierState = LoopModeEventLoop.RUNNING;

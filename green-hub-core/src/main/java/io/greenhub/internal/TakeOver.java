@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One loop-mode carrier's part in work stealing: how many turns it has taken (which the
- * other carriers' looks read to see it held, {@link Sightings}), the carrier that runs its
- * hub's work while it is held (the <em>thief</em>), the held hub whose work it runs
+ * other carriers' looks read to see it held, {@link Sightings}), the carrier that runs
+ * its hub's work while it is held (the <em>thief</em>), the held hub whose work it runs
  * itself, and what its loop thread left for it while away. A take-over begins with
  * {@link #lendTo(LoopModeEventLoop, long)}, called by the thief as it looks (or by the
- * watchdog's look), and ends with {@link #end(boolean)}, called by the own carrier as soon
- * as the continuation that held it returns or as it goes to wait for work.
+ * watchdog's look), and ends with {@link #end(boolean)}, called by the own carrier as
+ * soon as the continuation that held it returns or as it goes to wait for work.
  */
 final class TakeOver {
 
@@ -41,17 +41,19 @@ final class TakeOver {
 
 	// Counted by the carrier (an opaque write) as it starts each continuation, its own
 	// hub's or a held hub's, and as it goes back to running after waiting for work; read
-	// by the other carriers' looks, which see a held carrier as a count that stands still.
+	// by the other carriers' looks, which see a held carrier as a count that stands
+	// still.
 	@SuppressWarnings("unused")
 	private long turns;
 
 	// The carrier that runs this hub's work while its own is held. Set by the thief as it
-	// looks (or by the watchdog); cleared by the own carrier once free, or by the thief that
-	// finds it just freed; read by every enqueuer.
+	// looks (or by the watchdog); cleared by the own carrier once free, or by the thief
+	// that finds it just freed; read by every enqueuer.
 	private volatile @Nullable LoopModeEventLoop adopter;
 
 	// The held hub whose work this carrier runs after its own. Set by whoever sets that
-	// hub's adopter, cleared by whoever clears it; read by this carrier and its loop thread.
+	// hub's adopter, cleared by whoever clears it; read by this carrier and its loop
+	// thread.
 	private volatile @Nullable LoopModeEventLoop adoptee;
 
 	// Written by the loop thread around a park away from its carrier; read by whoever
@@ -89,9 +91,10 @@ final class TakeOver {
 	}
 
 	/**
-	 * Lets the thief's carrier run this hub's work after its own, this hub's carrier having
-	 * been seen running with the count {@code turns} for the threshold. Called by the
-	 * thief's carrier as it looks, or by the watchdog; returns whether the thief took it.
+	 * Lets the thief's carrier run this hub's work after its own, this hub's carrier
+	 * having been seen running with the count {@code turns} for the threshold. Called by
+	 * the thief's carrier as it looks, or by the watchdog; returns whether the thief took
+	 * it.
 	 */
 	boolean lendTo(LoopModeEventLoop thief, long turns) {
 		TakeOver other = thief.takeOver();
@@ -102,9 +105,9 @@ final class TakeOver {
 			other.adoptee = null;
 			return false;
 		}
-		// the held carrier may have gone on just before the adopter was set, and not seen it:
-		// then it runs again (its count moved) or waits, which it says before it reads the
-		// adopter, so one of the two sees the other
+		// the held carrier may have gone on just before the adopter was set, and not seen
+		// it: then it runs again (its count moved) or waits, which it says before it
+		// reads the adopter, so one of the two sees the other
 		if (!this.loop.isRunning() || turns() != turns) {
 			if (ADOPTER.compareAndSet(this, thief, null)) {
 				ADOPTEE.compareAndSet(other, this.loop, null);

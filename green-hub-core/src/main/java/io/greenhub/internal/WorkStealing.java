@@ -5,15 +5,15 @@ import java.util.List;
 
 /**
  * Work stealing of a loop-mode hub group, without a thread of its own: the carriers look
- * at each other as they go to wait for work, which they do anyway. A carrier about to wait
- * (its loop thread about to block in the selector, or the carrier about to park) reads
- * every other carrier's state and count of turns ({@link Sightings}); one that has run the
- * same continuation for the threshold while its hub has other runnable work is held, and
- * the looker lends that work to itself and runs it instead of waiting. While another
- * carrier runs with work of its hub waiting behind it, the looker waits only until that
- * one would count as held, and looks again then, so a hold is found even when no carrier
- * crosses a boundary; otherwise it waits without a timeout: an idle group wakes for
- * nothing.
+ * at each other as they go to wait for work, which they do anyway. A carrier about to
+ * wait (its loop thread about to block in the selector, or the carrier about to park)
+ * reads every other carrier's state and count of turns ({@link Sightings}); one that has
+ * run the same continuation for the threshold while its hub has other runnable work is
+ * held, and the looker lends that work to itself and runs it instead of waiting. While
+ * another carrier runs with work of its hub waiting behind it, the looker waits only
+ * until that one would count as held, and looks again then, so a hold is found even when
+ * no carrier crosses a boundary; otherwise it waits without a timeout: an idle group
+ * wakes for nothing.
  *
  * <p>
  * A hold that begins while every other carrier waits without a timeout is found by the
@@ -36,8 +36,8 @@ final class WorkStealing {
 
 	private final Sightings watchdogSightings;
 
-	// Set once by the thread that builds the group, once every loop is made; read by every
-	// looker (empty until then).
+	// Set once by the thread that builds the group, once every loop is made; read by
+	// every looker (empty until then).
 	private volatile List<LoopModeEventLoop> loops = List.of();
 
 	// Set by the thread that closes the group; read by every looker.
@@ -107,8 +107,8 @@ final class WorkStealing {
 			}
 			long left = seen.running(i, turns, now);
 			if (!other.hasRunnableWork()) {
-				// nothing waits behind it (an idle group's loop running a task, say): nothing
-				// to take over, and no reason to wake for it
+				// nothing waits behind it (an idle group's loop running a task, say):
+				// nothing to take over, and no reason to wake for it
 				continue;
 			}
 			if (left <= 0) {
