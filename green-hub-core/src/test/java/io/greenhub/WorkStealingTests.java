@@ -79,6 +79,18 @@ class WorkStealingTests {
 		}
 	}
 
+	@Test
+	void noThreadOfTheGroupWatchesTheCarriersForATakeOver() throws Exception {
+		try (GreenHubGroup group = open(true)) {
+			assertThat(group.workStealingThreshold()).isPositive();
+			assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+				.filteredOn((name) -> name.startsWith(group.name() + "-"))
+				.as("the group's own platform threads")
+				.isNotEmpty()
+				.noneMatch((name) -> name.endsWith("-stealing"));
+		}
+	}
+
 	private static boolean stalled(GreenHubGroup group) {
 		return group.hubs().stream().anyMatch((hub) -> !hub.currentStall().isZero());
 	}

@@ -11,21 +11,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.greenhub.GreenChildContext;
-import io.greenhub.GreenHub;
 import io.greenhub.GreenHubGroup;
 import io.greenhub.GreenThread;
 import io.greenhub.HubMode;
-import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A hub: an event loop, the factory of its green threads, and the set of those still
  * alive.
  */
-public final class DefaultGreenHub implements GreenHub {
+public final class DefaultGreenHub extends HubCounters {
 
 	private final HubGroupRuntime group;
 
@@ -43,32 +40,11 @@ public final class DefaultGreenHub implements GreenHub {
 	// by anyone.
 	private final Set<DefaultGreenThread<?>> alive = ConcurrentHashMap.newKeySet();
 
-	// Counted by the spawning and finishing threads; read by metrics.
-	private final LongAdder spawned = new LongAdder();
-
-	private final LongAdder succeeded = new LongAdder();
-
-	private final LongAdder failed = new LongAdder();
-
-	private final LongAdder killed = new LongAdder();
-
-	// Counted by the threads that kill the children of an owner or scope; read by
-	// metrics.
-	private final LongAdder childrenKilled = new LongAdder();
-
-	// Counted by the watchdog and JFR's stream thread; read by metrics.
-	private final HubStalls stalls = new HubStalls();
-
 	// Incremented by the thread that starts a green thread's virtual thread, decremented
 	// by that
 	// virtual thread as its very last action; read by the carrier to know when it may
 	// stop.
 	private final AtomicInteger runningThreads = new AtomicInteger();
-
-	// Incremented by the thread that completes a channel's registration with this hub's
-	// loop,
-	// decremented by the loop as the channel closes; read by anyone.
-	private final AtomicInteger openChannels = new AtomicInteger();
 
 	DefaultGreenHub(HubGroupRuntime group, int index, HubMode mode, HubEventLoop eventLoop,
 			ThreadFactory greenThreads) {
@@ -185,47 +161,7 @@ public final class DefaultGreenHub implements GreenHub {
 		if (family != null) {
 			family.finished(thread);
 		}
-		if (thread.isKilled() || thread.killReached()) {
-			this.killed.increment();
-		}
-		else if (thread.error() != null) {
-			this.failed.increment();
-		}
-		else {
-			this.succeeded.increment();
-		}
-	}
-
-	/**
-	 * Returns what blocking detection counted of this hub; the watchdog and JFR's stream
-	 * thread count.
-	 */
-	HubStalls stalls() {
-		return this.stalls;
-	}
-
-	@Override
-	public long pinnedParkCount() {
-		return this.stalls.pinnedParkCount();
-	}
-
-	@Override
-	public long notScheduledCount() {
-		return this.stalls.notScheduledCount();
-	}
-
-	@Override
-	public long spawnedCount() {
-		return this.spawned.sum();
-	}
-
-	@Override
-	public long completedCount(GreenHub.Outcome outcome) {
-		return switch (outcome) {
-			case SUCCESS -> this.succeeded.sum();
-			case ERROR -> this.failed.sum();
-			case KILLED -> this.killed.sum();
-		};
+		countEnded(thread);
 	}
 
 	/**
@@ -234,21 +170,6 @@ public final class DefaultGreenHub implements GreenHub {
 	 */
 	public void childKilled() {
 		this.childrenKilled.increment();
-	}
-
-	@Override
-	public long childrenKilledCount() {
-		return this.childrenKilled.sum();
-	}
-
-	@Override
-	public long stallCount() {
-		return this.stalls.stallCount();
-	}
-
-	@Override
-	public Duration stallTime() {
-		return this.stalls.stallTime();
 	}
 
 	@Override
@@ -278,20 +199,6 @@ public final class DefaultGreenHub implements GreenHub {
 	 */
 	public List<DefaultGreenThread<?>> liveThreads() {
 		return List.copyOf(this.alive);
-	}
-
-	/**
-	 * Counts a channel just registered with this hub's event loop until it closes. Runs
-	 * on the thread that completes the registration, usually the event loop.
-	 */
-	void channelRegistered(Channel channel) {
-		this.openChannels.incrementAndGet();
-		channel.closeFuture().addListener((closed) -> this.openChannels.decrementAndGet());
-	}
-
-	@Override
-	public int openChannels() {
-		return this.openChannels.get();
 	}
 
 	@Override

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.greenhub.GreenChildContext;
 import io.greenhub.GreenHubGroup;
-import io.greenhub.GreenThread;
 import io.greenhub.HubLagListener;
 import io.greenhub.HubMode;
 import io.netty.channel.EventLoopGroup;
@@ -54,6 +53,9 @@ public final class HubGroupRuntime {
 
 	private final HubWatchdog watchdog;
 
+	private final int hubCount;
+
+	// Made before the loops, which look through it; null when work stealing is off.
 	private final @Nullable WorkStealing workStealing;
 
 	// Set once by the first thread that closes the group; read by every spawning thread.
@@ -73,6 +75,9 @@ public final class HubGroupRuntime {
 		this.group = group;
 		this.name = group.name();
 		this.childContext = childContext;
+		this.hubCount = hubCount;
+		Duration stealing = group.workStealingThreshold();
+		this.workStealing = stealing.isZero() ? null : new WorkStealing(hubCount, stealing);
 		IoHandlerFactory handlers = (nativeTransport && Epoll.isAvailable()) ? EpollIoHandler.newFactory()
 				: NioIoHandler.newFactory();
 		this.loops = new HubLoopGroup(hubCount, handlers, this, group.mode());
@@ -85,25 +90,22 @@ public final class HubGroupRuntime {
 			}
 		}
 		this.hubs = List.copyOf(made);
-		Duration stealing = group.workStealingThreshold();
-		this.workStealing = stealing.isZero() ? null
-				: new WorkStealing(this.name, List.copyOf(loopModeLoops), stealing);
+		if (this.workStealing != null) {
+			this.workStealing.start(loopModeLoops);
+		}
 		this.lagProbes = new HubLagProbes(this.hubs);
 		this.watchdog = new HubWatchdog(this.name, this.hubs, group.blockingDetectionThreshold(), this.lagProbes,
-				carrierTimes);
+				carrierTimes, this.workStealing);
 	}
 
 	/**
-	 * Starts work stealing, the watchdog and pinned-park reports, makes the group the
-	 * default one if there is none, and logs how the group runs. Called once, by the
-	 * thread that builds the group.
+	 * Starts the watchdog and pinned-park reports, makes the group the default one if
+	 * there is none, and logs how the group runs. Called once, by the thread that builds
+	 * the group.
 	 * @param requested the mode the builder was given, for the hint on how to run loop
 	 * mode
 	 */
 	public void start(HubMode requested) {
-		if (this.workStealing != null) {
-			this.workStealing.start();
-		}
 		this.watchdog.start();
 		if (this.group.reportsPinnedParks()) {
 			PinnedParks.watch(this);
@@ -167,6 +169,14 @@ public final class HubGroupRuntime {
 
 	String name() {
 		return this.name;
+	}
+
+	int hubCount() {
+		return this.hubCount;
+	}
+
+	@Nullable WorkStealing workStealing() {
+		return this.workStealing;
 	}
 
 	int nextIndex() {
@@ -272,24 +282,7 @@ public final class HubGroupRuntime {
 	 * @return how many it killed
 	 */
 	public int killGreenThreads(Duration gracePeriod) {
-		List<GreenThread<?>> killed = Drain.drainThenKill(this::live, gracePeriod);
-		logger.info("Hub group '{}' killed {} green threads still running after the grace period of {}", this.name,
-				killed.size(), gracePeriod);
-		List<GreenThread<?>> stuck = live();
-		if (!stuck.isEmpty()) {
-			logger.warn(
-					"Hub group '{}' shuts down with {} green threads that did not end within {} of being killed: {}",
-					this.name, stuck.size(), Drain.UNWIND, stuck);
-		}
-		return killed.size();
-	}
-
-	private List<GreenThread<?>> live() {
-		List<GreenThread<?>> live = new ArrayList<>();
-		for (DefaultGreenHub hub : this.hubs) {
-			live.addAll(hub.liveThreads());
-		}
-		return live;
+		return HubGroupDrain.killGreenThreads(this.name, this.hubs, gracePeriod);
 	}
 
 	/**

@@ -3,7 +3,6 @@ package io.greenhub.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -34,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * own thread running loop code. A round that starts far later than the watchdog asked to
  * wake (a pause of the whole JVM, or of the machine) restarts every window instead of
  * judging it. Nothing is added to the scheduling path. Each round it also sends the
- * {@link HubLagProbes}. With the threshold zero, blocking detection is off and the
- * watchdog only samples lag.
+ * {@link HubLagProbes}, and with work stealing on looks for a held carrier whose hold no
+ * other carrier's look can find ({@link WorkStealing#lookFromWatchdog(long)}). With the
+ * threshold zero, blocking detection is off and the watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -61,24 +61,25 @@ final class HubWatchdog implements Runnable {
 
 	private final Thread thread;
 
-	private final CarrierTimes times;
-
 	private final LoopHolders holders;
+
+	// Null when work stealing is off.
+	private final @Nullable WorkStealing stealing;
 
 	// Set by the thread that closes the group; read by the watchdog.
 	private volatile boolean stopped;
 
 	HubWatchdog(String groupName, List<DefaultGreenHub> hubs, Duration threshold, HubLagProbes lagProbes,
-			CarrierTimes times) {
+			CarrierTimes times, @Nullable WorkStealing stealing) {
 		this.groupName = groupName;
-		this.times = times;
+		this.stealing = stealing;
 		this.hubs = hubs;
 		this.holders = new LoopHolders(hubs);
 		this.thresholdNanos = threshold.toNanos();
 		this.lagProbes = lagProbes;
 		this.heartbeats = new Heartbeat[hubs.size()];
 		for (int i = 0; i < this.heartbeats.length; i++) {
-			this.heartbeats[i] = new Heartbeat(hubs.get(i));
+			this.heartbeats[i] = new Heartbeat(hubs.get(i), groupName, times);
 		}
 		this.thread = Thread.ofPlatform().daemon().name(groupName + "-watchdog").unstarted(this);
 	}
@@ -131,6 +132,17 @@ final class HubWatchdog implements Runnable {
 			// thread too, so no window that spans it says anything about the hubs' code
 			boolean paused = now - lastRound > interval + this.thresholdNanos / 2;
 			lastRound = now;
+			if (this.stealing != null) {
+				// before the checks, so that a stall reported says whether its
+				// work is taken over
+				try {
+					this.stealing.lookFromWatchdog(now);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Work stealing's look at the carriers of group '{}' failed this round", this.groupName,
+							ex);
+				}
+			}
 			for (int i = 0; i < this.hubs.size(); i++) {
 				try {
 					if (this.thresholdNanos > 0) {
@@ -258,71 +270,6 @@ final class HubWatchdog implements Runnable {
 
 	private static long millis(long nanos) {
 		return (nanos < 0) ? -1 : TimeUnit.NANOSECONDS.toMillis(nanos);
-	}
-
-	/**
-	 * A task sent to a hub's loop; its run says the loop is free again.
-	 */
-	private final class Heartbeat implements Runnable {
-
-		private final DefaultGreenHub hub;
-
-		// 0 when no heartbeat is out; the time it was sent while it is; that time negated
-		// once the
-		// stall it shows has been reported. Set by the watchdog, cleared by the loop as
-		// it runs.
-		final AtomicLong state = new AtomicLong();
-
-		// Used by the watchdog thread only: the limit of WARNs, per place in the code
-		// that holds the loop.
-		final WarnThrottle warnings = new WarnThrottle();
-
-		// Used by the watchdog thread only: the carrier's CPU time and run-queue wait as
-		// the window
-		// of the heartbeat out started, -1 where unknown.
-		private long cpuAtStart;
-
-		private long runQueueAtStart;
-
-		void startWindow() {
-			HubEventLoop loop = this.hub.eventLoop();
-			this.cpuAtStart = HubWatchdog.this.times.cpuNanos(loop);
-			this.runQueueAtStart = HubWatchdog.this.times.runQueueNanos(loop);
-		}
-
-		long cpuSinceStart() {
-			return since(this.cpuAtStart, HubWatchdog.this.times.cpuNanos(this.hub.eventLoop()));
-		}
-
-		long runQueueSinceStart() {
-			return since(this.runQueueAtStart, HubWatchdog.this.times.runQueueNanos(this.hub.eventLoop()));
-		}
-
-		private static long since(long start, long now) {
-			return (start < 0 || now < 0) ? -1 : now - start;
-		}
-
-		Heartbeat(DefaultGreenHub hub) {
-			this.hub = hub;
-		}
-
-		@Override
-		public void run() {
-			// the loop runs on another hub's carrier, which has taken its work over: its
-			// own carrier
-			// is still held, and is free only when it runs this
-			if (this.hub.eventLoop().deferToOwnCarrier(this)) {
-				return;
-			}
-			long sentAt = this.state.getAndSet(0);
-			if (sentAt < 0) {
-				long held = System.nanoTime() + sentAt;
-				this.hub.stalls().stallEnded(held);
-				logger.info("Hub '{}' of group '{}' runs its event loop again after {} ms", this.hub.name(),
-						HubWatchdog.this.groupName, TimeUnit.NANOSECONDS.toMillis(held));
-			}
-		}
-
 	}
 
 }

@@ -9,13 +9,13 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One loop-mode carrier's part in work stealing: how many continuations it has started
- * (which {@link WorkStealing} reads to see it held), the carrier that runs its hub's work
- * while it is held (the <em>thief</em>), the held hub whose work it runs itself, and what
- * its loop thread left for it while away. A take-over begins with
- * {@link #lendTo(LoopModeEventLoop)}, called by the stealing thread, and ends with
- * {@link #end(boolean)}, called by the own carrier as soon as the continuation that held
- * it returns, or by the stealing thread when it finds it stale.
+ * One loop-mode carrier's part in work stealing: how many turns it has taken (which the
+ * other carriers' looks read to see it held, {@link Sightings}), the carrier that runs
+ * its hub's work while it is held (the <em>thief</em>), the held hub whose work it runs
+ * itself, and what its loop thread left for it while away. A take-over begins with
+ * {@link #lendTo(LoopModeEventLoop, long)}, called by the thief as it looks (or by the
+ * watchdog's look), and ends with {@link #end(boolean)}, called by the own carrier as
+ * soon as the continuation that held it returns or as it goes to wait for work.
  */
 final class TakeOver {
 
@@ -39,22 +39,21 @@ final class TakeOver {
 
 	private final LoopModeEventLoop loop;
 
-	// Counted by the carrier as it starts each continuation, its own hub's or a held
-	// hub's (an
-	// opaque write); read by the stealing thread, which sees a held carrier as a count
-	// that does not move.
+	// Counted by the carrier (an opaque write) as it starts each continuation, its own
+	// hub's or a held hub's, and as it goes back to running after waiting for work; read
+	// by the other carriers' looks, which see a held carrier as a count that stands
+	// still.
 	@SuppressWarnings("unused")
 	private long turns;
 
-	// The carrier that runs this hub's work while its own is held. Set by the stealing
-	// thread;
-	// cleared by the own carrier once free, or by the stealing thread; read by every
-	// enqueuer.
+	// The carrier that runs this hub's work while its own is held. Set by the thief as it
+	// looks (or by the watchdog); cleared by the own carrier once free, or by the thief
+	// that finds it just freed; read by every enqueuer.
 	private volatile @Nullable LoopModeEventLoop adopter;
 
-	// The held hub whose work this carrier runs after its own. Set by the stealing
-	// thread, cleared
-	// by whoever clears that hub's adopter; read by this carrier and its loop thread.
+	// The held hub whose work this carrier runs after its own. Set by whoever sets that
+	// hub's adopter, cleared by whoever clears it; read by this carrier and its loop
+	// thread.
 	private volatile @Nullable LoopModeEventLoop adoptee;
 
 	// Written by the loop thread around a park away from its carrier; read by whoever
@@ -62,9 +61,8 @@ final class TakeOver {
 	volatile boolean loopParkedAway;
 
 	// A task the loop thread ran on a thief that must run on the own carrier once it is
-	// free (the
-	// watchdog's heartbeat). Set by the loop thread, taken by the own carrier or the
-	// stealing thread.
+	// free (the watchdog's heartbeat). Set by the loop thread, taken by whoever ends the
+	// take-over.
 	private final AtomicReference<@Nullable Runnable> ownCarrierTask = new AtomicReference<>();
 
 	TakeOver(LoopModeEventLoop loop) {
@@ -72,7 +70,9 @@ final class TakeOver {
 	}
 
 	/**
-	 * Counts a continuation started by this carrier. Called by the carrier only.
+	 * Counts a turn of this carrier: a continuation it starts, or its return to running
+	 * after it waited for work. Called on this carrier only (by the carrier, or by its
+	 * loop thread mounted on it).
 	 */
 	void countTurn() {
 		TURNS.setOpaque(this, (long) TURNS.getOpaque(this) + 1);
@@ -91,16 +91,27 @@ final class TakeOver {
 	}
 
 	/**
-	 * Lets the thief's carrier run this hub's work after its own. Called by the stealing
-	 * thread only; returns whether the thief took it.
+	 * Lets the thief's carrier run this hub's work after its own, this hub's carrier
+	 * having been seen running with the count {@code turns} for the threshold. Called by
+	 * the thief's carrier as it looks, or by the watchdog; returns whether the thief took
+	 * it.
 	 */
-	boolean lendTo(LoopModeEventLoop thief) {
+	boolean lendTo(LoopModeEventLoop thief, long turns) {
 		TakeOver other = thief.takeOver();
 		if (!ADOPTEE.compareAndSet(other, null, this.loop)) {
 			return false;
 		}
 		if (!ADOPTER.compareAndSet(this, null, thief)) {
 			other.adoptee = null;
+			return false;
+		}
+		// the held carrier may have gone on just before the adopter was set, and not seen
+		// it: then it runs again (its count moved) or waits, which it says before it
+		// reads the adopter, so one of the two sees the other
+		if (!this.loop.isRunning() || turns() != turns) {
+			if (ADOPTER.compareAndSet(this, thief, null)) {
+				ADOPTEE.compareAndSet(other, this.loop, null);
+			}
 			return false;
 		}
 		thief.wakeCarrier();
