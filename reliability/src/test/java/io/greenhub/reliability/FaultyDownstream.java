@@ -48,8 +48,16 @@ final class FaultyDownstream implements AutoCloseable {
 		};
 	}
 
+	/**
+	 * An answer that says the connection closes after it, as it does: the server's
+	 * handler ends with its first answer, and Reactor Netty then closes the connection.
+	 * Without it a client would keep the connection for its next request and could send
+	 * that request into the close, which it sees as a premature close instead of the
+	 * fault the request asked for.
+	 */
 	private static String ok(String body) {
-		return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+		return "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
+				+ "\r\n\r\n" + body;
 	}
 
 	String url() {
