@@ -21,6 +21,8 @@ final class ChildJvm implements AutoCloseable {
 
 	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
+	private final Thread reader;
+
 	ChildJvm(Class<?> main, String... args) throws IOException {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
@@ -28,7 +30,7 @@ final class ChildJvm implements AutoCloseable {
 						System.getProperty("java.class.path"), main.getName()));
 		command.addAll(List.of(args));
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		Thread reader = new Thread(() -> {
+		this.reader = new Thread(() -> {
 			try (BufferedReader in = new BufferedReader(
 					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -39,8 +41,8 @@ final class ChildJvm implements AutoCloseable {
 				// the child is gone
 			}
 		}, "child-jvm-output");
-		reader.setDaemon(true);
-		reader.start();
+		this.reader.setDaemon(true);
+		this.reader.start();
 	}
 
 	/**
@@ -64,9 +66,14 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the lines printed and not yet read.
+	 * Returns the lines printed and not yet read. Once the child has ended, waits at most
+	 * the test bound for the output thread to read the last of them, which the child may
+	 * have written just before it was killed.
 	 */
-	List<String> drain() {
+	List<String> drain() throws InterruptedException {
+		if (!this.process.isAlive()) {
+			this.reader.join(TestRedis.WAIT);
+		}
 		List<String> drained = new ArrayList<>();
 		this.lines.drainTo(drained);
 		return drained;
