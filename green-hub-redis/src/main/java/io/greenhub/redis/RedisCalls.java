@@ -2,6 +2,7 @@ package io.greenhub.redis;
 
 import java.io.IOException;
 import java.io.Serial;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +19,12 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import org.jspecify.annotations.Nullable;
@@ -127,14 +132,6 @@ final class RedisCalls {
 	}
 
 	/**
-	 * The commands, for the few plain ones that need no script; wait for them with
-	 * {@link #await(String, CompletableFuture)}.
-	 */
-	RedisAsyncCommands<String, String> commands() {
-		return this.commands;
-	}
-
-	/**
 	 * Removes the member from the sorted set without waiting; a failure is only logged
 	 * (the member's score, its expiry, lets it go all the same).
 	 */
@@ -167,13 +164,43 @@ final class RedisCalls {
 	}
 
 	private CompletableFuture<List<Object>> evalsha(Scripts.Script script, String[] keys, String[] args) {
-		return this.commands.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args)
+		return this.commands
+			.dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8),
+					scriptArgs(script.shaBytes(), keys, args))
 			.toCompletableFuture();
 	}
 
 	private CompletableFuture<List<Object>> eval(Scripts.Script script, String[] keys, String[] args) {
-		return this.commands.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args)
+		return this.commands
+			.dispatch(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8),
+					scriptArgs(script.source().getBytes(StandardCharsets.UTF_8), keys, args))
 			.toCompletableFuture();
+	}
+
+	/**
+	 * Sends a plain command whose arguments are bytes already, without waiting; wait for
+	 * it with {@link #await(String, CompletableFuture)}.
+	 */
+	<T> CompletableFuture<T> dispatch(CommandType type, CommandOutput<String, String, T> output, byte[]... args) {
+		CommandArgs<String, String> command = new CommandArgs<>(StringCodec.UTF8);
+		for (byte[] arg : args) {
+			command.add(arg);
+		}
+		return this.commands.dispatch(type, output, command).toCompletableFuture();
+	}
+
+	// The arguments as bytes: Lettuce writes a byte[] straight into the command's buffer,
+	// where a String key or value through the UTF-8 codec is first encoded into a
+	// temporary pooled buffer of its own (the codec's size estimate is not exact).
+	private static CommandArgs<String, String> scriptArgs(byte[] script, String[] keys, String[] args) {
+		CommandArgs<String, String> command = new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.length);
+		for (String key : keys) {
+			command.add(key.getBytes(StandardCharsets.UTF_8));
+		}
+		for (String arg : args) {
+			command.add(arg.getBytes(StandardCharsets.UTF_8));
+		}
+		return command;
 	}
 
 	/**

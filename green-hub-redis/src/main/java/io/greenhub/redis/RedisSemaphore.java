@@ -66,10 +66,6 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final String leaseArg;
 
-	// how long a waiter's record in Redis outlasts the first lease's expiry, its longest
-	// park
-	private final String recordArg;
-
 	private final String acquireWhat;
 
 	private final String releaseWhat;
@@ -101,7 +97,6 @@ public final class RedisSemaphore implements SemaphoreStore {
 		this.channel = redis.key("semaphore", name, "released");
 		this.permitsArg = String.valueOf(permits);
 		this.leaseArg = String.valueOf(redis.options().lease().toMillis());
-		this.recordArg = this.leaseArg;
 		this.acquireWhat = "acquire of semaphore '" + name + "'";
 		this.releaseWhat = "release of semaphore '" + name + "'";
 		this.released = redis.subscribe(this.channel);
@@ -171,7 +166,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 				try {
 					answer = this.redis.calls()
 						.call(this.acquireWhat, Scripts.ACQUIRE, this.keys, this.permitsArg, this.leaseArg, id,
-								waiter.id(), waiter.recordedFlag(), this.recordArg);
+								waiter.state());
 				}
 				catch (RuntimeException ex) {
 					// a kill or a timeout may come after Redis granted it: give it back,
@@ -179,16 +174,17 @@ public final class RedisSemaphore implements SemaphoreStore {
 					giveBack(id);
 					throw ex;
 				}
-				this.available = this.permits - (int) RedisCalls.asLong(answer.get(2));
-				if (RedisCalls.asLong(answer.get(0)) == 1) {
+				this.available = this.permits - (int) RedisCalls.asLong(answer.get(1));
+				long token = RedisCalls.asLong(answer.get(0));
+				if (token != 0) {
 					waiter.served();
-					RedisLease lease = new RedisLease(this, id, RedisCalls.asLong(answer.get(1)),
-							Thread.currentThread(), sent + this.leases.leaseNanos());
+					RedisLease lease = new RedisLease(this, id, token, Thread.currentThread(),
+							sent + this.leases.leaseNanos());
 					this.leases.add(lease);
 					return lease;
 				}
 				waiter.notServed();
-				long untilExpiry = Math.max(1, RedisCalls.asLong(answer.get(4)) + 1) * 1_000_000L;
+				long untilExpiry = Math.max(1, RedisCalls.asLong(answer.get(3)) + 1) * 1_000_000L;
 				if (!RedisCalls.awaitWake(wake, nanos, deadline, untilExpiry, this.waiting)) {
 					return null;
 				}

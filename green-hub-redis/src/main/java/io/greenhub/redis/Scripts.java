@@ -27,40 +27,41 @@ final class Scripts {
 
 	/**
 	 * KEYS: holders (a sorted set of lease ids by expiry), fence (the token counter),
-	 * waiters. ARGV: permits, lease in ms, lease id, waiter id ('' for one that does not
-	 * wait), whether the waiter is recorded ('1') already, how long a waiter's record
-	 * lasts in ms past the first lease's expiry. Answers {1, token, held, purged, 0} when
-	 * granted, else {0, 0, held, purged, ms until the first lease expires}, having
-	 * recorded the waiter. Expired leases are purged only when they would hold the
-	 * semaphore full: below its permits they stand in no one's way, so an acquire that
-	 * finds room costs TIME, ZCARD, ZADD, PEXPIRE and INCR. The key's time to live is
-	 * never shortened (GT), so it outlasts its longest lease.
+	 * waiters. ARGV: permits, lease in ms, lease id (also the waiter's id), the waiter:
+	 * '0' for one that does not wait, '1' for one that waits and is not recorded, '2' for
+	 * one recorded already. Answers {token, held, purged} when granted (a token is never
+	 * 0), else {0, held, purged, ms until the first lease expires}, having recorded a
+	 * waiter for that long plus a lease (past its longest park). Expired leases are
+	 * purged only when they would hold the semaphore full: below its permits they stand
+	 * in no one's way, so an acquire that finds room runs TIME, ZCARD, ZADD and INCR, and
+	 * nothing else. The holders' set has no time to live: Redis deletes it with its last
+	 * lease released, and a lease of a holder that died stays until an acquire that would
+	 * find the semaphore full purges it.
 	 */
-	static final Script ACQUIRE = new Script(now("now")
-			+ """
-					local held = redis.call('ZCARD', KEYS[1])
-					local permits = tonumber(ARGV[1])
-					local purged = 0
-					if held >= permits then
-					  purged = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-					  held = held - purged
-					end
-					local lease = tonumber(ARGV[2])
-					if held < permits then
-					  redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
-					  -- an empty set is no key: the one just made has no time to live to keep
-					  if held == 0 then redis.call('PEXPIRE', KEYS[1], lease) else redis.call('PEXPIRE', KEYS[1], lease, 'GT') end
-					"""
-			+ served("KEYS[3]", "ARGV[4]", "ARGV[5]") + """
-					  return {1, redis.call('INCR', KEYS[2]), held + 1, purged, 0}
-					end
-					local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-					local wait = tonumber(first[2]) - now
-					-- the waiter parks until the first lease expires at most: its record outlasts that
-					local ms = math.max(0, wait) + tonumber(ARGV[6])
-					""" + record("KEYS[3]", "ARGV[4]", "ms") + """
-					return {0, 0, held, purged, wait}
-					""");
+	static final Script ACQUIRE = new Script("""
+			local t = redis.call('TIME')
+			local now = t[1] * 1000 + math.floor(t[2] / 1000)
+			local held = redis.call('ZCARD', KEYS[1])
+			local permits = tonumber(ARGV[1])
+			local purged = 0
+			if held >= permits then
+			  purged = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+			  held = held - purged
+			end
+			if held < permits then
+			  redis.call('ZADD', KEYS[1], now + ARGV[2], ARGV[3])
+			  if ARGV[4] == '2' then redis.call('ZREM', KEYS[3], ARGV[3]) end
+			  return {redis.call('INCR', KEYS[2]), held + 1, purged}
+			end
+			local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+			local wait = tonumber(first[2]) - now
+			if ARGV[4] ~= '0' then
+			  local ms = math.max(0, wait) + ARGV[2]
+			  redis.call('ZADD', KEYS[3], now + ms, ARGV[3])
+			  if redis.call('PTTL', KEYS[3]) < ms then redis.call('PEXPIRE', KEYS[3], ms) end
+			end
+			return {0, held, purged, wait}
+			""");
 
 	/**
 	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {removed, woken}: removed
@@ -83,18 +84,15 @@ final class Scripts {
 	static final Script RENEW = new Script(now("now") + """
 			local lease = tonumber(ARGV[1])
 			local out = {}
-			local renewed = false
 			for i = 2, #ARGV do
 			  local s = redis.call('ZSCORE', KEYS[1], ARGV[i])
 			  if s and tonumber(s) > now then
 			    redis.call('ZADD', KEYS[1], 'XX', now + lease, ARGV[i])
-			    renewed = true
 			    out[#out + 1] = 1
 			  else
 			    out[#out + 1] = 0
 			  end
 			end
-			if renewed then redis.call('PEXPIRE', KEYS[1], lease, 'GT') end
 			return out
 			""");
 
@@ -139,15 +137,36 @@ final class Scripts {
 	}
 
 	/**
-	 * A script and its SHA-1, by which EVALSHA names it.
-	 *
-	 * @param source the Lua source
-	 * @param sha its SHA-1 in hex
+	 * A script and its SHA-1, by which EVALSHA names it. Immutable.
 	 */
-	record Script(String source, String sha) {
+	static final class Script {
+
+		private final String source;
+
+		private final String sha;
+
+		// the SHA-1 as EVALSHA sends it: encoded once, never written to
+		private final byte[] shaBytes;
 
 		Script(String source) {
-			this(source, sha1(source));
+			this.source = source;
+			this.sha = sha1(source);
+			this.shaBytes = this.sha.getBytes(StandardCharsets.US_ASCII);
+		}
+
+		/** The Lua source. */
+		String source() {
+			return this.source;
+		}
+
+		/** Its SHA-1 in hex. */
+		String sha() {
+			return this.sha;
+		}
+
+		/** Its SHA-1 in hex as US-ASCII bytes, shared: not to be written to. */
+		byte[] shaBytes() {
+			return this.shaBytes;
 		}
 
 		private static String sha1(String source) {

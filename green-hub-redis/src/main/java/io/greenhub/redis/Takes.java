@@ -1,14 +1,16 @@
 package io.greenhub.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 
-import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
-import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StreamReadOutput;
+import io.lettuce.core.protocol.CommandType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,11 +67,8 @@ final class Takes<T> {
 	// looks again
 	private final String recordArg;
 
-	private final Consumer<String> reader;
-
-	private final XReadArgs readOne = XReadArgs.Builder.count(1);
-
-	private final StreamOffset<String>[] newEntries;
+	// XREADGROUP's arguments for one new entry, encoded once
+	private final byte[][] readOne;
 
 	private final long reclaimInterval;
 
@@ -83,8 +82,6 @@ final class Takes<T> {
 
 	private final LongAdder deadLetters = new LongAdder();
 
-	@SuppressWarnings({ "unchecked", "rawtypes" }) // an array of a generic type, made
-													// once
 	Takes(GreenRedis redis, String queue, String[] keys, String group, String doneChannel, RedisValueCodec<T> codec,
 			TakenEntries taken, IntConsumer counted) {
 		this.calls = redis.calls();
@@ -102,8 +99,9 @@ final class Takes<T> {
 		this.doneChannel = doneChannel;
 		// a waiter parks at most half the visibility timeout before it looks again
 		this.recordArg = String.valueOf(Math.max(2, redis.options().visibilityTimeout().toMillis()));
-		this.reader = Consumer.from(group, this.consumer);
-		this.newEntries = new StreamOffset[] { StreamOffset.lastConsumed(keys[0]) };
+		this.readOne = Stream.of("GROUP", group, this.consumer, "COUNT", "1", "STREAMS", keys[0], ">")
+			.map((arg) -> arg.getBytes(StandardCharsets.UTF_8))
+			.toArray(byte[][]::new);
 		this.reclaimInterval = redis.options().visibilityTimeout().toNanos() / RedisQueue.RECLAIM_LOOKS;
 	}
 
@@ -192,8 +190,8 @@ final class Takes<T> {
 	// makes it).
 	private @Nullable List<StreamMessage<String, String>> read() {
 		try {
-			return this.calls.await(this.what,
-					this.calls.commands().xreadgroup(this.reader, this.readOne, this.newEntries).toCompletableFuture());
+			return this.calls.await(this.what, this.calls.dispatch(CommandType.XREADGROUP,
+					new StreamReadOutput<>(StringCodec.UTF8), this.readOne));
 		}
 		catch (IllegalStateException ex) {
 			String refused = (ex.getCause() instanceof RedisCommandExecutionException cause) ? cause.getMessage()

@@ -66,6 +66,14 @@ final class WaiterRecord implements AutoCloseable {
 		return id;
 	}
 
+	/**
+	 * The waiter for a script that records it by an id of the caller's: "0" for a caller
+	 * that does not wait, "1" for one not recorded yet, "2" for one recorded.
+	 */
+	String state() {
+		return !this.waits ? "0" : this.recorded ? "2" : "1";
+	}
+
 	/** Whether a script has recorded the caller. */
 	boolean recorded() {
 		return this.recorded;
