@@ -1,6 +1,11 @@
 package io.greenhub.redis;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -8,14 +13,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The acknowledgements of one {@link RedisQueue}'s taskDone: each sent without waiting
- * for its answer, as the connection's next command follows it in order, and a lost one
- * only means a visible redelivery after the visibility timeout. Counts those answered
- * late (another consumer had acknowledged the entry) and those not answered in time. The
- * answers are handled on Lettuce's event loop, or on the timer's thread for a timeout:
- * they count, log, and call the queue back, nothing that waits.
+ * The acknowledgements of one {@link RedisQueue}'s taskDone. A taskDone only adds its
+ * entry's id here and returns; the ids are carried to Redis by the queue's next put from
+ * this instance, whose script acknowledges and deletes them before it adds its own entry,
+ * or, when no put comes within {@link #CARRY_NANOS}, sent by the renewal thread in one
+ * script of their own, without waiting for its answer. So a put, take and taskDone cost
+ * two commands and two round trips of waiting, and a consumer that only takes sends one
+ * acknowledgement per millisecond for all its entries done meanwhile. A lost one only
+ * means a visible redelivery after the visibility timeout.
+ *
+ * <p>
+ * Counts those answered late (another consumer had acknowledged the entry) and those not
+ * answered in time. The answers are handled by the putting thread, by Lettuce's event
+ * loop, or by the timer's thread for a timeout: they count, log, and call the queue back,
+ * nothing that waits.
  */
 final class Acknowledgements {
+
+	/** How long an acknowledgement waits at most for a put to carry it. */
+	static final long CARRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	// most ids one script acknowledges
+	private static final int MOST_AT_ONCE = 64;
 
 	private static final Logger logger = LoggerFactory.getLogger(Acknowledgements.class);
 
@@ -31,7 +50,15 @@ final class Acknowledgements {
 
 	private final Answered answered;
 
-	// Sent and not answered: incremented by the taskDone's thread, decremented by the
+	// Ids done and not sent: added by taskDone's thread, taken by a put's or the
+	// renewal thread.
+	private final ConcurrentLinkedQueue<String> waiting = new ConcurrentLinkedQueue<>();
+
+	// Whether the renewal thread is to send the waiting ids: set by the taskDone that
+	// finds it unset, unset by the renewal thread before it takes them.
+	private final AtomicBoolean sendDue = new AtomicBoolean();
+
+	// Done and not answered: incremented by the taskDone's thread, decremented by the
 	// answer.
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -71,39 +98,97 @@ final class Acknowledgements {
 	}
 
 	/**
-	 * Sends the acknowledgement and deletion of the entry, {@linkplain #begin() begun}.
-	 * Returns at once.
+	 * Adds the id of the entry done, {@linkplain #begin() begun}, for the next put to
+	 * carry, or the renewal thread to send within {@link #CARRY_NANOS}. Returns at once.
 	 */
-	void send(String id) {
-		this.redis.calls()
-			.send(QueueScripts.DONE, this.keys, this.group, id, this.channel)
-			.whenComplete((answer, ex) -> {
-				int deleted = 0;
-				if (ex != null) {
-					this.failed.increment();
-					logger
-						.warn("Queue '{}' entry {} was done but Redis did not confirm its acknowledgement ({}); unless Redis "
-								+ "applied it, the entry is delivered again, as a redelivery, after the visibility timeout ({})",
-								this.queue, id, this.redis.calls().translate("taskDone", ex).getMessage(),
-								this.redis.options().visibilityTimeout());
-				}
-				else {
-					deleted = (int) RedisCalls.asLong(answer.get(1));
-					countLate(answer, id);
-				}
-				this.inFlight.decrementAndGet();
-				this.answered.answered(deleted);
-			});
+	void add(String id) {
+		this.waiting.add(id);
+		if (this.sendDue.compareAndSet(false, true)) {
+			try {
+				this.redis.after(CARRY_NANOS, this::sendWaiting);
+			}
+			catch (RejectedExecutionException closed) {
+				// the connection is closed: the entry is delivered again, as a redelivery
+				this.sendDue.set(false);
+			}
+		}
 	}
 
-	private void countLate(List<Object> answer, String id) {
-		if (RedisCalls.asLong(answer.get(0)) == 0) {
-			this.late.increment();
-			logger.warn(
-					"Queue '{}' entry {} was done after another consumer had acknowledged it: its visibility "
-							+ "timeout ({}) passed before taskDone",
-					this.queue, id, this.redis.options().visibilityTimeout());
+	/**
+	 * Takes the ids a put is to carry, at most {@value #MOST_AT_ONCE}: none when nothing
+	 * is done. Returns at once.
+	 */
+	String[] take() {
+		if (this.waiting.isEmpty()) {
+			return NONE;
 		}
+		String[] ids = new String[Math.min(MOST_AT_ONCE, this.waiting.size())];
+		int taken = 0;
+		for (String id; taken < ids.length && (id = this.waiting.poll()) != null;) {
+			ids[taken++] = id;
+		}
+		return (taken == ids.length) ? ids : Arrays.copyOf(ids, taken);
+	}
+
+	/**
+	 * The answer to ids carried: from {@code first} on, how many the script deleted, then
+	 * the ids another consumer had acknowledged already. On the putting thread.
+	 * @param deletedCounted whether the put's own count of the stream has the deletions
+	 */
+	void carried(String[] ids, List<Object> answer, int first, boolean deletedCounted) {
+		int deleted = (int) RedisCalls.asLong(answer.get(first));
+		for (int i = first + 1; i < answer.size(); i++) {
+			countLate(String.valueOf(answer.get(i)));
+		}
+		this.inFlight.addAndGet(-ids.length);
+		this.answered.answered(deletedCounted ? 0 : deleted);
+	}
+
+	/**
+	 * The ids carried were lost with the put that carried them. On the putting thread.
+	 */
+	void lost(String[] ids, Throwable ex) {
+		for (String id : ids) {
+			unconfirmed(id, ex);
+		}
+		this.inFlight.addAndGet(-ids.length);
+		this.answered.answered(0);
+	}
+
+	// On the renewal thread, once the carry time has passed: sends what no put carried.
+	private void sendWaiting() {
+		this.sendDue.set(false);
+		for (String[] ids = take(); ids.length > 0; ids = take()) {
+			String[] args = new String[ids.length + 2];
+			args[0] = this.group;
+			args[1] = this.channel;
+			System.arraycopy(ids, 0, args, 2, ids.length);
+			String[] sent = ids;
+			this.redis.calls().send(QueueScripts.DONE, this.keys, args).whenComplete((answer, ex) -> {
+				if (ex != null) {
+					lost(sent, ex);
+				}
+				else {
+					carried(sent, answer, 0, false);
+				}
+			});
+		}
+	}
+
+	private void unconfirmed(String id, Throwable ex) {
+		this.failed.increment();
+		logger.warn("Queue '{}' entry {} was done but Redis did not confirm its acknowledgement ({}); unless Redis "
+				+ "applied it, the entry is delivered again, as a redelivery, after the visibility timeout ({})",
+				this.queue, id, this.redis.calls().translate("taskDone", ex).getMessage(),
+				this.redis.options().visibilityTimeout());
+	}
+
+	private void countLate(String id) {
+		this.late.increment();
+		logger.warn(
+				"Queue '{}' entry {} was done after another consumer had acknowledged it: its visibility "
+						+ "timeout ({}) passed before taskDone",
+				this.queue, id, this.redis.options().visibilityTimeout());
 	}
 
 	int inFlight() {
@@ -118,8 +203,11 @@ final class Acknowledgements {
 		return this.failed.sum();
 	}
 
+	private static final String[] NONE = {};
+
 	/**
-	 * What the queue does with an answer: on Lettuce's event loop or the timer's thread.
+	 * What the queue does with an answer: on the putting thread, Lettuce's event loop or
+	 * the timer's thread.
 	 */
 	@FunctionalInterface
 	interface Answered {

@@ -209,6 +209,11 @@ public final class GreenRedis implements AutoCloseable {
 		return this.options.keyPrefix() + kind + ":{" + name + "}:" + part;
 	}
 
+	/** Runs the task once on the renewal thread after the delay. */
+	void after(long nanos, Runnable task) {
+		this.renewals.schedule(task, nanos, TimeUnit.NANOSECONDS);
+	}
+
 	ScheduledFuture<?> every(Duration period, Runnable task) {
 		long millis = Math.max(1, period.toMillis());
 		return this.renewals.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
@@ -222,7 +227,18 @@ public final class GreenRedis implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.renewals.shutdownNow();
+		// the acknowledgements waiting for a put are sent first: the delayed sends still
+		// run, the periodic renewals do not
+		this.renewals.shutdown();
+		try {
+			if (!this.renewals.awaitTermination(this.options.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+				this.renewals.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.renewals.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
 		this.client.removeListener(this.wakeups);
 		this.client.removeListener(this.reloader);
 		this.wakeups.close();

@@ -12,21 +12,35 @@ final class QueueScripts {
 	/**
 	 * KEYS: stream, takers, putters. ARGV: capacity, value, channel for puts, putter id
 	 * ('' for one that does not wait), whether it is recorded ('1'), how long a record
-	 * lasts in ms. Answers {1, length} when added, publishing if a taker waits, else {0,
-	 * length}, having recorded the putter.
+	 * lasts in ms, and when it carries acknowledgements: the group, the channel for room,
+	 * the ids done. Acknowledges and deletes those first (publishing the room made if a
+	 * putter waits), then adds the value unless the stream is full. Answers {1, length,
+	 * deleted, ids acknowledged already by another consumer...} when added, publishing if
+	 * a taker waits, else {0, length, deleted, ids...}, having recorded the putter.
 	 */
 	static final Script PUT = new Script("""
+			local out = {0, 0, 0}
+			local woken = 0
+			if #ARGV > 8 then
+			""" + acknowledge("KEYS[1]", "ARGV[7]", 9) + """
+			  out[3] = deleted
+			  if deleted > 0 then
+			""" + Scripts.wake("KEYS[3]", "ARGV[8]", "woken") + """
+			  end
+			end
 			local len = redis.call('XLEN', KEYS[1])
+			out[2] = len
 			if len >= tonumber(ARGV[1]) then
 			  local ms = tonumber(ARGV[6])
 			""" + Scripts.record("KEYS[3]", "ARGV[4]", "ms") + """
-			  return {0, len}
+			  return out
 			end
 			redis.call('XADD', KEYS[1], '*', 'v', ARGV[2])
-			""" + Scripts.served("KEYS[3]", "ARGV[4]", "ARGV[5]") + "local woken = 0\n"
-			+ Scripts.wake("KEYS[2]", "ARGV[3]", "woken") + """
-					return {1, len + 1}
-					""");
+			""" + Scripts.served("KEYS[3]", "ARGV[4]", "ARGV[5]") + Scripts.wake("KEYS[2]", "ARGV[3]", "woken") + """
+			out[1] = 1
+			out[2] = len + 1
+			return out
+			""");
 
 	/**
 	 * KEYS: stream, dead-letter stream, takers, putters. ARGV: group, consumer,
@@ -95,17 +109,15 @@ final class QueueScripts {
 			""");
 
 	/**
-	 * KEYS: stream, putters. ARGV: group, id, channel for room. Acknowledges and deletes
-	 * the entry, publishes the room made if a putter waits. Answers {acknowledged,
-	 * deleted}: 0 if another consumer had acknowledged it already, or it was gone.
+	 * KEYS: stream, putters. ARGV: group, channel for room, then the ids done.
+	 * Acknowledges and deletes the entries, publishes the room made if a putter waits.
+	 * Answers {deleted, ids acknowledged already by another consumer...}.
 	 */
-	static final Script DONE = new Script("""
-			local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-			local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
-			local woken = 0
-			""" + Scripts.wake("KEYS[2]", "ARGV[3]", "woken") + """
-			return {acked, deleted}
-			""");
+	static final Script DONE = new Script("local out = {0}\nlocal woken = 0\n" + acknowledge("KEYS[1]", "ARGV[1]", 3)
+			+ "out[1] = deleted\nif deleted > 0 then\n" + Scripts.wake("KEYS[2]", "ARGV[2]", "woken") + """
+					end
+					return out
+					""");
 
 	/**
 	 * KEYS: stream. ARGV: group, consumer, then ids. Resets the idle time of each entry
@@ -127,6 +139,17 @@ final class QueueScripts {
 			""");
 
 	private QueueScripts() {
+	}
+
+	/**
+	 * Lua that acknowledges the ids in ARGV from {@code first} on, appending to the table
+	 * {@code out} each that another consumer had acknowledged already, then deletes them
+	 * all and sets the local {@code deleted} to how many it deleted.
+	 */
+	private static String acknowledge(String stream, String group, int first) {
+		return "for i = " + first + ", #ARGV do\nif redis.call('XACK', " + stream + ", " + group
+				+ ", ARGV[i]) == 0 then out[#out + 1] = ARGV[i] end\nend\nlocal deleted = redis.call('XDEL', " + stream
+				+ ", unpack(ARGV, " + first + ", #ARGV))\n";
 	}
 
 }

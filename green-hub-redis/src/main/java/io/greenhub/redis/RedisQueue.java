@@ -17,23 +17,24 @@ import org.jspecify.annotations.Nullable;
  * <h2>Model</h2> A put adds an entry unless the stream holds {@code capacity} entries
  * (taken or not: an entry leaves when it is done). A take hands an entry to this instance
  * alone; {@code taskDone} acknowledges and deletes it, and returns at once: its
- * acknowledgement is sent without waiting for the answer, and the connection's next
- * command follows it, so a put, take and taskDone cost two round trips of waiting, not
- * three. An acknowledgement that Redis does not confirm within the timeout is logged and
- * counted in {@link #failedAcknowledgements()}; unless Redis applied it late, its entry
- * stays pending and is delivered again after the visibility timeout, as a redelivery: at
- * least once still, and never silently. While the taking thread lives, the renewal thread
- * resets the entry's idle time every third of the visibility timeout; an entry idle past
- * it (its taker's instance died, or the thread ended without taskDone) is reclaimed by a
- * take anywhere that looks for such entries, and delivered again. Each instance's takes
- * look at most once every tenth of the visibility timeout (and again at once while a look
- * finds some, or has not reached the end of the pending entries), so a reclaim comes at
- * most a tenth of the visibility timeout later than it could, and the other takes are one
- * plain XREADGROUP (no script) while they find an entry. An entry due its delivery beyond
- * {@code maxDeliveries} goes to the dead letter stream
- * ({@code <prefix>queue:{name}:dead}) instead, counted in {@link #deadLetters()}.
- * Delivery is so at least once: {@link RedisDelivery#current()} tells the consumer a
- * redelivery.
+ * acknowledgement is carried by this instance's next put into the queue, in the put's own
+ * script, or sent with the others done meanwhile within a millisecond when no put comes
+ * (see {@link Acknowledgements}), so a put, take and taskDone cost two commands and two
+ * round trips of waiting, not three. An acknowledgement that Redis does not confirm
+ * within the timeout is logged and counted in {@link #failedAcknowledgements()}; unless
+ * Redis applied it late, its entry stays pending and is delivered again after the
+ * visibility timeout, as a redelivery: at least once still, and never silently. While the
+ * taking thread lives, the renewal thread resets the entry's idle time every third of the
+ * visibility timeout; an entry idle past it (its taker's instance died, or the thread
+ * ended without taskDone) is reclaimed by a take anywhere that looks for such entries,
+ * and delivered again. Each instance's takes look at most once every tenth of the
+ * visibility timeout (and again at once while a look finds some, or has not reached the
+ * end of the pending entries), so a reclaim comes at most a tenth of the visibility
+ * timeout later than it could, and the other takes are one plain XREADGROUP (no script)
+ * while they find an entry. An entry due its delivery beyond {@code maxDeliveries} goes
+ * to the dead letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in
+ * {@link #deadLetters()}. Delivery is so at least once: {@link RedisDelivery#current()}
+ * tells the consumer a redelivery.
  *
  * <h2>Waiting</h2> A take parks its green thread until a put is published on the queue's
  * channel, or half the visibility timeout has passed (the one timer: a reclaimable entry
@@ -84,6 +85,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final String putChannel;
 
+	private final String doneChannel;
+
 	private final Signal put;
 
 	private final Signal done;
@@ -121,6 +124,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		this.putWhat = "put into queue '" + name + "'";
 		this.putChannel = redis.key("queue", name, "put");
 		String doneChannel = redis.key("queue", name, "done");
+		this.doneChannel = doneChannel;
 		this.put = redis.subscribe(this.putChannel);
 		this.done = redis.subscribe(doneChannel);
 		this.acknowledgements = new Acknowledgements(redis, name, new String[] { this.keys[0], this.keys[3] }, GROUP,
@@ -167,10 +171,20 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		try (WaiterRecord putter = new WaiterRecord(this.redis, this.keys[3], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> room = this.done.next();
-				List<Object> answer = this.redis.calls()
-					.call(this.putWhat, QueueScripts.PUT, this.putKeys, this.capacityArg, value, this.putChannel,
-							putter.id(), putter.recordedFlag(), this.recordArg);
+				String[] carried = this.acknowledgements.take();
+				List<Object> answer;
+				try {
+					answer = this.redis.calls()
+						.call(this.putWhat, QueueScripts.PUT, this.putKeys, putArgs(value, putter, carried));
+				}
+				catch (RuntimeException ex) {
+					this.acknowledgements.lost(carried, ex);
+					throw ex;
+				}
 				this.size = (int) RedisCalls.asLong(answer.get(1));
+				if (carried.length > 0) {
+					this.acknowledgements.carried(carried, answer, 2, true);
+				}
 				if (RedisCalls.asLong(answer.get(0)) == 1) {
 					putter.served();
 					return true;
@@ -184,6 +198,23 @@ public final class RedisQueue<T> implements QueueStore<T> {
 				}
 			}
 		}
+	}
+
+	// The put's arguments, and the acknowledgements it carries: see QueueScripts.PUT.
+	private String[] putArgs(String value, WaiterRecord putter, String[] carried) {
+		String[] args = new String[(carried.length == 0) ? 6 : 8 + carried.length];
+		args[0] = this.capacityArg;
+		args[1] = value;
+		args[2] = this.putChannel;
+		args[3] = putter.id();
+		args[4] = putter.recordedFlag();
+		args[5] = this.recordArg;
+		if (carried.length > 0) {
+			args[6] = GROUP;
+			args[7] = this.doneChannel;
+			System.arraycopy(carried, 0, args, 8, carried.length);
+		}
+		return args;
 	}
 
 	@Override
@@ -227,7 +258,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 							+ "taskDone() was called more times than entries were taken");
 		}
 		RedisDelivery.done(delivery);
-		this.acknowledgements.send(delivery.id());
+		this.acknowledgements.add(delivery.id());
 	}
 
 	@Override
