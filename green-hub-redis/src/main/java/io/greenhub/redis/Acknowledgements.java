@@ -131,17 +131,19 @@ final class Acknowledgements {
 	}
 
 	/**
-	 * The answer to ids carried: from {@code first} on, how many the script deleted, then
-	 * the ids another consumer had acknowledged already. On the putting thread.
-	 * @param deletedCounted whether the put's own count of the stream has the deletions
+	 * The answer to ids carried by a put, or sent alone: from {@code first} on, how many
+	 * the script deleted, then the ids another consumer had acknowledged already. On the
+	 * putting thread or Lettuce's event loop.
+	 * @param length the stream's length the put counted after the deletions, or -1 when
+	 * no put counted it
 	 */
-	void carried(String[] ids, List<Object> answer, int first, boolean deletedCounted) {
+	void carried(String[] ids, List<Object> answer, int first, long length) {
 		int deleted = (int) RedisCalls.asLong(answer.get(first));
 		for (int i = first + 1; i < answer.size(); i++) {
 			countLate(String.valueOf(answer.get(i)));
 		}
 		this.inFlight.addAndGet(-ids.length);
-		this.answered.answered(deletedCounted ? 0 : deleted);
+		this.answered.answered((length < 0) ? deleted : 0);
 	}
 
 	/**
@@ -169,7 +171,7 @@ final class Acknowledgements {
 					lost(sent, ex);
 				}
 				else {
-					carried(sent, answer, 0, false);
+					carried(sent, answer, 0, -1);
 				}
 			});
 		}

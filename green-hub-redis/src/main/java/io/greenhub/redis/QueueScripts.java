@@ -13,24 +13,28 @@ final class QueueScripts {
 	 * KEYS: stream, takers, putters. ARGV: capacity, value, channel for puts, putter id
 	 * ('' for one that does not wait), whether it is recorded ('1'), how long a record
 	 * lasts in ms, and when it carries acknowledgements: the group, the channel for room,
-	 * the ids done. Acknowledges and deletes those first (publishing the room made if a
-	 * putter waits), then adds the value unless the stream is full. Answers {1, length,
-	 * deleted, ids acknowledged already by another consumer...} when added, publishing if
-	 * a taker waits, else {0, length, deleted, ids...}, having recorded the putter.
+	 * the ids done. Acknowledges and deletes those first (publishing the room made if the
+	 * stream was full, the only time a putter waits, and one is recorded), then adds the
+	 * value unless the stream is full. Answers {1, length, deleted, ids acknowledged
+	 * already by another consumer...} when added, publishing if a taker waits, else {0,
+	 * length, deleted, ids...}, having recorded the putter.
 	 */
 	static final Script PUT = new Script("""
 			local out = {0, 0, 0}
 			local woken = 0
+			local len = redis.call('XLEN', KEYS[1])
+			local capacity = tonumber(ARGV[1])
 			if #ARGV > 8 then
 			""" + acknowledge("KEYS[1]", "ARGV[7]", 9) + """
 			  out[3] = deleted
-			  if deleted > 0 then
+			  -- a putter waits only while the stream is full: room for one only if it was
+			  if deleted > 0 and len >= capacity then
 			""" + Scripts.wake("KEYS[3]", "ARGV[8]", "woken") + """
 			  end
+			  len = len - deleted
 			end
-			local len = redis.call('XLEN', KEYS[1])
 			out[2] = len
-			if len >= tonumber(ARGV[1]) then
+			if len >= capacity then
 			  local ms = tonumber(ARGV[6])
 			""" + Scripts.record("KEYS[3]", "ARGV[4]", "ms") + """
 			  return out

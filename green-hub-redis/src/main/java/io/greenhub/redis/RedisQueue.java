@@ -1,6 +1,5 @@
 package io.greenhub.redis;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,26 +71,15 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	// stream, dead letters, takers, putters
 	private final String[] keys;
 
-	// stream, takers, putters
-	private final String[] putKeys;
-
-	private final String capacityArg;
-
-	// how long a waiter's record in Redis lasts: twice the longest it parks before it
-	// looks again
-	private final String recordArg;
-
-	private final String putWhat;
-
 	private final String putChannel;
-
-	private final String doneChannel;
 
 	private final Signal put;
 
 	private final Signal done;
 
 	private final TakenEntries taken;
+
+	private final Puts puts;
 
 	private final Takes<T> takes;
 
@@ -118,18 +106,15 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		this.codec = Objects.requireNonNull(codec, "codec");
 		this.keys = new String[] { redis.key("queue", name, "stream"), redis.key("queue", name, "dead"),
 				redis.key("queue", name, "takers"), redis.key("queue", name, "putters") };
-		this.putKeys = new String[] { this.keys[0], this.keys[2], this.keys[3] };
-		this.capacityArg = String.valueOf(capacity);
-		this.recordArg = String.valueOf(Math.max(2, redis.options().visibilityTimeout().toMillis()));
-		this.putWhat = "put into queue '" + name + "'";
 		this.putChannel = redis.key("queue", name, "put");
 		String doneChannel = redis.key("queue", name, "done");
-		this.doneChannel = doneChannel;
 		this.put = redis.subscribe(this.putChannel);
 		this.done = redis.subscribe(doneChannel);
 		this.acknowledgements = new Acknowledgements(redis, name, new String[] { this.keys[0], this.keys[3] }, GROUP,
 				doneChannel, this::acknowledged);
 		this.taken = new TakenEntries(redis, name, this.keys[0], GROUP, this.acknowledgements::inFlight);
+		this.puts = new Puts(redis, name, capacity, new String[] { this.keys[0], this.keys[2], this.keys[3] },
+				this.putChannel, GROUP, doneChannel, this.acknowledgements);
 		this.takes = new Takes<>(redis, name, this.keys, GROUP, doneChannel, codec, this.taken,
 				(length) -> this.size = length);
 	}
@@ -171,21 +156,9 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		try (WaiterRecord putter = new WaiterRecord(this.redis, this.keys[3], nanos)) {
 			for (;;) {
 				CompletableFuture<Void> room = this.done.next();
-				String[] carried = this.acknowledgements.take();
-				List<Object> answer;
-				try {
-					answer = this.redis.calls()
-						.call(this.putWhat, QueueScripts.PUT, this.putKeys, putArgs(value, putter, carried));
-				}
-				catch (RuntimeException ex) {
-					this.acknowledgements.lost(carried, ex);
-					throw ex;
-				}
-				this.size = (int) RedisCalls.asLong(answer.get(1));
-				if (carried.length > 0) {
-					this.acknowledgements.carried(carried, answer, 2, true);
-				}
-				if (RedisCalls.asLong(answer.get(0)) == 1) {
+				long length = this.puts.attempt(value, putter);
+				this.size = (int) Math.abs(length);
+				if (length > 0) {
 					putter.served();
 					return true;
 				}
@@ -198,23 +171,6 @@ public final class RedisQueue<T> implements QueueStore<T> {
 				}
 			}
 		}
-	}
-
-	// The put's arguments, and the acknowledgements it carries: see QueueScripts.PUT.
-	private String[] putArgs(String value, WaiterRecord putter, String[] carried) {
-		String[] args = new String[(carried.length == 0) ? 6 : 8 + carried.length];
-		args[0] = this.capacityArg;
-		args[1] = value;
-		args[2] = this.putChannel;
-		args[3] = putter.id();
-		args[4] = putter.recordedFlag();
-		args[5] = this.recordArg;
-		if (carried.length > 0) {
-			args[6] = GROUP;
-			args[7] = this.doneChannel;
-			System.arraycopy(carried, 0, args, 8, carried.length);
-		}
-		return args;
 	}
 
 	@Override
