@@ -19,7 +19,8 @@ final class CapturedWarnings implements BeforeEachCallback, AfterEachCallback {
 
 	private final Logger logger;
 
-	// Appended to by whichever thread logs; read by the test thread.
+	// Appended to by whichever thread logs, in the appender's lock (AppenderBase.doAppend
+	// is synchronized); read by the test thread, in the same lock.
 	private final ListAppender<ILoggingEvent> events = new ListAppender<>();
 
 	CapturedWarnings(Class<?> reporter) {
@@ -56,8 +57,12 @@ final class CapturedWarnings implements BeforeEachCallback, AfterEachCallback {
 	 * Returns the formatted messages logged at the level so far in this test.
 	 */
 	List<String> messages(Level level) {
-		return List.copyOf(this.events.list)
-			.stream()
+		List<ILoggingEvent> logged;
+		// a test that polls reads while another thread appends
+		synchronized (this.events) {
+			logged = List.copyOf(this.events.list);
+		}
+		return logged.stream()
 			.filter((event) -> event.getLevel() == level)
 			.map(ILoggingEvent::getFormattedMessage)
 			.toList();

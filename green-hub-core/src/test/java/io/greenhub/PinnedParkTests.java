@@ -40,6 +40,8 @@ class PinnedParkTests {
 			await().atMost(TestHubs.WAIT).until(() -> hub.pinnedParkCount() == 1);
 			matched.complete("matched");
 			assertThat(pinned.join(TestHubs.WAIT)).isEqualTo("initialized");
+			// the park is counted just before its WARN is written
+			await().atMost(TestHubs.WAIT).until(() -> !this.warnings.messages().isEmpty());
 			assertThat(this.warnings.messages()).hasSize(1)
 				.first()
 				.asString()

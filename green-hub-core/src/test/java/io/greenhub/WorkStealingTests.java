@@ -44,9 +44,10 @@ class WorkStealingTests {
 				connections.hogStarted.get(TestHubs.WAIT.toSeconds(), TimeUnit.SECONDS);
 				assertThat(held.get(1).call("ping")).isEqualTo("pong from " + held.get(1).hub);
 				assertThat(connections.hogDone).as("the computation still runs").isNotDone();
-				// the carrier the computation holds: its hub's, or a thief's that took it
-				// over before it began
-				await().atMost(TestHubs.WAIT).until(() -> stalled(group) || connections.hogDone.isDone());
+				// the carrier the computation holds (its hub's, or a thief's that took it
+				// over before it began) is reported while the computation still holds it:
+				// the WARN says who serves the held hub's connections at that moment
+				awaitWarningAboutTheHog();
 				connections.stopHog.complete(null);
 				assertThat(held.get(0).receive()).isEqualTo("hogged");
 				assertThat(group.hubs()).anySatisfy((hub) -> assertThat(hub.stallCount()).isPositive());
@@ -70,6 +71,7 @@ class WorkStealingTests {
 				assertThat(held.get(1).call("ping")).isEqualTo("pong from " + held.get(1).hub);
 				assertThat(connections.hogDone).as("the computation has ended").isDone();
 				assertThat(held.get(0).receive()).isEqualTo("hogged");
+				awaitWarningAboutTheHog();
 				assertThat(this.warnings.messages())
 					.anySatisfy((warning) -> assertThat(warning).contains("Hub '" + held.get(0).hub + "'")
 						.contains("holds it without parking")
@@ -91,8 +93,14 @@ class WorkStealingTests {
 		}
 	}
 
-	private static boolean stalled(GreenHubGroup group) {
-		return group.hubs().stream().anyMatch((hub) -> !hub.currentStall().isZero());
+	/**
+	 * Waits for the watchdog's WARN about the stall the computation causes: it counts a
+	 * stall (and {@link GreenHub#currentStall()} shows it) just before it writes the
+	 * WARN, which may therefore come a little after.
+	 */
+	private void awaitWarningAboutTheHog() {
+		await().atMost(TestHubs.WAIT)
+			.until(() -> this.warnings.messages().stream().anyMatch((warning) -> warning.contains("Connections.hog")));
 	}
 
 	private static GreenHubGroup open(boolean workStealing) {
