@@ -52,10 +52,9 @@ import org.redisson.config.Config;
  * that could do the job: INCR and DECR of a counter for the semaphore, XADD, XREADGROUP
  * and XACK for the queue, the XACK not waited for (green-hub's taskDone does not wait for
  * its acknowledgement either: it rides in the next put's script), so both wait for two
- * round trips. Each benchmark starts
- * its own {@code redis-server} (no persistence) on a free loopback port. Run several
- * threads with JMH's {@code -t} for throughput; the figures belong in docs/performance.md
- * from a quiet machine only.
+ * round trips. Each benchmark starts its own {@code redis-server} (no persistence) on a
+ * free loopback port. Run several threads with JMH's {@code -t} for throughput; the
+ * figures belong in docs/performance.md from a quiet machine only.
  */
 @BenchmarkMode({ Mode.AverageTime, Mode.Throughput })
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
