@@ -108,8 +108,14 @@ final class Acknowledgements {
 				this.redis.after(CARRY_NANOS, this::sendWaiting);
 			}
 			catch (RejectedExecutionException closed) {
-				// the connection is closed: the entry is delivered again, as a redelivery
+				// GreenRedis is closed: nothing will send them, so they are lost
+				// (counted,
+				// logged, and so no longer in flight for a join); each entry is delivered
+				// again, as a redelivery
 				this.sendDue.set(false);
+				for (String[] ids = take(); ids.length > 0; ids = take()) {
+					lost(ids, closed);
+				}
 			}
 		}
 	}

@@ -33,10 +33,10 @@ final class Scripts {
 	 * 0), else {0, held, purged, ms until the first lease expires}, having recorded a
 	 * waiter for that long plus a lease (past its longest park). Expired leases are
 	 * purged only when they would hold the semaphore full: below its permits they stand
-	 * in no one's way, so an acquire that finds room runs TIME, ZCARD, ZADD and INCR, and
-	 * nothing else. The holders' set has no time to live: Redis deletes it with its last
-	 * lease released, and a lease of a holder that died stays until an acquire that would
-	 * find the semaphore full purges it.
+	 * in no one's way, so an acquire that finds room runs TIME, ZCARD, ZADD and INCR (and
+	 * ZREM of its waiter's record, if it was recorded). The holders' set has no time to
+	 * live: Redis deletes it with its last lease released, and a lease of a holder that
+	 * died stays until an acquire that would find the semaphore full purges it.
 	 */
 	static final Script ACQUIRE = new Script("""
 			local t = redis.call('TIME')

@@ -65,8 +65,10 @@ class RedisQueueReclaimTests {
 			queue.join();
 			// a round is the put's script, carrying the taskDone before it, and the
 			// take's
-			// XREADGROUP; the last taskDone, which no put carries, is one script more
-			assertThat(redis.calls("evalsha") - scripts).isEqualTo(11);
+			// XREADGROUP; the last taskDone, which no put carries, is one script more (a
+			// pause of more than the carry time between a taskDone and the next put
+			// sends that taskDone alone: one more each, 20 if no put carried any)
+			assertThat(redis.calls("evalsha") - scripts).isBetween(11L, 19L);
 			assertThat(redis.calls("xreadgroup") - reads).isEqualTo(10);
 			assertThat(redis.calls("xack") - acks).isEqualTo(10);
 			// every entry acknowledged and deleted

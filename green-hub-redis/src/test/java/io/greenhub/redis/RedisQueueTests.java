@@ -212,4 +212,23 @@ class RedisQueueTests {
 		}
 	}
 
+	@Test
+	void aTaskDoneAfterItsInstanceIsClosedIsCountedAsUnconfirmedAndJoinStillReturns() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenRedis instance = redis.instance(TestRedis.options());
+			RedisQueue<String> store = instance.queue("closed-instance", 10, RedisValueCodec.strings());
+			GreenQueue<String> queue = GreenQueue.of(store);
+			queue.put("last");
+			assertThat(queue.take()).isEqualTo("last");
+			instance.close();
+			// nothing can send its acknowledgement any more: it is lost, and said so
+			queue.taskDone();
+			assertThat(store.failedAcknowledgements()).isEqualTo(1);
+			redis.hubs.spawn(() -> {
+				queue.join();
+				return null;
+			}).join(TestRedis.WAIT);
+		}
+	}
+
 }
