@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.greenhub.Green;
 import io.greenhub.spi.StoreUnavailableException;
@@ -257,41 +256,6 @@ final class RedisCalls {
 			return new StoreUnavailableException(what + ": Redis could not be reached: " + cause.getMessage(), cause);
 		}
 		return (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
-	}
-
-	/**
-	 * Waits until the signal fires or the time is up, whichever comes first: parks a
-	 * green thread. Killing the waiting thread stops the wait and leaves the signal as it
-	 * is.
-	 */
-	static void waitFor(CompletableFuture<?> signal, long nanos) {
-		if (signal.isDone() || nanos <= 0) {
-			return;
-		}
-		Green.blockOn(Mono.fromFuture(signal, true).then().timeout(Duration.ofNanos(nanos), Mono.empty()));
-	}
-
-	/**
-	 * Waits as a caller that found nothing does: for the wake-up, or the recheck time, or
-	 * what is left of its own time (none for {@code nanos} 0, no bound for a negative
-	 * one), whichever comes first, counted among the waiters meanwhile. Parks a green
-	 * thread.
-	 * @return whether to look again: false if the caller's time is up
-	 */
-	static boolean awaitWake(CompletableFuture<?> wake, long nanos, long deadline, long recheck,
-			AtomicInteger waiting) {
-		long left = deadline - System.nanoTime();
-		if (nanos == 0 || nanos > 0 && left <= 0) {
-			return false;
-		}
-		waiting.incrementAndGet();
-		try {
-			waitFor(wake, (nanos < 0) ? recheck : Math.min(left, recheck));
-		}
-		finally {
-			waiting.decrementAndGet();
-		}
-		return true;
 	}
 
 	static long asLong(Object value) {

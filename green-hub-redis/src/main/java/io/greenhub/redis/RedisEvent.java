@@ -183,7 +183,7 @@ public final class RedisEvent<T> implements EventStore<T>, AutoCloseable {
 			}
 			this.waiting.incrementAndGet();
 			try {
-				RedisCalls.waitFor(wake, (nanos < 0) ? Long.MAX_VALUE : left);
+				Waits.waitFor(wake, (nanos < 0) ? Long.MAX_VALUE : left);
 			}
 			finally {
 				this.waiting.decrementAndGet();

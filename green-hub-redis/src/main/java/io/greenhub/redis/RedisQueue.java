@@ -198,7 +198,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	// Waits for the signal, or half a visibility timeout, or what is left of the caller's
 	// time; answers whether to look again.
 	private boolean await(CompletableFuture<Void> signal, long nanos, long deadline, AtomicInteger waiting) {
-		return RedisCalls.awaitWake(signal, nanos, deadline, this.redis.options().visibilityTimeout().toNanos() / 2,
+		return Waits.awaitWake(signal, nanos, deadline, this.redis.options().visibilityTimeout().toNanos() / 2,
 				waiting);
 	}
 

@@ -185,7 +185,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 				}
 				waiter.notServed();
 				long untilExpiry = Math.max(1, RedisCalls.asLong(answer.get(3)) + 1) * 1_000_000L;
-				if (!RedisCalls.awaitWake(wake, nanos, deadline, untilExpiry, this.waiting)) {
+				if (!Waits.awaitWake(wake, nanos, deadline, untilExpiry, this.waiting)) {
 					return null;
 				}
 			}

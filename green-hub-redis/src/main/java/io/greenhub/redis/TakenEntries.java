@@ -104,7 +104,7 @@ final class TakenEntries {
 			if (isFinished()) {
 				return;
 			}
-			RedisCalls.waitFor(next, Long.MAX_VALUE);
+			Waits.waitFor(next, Long.MAX_VALUE);
 		}
 	}
 
