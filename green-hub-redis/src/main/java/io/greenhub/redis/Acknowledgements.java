@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
  * entry's id here and returns; the ids are carried to Redis by the queue's next put from
  * this instance, whose script acknowledges and deletes them before it adds its own entry,
  * or, when no put comes within {@link #CARRY_NANOS}, sent by the renewal thread in one
- * script of their own, without waiting for its answer. So a put, take and taskDone cost
- * two commands and two round trips of waiting, and a consumer that only takes sends one
- * acknowledgement per millisecond for all its entries done meanwhile. A lost one only
- * means a visible redelivery after the visibility timeout.
+ * script of their own (64 ids at most each), without waiting for its answer. So in an
+ * instance that both puts and takes, a put, take and taskDone cost two commands and two
+ * round trips of waiting, and a consumer that only takes sends one script a millisecond
+ * for the entries it has done meanwhile. A lost one only means a visible redelivery after
+ * the visibility timeout.
  *
  * <p>
  * Counts those answered late (another consumer had acknowledged the entry) and those not
@@ -140,20 +141,22 @@ final class Acknowledgements {
 	 * The answer to ids carried by a put, or sent alone: from {@code first} on, how many
 	 * the script deleted, then the ids another consumer had acknowledged already. On the
 	 * putting thread or Lettuce's event loop.
-	 * @param length the stream's length the put counted after the deletions, or -1 when
-	 * no put counted it
+	 * @param counted whether a put counted the stream's length after the deletions (so
+	 * the queue's gauge has them already)
 	 */
-	void carried(String[] ids, List<Object> answer, int first, long length) {
+	void carried(String[] ids, List<Object> answer, int first, boolean counted) {
 		int deleted = (int) RedisCalls.asLong(answer.get(first));
 		for (int i = first + 1; i < answer.size(); i++) {
 			countLate(String.valueOf(answer.get(i)));
 		}
 		this.inFlight.addAndGet(-ids.length);
-		this.answered.answered((length < 0) ? deleted : 0);
+		this.answered.answered(counted ? 0 : deleted);
 	}
 
 	/**
-	 * The ids carried were lost with the put that carried them. On the putting thread.
+	 * The ids were lost: with the put that carried them (on the putting thread), with
+	 * their own script (on Lettuce's event loop or the timer's thread), or with
+	 * GreenRedis closed (on the taskDone's thread).
 	 */
 	void lost(String[] ids, Throwable ex) {
 		for (String id : ids) {
@@ -177,7 +180,7 @@ final class Acknowledgements {
 					lost(sent, ex);
 				}
 				else {
-					carried(sent, answer, 0, -1);
+					carried(sent, answer, 0, false);
 				}
 			});
 		}

@@ -64,7 +64,7 @@ final class Puts {
 		}
 		long length = RedisCalls.asLong(answer.get(1));
 		if (carried.length > 0) {
-			this.acknowledgements.carried(carried, answer, 2, length);
+			this.acknowledgements.carried(carried, answer, 2, true);
 		}
 		return (RedisCalls.asLong(answer.get(0)) == 1) ? length : -length;
 	}
