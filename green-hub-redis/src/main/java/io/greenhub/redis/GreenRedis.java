@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -55,6 +56,11 @@ public final class GreenRedis implements AutoCloseable {
 
 	private final ScheduledExecutorService renewals;
 
+	private final RedisClock clock;
+
+	// Set by the first semaphore made, which starts the clock's samples.
+	private final AtomicBoolean clockStarted = new AtomicBoolean();
+
 	// Loads the scripts again whenever the command connection reconnects: on Lettuce's
 	// event loop.
 	private final RedisConnectionStateListener reloader;
@@ -65,7 +71,8 @@ public final class GreenRedis implements AutoCloseable {
 		this.options = options;
 		this.connection = connection;
 		this.wakeups = wakeups;
-		this.calls = new RedisCalls(connection.async(), client.getResources().timer(), options.timeout());
+		this.calls = new RedisCalls(connection, client.getResources().timer(), options.timeout());
+		this.clock = new RedisClock(this.calls);
 		this.instance = ProcessHandle.current().pid() + "-" + Long.toHexString(new SecureRandom().nextLong());
 		this.renewals = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("green-redis-renewal").factory());
@@ -189,6 +196,18 @@ public final class GreenRedis implements AutoCloseable {
 
 	RedisCalls calls() {
 		return this.calls;
+	}
+
+	/**
+	 * Returns the reckoning of Redis's clock, sampled every second from the first call
+	 * on.
+	 */
+	RedisClock clock() {
+		if (this.clockStarted.compareAndSet(false, true)) {
+			this.renewals.execute(this.clock::sample);
+			every(Duration.ofSeconds(1), this.clock::sample);
+		}
+		return this.clock;
 	}
 
 	Signal subscribe(String channel) {

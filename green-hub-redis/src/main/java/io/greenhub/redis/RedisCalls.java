@@ -18,6 +18,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
@@ -55,14 +56,17 @@ final class RedisCalls {
 
 	private final RedisAsyncCommands<String, String> commands;
 
+	private final StatefulRedisConnection<String, String> connection;
+
 	private final Timer timer;
 
 	private final Duration timeout;
 
 	private final long timeoutNanos;
 
-	RedisCalls(RedisAsyncCommands<String, String> commands, Timer timer, Duration timeout) {
-		this.commands = commands;
+	RedisCalls(StatefulRedisConnection<String, String> connection, Timer timer, Duration timeout) {
+		this.commands = connection.async();
+		this.connection = connection;
 		this.timer = timer;
 		this.timeout = timeout;
 		this.timeoutNanos = timeout.toNanos();
@@ -177,6 +181,22 @@ final class RedisCalls {
 	}
 
 	/**
+	 * Starts plain commands to send in one write (see {@link Pipeline}).
+	 */
+	Pipeline pipeline() {
+		return new Pipeline(this.connection);
+	}
+
+	/**
+	 * Sends a plain command without arguments without waiting: the future completes on
+	 * Lettuce's event loop with the answer, or on the timer's thread with a
+	 * {@link TimeoutException} once the timeout has passed.
+	 */
+	<T> CompletableFuture<T> send(CommandType type, CommandOutput<String, String, T> output) {
+		return bounded(this.commands.dispatch(type, output).toCompletableFuture());
+	}
+
+	/**
 	 * Sends a plain command whose arguments are bytes already, without waiting; wait for
 	 * it with {@link #await(String, CompletableFuture)}.
 	 */
@@ -225,7 +245,10 @@ final class RedisCalls {
 		}
 	}
 
-	private <T> CompletableFuture<T> bounded(CompletableFuture<T> command) {
+	/**
+	 * The command, failed with a {@link TimeoutException} once the timeout has passed.
+	 */
+	<T> CompletableFuture<T> bounded(CompletableFuture<T> command) {
 		Timeout bound = expireAfterTimeout(command);
 		command.whenComplete((value, ex) -> bound.cancel());
 		return command;

@@ -19,26 +19,30 @@ import org.slf4j.LoggerFactory;
  * on one Redis: at most {@code permits} holders across all of them at once.
  *
  * <h2>Model</h2> A permit is a lease: a member of a sorted set scored by its expiry on
- * Redis's clock, granted with a fencing token (INCR of a counter that only grows), in one
- * script. The daemon renewal thread extends every lease whose holder thread is alive
- * every third of the lease; a lease whose holder thread has ended, or whose instance
- * died, is no longer renewed and expires, and the next acquire anywhere that would find
- * the semaphore full removes it (below the permits an expired lease stands in no one's
- * way, and an acquire that finds room does not look for them). A release finds the
- * calling thread's latest lease, or this instance's oldest when the thread holds none,
- * and removes it in one script that reads no clock: whether the lease had run out by then
- * this instance judges by its own (see {@link RedisLease}).
+ * Redis's clock, granted with a fencing token (INCR of a counter that only grows). While
+ * this instance last saw room and reckons Redis's clock ({@link RedisClock}), an acquire
+ * is three plain commands in one write, and a release two (see
+ * {@link SemaphoreCommands}); an acquire that finds the semaphore full, or waits, runs a
+ * script that counts, purges and records in one step. The daemon renewal thread extends
+ * every lease whose holder thread is alive every third of the lease; a lease whose holder
+ * thread has ended, or whose instance died, is no longer renewed and expires, and the
+ * next acquire anywhere that would find the semaphore full removes it (below the permits
+ * an expired lease stands in no one's way, and an acquire that finds room does not look
+ * for them). A release finds the calling thread's latest lease, or this instance's oldest
+ * when the thread holds none, and removes it, reading no clock: whether the lease had run
+ * out by then this instance judges by its own (see {@link RedisLease}).
  *
  * <h2>Waiting</h2> A waiter parks its green thread until a release is published on the
  * semaphore's channel, or until the earliest lease could expire (the one timer it sets: a
  * lease that expires publishes nothing), or until its own time is up; then it tries
  * again. The acquire that finds no permit records the waiter in Redis (a sorted set
  * scored by when the record expires: a lease past the first lease's expiry, so past its
- * longest park), and a release publishes only while such a record is there, so an
- * uncontended acquire and release cost two round trips and no message; a waiter that
- * crashed is purged when its record expires. All of this instance's waiters wake on a
- * release and race for the permit with the other instances' waiters: there is no fair
- * order across instances.
+ * longest park), and a release publishes (a script, sent after its removal found a
+ * record, not waited for) only while such a record is there, so an uncontended acquire
+ * and release cost two round trips, no script and no message; a waiter that crashed is
+ * purged when its record expires. All of this instance's waiters wake on a release and
+ * race for the permit with the other instances' waiters: there is no fair order across
+ * instances.
  *
  * <h2>Failures</h2> Each round trip is bounded by {@code timeout}; past it, or with Redis
  * unreachable, the operation throws {@link StoreUnavailableException}. A waiter killed,
@@ -59,8 +63,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 	// holders, fence, waiters
 	private final String[] keys;
 
-	// holders, waiters
-	private final String[] releaseKeys;
+	private final SemaphoreCommands commands;
 
 	private final String permitsArg;
 
@@ -93,8 +96,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 		this.available = permits;
 		this.keys = new String[] { redis.key("semaphore", name, "holders"), redis.key("semaphore", name, "fence"),
 				redis.key("semaphore", name, "waiters") };
-		this.releaseKeys = new String[] { this.keys[0], this.keys[2] };
 		this.channel = redis.key("semaphore", name, "released");
+		this.commands = new SemaphoreCommands(redis, permits, this.keys, this.channel, this::wakeWaiters);
 		this.permitsArg = String.valueOf(permits);
 		this.leaseArg = String.valueOf(redis.options().lease().toMillis());
 		this.acquireWhat = "acquire of semaphore '" + name + "'";
@@ -154,6 +157,12 @@ public final class RedisSemaphore implements SemaphoreStore {
 		// one id for the lease of every attempt (one that fails grants nothing) and for
 		// the waiter's record
 		String id = this.redis.nextId();
+		if (this.available > 0) {
+			RedisLease lease = grantPlainly(id);
+			if (lease != null) {
+				return lease;
+			}
+		}
 		// a caller that waits is recorded in Redis by the attempt that fails, so releases
 		// publish
 		try (WaiterRecord waiter = new WaiterRecord(this.redis, this.keys[2], nanos, id)) {
@@ -171,7 +180,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 				catch (RuntimeException ex) {
 					// a kill or a timeout may come after Redis granted it: give it back,
 					// unwaited
-					giveBack(id);
+					this.commands.giveBack(id);
 					throw ex;
 				}
 				this.available = this.permits - (int) RedisCalls.asLong(answer.get(1));
@@ -192,6 +201,23 @@ public final class RedisSemaphore implements SemaphoreStore {
 		}
 	}
 
+	// The first attempt of an acquire while this instance last saw room: plain commands.
+	// Null if they found the semaphore full or Redis's clock is not reckoned: the script
+	// decides then.
+	private @Nullable RedisLease grantPlainly(String id) {
+		SemaphoreCommands.Grant grant = this.commands.grant(this.acquireWhat, id);
+		if (grant == null) {
+			return null;
+		}
+		this.available = this.permits - (int) grant.held();
+		if (grant.token() == 0) {
+			return null;
+		}
+		RedisLease lease = new RedisLease(this, id, grant.token(), Thread.currentThread(), grant.runsOutAt());
+		this.leases.add(lease);
+		return lease;
+	}
+
 	@Override
 	public void release() {
 		RedisLease lease = this.leases.forRelease();
@@ -206,28 +232,23 @@ public final class RedisSemaphore implements SemaphoreStore {
 		if (!this.leases.remove(lease)) {
 			throw new IllegalStateException("The " + lease + " was released already");
 		}
-		List<Object> answer = this.redis.calls()
-			.call(this.releaseWhat, Scripts.RELEASE, this.releaseKeys, lease.id(), this.channel);
+		boolean removed = this.commands.release(this.releaseWhat, lease.id());
 		// the release does not count the holders left: one more is available than at the
 		// last count
 		this.available = Math.min(this.permits, this.available + 1);
-		if (RedisCalls.asLong(answer.get(1)) == 1 && this.waiting.get() > 0) {
-			// this instance's waiters need not wait for the message
-			this.released.fire();
-		}
-		if (RedisCalls.asLong(answer.get(0)) == 0 || lease.isExpired() || lease.mayHaveRunOut(System.nanoTime())) {
+		if (!removed || lease.isExpired() || lease.mayHaveRunOut(System.nanoTime())) {
 			this.leases.expired(lease);
 			throw new LeaseExpiredException("The " + lease + " had expired before its release: another holder may "
 					+ "have had the permit meanwhile (lease " + this.redis.options().lease() + ", green.redis.lease)");
 		}
 	}
 
-	private void giveBack(String id) {
-		this.redis.calls().send(Scripts.RELEASE, this.releaseKeys, id, this.channel).whenComplete((answer, ex) -> {
-			if (ex != null) {
-				logger.debug("Could not give back lease {} of semaphore '{}'", id, this.name, ex);
-			}
-		});
+	// After a removal that found waiters' records: this instance's waiters need not wait
+	// for the message. On the releaser's thread, or on Lettuce's event loop.
+	private void wakeWaiters() {
+		if (this.waiting.get() > 0) {
+			this.released.fire();
+		}
 	}
 
 	@Override

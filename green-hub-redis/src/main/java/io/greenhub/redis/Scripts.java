@@ -10,8 +10,9 @@ import java.util.List;
  * The Lua scripts that make each operation atomic in Redis, loaded when green-hub
  * connects (and again at each reconnect) and run with EVALSHA (EVAL when Redis has
  * forgotten them all the same). Times are Redis's own clock ({@code TIME}), so the clocks
- * of the instances do not matter. Each script is written out whole, with no Lua function
- * of its own, so a call creates no closure; the snippets below write the parts several
+ * of the instances do not matter (but for the semaphore's plain grant, see
+ * {@link SemaphoreCommands}). Each script is written out whole, with no Lua function of
+ * its own, so a call creates no closure; the snippets below write the parts several
  * share. The semaphore's are here, the queue's in {@link QueueScripts}, the event's in
  * {@link EventScripts}.
  *
@@ -64,18 +65,12 @@ final class Scripts {
 			""");
 
 	/**
-	 * KEYS: holders, waiters. ARGV: lease id, channel. Answers {removed, woken}: removed
-	 * 0 for a lease no longer there (it expired and an acquire purged it, or Redis lost
-	 * it); when one left and someone waits, publishes and answers woken 1. Whether a
-	 * lease still there had run out the caller judges by its own clock (see
-	 * {@link RedisLease}): no TIME and no ZSCORE here.
+	 * KEYS: waiters. ARGV: channel. Purges the waiters' records that expired and, if one
+	 * is left, publishes; answers 1 if it did. Sent by a release whose plain commands
+	 * found records (see {@link SemaphoreCommands}): an uncontended release runs no
+	 * script.
 	 */
-	static final Script RELEASE = new Script("""
-			if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return {0, 0} end
-			local woken = 0
-			""" + wake("KEYS[2]", "ARGV[2]", "woken") + """
-			return {1, woken}
-			""");
+	static final Script WAKE = new Script("local woken = 0\n" + wake("KEYS[1]", "ARGV[1]", "woken") + "return woken\n");
 
 	/**
 	 * KEYS: holders. ARGV: lease in ms, then lease ids. Answers 1 for each lease renewed,
@@ -101,8 +96,8 @@ final class Scripts {
 
 	/** Every script, for SCRIPT LOAD. */
 	static List<Script> all() {
-		return List.of(ACQUIRE, RELEASE, RENEW, QueueScripts.PUT, QueueScripts.TAKE, QueueScripts.DONE,
-				QueueScripts.TOUCH, EventScripts.SEND, EventScripts.RESET, EventScripts.LOOK);
+		return List.of(ACQUIRE, WAKE, RENEW, QueueScripts.PUT, QueueScripts.TAKE, QueueScripts.DONE, QueueScripts.TOUCH,
+				EventScripts.SEND, EventScripts.RESET, EventScripts.LOOK);
 	}
 
 	/** Lua that sets the local {@code name} to Redis's clock in ms. */

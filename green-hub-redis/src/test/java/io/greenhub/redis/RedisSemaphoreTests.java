@@ -186,8 +186,10 @@ class RedisSemaphoreTests {
 			redis.raw().zadd("green:semaphore:{quiet}:waiters", 1, "crashed:1");
 			first.acquire();
 			first.release();
+			// the release found a record, so it sent the script that purges the expired
+			// ones and publishes only if one is left: it publishes nothing here
+			await().atMost(TestRedis.WAIT).until(() -> redis.raw().zcard("green:semaphore:{quiet}:waiters") == 0);
 			assertThat(redis.calls("publish")).isEqualTo(before);
-			assertThat(redis.raw().zcard("green:semaphore:{quiet}:waiters")).isZero();
 			// a live waiter in another instance is recorded, woken by the release, and
 			// then forgotten
 			first.acquire();

@@ -73,6 +73,12 @@ final class TestRedis implements AutoCloseable {
 		return 0;
 	}
 
+	/** Returns Redis's clock ({@code TIME}) in ms, floored. */
+	long millis() {
+		List<String> time = raw().time();
+		return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+	}
+
 	static GreenRedisOptions options() {
 		return GreenRedisOptions.defaults().withTimeout(Duration.ofMillis(500));
 	}
