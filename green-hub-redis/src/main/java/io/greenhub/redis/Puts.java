@@ -1,14 +1,30 @@
 package io.greenhub.redis;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The attempts of one {@link RedisQueue}'s puts: each one run of
- * {@link QueueScripts#PUT}, carrying the acknowledgements of this instance's taskDone
- * waiting to be sent (see {@link Acknowledgements}). Stateless but for its arguments,
- * which it makes once; used by the putting threads.
+ * The attempts of one {@link RedisQueue}'s puts, carrying the acknowledgements of this
+ * instance's taskDone waiting to be sent (see {@link Acknowledgements}).
+ *
+ * <h2>Batches</h2> A put's first attempt joins a batch: with no batch of this queue in
+ * flight it is sent at once, alone ({@link QueueScripts#PUTS}); while one is in flight,
+ * the puts that come meanwhile wait for its answer and go together in the next, at most
+ * {@link #BATCH} of them. So a single putter pays one round trip as before, and puts that
+ * several threads start at once share one script (Redis's cost is mostly the script's,
+ * not the values'). A put that its batch found the stream full for, and that waits, tries
+ * again alone with {@link QueueScripts#PUT}, which records it as a waiter. Threads:
+ * putting threads add to the batch and send it when none is in flight; the answer's
+ * thread (Lettuce's event loop) hands out the outcomes and sends the next.
  */
 final class Puts {
+
+	/** The most puts one batch carries. */
+	static final int BATCH = 32;
 
 	private final RedisCalls calls;
 
@@ -31,6 +47,14 @@ final class Puts {
 
 	private final String doneChannel;
 
+	// the puts waiting for the next batch: added by putting threads, drained by the
+	// sender
+	private final ConcurrentLinkedQueue<Batched> waiting = new ConcurrentLinkedQueue<>();
+
+	// whether a batch is in flight: set by the thread that sends it, cleared by its
+	// answer's
+	private final AtomicBoolean sending = new AtomicBoolean();
+
 	Puts(GreenRedis redis, String queue, int capacity, String[] keys, String putChannel, String group,
 			String doneChannel, Acknowledgements acknowledgements) {
 		this.calls = redis.calls();
@@ -46,13 +70,21 @@ final class Puts {
 
 	/**
 	 * Tries once to add the value, and answers the stream's length after it, negated if
-	 * the stream was full: parks a green thread for one round trip. A putter that waits
-	 * and finds the stream full is recorded. The acknowledgements it carries are answered
-	 * whatever the outcome, or counted lost if the attempt fails.
+	 * the stream was full: parks a green thread for one round trip, or two when a batch
+	 * is in flight or found the stream full for a putter that waits. A putter that waits
+	 * and finds the stream full is recorded. The acknowledgements a script carries are
+	 * answered whatever the outcome, or counted lost if it fails.
 	 * @throws io.greenhub.spi.StoreUnavailableException if Redis does not answer within
 	 * the timeout
 	 */
 	long attempt(String value, WaiterRecord putter) {
+		if (!putter.recorded()) {
+			long length = batched(value);
+			if (length > 0 || !putter.waits()) {
+				return length;
+			}
+			// full: once more alone, so that the script records the putter
+		}
 		String[] carried = this.acknowledgements.take();
 		List<Object> answer;
 		try {
@@ -69,6 +101,84 @@ final class Puts {
 		return (RedisCalls.asLong(answer.get(0)) == 1) ? length : -length;
 	}
 
+	/** How many puts wait for the next batch. */
+	int waiting() {
+		return this.waiting.size();
+	}
+
+	/** 1 while a batch is in flight, else 0. */
+	int inFlight() {
+		return this.sending.get() ? 1 : 0;
+	}
+
+	// Joins the next batch and waits for its outcome. A caller killed, or timed out,
+	// before its batch was sent is taken out of it; after, its value may be added.
+	private long batched(String value) {
+		Batched put = new Batched(value);
+		this.waiting.add(put);
+		sendIfIdle();
+		try {
+			return Objects.requireNonNull(this.calls.await(this.what, put.outcome));
+		}
+		catch (RuntimeException ex) {
+			this.waiting.remove(put);
+			throw ex;
+		}
+	}
+
+	// Sends the waiting puts unless a batch is in flight.
+	private void sendIfIdle() {
+		while (!this.waiting.isEmpty() && this.sending.compareAndSet(false, true)) {
+			List<Batched> batch = new ArrayList<>();
+			for (Batched put; batch.size() < BATCH && (put = this.waiting.poll()) != null;) {
+				if (!put.outcome.isDone()) {
+					batch.add(put);
+				}
+			}
+			if (batch.isEmpty()) {
+				this.sending.set(false);
+				continue;
+			}
+			send(batch);
+			return;
+		}
+	}
+
+	private void send(List<Batched> batch) {
+		String[] carried = this.acknowledgements.take();
+		String[] args = new String[3 + batch.size() + ((carried.length == 0) ? 0 : 2 + carried.length)];
+		args[0] = this.capacityArg;
+		args[1] = this.putChannel;
+		args[2] = String.valueOf(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			args[3 + i] = batch.get(i).value;
+		}
+		if (carried.length > 0) {
+			int at = 3 + batch.size();
+			args[at] = this.group;
+			args[at + 1] = this.doneChannel;
+			System.arraycopy(carried, 0, args, at + 2, carried.length);
+		}
+		this.calls.send(QueueScripts.PUTS, this.keys, args).whenComplete((answer, ex) -> {
+			if (ex != null) {
+				this.acknowledgements.lost(carried, ex);
+				batch.forEach((put) -> put.outcome.completeExceptionally(ex));
+			}
+			else {
+				int added = (int) RedisCalls.asLong(answer.get(0));
+				long length = RedisCalls.asLong(answer.get(1));
+				if (carried.length > 0) {
+					this.acknowledgements.carried(carried, answer, 2, true);
+				}
+				for (int i = 0; i < batch.size(); i++) {
+					batch.get(i).outcome.complete((i < added) ? length - added + i + 1 : -length);
+				}
+			}
+			this.sending.set(false);
+			sendIfIdle();
+		});
+	}
+
 	private String[] args(String value, WaiterRecord putter, String[] carried) {
 		String[] args = new String[(carried.length == 0) ? 6 : 8 + carried.length];
 		args[0] = this.capacityArg;
@@ -83,6 +193,19 @@ final class Puts {
 			System.arraycopy(carried, 0, args, 8, carried.length);
 		}
 		return args;
+	}
+
+	/** One put's first attempt, in a batch: its value, and its outcome as attempt's. */
+	private static final class Batched {
+
+		private final String value;
+
+		private final CompletableFuture<Long> outcome = new CompletableFuture<>();
+
+		Batched(String value) {
+			this.value = value;
+		}
+
 	}
 
 }

@@ -25,7 +25,7 @@ final class QueueScripts {
 			local len = redis.call('XLEN', KEYS[1])
 			local capacity = tonumber(ARGV[1])
 			if #ARGV > 8 then
-			""" + acknowledge("KEYS[1]", "ARGV[7]", 9) + """
+			""" + acknowledge("KEYS[1]", "ARGV[7]", "9") + """
 			  out[3] = deleted
 			  -- a putter waits only while the stream is full: room for one only if it was
 			  if deleted > 0 and len >= capacity then
@@ -43,6 +43,45 @@ final class QueueScripts {
 			""" + Scripts.served("KEYS[3]", "ARGV[4]", "ARGV[5]") + Scripts.wake("KEYS[2]", "ARGV[3]", "woken") + """
 			out[1] = 1
 			out[2] = len + 1
+			return out
+			""");
+
+	/**
+	 * KEYS: stream, takers, putters. ARGV: capacity, channel for puts, how many values
+	 * (n), the n values, and when it carries acknowledgements: the group, the channel for
+	 * room, the ids done. The puts of several threads of one instance in one script (see
+	 * {@link Puts}), none of them recorded: acknowledges and deletes the ids first, as
+	 * {@link #PUT} does, then adds the values in their order while the stream has room.
+	 * Answers {added, length, deleted, ids acknowledged already by another consumer...},
+	 * having published if it added any and a taker waits; the putters of the values not
+	 * added try again with {@link #PUT}, which records them.
+	 */
+	static final Script PUTS = new Script("""
+			local out = {0, 0, 0}
+			local woken = 0
+			local len = redis.call('XLEN', KEYS[1])
+			local capacity = tonumber(ARGV[1])
+			local n = tonumber(ARGV[3])
+			local acks = n + 4
+			if #ARGV > acks + 1 then
+			""" + acknowledge("KEYS[1]", "ARGV[acks]", "acks + 2") + """
+			  out[3] = deleted
+			  if deleted > 0 and len >= capacity then
+			""" + Scripts.wake("KEYS[3]", "ARGV[acks + 1]", "woken") + """
+			  end
+			  len = len - deleted
+			end
+			local added = 0
+			while added < n and len < capacity do
+			  redis.call('XADD', KEYS[1], '*', 'v', ARGV[4 + added])
+			  added = added + 1
+			  len = len + 1
+			end
+			out[1] = added
+			out[2] = len
+			if added > 0 then
+			""" + Scripts.wake("KEYS[2]", "ARGV[2]", "woken") + """
+			end
 			return out
 			""");
 
@@ -117,7 +156,7 @@ final class QueueScripts {
 	 * Acknowledges and deletes the entries, publishes the room made if a putter waits.
 	 * Answers {deleted, ids acknowledged already by another consumer...}.
 	 */
-	static final Script DONE = new Script("local out = {0}\nlocal woken = 0\n" + acknowledge("KEYS[1]", "ARGV[1]", 3)
+	static final Script DONE = new Script("local out = {0}\nlocal woken = 0\n" + acknowledge("KEYS[1]", "ARGV[1]", "3")
 			+ "out[1] = deleted\nif deleted > 0 then\n" + Scripts.wake("KEYS[2]", "ARGV[2]", "woken") + """
 					end
 					return out
@@ -150,7 +189,7 @@ final class QueueScripts {
 	 * {@code out} each that another consumer had acknowledged already, then deletes them
 	 * all and sets the local {@code deleted} to how many it deleted.
 	 */
-	private static String acknowledge(String stream, String group, int first) {
+	private static String acknowledge(String stream, String group, String first) {
 		return "for i = " + first + ", #ARGV do\nif redis.call('XACK', " + stream + ", " + group
 				+ ", ARGV[i]) == 0 then out[#out + 1] = ARGV[i] end\nend\nlocal deleted = redis.call('XDEL', " + stream
 				+ ", unpack(ARGV, " + first + ", #ARGV))\n";

@@ -303,4 +303,13 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		return "RedisQueue '" + this.name + "' (about " + this.size + " entries, capacity " + this.capacity + ")";
 	}
 
+	/**
+	 * For tests: how many puts wait for a batch, whether one is in flight (1 or 0), and
+	 * the same of the takes' reads.
+	 */
+	int[] batches() {
+		return new int[] { this.puts.waiting(), this.puts.inFlight(), this.takes.waitingReads(),
+				this.takes.readInFlight() };
+	}
+
 }

@@ -96,8 +96,8 @@ final class Scripts {
 
 	/** Every script, for SCRIPT LOAD. */
 	static List<Script> all() {
-		return List.of(ACQUIRE, WAKE, RENEW, QueueScripts.PUT, QueueScripts.TAKE, QueueScripts.DONE, QueueScripts.TOUCH,
-				EventScripts.SEND, EventScripts.RESET, EventScripts.LOOK);
+		return List.of(ACQUIRE, WAKE, RENEW, QueueScripts.PUT, QueueScripts.PUTS, QueueScripts.TAKE, QueueScripts.DONE,
+				QueueScripts.TOUCH, EventScripts.SEND, EventScripts.RESET, EventScripts.LOOK);
 	}
 
 	/** Lua that sets the local {@code name} to Redis's clock in ms. */

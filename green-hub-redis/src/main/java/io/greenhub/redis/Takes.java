@@ -8,9 +8,6 @@ import java.util.stream.Stream;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StreamReadOutput;
-import io.lettuce.core.protocol.CommandType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * that found nothing. Each instance's takes look at most once every tenth of the
  * visibility timeout, and again at once while a look has not reached the end of the
  * pending entries. Used by the taking threads; the look's schedule is written by each
- * after its answer (a race between two only makes a look more or less).
+ * after its answer (a race between two only makes a look more or less). The plain
+ * XREADGROUPs of several takers go together (see {@link Reads}).
  *
  * @param <T> the type of the items
  */
@@ -67,8 +65,7 @@ final class Takes<T> {
 	// looks again
 	private final String recordArg;
 
-	// XREADGROUP's arguments for one new entry, encoded once
-	private final byte[][] readOne;
+	private final Reads reads;
 
 	private final long reclaimInterval;
 
@@ -99,9 +96,10 @@ final class Takes<T> {
 		this.doneChannel = doneChannel;
 		// a waiter parks at most half the visibility timeout before it looks again
 		this.recordArg = String.valueOf(Math.max(2, redis.options().visibilityTimeout().toMillis()));
-		this.readOne = Stream.of("GROUP", group, this.consumer, "COUNT", "1", "STREAMS", keys[0], ">")
-			.map((arg) -> arg.getBytes(StandardCharsets.UTF_8))
-			.toArray(byte[][]::new);
+		this.reads = new Reads(this.calls, this.what,
+				Stream.of("GROUP", group, this.consumer, "COUNT", "1", "STREAMS", keys[0], ">")
+					.map((arg) -> arg.getBytes(StandardCharsets.UTF_8))
+					.toArray(byte[][]::new));
 		this.reclaimInterval = redis.options().visibilityTimeout().toNanos() / RedisQueue.RECLAIM_LOOKS;
 	}
 
@@ -186,12 +184,21 @@ final class Takes<T> {
 		return this.deadLetters.sum();
 	}
 
-	// A plain XREADGROUP of one new entry; null when the group is missing (the script
-	// makes it).
+	/** How many takes wait for the next read. */
+	int waitingReads() {
+		return this.reads.waiting();
+	}
+
+	/** 1 while a read is in flight, else 0. */
+	int readInFlight() {
+		return this.reads.inFlight();
+	}
+
+	// A plain XREADGROUP of one new entry, in a batch (see Reads); null when the group is
+	// missing (the script makes it).
 	private @Nullable List<StreamMessage<String, String>> read() {
 		try {
-			return this.calls.await(this.what, this.calls.dispatch(CommandType.XREADGROUP,
-					new StreamReadOutput<>(StringCodec.UTF8), this.readOne));
+			return this.reads.read();
 		}
 		catch (IllegalStateException ex) {
 			String refused = (ex.getCause() instanceof RedisCommandExecutionException cause) ? cause.getMessage()
