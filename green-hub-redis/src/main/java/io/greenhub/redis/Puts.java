@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The attempts of one {@link RedisQueue}'s puts, carrying the acknowledgements of this
  * instance's taskDone waiting to be sent (see {@link Acknowledgements}).
@@ -70,10 +72,11 @@ final class Puts {
 
 	/**
 	 * Tries once to add the value, and answers the stream's length after it, negated if
-	 * the stream was full: parks a green thread for one round trip, or two when a batch
-	 * is in flight or found the stream full for a putter that waits. A putter that waits
-	 * and finds the stream full is recorded. The acknowledgements a script carries are
-	 * answered whatever the outcome, or counted lost if it fails.
+	 * the stream was full: parks a green thread for one round trip, one more while a
+	 * batch is in flight, and one more again when its batch found the stream full for a
+	 * putter that waits. A putter that waits and finds the stream full is recorded. The
+	 * acknowledgements a script carries are answered whatever the outcome, or counted
+	 * lost if it fails.
 	 * @throws io.greenhub.spi.StoreUnavailableException if Redis does not answer within
 	 * the timeout
 	 */
@@ -112,7 +115,7 @@ final class Puts {
 	}
 
 	// Joins the next batch and waits for its outcome. A caller killed, or timed out,
-	// before its batch was sent is taken out of it; after, its value may be added.
+	// before its batch was drained is taken out of it; after, its value may be added.
 	private long batched(String value) {
 		Batched put = new Batched(value);
 		this.waiting.add(put);
@@ -159,24 +162,44 @@ final class Puts {
 			args[at + 1] = this.doneChannel;
 			System.arraycopy(carried, 0, args, at + 2, carried.length);
 		}
-		this.calls.send(QueueScripts.PUTS, this.keys, args).whenComplete((answer, ex) -> {
-			if (ex != null) {
-				this.acknowledgements.lost(carried, ex);
-				batch.forEach((put) -> put.outcome.completeExceptionally(ex));
+		CompletableFuture<List<Object>> sent;
+		try {
+			sent = this.calls.send(QueueScripts.PUTS, this.keys, args);
+		}
+		catch (RuntimeException ex) {
+			sent = CompletableFuture.failedFuture(ex);
+		}
+		sent.whenComplete((answer, ex) -> {
+			try {
+				handOut(batch, carried, answer, ex);
 			}
-			else {
-				int added = (int) RedisCalls.asLong(answer.get(0));
-				long length = RedisCalls.asLong(answer.get(1));
-				if (carried.length > 0) {
-					this.acknowledgements.carried(carried, answer, 2, true);
-				}
-				for (int i = 0; i < batch.size(); i++) {
-					batch.get(i).outcome.complete((i < added) ? length - added + i + 1 : -length);
-				}
+			catch (RuntimeException failure) {
+				batch.forEach((put) -> put.outcome.completeExceptionally(failure));
 			}
-			this.sending.set(false);
-			sendIfIdle();
+			finally {
+				// whatever the outcome, the next batch goes
+				this.sending.set(false);
+				sendIfIdle();
+			}
 		});
+	}
+
+	// On the answer's thread: each put's outcome, and the carried acknowledgements'.
+	private void handOut(List<Batched> batch, String[] carried, @Nullable List<Object> answer, @Nullable Throwable ex) {
+		if (ex != null || answer == null) {
+			Throwable failure = (ex != null) ? ex : new IllegalStateException("Redis gave no answer to the script");
+			this.acknowledgements.lost(carried, failure);
+			batch.forEach((put) -> put.outcome.completeExceptionally(failure));
+			return;
+		}
+		int added = (int) RedisCalls.asLong(answer.get(0));
+		long length = RedisCalls.asLong(answer.get(1));
+		if (carried.length > 0) {
+			this.acknowledgements.carried(carried, answer, 2, true);
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			batch.get(i).outcome.complete((i < added) ? length - added + i + 1 : -length);
+		}
 	}
 
 	private String[] args(String value, WaiterRecord putter, String[] carried) {

@@ -19,12 +19,15 @@ import org.jspecify.annotations.Nullable;
  * takers that come meanwhile wait for its answer and share the next, {@code COUNT} the
  * number of them (at most {@link Puts#BATCH}); the answer's entries go to them in their
  * order, and those left without one go on as a taker that found nothing does. An entry
- * whose taker was killed meanwhile goes to the next taker of the batch, or waits for the
- * next take of this instance; it counts as delivered from its read on, so one left
- * waiting past the visibility timeout is reclaimed by another instance (and delivered
- * twice, flagged as a redelivery there). Threads: taking threads add to the batch and
- * send it when none is in flight; the answer's thread (Lettuce's event loop) hands out
- * the entries and sends the next.
+ * whose taker was killed meanwhile goes to the next taker of the batch, or to one waiting
+ * for the next read, or else to the next take of this instance, whatever that take's
+ * path; it counts as delivered from its read on, so one left over for half the visibility
+ * timeout is no longer handed out here but left to be reclaimed, delivered again and
+ * flagged as a redelivery. A read that times out but that Redis runs all the same leaves
+ * its entries (as many as the batch's takers) pending until the visibility timeout, then
+ * reclaimed so. Threads: taking threads add to the batch and send it when none is in
+ * flight; the answer's thread (Lettuce's event loop) hands out the entries and sends the
+ * next.
  */
 final class Reads {
 
@@ -40,8 +43,12 @@ final class Reads {
 	private final ConcurrentLinkedQueue<Reading> readers = new ConcurrentLinkedQueue<>();
 
 	// entries read for takers killed meanwhile, for the next take: added by the answer's
-	// thread, taken by taking threads
-	private final ConcurrentLinkedQueue<StreamMessage<String, String>> spare = new ConcurrentLinkedQueue<>();
+	// thread or a killed taker, taken by taking threads
+	private final ConcurrentLinkedQueue<Spare> spare = new ConcurrentLinkedQueue<>();
+
+	// how long a spare entry is handed out: half the visibility timeout, after which it
+	// may be reclaimed, and is left to that
+	private final long spareNanos;
 
 	// whether a read is in flight: set by the thread that sends it, cleared by its
 	// answer's
@@ -51,11 +58,13 @@ final class Reads {
 	 * Creates the reads of one queue.
 	 * @param readOne the arguments of an XREADGROUP of one new entry ({@code COUNT} the
 	 * fifth)
+	 * @param visibilityNanos the visibility timeout
 	 */
-	Reads(RedisCalls calls, String what, byte[][] readOne) {
+	Reads(RedisCalls calls, String what, byte[][] readOne, long visibilityNanos) {
 		this.calls = calls;
 		this.what = what;
 		this.readOne = readOne;
+		this.spareNanos = visibilityNanos / 2;
 	}
 
 	/** How many takers wait for the next read. */
@@ -69,9 +78,26 @@ final class Reads {
 	}
 
 	/**
+	 * Returns an entry read for a taker killed meanwhile, if one was read less than half
+	 * the visibility timeout ago (an older one may be reclaimed by now, and is left to
+	 * that). Returns at once.
+	 * @return the entry, or null
+	 */
+	@Nullable StreamMessage<String, String> spare() {
+		long now = System.nanoTime();
+		for (Spare left; (left = this.spare.poll()) != null;) {
+			if (now - left.readAt() < this.spareNanos) {
+				return left.entry();
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Reads one new entry, or none: parks a green thread, blocks a platform thread, for
 	 * one round trip, or two while a read is in flight. A taker killed or timed out
-	 * before its batch was sent is taken out of it.
+	 * before its batch was drained is taken out of it; one killed after gives its entry
+	 * to the next take.
 	 * @return the entry, or an empty list
 	 * @throws IllegalStateException if Redis refused the read (with Redis's error as the
 	 * cause)
@@ -79,15 +105,21 @@ final class Reads {
 	 * the timeout
 	 */
 	@Nullable List<StreamMessage<String, String>> read() {
-		StreamMessage<String, String> left = this.spare.poll();
-		if (left != null) {
-			return List.of(left);
-		}
 		Reading reader = new Reading();
 		this.readers.add(reader);
 		sendIfIdle();
 		try {
 			return this.calls.await(this.what, reader.outcome);
+		}
+		catch (RuntimeException ex) {
+			// killed just as its entry came: the entry is the next take's
+			if (reader.outcome.isDone() && !reader.outcome.isCompletedExceptionally()) {
+				List<StreamMessage<String, String>> read = reader.outcome.join();
+				if (!read.isEmpty()) {
+					this.spare.add(new Spare(read.get(0), reader.readAt));
+				}
+			}
+			throw ex;
 		}
 		finally {
 			this.readers.remove(reader);
@@ -112,13 +144,27 @@ final class Reads {
 				args = args.clone();
 				args[4] = String.valueOf(batch.size()).getBytes(StandardCharsets.US_ASCII);
 			}
-			this.calls
-				.bounded(this.calls.dispatch(CommandType.XREADGROUP, new StreamReadOutput<>(StringCodec.UTF8), args))
-				.whenComplete((read, ex) -> {
+			CompletableFuture<List<StreamMessage<String, String>>> sent;
+			try {
+				sent = this.calls.bounded(
+						this.calls.dispatch(CommandType.XREADGROUP, new StreamReadOutput<>(StringCodec.UTF8), args));
+			}
+			catch (RuntimeException ex) {
+				sent = CompletableFuture.failedFuture(ex);
+			}
+			sent.whenComplete((read, ex) -> {
+				try {
 					handOut(batch, read, ex);
+				}
+				catch (RuntimeException failure) {
+					batch.forEach((reader) -> reader.outcome.completeExceptionally(failure));
+				}
+				finally {
+					// whatever the outcome, the next read goes
 					this.reading.set(false);
 					sendIfIdle();
-				});
+				}
+			});
 			return;
 		}
 	}
@@ -132,13 +178,14 @@ final class Reads {
 			batch.forEach((reader) -> reader.outcome.completeExceptionally(failure));
 			return;
 		}
+		long now = System.nanoTime();
 		int next = 0;
 		for (StreamMessage<String, String> entry : read) {
-			while (next < batch.size() && !batch.get(next).outcome.complete(List.of(entry))) {
+			while (next < batch.size() && !batch.get(next).take(entry, now)) {
 				next++;
 			}
-			if (next >= batch.size()) {
-				this.spare.add(entry);
+			if (next >= batch.size() && !toWaiting(entry, now)) {
+				this.spare.add(new Spare(entry, now));
 			}
 			next++;
 		}
@@ -147,11 +194,35 @@ final class Reads {
 		}
 	}
 
+	// An entry left over: to a taker waiting for the next read, if one is.
+	private boolean toWaiting(StreamMessage<String, String> entry, long now) {
+		for (Reading reader; (reader = this.readers.poll()) != null;) {
+			if (reader.take(entry, now)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** A taker's place in a read: its entry, none, or the read's failure. */
 	private static final class Reading {
 
 		private final CompletableFuture<List<StreamMessage<String, String>>> outcome = new CompletableFuture<>();
 
+		// when its entry was read: written by the answer's thread before the outcome,
+		// read by the taker after it
+		private volatile long readAt;
+
+		// hands it the entry; answers false for a taker no longer there
+		boolean take(StreamMessage<String, String> entry, long now) {
+			this.readAt = now;
+			return this.outcome.complete(List.of(entry));
+		}
+
+	}
+
+	/** An entry read for a taker killed meanwhile, and when it was read. */
+	private record Spare(StreamMessage<String, String> entry, long readAt) {
 	}
 
 }

@@ -19,13 +19,14 @@ import org.slf4j.LoggerFactory;
  * <h2>Model</h2> Every second the renewal thread sends {@code TIME}. Redis read its clock
  * between the sending and the answer, so at the answer its clock showed at least what it
  * answered, and at most that plus the round trip: a later moment's lower bound is the
- * answer plus the time since, and its uncertainty the round trip. The two clocks may run
- * at slightly different rates (a clock that NTP slews runs up to 0.05% off): the bound
- * takes off {@link #DRIFT} of the time since the sample, and the uncertainty adds twice
- * that. A sample older than {@link #MAX_AGE}, or none yet (Redis unreachable since the
- * start), is no reckoning at all: callers then use a script that reads {@code TIME}.
- * Redis's clock jumping (an NTP step on its host) moves every lease's expiry alike
- * whether a script or this reckoning wrote it.
+ * answer plus the time since, and its uncertainty the round trip (and a millisecond for
+ * each of the two roundings down to whole milliseconds). The two clocks may run at
+ * slightly different rates (a clock that NTP slews runs up to 0.05% off): the bound takes
+ * off {@link #DRIFT} of the time since the sample, and the uncertainty adds twice that. A
+ * sample older than {@link #MAX_AGE}, or none yet (Redis unreachable since the start), is
+ * no reckoning at all: callers then use a script that reads {@code TIME}. Redis's clock
+ * jumping (an NTP step on its host) moves every lease's expiry alike whether a script or
+ * this reckoning wrote it.
  *
  * <h2>Threads</h2> The sample is written by the thread that completes a {@code TIME}
  * command (Lettuce's event loop) and read by any caller; it is one immutable record, so a
@@ -55,6 +56,16 @@ final class RedisClock {
 	 * becomes the sample. Called by the renewal thread every second.
 	 */
 	void sample() {
+		try {
+			send();
+		}
+		catch (RuntimeException ex) {
+			// a periodic task that throws runs no more: this one must run every second
+			logger.debug("Could not send TIME; the next sample is in a second", ex);
+		}
+	}
+
+	private void send() {
 		long sent = System.nanoTime();
 		this.calls.send(CommandType.TIME, new ValueListOutput<>(StringCodec.UTF8))
 			.whenComplete((List<String> time, @Nullable Throwable ex) -> {
@@ -87,7 +98,8 @@ final class RedisClock {
 			return null;
 		}
 		long drift = (long) (age * DRIFT);
-		long uncertainty = sample.roundTrip() + 2 * drift;
+		// the age is floored to ms below: one more ms
+		long uncertainty = sample.roundTrip() + 2 * drift + TimeUnit.MILLISECONDS.toNanos(1);
 		if (uncertainty >= maxUncertainty) {
 			return null;
 		}

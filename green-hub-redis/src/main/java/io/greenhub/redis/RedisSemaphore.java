@@ -11,8 +11,6 @@ import io.greenhub.GreenKilledException;
 import io.greenhub.spi.SemaphoreStore;
 import io.greenhub.spi.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store of a {@link io.greenhub.primitives.GreenSemaphore} shared by every instance
@@ -51,8 +49,6 @@ import org.slf4j.LoggerFactory;
  * is counted in {@link #expiries()}.
  */
 public final class RedisSemaphore implements SemaphoreStore {
-
-	private static final Logger logger = LoggerFactory.getLogger(RedisSemaphore.class);
 
 	private final GreenRedis redis;
 

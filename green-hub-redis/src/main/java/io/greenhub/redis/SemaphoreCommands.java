@@ -124,12 +124,17 @@ final class SemaphoreCommands {
 			giveBack(id);
 			return new Grant(0, held - 1, 0);
 		}
-		return new Grant(answer[2], held, sent + this.leaseNanos - now.uncertainty());
+		// the lease may run out earlier by the reckoning's uncertainty, and by the
+		// clocks'
+		// drift over the lease
+		return new Grant(answer[2], held,
+				sent + this.leaseNanos - now.uncertainty() - (long) (this.leaseNanos * RedisClock.DRIFT));
 	}
 
 	/**
-	 * Removes the lease, and publishes if someone waits (unwaited): parks a green thread,
-	 * blocks a platform thread, for one round trip.
+	 * Removes the lease, and publishes if someone waits (unwaited), or if the removal
+	 * failed (Redis may have applied it): parks a green thread, blocks a platform thread,
+	 * for one round trip.
 	 * @param what the operation, for errors
 	 * @param id the lease's id
 	 * @return whether the lease was there still
@@ -137,7 +142,15 @@ final class SemaphoreCommands {
 	 * the timeout
 	 */
 	boolean release(String what, String id) {
-		long[] answer = Objects.requireNonNull(this.calls.await(what, remove(id)));
+		long[] answer;
+		try {
+			answer = Objects.requireNonNull(this.calls.await(what, remove(id)));
+		}
+		catch (RuntimeException ex) {
+			// Redis may have removed it all the same: the waiters must not miss that
+			wake();
+			throw ex;
+		}
 		if (answer[1] > 0) {
 			wake();
 		}
@@ -153,6 +166,8 @@ final class SemaphoreCommands {
 		this.calls.bounded(remove(id)).whenComplete((answer, ex) -> {
 			if (ex != null) {
 				logger.debug("Could not give back lease {} of {}; it expires", id, this.channel, ex);
+				// Redis may have removed it all the same
+				wake();
 			}
 			else if (answer[1] > 0) {
 				wake();

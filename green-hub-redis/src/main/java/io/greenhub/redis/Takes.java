@@ -99,7 +99,8 @@ final class Takes<T> {
 		this.reads = new Reads(this.calls, this.what,
 				Stream.of("GROUP", group, this.consumer, "COUNT", "1", "STREAMS", keys[0], ">")
 					.map((arg) -> arg.getBytes(StandardCharsets.UTF_8))
-					.toArray(byte[][]::new));
+					.toArray(byte[][]::new),
+				redis.options().visibilityTimeout().toNanos());
 		this.reclaimInterval = redis.options().visibilityTimeout().toNanos() / RedisQueue.RECLAIM_LOOKS;
 	}
 
@@ -109,6 +110,12 @@ final class Takes<T> {
 	 * first). A taker that waits and finds nothing is recorded; one served is told so.
 	 */
 	@Nullable T attempt(WaiterRecord taker) {
+		StreamMessage<String, String> left = this.reads.spare();
+		if (left != null) {
+			// read for a taker killed meanwhile: this one's, with no record removed (its
+			// close removes one)
+			return delivered(left.getId(), String.valueOf(left.getBody().get("v")), 1);
+		}
 		boolean look = System.nanoTime() - this.nextReclaim >= 0;
 		if (!look && !taker.recorded()) {
 			List<StreamMessage<String, String>> read = read();

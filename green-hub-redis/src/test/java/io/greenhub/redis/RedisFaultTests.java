@@ -87,6 +87,32 @@ class RedisFaultTests {
 	}
 
 	@Test
+	void aReleaseThatTimesOutButThatRedisAppliesLateStillWakesAWaiterInAnotherInstance() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			// a lease far past the test's bound: the waiter's own timer cannot be what
+			// wakes it
+			GreenRedisOptions options = TestRedis.options().withLease(Duration.ofSeconds(60));
+			GreenSemaphore holder = GreenSemaphore.of(redis.instance(options).semaphore("late", 1));
+			GreenSemaphore other = GreenSemaphore.of(redis.instance(options).semaphore("late", 1));
+			holder.acquire();
+			GreenThread<Boolean> waiter = redis.hubs.spawn(() -> other.tryAcquire(Duration.ofMinutes(5)));
+			await().atMost(TestRedis.WAIT).until(() -> redis.raw().zcard("green:semaphore:{late}:waiters") == 1);
+			server.pause();
+			try {
+				assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(holder::release);
+			}
+			finally {
+				server.resume();
+			}
+			assertThat(waiter.join(TestRedis.WAIT)).isTrue();
+			redis.hubs.spawn(() -> {
+				other.release();
+				return null;
+			}).join(TestRedis.WAIT);
+		}
+	}
+
+	@Test
 	void aLeaseThatRanOutWhileRedisWasPausedIsReportedAtItsReleaseThoughNoAcquireRemovedIt() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
 			RedisSemaphore shortLease = redis.instance(TestRedis.options().withLease(Duration.ofMillis(600)))
