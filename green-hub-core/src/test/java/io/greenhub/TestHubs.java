@@ -26,6 +26,21 @@ public final class TestHubs {
 	/**
 	 * Completes {@code started}, then holds the carrier for 500 ms without parking.
 	 */
+	/**
+	 * Computes without parking from when it completes {@code started} until {@code stop}
+	 * is done, 20 s at most: for a test that must see the stall whatever the machine's
+	 * load.
+	 */
+	public static long computeWithoutParkingUntil(CompletableFuture<Void> started, CompletableFuture<Void> stop) {
+		started.complete(null);
+		long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		long spins = 0;
+		while (!stop.isDone() && System.nanoTime() < end) {
+			spins++;
+		}
+		return spins;
+	}
+
 	public static long computeWithoutParking(CompletableFuture<Void> started) {
 		started.complete(null);
 		long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
