@@ -11,7 +11,6 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.protocol.RedisCommand;
 
 /**
  * Plain commands that each answer an integer, written to the shared connection together
@@ -54,7 +53,7 @@ final class Pipeline {
 	 */
 	CompletableFuture<long[]> send() {
 		List<AsyncCommand<String, String, Long>> commands = this.commands;
-		this.connection.dispatch(new ArrayList<RedisCommand<String, String, ?>>(commands));
+		this.connection.dispatch(commands);
 		CompletableFuture<long[]> answers = new CompletableFuture<>();
 		// Redis answers in order: once the last has its answer, so have the others (or
 		// they failed, and so fail the answers)

@@ -79,9 +79,10 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final TakenEntries taken;
 
-	private final Puts puts;
+	// package-private, as the batch tests read their state
+	final Puts puts;
 
-	private final Takes<T> takes;
+	final Takes<T> takes;
 
 	private final AtomicInteger takers = new AtomicInteger();
 
@@ -301,15 +302,6 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	@Override
 	public String toString() {
 		return "RedisQueue '" + this.name + "' (about " + this.size + " entries, capacity " + this.capacity + ")";
-	}
-
-	/**
-	 * For tests: how many puts wait for a batch, whether one is in flight (1 or 0), and
-	 * the same of the takes' reads.
-	 */
-	int[] batches() {
-		return new int[] { this.puts.waiting(), this.puts.inFlight(), this.takes.waitingReads(),
-				this.takes.readInFlight() };
 	}
 
 }

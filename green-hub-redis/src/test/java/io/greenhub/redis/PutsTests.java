@@ -34,7 +34,7 @@ class PutsTests {
 					String item = "next-" + i;
 					putters.add(redis.hubs.spawn(() -> put(queue, item)));
 				}
-				await().atMost(TestRedis.WAIT).until(() -> store.batches()[0] == 7);
+				await().atMost(TestRedis.WAIT).until(() -> store.puts.waiting() == 7);
 			}
 			finally {
 				server.resume();
@@ -60,7 +60,7 @@ class PutsTests {
 					String item = "next-" + i;
 					putters.add(redis.hubs.spawn(() -> put(queue, item)));
 				}
-				await().atMost(TestRedis.WAIT).until(() -> store.batches()[0] == 3);
+				await().atMost(TestRedis.WAIT).until(() -> store.puts.waiting() == 3);
 			}
 			finally {
 				server.resume();
@@ -79,8 +79,7 @@ class PutsTests {
 
 	// the put alone is in flight (Redis is paused), and no other waits for a batch yet
 	private static boolean inFlight(RedisQueue<String> store) {
-		int[] batches = store.batches();
-		return batches[0] == 0 && batches[1] == 1;
+		return store.puts.waiting() == 0 && store.puts.inFlight() == 1;
 	}
 
 	private static Void put(GreenQueue<String> queue, String item) {

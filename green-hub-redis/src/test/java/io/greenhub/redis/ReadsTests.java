@@ -39,7 +39,7 @@ class ReadsTests {
 				for (int i = 0; i < 7; i++) {
 					takers.add(redis.hubs.spawn(() -> take(queue)));
 				}
-				await().atMost(TestRedis.WAIT).until(() -> store.batches()[2] == 7);
+				await().atMost(TestRedis.WAIT).until(() -> store.takes.waitingReads() == 7);
 			}
 			finally {
 				server.resume();
@@ -85,8 +85,7 @@ class ReadsTests {
 
 	// the read alone is in flight (Redis is paused), and no other taker waits for one yet
 	private static boolean inFlight(RedisQueue<String> store) {
-		int[] batches = store.batches();
-		return batches[2] == 0 && batches[3] == 1;
+		return store.takes.waitingReads() == 0 && store.takes.readInFlight() == 1;
 	}
 
 	// a first take looks for entries to reclaim, with a script: then none is due for a
