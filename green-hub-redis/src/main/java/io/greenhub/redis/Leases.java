@@ -29,6 +29,11 @@ final class Leases {
 
 	private final String[] holdersKey;
 
+	// holders, fence
+	private final String[] fenceKeys;
+
+	private final String drawWhat;
+
 	private final long leaseNanos;
 
 	private final String leaseArg;
@@ -40,10 +45,16 @@ final class Leases {
 
 	private final LongAdder expiries = new LongAdder();
 
-	Leases(GreenRedis redis, String semaphore, String holdersKey) {
+	/**
+	 * Creates the leases of one semaphore.
+	 * @param keys holders, fence, waiters
+	 */
+	Leases(GreenRedis redis, String semaphore, String[] keys) {
 		this.redis = redis;
 		this.semaphore = semaphore;
-		this.holdersKey = new String[] { holdersKey };
+		this.holdersKey = new String[] { keys[0] };
+		this.fenceKeys = new String[] { keys[0], keys[1] };
+		this.drawWhat = "fencing token of semaphore '" + semaphore + "'";
 		Duration lease = redis.options().lease();
 		this.leaseNanos = lease.toNanos();
 		this.leaseArg = String.valueOf(lease.toMillis());
@@ -94,6 +105,25 @@ final class Leases {
 		if (lease.expire()) {
 			this.expiries.increment();
 		}
+	}
+
+	/**
+	 * Draws the fencing token of a lease granted by plain commands
+	 * ({@link Scripts#FENCE}): parks a green thread, blocks a platform thread, for one
+	 * round trip.
+	 * @throws LeaseExpiredException if the lease had ended in Redis (counted expired)
+	 * @throws io.greenhub.spi.StoreUnavailableException if Redis does not answer within
+	 * the timeout
+	 */
+	long drawToken(RedisLease lease) {
+		long token = RedisCalls
+			.asLong(this.redis.calls().call(this.drawWhat, Scripts.FENCE, this.fenceKeys, lease.id()).get(0));
+		if (token == 0) {
+			expired(lease);
+			throw new LeaseExpiredException("The " + lease + " had expired before its fencing token was drawn: another "
+					+ "holder may have the permit (lease " + this.redis.options().lease() + ", green.redis.lease)");
+		}
+		return token;
 	}
 
 	int size() {

@@ -1,13 +1,17 @@
 package io.greenhub.redis;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * One permit of a {@link RedisSemaphore}, held by the green thread that acquired it: a
  * lease in Redis that green-hub renews every third of the lease time while that thread
- * lives. Its fencing token grows with every grant of the semaphore, across all instances,
- * so a downstream that remembers the largest token it has seen can refuse the writes of a
- * holder whose lease expired while it was paused. Immutable but for {@link #isExpired()},
- * which the renewal thread sets, and the time by which the lease has surely run out if no
- * renewal came, which the renewal thread moves on.
+ * lives. Its fencing token, drawn while the lease is held, is larger than that of every
+ * grant of the semaphore whose lease ended before, across all instances, so a downstream
+ * that remembers the largest token it has seen can refuse the writes of a holder whose
+ * lease expired while it was paused. Immutable but for its token (drawn once, see
+ * {@link #token()}), {@link #isExpired()}, which the renewal thread sets, and the time by
+ * which the lease has surely run out if no renewal came, which the renewal thread moves
+ * on.
  *
  * <p>
  * That time is on this instance's clock ({@link System#nanoTime()}), reckoned from when
@@ -23,7 +27,9 @@ public final class RedisLease implements AutoCloseable {
 
 	private final String id;
 
-	private final long token;
+	// 0 until drawn: set by the acquirer (a grant by the script) or by the first call of
+	// token() (a plain grant); read by anyone.
+	private final AtomicLong token;
 
 	private final Thread holder;
 
@@ -38,17 +44,34 @@ public final class RedisLease implements AutoCloseable {
 	RedisLease(RedisSemaphore semaphore, String id, long token, Thread holder, long runsOutAt) {
 		this.semaphore = semaphore;
 		this.id = id;
-		this.token = token;
+		this.token = new AtomicLong(token);
 		this.holder = holder;
 		this.runsOutAt = runsOutAt;
 	}
 
 	/**
-	 * Returns the fencing token of this grant: larger than that of every grant before it.
+	 * Returns the fencing token of this grant: larger than that of every grant whose
+	 * lease ended before this one's token was drawn. A grant by plain commands (an
+	 * acquire that found room) draws none: the first call draws it, only if the lease is
+	 * held still in Redis, and parks a green thread (blocks a platform thread) for that
+	 * round trip; a grant that waited, and every call after the first, returns at once. A
+	 * holder that guards a downstream with the token asks for it before its first write
+	 * there.
 	 * @return the token
+	 * @throws LeaseExpiredException if the lease had ended in Redis before its token was
+	 * drawn
+	 * @throws io.greenhub.spi.StoreUnavailableException if Redis does not answer within
+	 * the timeout
 	 */
 	public long token() {
-		return this.token;
+		long token = this.token.get();
+		if (token != 0) {
+			return token;
+		}
+		// two threads that ask at once may both draw: the first stored is the token, the
+		// other leaves a gap
+		this.token.compareAndSet(0, this.semaphore.drawToken(this));
+		return this.token.get();
 	}
 
 	/**
@@ -104,7 +127,9 @@ public final class RedisLease implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "lease " + this.token + " of semaphore '" + this.semaphore.name() + "' held by " + this.holder.getName();
+		long token = this.token.get();
+		return "lease " + ((token != 0) ? token : this.id) + " of semaphore '" + this.semaphore.name() + "' held by "
+				+ this.holder.getName();
 	}
 
 }

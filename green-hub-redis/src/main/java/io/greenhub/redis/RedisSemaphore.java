@@ -17,18 +17,19 @@ import org.jspecify.annotations.Nullable;
  * on one Redis: at most {@code permits} holders across all of them at once.
  *
  * <h2>Model</h2> A permit is a lease: a member of a sorted set scored by its expiry on
- * Redis's clock, granted with a fencing token (INCR of a counter that only grows). While
- * this instance last saw room and reckons Redis's clock ({@link RedisClock}), an acquire
- * is three plain commands in one write, and a release two (see
- * {@link SemaphoreCommands}); an acquire that finds the semaphore full, or waits, runs a
- * script that counts, purges and records in one step. The daemon renewal thread extends
- * every lease whose holder thread is alive every third of the lease; a lease whose holder
- * thread has ended, or whose instance died, is no longer renewed and expires, and the
- * next acquire anywhere that would find the semaphore full removes it (below the permits
- * an expired lease stands in no one's way, and an acquire that finds room does not look
- * for them). A release finds the calling thread's latest lease, or this instance's oldest
- * when the thread holds none, and removes it, reading no clock: whether the lease had run
- * out by then this instance judges by its own (see {@link RedisLease}).
+ * Redis's clock, with a fencing token (INCR of a counter that only grows). While this
+ * instance last saw room and reckons Redis's clock ({@link RedisClock}), an acquire is
+ * two plain commands in one write, its token drawn only when asked for, and a release two
+ * (see {@link SemaphoreCommands}); an acquire that finds the semaphore full, or waits,
+ * runs a script that counts, purges and records in one step. The daemon renewal thread
+ * extends every lease whose holder thread is alive every third of the lease; a lease
+ * whose holder thread has ended, or whose instance died, is no longer renewed and
+ * expires, and the next acquire anywhere that would find the semaphore full removes it
+ * (below the permits an expired lease stands in no one's way, and an acquire that finds
+ * room does not look for them). A release finds the calling thread's latest lease, or
+ * this instance's oldest when the thread holds none, and removes it, reading no clock:
+ * whether the lease had run out by then this instance judges by its own (see
+ * {@link RedisLease}).
  *
  * <h2>Waiting</h2> A waiter parks its green thread until a release is published on the
  * semaphore's channel, or until the earliest lease could expire (the one timer it sets: a
@@ -99,7 +100,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 		this.acquireWhat = "acquire of semaphore '" + name + "'";
 		this.releaseWhat = "release of semaphore '" + name + "'";
 		this.released = redis.subscribe(this.channel);
-		this.leases = new Leases(redis, name, this.keys[0]);
+		this.leases = new Leases(redis, name, this.keys);
 	}
 
 	@Override
@@ -206,10 +207,11 @@ public final class RedisSemaphore implements SemaphoreStore {
 			return null;
 		}
 		this.available = this.permits - (int) grant.held();
-		if (grant.token() == 0) {
+		if (!grant.granted()) {
 			return null;
 		}
-		RedisLease lease = new RedisLease(this, id, grant.token(), Thread.currentThread(), grant.runsOutAt());
+		// its token is drawn when asked for
+		RedisLease lease = new RedisLease(this, id, 0, Thread.currentThread(), grant.runsOutAt());
 		this.leases.add(lease);
 		return lease;
 	}
@@ -237,6 +239,11 @@ public final class RedisSemaphore implements SemaphoreStore {
 			throw new LeaseExpiredException("The " + lease + " had expired before its release: another holder may "
 					+ "have had the permit meanwhile (lease " + this.redis.options().lease() + ", green.redis.lease)");
 		}
+	}
+
+	// The token of a lease granted by plain commands, at its holder's first ask.
+	long drawToken(RedisLease lease) {
+		return this.leases.drawToken(lease);
 	}
 
 	// After a removal that found waiters' records: this instance's waiters need not wait

@@ -91,13 +91,25 @@ final class Scripts {
 			return out
 			""");
 
+	/**
+	 * KEYS: holders, fence. ARGV: lease id. Draws the fencing token of a lease granted by
+	 * plain commands, which draw none (see {@link SemaphoreCommands}): answers {token} if
+	 * the lease is in the set and has not expired by Redis's clock, else {0}.
+	 */
+	static final Script FENCE = new Script("local s = redis.call('ZSCORE', KEYS[1], ARGV[1])\n" + now("now") + """
+			if s and tonumber(s) > now then
+			  return {redis.call('INCR', KEYS[2])}
+			end
+			return {0}
+			""");
+
 	private Scripts() {
 	}
 
 	/** Every script, for SCRIPT LOAD. */
 	static List<Script> all() {
-		return List.of(ACQUIRE, WAKE, RENEW, QueueScripts.PUT, QueueScripts.PUTS, QueueScripts.TAKE, QueueScripts.DONE,
-				QueueScripts.TOUCH, EventScripts.SEND, EventScripts.RESET, EventScripts.LOOK);
+		return List.of(ACQUIRE, WAKE, RENEW, FENCE, QueueScripts.PUT, QueueScripts.PUTS, QueueScripts.TAKE,
+				QueueScripts.DONE, QueueScripts.TOUCH, EventScripts.SEND, EventScripts.RESET, EventScripts.LOOK);
 	}
 
 	/** Lua that sets the local {@code name} to Redis's clock in ms. */

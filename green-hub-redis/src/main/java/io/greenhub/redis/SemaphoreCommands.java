@@ -16,22 +16,28 @@ import org.slf4j.LoggerFactory;
  * {@code INFO commandstats} under the benchmark), and three of them in one write cost one
  * round trip still. Stateless but for the keys; used by any thread.
  *
- * <h2>A grant</h2> {@code ZADD holders <expiry> <id>}, {@code ZCARD holders},
- * {@code INCR fence}, in one write: the lease is granted if the count, which includes it,
- * is at most the permits, and is removed again (as a release) if not. Other instances'
- * commands may run between the three, and it is safe all the same: of the holders granted
- * at any moment, the one whose count ran last counted every other (each was added before
- * its own count, and is still there), so they are at most the permits. A lease added and
- * then removed only makes the counts run between larger, so others look again or wait:
- * never more holders. An acquire by the script counts and adds in one step, the same as
- * an add whose count follows at once. The token is the INCR's: it grows with every grant
- * as before (one refused leaves a gap). A holder that needed this lease gone draws a
- * larger one: the lease ends by its release, which comes after this acquire had its
- * token, or by its expiry, at least three quarters of a lease after the grant, long after
- * the INCR that followed in the same write. The expiry is written by this instance
- * ({@link RedisClock}) and is no later than a lease after the grant by Redis's clock; it
- * may be sooner by the reckoning's uncertainty (under a quarter of the lease, else the
- * script grants), and the holder judges its lease to run out that much sooner too.
+ * <h2>A grant</h2> {@code ZADD holders <expiry> <id>} and {@code ZCARD holders}, in one
+ * write: the lease is granted if the count, which includes it, is at most the permits,
+ * and is removed again (as a release) if not. Other instances' commands may run between
+ * the two, and it is safe all the same: of the holders granted at any moment, the one
+ * whose count ran last counted every other (each was added before its own count, and is
+ * still there), so they are at most the permits. A lease added and then removed only
+ * makes the counts run between larger, so others look again or wait: never more holders.
+ * An acquire by the script counts and adds in one step, the same as an add whose count
+ * follows at once. The expiry is written by this instance ({@link RedisClock}) and is no
+ * later than a lease after the grant by Redis's clock; it may be sooner by the
+ * reckoning's uncertainty (under a quarter of the lease, else the script grants), and the
+ * holder judges its lease to run out that much sooner too.
+ *
+ * <h2>The token</h2> A plain grant draws no fencing token: most holders never ask for
+ * one, and a third command in every grant costs the connection's one event-loop thread
+ * what each command does (its write, the decoding of its answer, its completion). The
+ * holder's first {@link RedisLease#token()} draws it ({@link Scripts#FENCE}): INCR of the
+ * counter, only if the lease is in the set and unexpired by Redis's clock. So a token is
+ * drawn while its lease is held, and a holder that needed this lease gone was granted
+ * after it ended, so after this draw, and draws a larger one; a lease that ended before
+ * its draw gets none ({@link LeaseExpiredException}). The script's grant draws its token
+ * at once, as before.
  *
  * <h2>A removal</h2> {@code ZREM holders <id>}, {@code ZCARD waiters}, in one write:
  * whether the lease was there, and whether anyone is recorded waiting. Only then does the
@@ -56,8 +62,6 @@ final class SemaphoreCommands {
 
 	private final byte[] holders;
 
-	private final byte[] fence;
-
 	private final byte[] waiters;
 
 	private final String[] waitersKey;
@@ -80,7 +84,6 @@ final class SemaphoreCommands {
 		this.leaseNanos = redis.options().lease().toNanos();
 		this.leaseMillis = redis.options().lease().toMillis();
 		this.holders = bytes(keys[0]);
-		this.fence = bytes(keys[1]);
 		this.waiters = bytes(keys[2]);
 		this.waitersKey = new String[] { keys[2] };
 		this.channel = channel;
@@ -90,8 +93,8 @@ final class SemaphoreCommands {
 	/**
 	 * Tries to grant the lease by plain commands: parks a green thread, blocks a platform
 	 * thread, for one round trip; or returns null at once when Redis's clock is not
-	 * reckoned to under a quarter of the lease. A grant refused (token 0) has given its
-	 * lease back, unwaited; so has a caller killed meanwhile.
+	 * reckoned to under a quarter of the lease. A grant refused has given its lease back,
+	 * unwaited; so has a caller killed meanwhile.
 	 * @param what the operation, for errors
 	 * @param id the lease's id
 	 * @return the grant, or null to let the script decide
@@ -107,7 +110,6 @@ final class SemaphoreCommands {
 		CompletableFuture<long[]> grant = this.calls.pipeline()
 			.add(CommandType.ZADD, this.holders, bytes(Long.toString(now.millis() + this.leaseMillis)), bytes(id))
 			.add(CommandType.ZCARD, this.holders)
-			.add(CommandType.INCR, this.fence)
 			.send();
 		long[] answer;
 		try {
@@ -122,12 +124,11 @@ final class SemaphoreCommands {
 		if (held > this.permits) {
 			// full, or held so by leases that expired (the script purges them)
 			giveBack(id);
-			return new Grant(0, held - 1, 0);
+			return new Grant(false, held - 1, 0);
 		}
 		// the lease may run out earlier by the reckoning's uncertainty, and by the
-		// clocks'
-		// drift over the lease
-		return new Grant(answer[2], held,
+		// clocks' drift over the lease
+		return new Grant(true, held,
 				sent + this.leaseNanos - now.uncertainty() - (long) (this.leaseNanos * RedisClock.DRIFT));
 	}
 
@@ -202,12 +203,12 @@ final class SemaphoreCommands {
 	/**
 	 * The outcome of a plain grant.
 	 *
-	 * @param token the fencing token, 0 if refused
+	 * @param granted whether the lease was granted
 	 * @param held the leases in the set, this one's counted if granted, not if refused
 	 * @param runsOutAt the {@link System#nanoTime()} by which the lease has surely run
 	 * out unless renewed
 	 */
-	record Grant(long token, long held, long runsOutAt) {
+	record Grant(boolean granted, long held, long runsOutAt) {
 	}
 
 }

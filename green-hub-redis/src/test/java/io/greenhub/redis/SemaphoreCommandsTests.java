@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 class SemaphoreCommandsTests {
@@ -32,7 +33,8 @@ class SemaphoreCommandsTests {
 			assertThat(redis.calls("zadd") - adds).isEqualTo(10);
 			assertThat(redis.calls("zrem") - removals).isEqualTo(10);
 			assertThat(redis.raw().exists("green:semaphore:{plain}:holders")).isZero();
-			assertThat(redis.raw().get("green:semaphore:{plain}:fence")).isEqualTo("10");
+			// no holder asked for a token, so none was drawn
+			assertThat(redis.raw().exists("green:semaphore:{plain}:fence")).isZero();
 		}
 	}
 
@@ -82,6 +84,34 @@ class SemaphoreCommandsTests {
 				assertThat(expiry).isGreaterThan(before + lease.toMillis() - 1000);
 				assertThat(granted.token()).isEqualTo(1);
 			}
+		}
+	}
+
+	@Test
+	void aPlainGrantDrawsItsFencingTokenAtTheFirstAskAndOnlyWhileItsLeaseIsHeld() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			GreenRedis instance = redis.instance(TestRedis.options());
+			RedisSemaphore semaphore = instance.semaphore("drawn", 2);
+			awaitReckoning(instance);
+			String holders = "green:semaphore:{drawn}:holders";
+			try (RedisLease first = semaphore.acquireLease()) {
+				assertThat(redis.raw().exists("green:semaphore:{drawn}:fence")).isZero();
+				assertThat(first.token()).isEqualTo(1);
+				assertThat(first.token()).isEqualTo(1);
+				RedisLease ended = semaphore.acquireLease();
+				// its lease gone from Redis before it asked, as an expired lease that an
+				// acquire purged
+				assertThat(redis.raw().zrem(holders, ended.id())).isEqualTo(1);
+				try (RedisLease later = semaphore.acquireLease()) {
+					assertThat(later.token()).isEqualTo(2);
+				}
+				assertThatExceptionOfType(LeaseExpiredException.class).isThrownBy(ended::token)
+					.withMessageContaining("had expired before its fencing token was drawn");
+				assertThat(semaphore.expiries()).isEqualTo(1);
+				assertThatExceptionOfType(LeaseExpiredException.class).isThrownBy(ended::close);
+				assertThat(semaphore.expiries()).isEqualTo(1);
+			}
+			assertThat(redis.raw().get("green:semaphore:{drawn}:fence")).isEqualTo("2");
 		}
 	}
 
