@@ -70,7 +70,7 @@ public final class RedisLease implements AutoCloseable {
 		}
 		// two threads that ask at once may both draw: the first stored is the token, the
 		// other leaves a gap
-		this.token.compareAndSet(0, this.semaphore.drawToken(this));
+		this.token.compareAndSet(0, this.semaphore.leases.drawToken(this));
 		return this.token.get();
 	}
 

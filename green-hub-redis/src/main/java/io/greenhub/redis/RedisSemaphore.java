@@ -74,7 +74,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 
 	private final Signal released;
 
-	private final Leases leases;
+	// read by RedisLease too, which draws its token through it
+	final Leases leases;
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
@@ -239,11 +240,6 @@ public final class RedisSemaphore implements SemaphoreStore {
 			throw new LeaseExpiredException("The " + lease + " had expired before its release: another holder may "
 					+ "have had the permit meanwhile (lease " + this.redis.options().lease() + ", green.redis.lease)");
 		}
-	}
-
-	// The token of a lease granted by plain commands, at its holder's first ask.
-	long drawToken(RedisLease lease) {
-		return this.leases.drawToken(lease);
 	}
 
 	// After a removal that found waiters' records: this instance's waiters need not wait
