@@ -38,6 +38,10 @@ final class Heartbeat implements Runnable {
 
 	private long runQueueAtStart;
 
+	// Used by the watchdog thread only: how long the watchdog was paused (woken far later
+	// than it asked) in the window so far.
+	private long pausedNanos;
+
 	Heartbeat(DefaultGreenHub hub, String groupName, CarrierTimes times) {
 		this.hub = hub;
 		this.groupName = groupName;
@@ -48,6 +52,16 @@ final class Heartbeat implements Runnable {
 		HubEventLoop loop = this.hub.eventLoop();
 		this.cpuAtStart = this.times.cpuNanos(loop);
 		this.runQueueAtStart = this.times.runQueueNanos(loop);
+		this.pausedNanos = 0;
+	}
+
+	/**
+	 * Adds a pause of the watchdog to the window, and answers how long it was paused in
+	 * the window so far.
+	 */
+	long paused(long nanos) {
+		this.pausedNanos += nanos;
+		return this.pausedNanos;
 	}
 
 	long cpuSinceStart() {

@@ -31,11 +31,13 @@ import org.slf4j.LoggerFactory;
  * CPU time, whether another hub's carrier took its work over, and the stack of what holds
  * the loop: in loop mode the virtual thread mounted on the carrier, otherwise the loop's
  * own thread running loop code. A round that starts far later than the watchdog asked to
- * wake (a pause of the whole JVM, or of the machine) restarts every window instead of
- * judging it. Nothing is added to the scheduling path. Each round it also sends the
- * {@link HubLagProbes}, and with work stealing on looks for a held carrier whose hold no
- * other carrier's look can find ({@link WorkStealing#lookFromWatchdog(long)}). With the
- * threshold zero, blocking detection is off and the watchdog only samples lag.
+ * wake (a pause of the whole JVM or of the machine, or the throttling of a container's
+ * CPU quota) does not count the time it was late in any window: a window is judged by the
+ * time the watchdog ran in it. Nothing is added to the scheduling path. Each round it
+ * also sends the {@link HubLagProbes}, and with work stealing on looks for a held carrier
+ * whose hold no other carrier's look can find
+ * ({@link WorkStealing#lookFromWatchdog(long)}). With the threshold zero, blocking
+ * detection is off and the watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -127,10 +129,12 @@ final class HubWatchdog implements Runnable {
 		long lastRound = System.nanoTime();
 		while (!this.stopped) {
 			long now = System.nanoTime();
-			// woken far later than asked: the JVM (a pause of every thread) or the
-			// machine stopped this
-			// thread too, so no window that spans it says anything about the hubs' code
-			boolean paused = now - lastRound > interval + this.thresholdNanos / 2;
+			// woken far later than asked: the JVM (a pause of every thread), the machine
+			// or a CPU quota (the throttling of a container) stopped this thread too, and
+			// the hubs with it most likely: the time past the interval counts in no
+			// window
+			long late = now - lastRound - interval;
+			long paused = (late > this.thresholdNanos / 2) ? late : 0;
 			lastRound = now;
 			if (this.stealing != null) {
 				// before the checks, so that a stall reported says whether its
@@ -158,7 +162,7 @@ final class HubWatchdog implements Runnable {
 		}
 	}
 
-	private void check(DefaultGreenHub hub, Heartbeat heartbeat, long now, boolean paused) {
+	private void check(DefaultGreenHub hub, Heartbeat heartbeat, long now, long paused) {
 		long sentAt = heartbeat.state.get();
 		if (sentAt == 0) {
 			heartbeat.startWindow();
@@ -176,13 +180,10 @@ final class HubWatchdog implements Runnable {
 		if (sentAt <= 0) {
 			return;
 		}
-		if (paused) {
-			if (heartbeat.state.compareAndSet(sentAt, now)) {
-				heartbeat.startWindow();
-			}
-			return;
-		}
-		if (now - sentAt <= this.thresholdNanos) {
+		// a window is judged by the time the watchdog ran in it: a pause of all threads
+		// held no one's code, and a window that the pauses of a CPU quota keep cutting
+		// short is still judged, by the time between them
+		if (heartbeat.paused(paused) >= now - sentAt - this.thresholdNanos) {
 			return;
 		}
 		long window = now - sentAt;
