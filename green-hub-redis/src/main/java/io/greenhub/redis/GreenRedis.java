@@ -58,6 +58,9 @@ public final class GreenRedis implements AutoCloseable {
 
 	private final RedisClock clock;
 
+	// Set by close; read by the factory methods, which make nothing once it is set.
+	private volatile boolean closed;
+
 	// Set by the first semaphore made, which starts the clock's samples.
 	private final AtomicBoolean clockStarted = new AtomicBoolean();
 
@@ -129,8 +132,10 @@ public final class GreenRedis implements AutoCloseable {
 	 * @param name the name, part of its keys
 	 * @param permits the most holders at once across all instances
 	 * @return the semaphore's store
+	 * @throws IllegalStateException if this factory is closed
 	 */
 	public RedisSemaphore semaphore(String name, int permits) {
+		checkOpen("semaphore", name);
 		return new RedisSemaphore(this, name, permits);
 	}
 
@@ -143,8 +148,10 @@ public final class GreenRedis implements AutoCloseable {
 	 * done
 	 * @param codec how items become the strings stored
 	 * @return the queue's store
+	 * @throws IllegalStateException if this factory is closed
 	 */
 	public <T> RedisQueue<T> queue(String name, int capacity, RedisValueCodec<T> codec) {
+		checkOpen("queue", name);
 		return new RedisQueue<>(this, name, capacity, codec);
 	}
 
@@ -156,9 +163,17 @@ public final class GreenRedis implements AutoCloseable {
 	 * @param codec how the value becomes the string stored
 	 * @param timeToLive how long the sent value stays in Redis
 	 * @return the event's store
+	 * @throws IllegalStateException if this factory is closed
 	 */
 	public <T> RedisEvent<T> event(String name, RedisValueCodec<T> codec, Duration timeToLive) {
+		checkOpen("event", name);
 		return new RedisEvent<>(this, name, codec, timeToLive);
+	}
+
+	private void checkOpen(String kind, String name) {
+		if (this.closed) {
+			throw new IllegalStateException("Cannot make the " + kind + " '" + name + "': this GreenRedis is closed");
+		}
 	}
 
 	/**
@@ -246,6 +261,7 @@ public final class GreenRedis implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.closed = true;
 		// the acknowledgements waiting for a put are sent first: the delayed sends still
 		// run, the periodic renewals do not
 		this.renewals.shutdown();
