@@ -33,12 +33,20 @@ class BlockingDetectionTests {
 	final CapturedWarnings warnings = new CapturedWarnings("io.greenhub.internal.HubWatchdog");
 
 	private static GreenHubGroup open(HubMode mode) {
+		return builder(mode).build();
+	}
+
+	// without work stealing, for the tests whose stalls must all be of one hub
+	private static GreenHubGroup open(HubMode mode, boolean workStealing) {
+		return builder(mode).workStealing(workStealing).build();
+	}
+
+	private static GreenHubGroup.Builder builder(HubMode mode) {
 		return GreenHubGroup.builder()
 			.name("watched-" + mode.name().toLowerCase())
 			.hubs(2)
 			.mode(mode)
-			.blockingDetectionThreshold(Duration.ofMillis(100))
-			.build();
+			.blockingDetectionThreshold(Duration.ofMillis(100));
 	}
 
 	@Test
@@ -79,7 +87,7 @@ class BlockingDetectionTests {
 
 	@Test
 	void stallsInQuickSuccessionAreAllCountedButWarnedOfOnce() throws Exception {
-		try (GreenHubGroup group = open(HubMode.LOOP)) {
+		try (GreenHubGroup group = open(HubMode.LOOP, false)) {
 			GreenHub hub = group.hubs().get(0);
 			hub.spawn(() -> TestHubs.computeWithoutParking(new CompletableFuture<>())).join(TestHubs.WAIT);
 			GreenHub held = awaitHeld(group, (each) -> each.stallCount() == 1 && each.currentStall().isZero());
@@ -91,7 +99,7 @@ class BlockingDetectionTests {
 
 	@Test
 	void aStallHeldByOtherCodeWithinTenSecondsIsStillWarnedOf() throws Exception {
-		try (GreenHubGroup group = open(HubMode.LOOP)) {
+		try (GreenHubGroup group = open(HubMode.LOOP, false)) {
 			GreenHub hub = group.hubs().get(0);
 			hub.spawn(() -> TestHubs.computeWithoutParking(new CompletableFuture<>())).join(TestHubs.WAIT);
 			GreenHub held = awaitHeld(group, (each) -> each.stallCount() == 1 && each.currentStall().isZero());

@@ -32,12 +32,13 @@ import org.slf4j.LoggerFactory;
  * the loop: in loop mode the virtual thread mounted on the carrier, otherwise the loop's
  * own thread running loop code. A round that starts far later than the watchdog asked to
  * wake (a pause of the whole JVM or of the machine, or the throttling of a container's
- * CPU quota) does not count the time it was late in any window: a window is judged by the
- * time the watchdog ran in it. Nothing is added to the scheduling path. Each round it
- * also sends the {@link HubLagProbes}, and with work stealing on looks for a held carrier
- * whose hold no other carrier's look can find
- * ({@link WorkStealing#lookFromWatchdog(long)}). With the threshold zero, blocking
- * detection is off and the watchdog only samples lag.
+ * CPU quota) does not count the time it was late by, past its interval, in any window: a
+ * window is judged by the time the watchdog ran in it, of which up to an interval per
+ * pause may have been paused still, and its WARN says how long the JVM was stopped.
+ * Nothing is added to the scheduling path. Each round it also sends the
+ * {@link HubLagProbes}, and with work stealing on looks for a held carrier whose hold no
+ * other carrier's look can find ({@link WorkStealing#lookFromWatchdog(long)}). With the
+ * threshold zero, blocking detection is off and the watchdog only samples lag.
  */
 final class HubWatchdog implements Runnable {
 
@@ -182,14 +183,17 @@ final class HubWatchdog implements Runnable {
 		}
 		// a window is judged by the time the watchdog ran in it: a pause of all threads
 		// held no one's code, and a window that the pauses of a CPU quota keep cutting
-		// short is still judged, by the time between them
-		if (heartbeat.paused(paused) >= now - sentAt - this.thresholdNanos) {
+		// short is still judged, by the time between them (a pause that began while the
+		// watchdog was parked counts from the end of its park: up to an interval of it
+		// counts as run)
+		long stopped = heartbeat.paused(paused);
+		if (stopped >= now - sentAt - this.thresholdNanos) {
 			return;
 		}
 		long window = now - sentAt;
 		long cpu = heartbeat.cpuSinceStart();
 		long waited = heartbeat.runQueueSinceStart();
-		if (waited >= window / 2 && cpu < this.thresholdNanos / 10) {
+		if (waited >= (window - stopped) / 2 && cpu < this.thresholdNanos / 10) {
 			// the OS did not run the carrier, which did little meanwhile: no code holds
 			// it; the window
 			// starts again
@@ -222,7 +226,7 @@ final class HubWatchdog implements Runnable {
 			// with every sample: all its stalls share one limit
 			String place = (holder == null || holder == hub.loopThread()) ? LOOP_CODE : WarnThrottle.place(stack);
 			if (heartbeat.warnings.tryWarn(place, now)) {
-				report(hub, window, cpu, waited, holder, stack);
+				report(hub, window, stopped, cpu, waited, holder, stack);
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug(
@@ -248,16 +252,17 @@ final class HubWatchdog implements Runnable {
 		}
 	}
 
-	private void report(DefaultGreenHub hub, long heldNanos, long cpu, long waited, @Nullable Thread holder,
-			StackTraceElement[] stack) {
+	private void report(DefaultGreenHub hub, long heldNanos, long stopped, long cpu, long waited,
+			@Nullable Thread holder, StackTraceElement[] stack) {
 		StringBuilder trace = new StringBuilder();
 		for (StackTraceElement frame : stack) {
 			trace.append("\n\tat ").append(frame);
 		}
 		boolean computing = cpu < 0 || cpu >= this.thresholdNanos / 10;
-		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms): {} {}; {}{}",
+		logger.warn("Hub '{}' of group '{}' has not run its event loop for {} ms (threshold {} ms{}): {} {}; {}{}",
 				hub.name(), this.groupName, TimeUnit.NANOSECONDS.toMillis(heldNanos),
 				TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos),
+				(stopped > 0) ? "; the whole JVM was stopped for " + millis(stopped) + " ms of it" : "",
 				LoopHolders.describe(holder) + this.holders.owner(hub, holder),
 				computing ? "holds it without parking" + used(cpu)
 						: "blocks its carrier, which used " + millis(cpu) + " ms of CPU and waited " + millis(waited)
