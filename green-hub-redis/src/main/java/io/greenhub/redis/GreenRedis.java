@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -219,8 +220,8 @@ public final class GreenRedis implements AutoCloseable {
 	 */
 	RedisClock clock() {
 		if (this.clockStarted.compareAndSet(false, true)) {
-			this.renewals.execute(this.clock::sample);
 			every(Duration.ofSeconds(1), this.clock::sample);
+			this.renewals.execute(this.clock::sample);
 		}
 		return this.clock;
 	}
@@ -250,7 +251,13 @@ public final class GreenRedis implements AutoCloseable {
 
 	ScheduledFuture<?> every(Duration period, Runnable task) {
 		long millis = Math.max(1, period.toMillis());
-		return this.renewals.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+		try {
+			return this.renewals.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed just after a factory method's check
+			throw new IllegalStateException("This GreenRedis is closed", ex);
+		}
 	}
 
 	/**

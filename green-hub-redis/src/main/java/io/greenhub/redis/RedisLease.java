@@ -1,5 +1,6 @@
 package io.greenhub.redis;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,8 +34,12 @@ public final class RedisLease implements AutoCloseable {
 
 	private final Thread holder;
 
-	// Set by the renewal thread or by release, once; read by anyone.
-	private volatile boolean expired;
+	// Set once, by the renewal thread, the releaser or the token's first draw; read by
+	// anyone.
+	private final AtomicBoolean expired = new AtomicBoolean();
+
+	// Set once, by the releaser; read by a draw of the token.
+	private volatile boolean released;
 
 	// The System.nanoTime() by which the lease has run out unless renewed: set by the
 	// acquirer before the lease is shared, moved on by the renewal thread, read by the
@@ -60,6 +65,7 @@ public final class RedisLease implements AutoCloseable {
 	 * @return the token
 	 * @throws LeaseExpiredException if the lease had ended in Redis before its token was
 	 * drawn
+	 * @throws IllegalStateException if it was released before its token was drawn
 	 * @throws io.greenhub.spi.StoreUnavailableException if Redis does not answer within
 	 * the timeout
 	 */
@@ -67,6 +73,9 @@ public final class RedisLease implements AutoCloseable {
 		long token = this.token.get();
 		if (token != 0) {
 			return token;
+		}
+		if (this.released) {
+			throw new IllegalStateException("The " + this + " was released before its fencing token was drawn");
 		}
 		// two threads that ask at once may both draw: the first stored is the token, the
 		// other leaves a gap
@@ -80,7 +89,7 @@ public final class RedisLease implements AutoCloseable {
 	 * @return whether the lease is known to have expired
 	 */
 	public boolean isExpired() {
-		return this.expired;
+		return this.expired.get();
 	}
 
 	/**
@@ -107,6 +116,11 @@ public final class RedisLease implements AutoCloseable {
 		this.runsOutAt = runsOutAt;
 	}
 
+	/** Records the release, before its removal is sent. */
+	void released() {
+		this.released = true;
+	}
+
 	/**
 	 * Answers whether the lease may have run out by the given {@link System#nanoTime()}.
 	 */
@@ -118,11 +132,7 @@ public final class RedisLease implements AutoCloseable {
 	 * Marks the lease expired; answers whether it was not marked before.
 	 */
 	boolean expire() {
-		if (this.expired) {
-			return false;
-		}
-		this.expired = true;
-		return true;
+		return this.expired.compareAndSet(false, true);
 	}
 
 	@Override

@@ -122,7 +122,8 @@ public final class RedisSemaphore implements SemaphoreStore {
 	/**
 	 * Takes a permit, waiting until one is available, and returns its lease: parks a
 	 * green thread.
-	 * @return the lease, with its fencing token
+	 * @return the lease (its fencing token drawn now, or at its first
+	 * {@link RedisLease#token()})
 	 * @throws StoreUnavailableException if Redis does not answer within the timeout
 	 * @throws GreenKilledException if the caller is killed or interrupted meanwhile
 	 */
@@ -142,8 +143,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 	}
 
 	/**
-	 * Returns the latest lease the calling thread holds, with its fencing token. Returns
-	 * at once.
+	 * Returns the latest lease the calling thread holds. Returns at once.
 	 * @return the lease, or empty if the thread holds none
 	 */
 	public Optional<RedisLease> currentLease() {
@@ -231,6 +231,7 @@ public final class RedisSemaphore implements SemaphoreStore {
 		if (!this.leases.remove(lease)) {
 			throw new IllegalStateException("The " + lease + " was released already");
 		}
+		lease.released();
 		boolean removed = this.commands.release(this.releaseWhat, lease.id());
 		// the release does not count the holders left: one more is available than at the
 		// last count

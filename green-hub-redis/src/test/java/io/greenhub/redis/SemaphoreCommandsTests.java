@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 class SemaphoreCommandsTests {
@@ -109,6 +110,11 @@ class SemaphoreCommandsTests {
 					.withMessageContaining("had expired before its fencing token was drawn");
 				assertThat(semaphore.expiries()).isEqualTo(1);
 				assertThatExceptionOfType(LeaseExpiredException.class).isThrownBy(ended::close);
+				assertThat(semaphore.expiries()).isEqualTo(1);
+				RedisLease released = semaphore.acquireLease();
+				released.close();
+				assertThatIllegalStateException().isThrownBy(released::token)
+					.withMessageContaining("was released before its fencing token was drawn");
 				assertThat(semaphore.expiries()).isEqualTo(1);
 			}
 			assertThat(redis.raw().get("green:semaphore:{drawn}:fence")).isEqualTo("2");
