@@ -1,6 +1,7 @@
 package io.greenhub.redis;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -89,11 +90,9 @@ class RedisFaultTests {
 	@Test
 	void aReleaseThatTimesOutButThatRedisAppliesLateStillWakesAWaiterInAnotherInstance() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			// a lease far past the test's bound: the waiter's own timer cannot be what
-			// wakes it
-			GreenRedisOptions options = TestRedis.options().withLease(Duration.ofSeconds(60));
-			GreenSemaphore holder = GreenSemaphore.of(redis.instance(options).semaphore("late", 1));
-			GreenSemaphore other = GreenSemaphore.of(redis.instance(options).semaphore("late", 1));
+			List<GreenSemaphore> late = redis.oneSemaphoreInTwoInstances("late");
+			GreenSemaphore holder = late.get(0);
+			GreenSemaphore other = late.get(1);
 			holder.acquire();
 			GreenThread<Boolean> waiter = redis.hubs.spawn(() -> other.tryAcquire(Duration.ofMinutes(5)));
 			await().atMost(TestRedis.WAIT).until(() -> redis.raw().zcard("green:semaphore:{late}:waiters") == 1);

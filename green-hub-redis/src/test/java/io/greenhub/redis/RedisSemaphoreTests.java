@@ -88,11 +88,10 @@ class RedisSemaphoreTests {
 	@Test
 	void aReleaseInOneInstanceWakesAWaiterInAnother() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			// a 60 s lease: the waiter's only timer is far past its 15 s wait, so only
-			// the release can wake it
-			GreenRedisOptions options = TestRedis.options().withLease(Duration.ofSeconds(60));
-			GreenSemaphore holder = GreenSemaphore.of(redis.instance(options).semaphore("woken", 1));
-			GreenSemaphore waiter = GreenSemaphore.of(redis.instance(options).semaphore("woken", 1));
+			// the waiter's only timer is far past its 15 s wait
+			List<GreenSemaphore> woken = redis.oneSemaphoreInTwoInstances("woken");
+			GreenSemaphore holder = woken.get(0);
+			GreenSemaphore waiter = woken.get(1);
 			holder.acquire();
 			GreenThread<Boolean> waiting = redis.hubs.spawn(() -> waiter.tryAcquire(Duration.ofSeconds(15)));
 			await().atMost(TestRedis.WAIT).until(() -> waiter.waiters() == 1);
@@ -173,9 +172,9 @@ class RedisSemaphoreTests {
 	@Test
 	void aReleasePublishesOnlyWhileAWaiterIsRecordedAndARecordThatExpiredIsPurged() {
 		try (TestRedis redis = new TestRedis(server.uri())) {
-			GreenRedisOptions options = TestRedis.options().withLease(Duration.ofSeconds(60));
-			GreenSemaphore first = GreenSemaphore.of(redis.instance(options).semaphore("quiet", 1));
-			GreenSemaphore second = GreenSemaphore.of(redis.instance(options).semaphore("quiet", 1));
+			List<GreenSemaphore> quiet = redis.oneSemaphoreInTwoInstances("quiet");
+			GreenSemaphore first = quiet.get(0);
+			GreenSemaphore second = quiet.get(1);
 			long before = redis.calls("publish");
 			for (int i = 0; i < 10; i++) {
 				first.acquire();

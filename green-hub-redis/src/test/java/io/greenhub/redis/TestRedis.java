@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.greenhub.GreenHubGroup;
 import io.greenhub.HubMode;
+import io.greenhub.primitives.GreenSemaphore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -46,6 +47,17 @@ final class TestRedis implements AutoCloseable {
 		GreenRedis redis = GreenRedis.connect(client, options);
 		this.closing.add(0, redis);
 		return redis;
+	}
+
+	/**
+	 * Returns the one-permit semaphore of that name in two new instances, with a lease of
+	 * 60 s: far past every test's bound, so a waiter's own timer (set to the first
+	 * lease's expiry) cannot be what wakes it, only a release can.
+	 */
+	List<GreenSemaphore> oneSemaphoreInTwoInstances(String name) {
+		GreenRedisOptions options = options().withLease(Duration.ofSeconds(60));
+		return List.of(GreenSemaphore.of(instance(options).semaphore(name, 1)),
+				GreenSemaphore.of(instance(options).semaphore(name, 1)));
 	}
 
 	// one raw connection, made at the first look: tests look from await loops too
