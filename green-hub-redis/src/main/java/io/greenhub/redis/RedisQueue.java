@@ -16,24 +16,21 @@ import org.jspecify.annotations.Nullable;
  * <h2>Model</h2> A put adds an entry unless the stream holds {@code capacity} entries
  * (taken or not: an entry leaves when it is done). A take hands an entry to this instance
  * alone; {@code taskDone} acknowledges and deletes it, and returns at once: its
- * acknowledgement is carried by this instance's next put into the queue, in the put's own
- * script, or sent with the others done meanwhile within a millisecond when no put comes
- * (see {@link Acknowledgements}), so a put, take and taskDone cost two commands and two
- * round trips of waiting, not three. An acknowledgement that Redis does not confirm
- * within the timeout is logged and counted in {@link #failedAcknowledgements()}; unless
- * Redis applied it late, its entry stays pending and is delivered again after the
- * visibility timeout, as a redelivery: at least once still, and never silently. While the
- * taking thread lives, the renewal thread resets the entry's idle time every third of the
- * visibility timeout; an entry idle past it (its taker's instance died, or the thread
- * ended without taskDone) is reclaimed by a take anywhere that looks for such entries,
- * and delivered again. Each instance's takes look at most once every tenth of the
- * visibility timeout (and again at once while a look finds some, or has not reached the
- * end of the pending entries), so a reclaim comes at most a tenth of the visibility
- * timeout later than it could, and the other takes are one plain XREADGROUP (no script)
- * while they find an entry. An entry due its delivery beyond {@code maxDeliveries} goes
- * to the dead letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in
- * {@link #deadLetters()}. Delivery is so at least once: {@link RedisDelivery#current()}
- * tells the consumer a redelivery.
+ * acknowledgement rides in this instance's next put's script, or goes with the others
+ * done within a millisecond when no put comes ({@link Acknowledgements}), so a put, take
+ * and taskDone wait for two round trips, not three. An acknowledgement that Redis does
+ * not confirm within the timeout is logged and counted in
+ * {@link #failedAcknowledgements()}; unless Redis applied it late, its entry stays
+ * pending and is delivered again after the visibility timeout, as a redelivery: at least
+ * once still, and never silently. While the taking thread lives, the renewal thread
+ * resets the entry's idle time every third of the visibility timeout; an entry idle past
+ * it (its taker's instance died, or the thread ended without taskDone) is reclaimed by a
+ * take anywhere that looks for such entries, and delivered again, at most a tenth of the
+ * visibility timeout later than it could (when takes look, and how the others read, is in
+ * {@link Takes}). An entry due its delivery beyond {@code maxDeliveries} goes to the dead
+ * letter stream ({@code <prefix>queue:{name}:dead}) instead, counted in
+ * {@link #deadLetters()}. So delivery is at least once, and
+ * {@link RedisDelivery#current()} tells a redelivery.
  *
  * <h2>Waiting</h2> A take parks its green thread until a put is published on the queue's
  * channel, or half the visibility timeout has passed (the one timer: a reclaimable entry
@@ -56,8 +53,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private static final String GROUP = "green";
 
-	// looks for entries to reclaim per visibility timeout, at most: a reclaim comes so at
-	// most a tenth of the visibility timeout later than it could
+	// looks for entries to reclaim per visibility timeout, at most
 	static final int RECLAIM_LOOKS = 10;
 
 	private final GreenRedis redis;
@@ -88,6 +84,9 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private final AtomicInteger putters = new AtomicInteger();
 
+	// the longest a waiter parks before it looks again
+	private final long halfVisibility;
+
 	// Written after each answer from Redis (counted by a put or an empty take, less the
 	// entries a taskDone deleted); read by gauges.
 	private volatile int size;
@@ -104,6 +103,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 					"Queue '" + name + "' on Redis needs a capacity of at least 1, was: " + capacity);
 		}
 		this.capacity = capacity;
+		this.halfVisibility = redis.options().visibilityTimeout().toNanos() / 2;
 		this.codec = Objects.requireNonNull(codec, "codec");
 		this.keys = new String[] { redis.key("queue", name, "stream"), redis.key("queue", name, "dead"),
 				redis.key("queue", name, "takers"), redis.key("queue", name, "putters") };
@@ -164,7 +164,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 					return true;
 				}
 				putter.notServed();
-				if (!await(room, nanos, deadline, this.putters)) {
+				if (!Waits.awaitWake(room, nanos, deadline, this.halfVisibility, this.putters)) {
 					return false;
 				}
 				if (this.closed) {
@@ -189,18 +189,11 @@ public final class RedisQueue<T> implements QueueStore<T> {
 					throw new GreenQueueClosedException(
 							"Queue '" + this.name + "' is closed in this instance, and no entry is left to take");
 				}
-				if (!await(arrived, nanos, deadline, this.takers)) {
+				if (!Waits.awaitWake(arrived, nanos, deadline, this.halfVisibility, this.takers)) {
 					return null;
 				}
 			}
 		}
-	}
-
-	// Waits for the signal, or half a visibility timeout, or what is left of the caller's
-	// time; answers whether to look again.
-	private boolean await(CompletableFuture<Void> signal, long nanos, long deadline, AtomicInteger waiting) {
-		return Waits.awaitWake(signal, nanos, deadline, this.redis.options().visibilityTimeout().toNanos() / 2,
-				waiting);
 	}
 
 	@Override
