@@ -9,14 +9,15 @@
 #
 #   git worktree add ../before HEAD~1 && (cd ../before && ./mvnw -q -B package -pl benchmarks/jmh -am -DskipTests)
 #   benchmarks/redis-ab.sh 4 this:.:green before:../before:green lettuce:.:lettuce
-#       this commit against the one before, and both against the floor: about 6 minutes.
+#       this commit against the one before, and both against the floor: about 15 minutes.
 #
-# Options (before the peers): --threads N (4), --iterations "JMH options" ("-wi 2 -w 2s -i 3 -r 2s").
+# Options (before the peers): --threads N (4), --iterations "JMH options" ("-wi 4 -w 5s -i 3 -r 5s",
+# benchmarks/redis.sh's: warmed to steady state, as its header says).
 # Needs a JDK 25 (JAVA25_HOME, else /usr/lib/jvm/*25*) and redis-server on the PATH. Run it alone
 # on the machine: a build or a test beside it moves the figures more than most changes do.
 set -euo pipefail
 threads=4
-iterations="-wi 2 -w 2s -i 3 -r 2s"
+iterations="-wi 4 -w 5s -i 3 -r 5s"
 while [[ $# -gt 0 && "$1" == --* ]]; do
   case "$1" in
     --threads) threads="$2"; shift ;;

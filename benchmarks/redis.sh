@@ -11,9 +11,12 @@
 #
 #   benchmarks/redis.sh
 #       builds benchmarks/jmh (package, not install), then 3 rounds x 3 clients x 2 modes: 18 JMH
-#       runs of both benchmarks, each 2 warm-up and 3 measured iterations of 2 s: about 9 minutes
-#       on a quiet machine, plus a minute of build.
-#   benchmarks/redis.sh --rounds 5 --iterations "-wi 3 -w 2s -i 5 -r 2s" --threads 8
+#       runs of both benchmarks, each 4 warm-up and 3 measured iterations of 5 s: about 23 minutes
+#       on a quiet machine, plus a minute of build. The warm-up is 20 s because green-hub's
+#       deeper code reaches its steady throughput only after about 10 s of load (JMH's log shows
+#       each iteration: the first 5 s runs at half the speed of the later ones, for every client),
+#       so shorter warm-ups compare JIT warm-up rather than steady state.
+#   benchmarks/redis.sh --rounds 5 --iterations "-wi 6 -w 5s -i 5 -r 5s" --threads 8
 #       more rounds, longer iterations, more threads for throughput.
 #   benchmarks/redis.sh --counts
 #       also counts (RedisCounts, after the table) Redis commands, allocated bytes and context
@@ -31,7 +34,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 rounds=3
-iterations="-wi 2 -w 2s -i 3 -r 2s"
+iterations="-wi 4 -w 5s -i 3 -r 5s"
 threads=4
 build=true
 counts=false
