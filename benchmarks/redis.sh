@@ -20,7 +20,9 @@
 #       more rounds, longer iterations, more threads for throughput.
 #   benchmarks/redis.sh --counts
 #       also counts (RedisCounts, after the table) Redis commands, allocated bytes and context
-#       switches per operation of each client: counts that hold on a busy machine, where timings do not.
+#       switches per operation of each client, on one thread and on the throughput's threads (what a
+#       command costs Redis depends on how many entries a stream holds at once): counts that hold on
+#       a busy machine, where timings do not.
 #   benchmarks/redis.sh --quick
 #       1 round of 1 warm-up and 1 measured iteration of 1 s, 2 threads: a check that it all runs
 #       (about 2 minutes), not a measurement.
@@ -165,15 +167,17 @@ $run || rounds=$(find "$work" -name '*-green-round-trip.csv' | wc -l)
 } >"$out"
 
 if $counts; then
-  {
-    echo
-    echo "## Counts per operation (RedisCounts, one thread)"
-    echo
-    echo '```'
-    "$java/bin/java" -Duser.language=en -Duser.country=US --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp "$cp" \
-      io.greenhub.benchmarks.RedisCounts 2>/dev/null | grep -E '^(green|lettuce|redisson) '
-    echo '```'
-  } >>"$out"
+  for t in 1 "$threads"; do
+    {
+      echo
+      echo "## Counts per operation (RedisCounts, $t thread(s))"
+      echo
+      echo '```'
+      "$java/bin/java" -Duser.language=en -Duser.country=US --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp "$cp" \
+        io.greenhub.benchmarks.RedisCounts 20000 green,lettuce,redisson "$t" 2>/dev/null | grep -E '^(green|lettuce|redisson) '
+      echo '```'
+    } >>"$out"
+  done
 fi
 
 cat "$out"

@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts, not times, what one operation of {@link RedisBenchmark} costs per client: the
@@ -20,13 +26,16 @@ import io.lettuce.core.api.StatefulRedisConnection;
  * of the JVM and of the Redis process ({@code INFO cpu}), and the microseconds Redis
  * spent in each command ({@code usec} of {@code INFO commandstats}: a script's include
  * those of the commands it calls). Each count is the difference over N operations after a
- * warm-up, divided by N, on one platform thread as JMH's runs. Counts hold on a busy
- * machine, where timings do not. <pre>
+ * warm-up, divided by N, on one platform thread as JMH's round trips run, or on T threads
+ * sharing the N as its throughput runs do (what a command costs Redis can depend on how
+ * many entries a stream holds at once, so on the threads). Counts hold on a busy machine,
+ * where timings do not. <pre>
  * ./mvnw -B -ntp -pl benchmarks/jmh -am package -DskipTests
  * java -cp "benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/classpath.txt)" \
- *     io.greenhub.benchmarks.RedisCounts [operations] [clients]
- * </pre> ({@code benchmarks/redis.sh --counts} does the same.) Linux only: the switches
- * come from {@code /proc/self/task/<tid>/status}.
+ *     io.greenhub.benchmarks.RedisCounts [operations] [clients] [threads]
+ * </pre> ({@code benchmarks/redis.sh --counts} does the same, on one thread and on the
+ * throughput's threads.) Linux only: the switches come from
+ * {@code /proc/self/task/<tid>/status}.
  */
 public final class RedisCounts {
 
@@ -37,16 +46,17 @@ public final class RedisCounts {
 		int operations = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		List<String> clients = (args.length > 1) ? List.of(args[1].split(","))
 				: List.of("green", "lettuce", "redisson");
+		int threads = (args.length > 2) ? Integer.parseInt(args[2]) : 1;
 		for (String client : clients) {
 			for (String benchmark : List.of("acquireRelease", "putTake")) {
-				count(client, benchmark, operations);
+				count(client, benchmark, operations, threads);
 			}
 		}
 		// Redisson's and Lettuce's threads are shut down, but not all of them are daemons
 		System.exit(0);
 	}
 
-	private static void count(String client, String benchmark, int operations) throws Exception {
+	private static void count(String client, String benchmark, int operations, int threads) throws Exception {
 		RedisBenchmark bench = new RedisBenchmark();
 		bench.client = client;
 		bench.start();
@@ -65,9 +75,7 @@ public final class RedisCounts {
 					throw new IllegalStateException(ex);
 				}
 			};
-			for (int i = 0; i < Math.max(1000, operations / 4); i++) {
-				operation.run();
-			}
+			run(operation, Math.max(1000, operations / 4), threads).run();
 			String statsBefore = connection.sync().info("commandstats");
 			Map<String, Long> commandsBefore = commands(statsBefore, "calls=");
 			Map<String, Long> usecBefore = commands(statsBefore, "usec=");
@@ -75,9 +83,7 @@ public final class RedisCounts {
 			Map<String, Long> switchesBefore = switches();
 			long bytesBefore = allocated();
 			long cpuBefore = processCpu();
-			for (int i = 0; i < operations; i++) {
-				operation.run();
-			}
+			Runnable release = run(operation, operations, threads);
 			long cpu = processCpu() - cpuBefore;
 			long bytes = allocated() - bytesBefore;
 			Map<String, Long> switches = minus(switches(), switchesBefore);
@@ -87,17 +93,60 @@ public final class RedisCounts {
 			Map<String, Long> usec = minus(commands(statsAfter, "usec="), usecBefore);
 			commands.remove("info");
 			usec.remove("info");
-			System.out.printf("%-9s %-15s %s%n", client, benchmark, String.format(
-					"commands/op %.2f %s | bytes/op %d | switches/op %.2f %s | jvm cpu us/op %.1f"
-							+ " | redis cpu us/op %.1f, in commands %s",
-					total(commands) / (double) operations, perOperation(commands, operations), bytes / operations,
-					total(switches) / (double) operations, perOperation(switches, operations),
-					cpu / 1000.0 / operations, redisCpu * 1_000_000 / operations, perOperation(usec, operations)));
+			release.run();
+			System.out.printf("%-9s %-15s %s%n", client, benchmark + ((threads > 1) ? " x" + threads : ""),
+					String.format(
+							"commands/op %.2f %s | bytes/op %d | switches/op %.2f %s | jvm cpu us/op %.1f"
+									+ " | redis cpu us/op %.1f, in commands %s",
+							total(commands) / (double) operations, perOperation(commands, operations),
+							bytes / operations, total(switches) / (double) operations,
+							perOperation(switches, operations), cpu / 1000.0 / operations,
+							redisCpu * 1_000_000 / operations, perOperation(usec, operations)));
 		}
 		finally {
 			stats.shutdown();
 			bench.stop();
 		}
+	}
+
+	// Runs the operations on the threads, sharing them out, and returns once all are
+	// done; the threads live on, parked, until the release returned is run, so that
+	// their context switches are still counted after the run.
+	private static Runnable run(Runnable operation, int operations, int threads) throws InterruptedException {
+		CountDownLatch done = new CountDownLatch(threads);
+		AtomicBoolean counted = new AtomicBoolean();
+		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+		List<Thread> workers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int share = operations / threads + ((t < operations % threads) ? 1 : 0);
+			workers.add(Thread.ofPlatform().name("counts-" + t).daemon().start(() -> {
+				try {
+					for (int i = 0; i < share; i++) {
+						operation.run();
+					}
+				}
+				catch (Throwable ex) {
+					failure.compareAndSet(null, ex);
+				}
+				finally {
+					done.countDown();
+				}
+				while (!counted.get()) {
+					LockSupport.park();
+				}
+			}));
+		}
+		done.await();
+		Throwable failed = failure.get();
+		if (failed != null) {
+			counted.set(true);
+			workers.forEach(LockSupport::unpark);
+			throw new IllegalStateException("An operation failed", failed);
+		}
+		return () -> {
+			counted.set(true);
+			workers.forEach(LockSupport::unpark);
+		};
 	}
 
 	private static long total(Map<String, Long> counts) {
