@@ -45,10 +45,10 @@ import reactor.core.publisher.Mono;
  * arming and cancelling it appends to a queue and wakes no thread, where a Reactor
  * {@code timeout} would schedule on {@code Schedulers.parallel()} and wake one of its
  * threads for every command. The wheel's tick (100 ms by default) makes the bound that
- * much coarser. Lettuce's own command timeout ({@code TimeoutOptions}) is the
- * application's client setting, off in a plain {@code RedisClient}, so it cannot be the
- * bound. A command that times out is completed exceptionally: one Lettuce has not written
- * yet (Redis unreachable) is then never written.
+ * much coarser. Lettuce's own command timeout (on by default, the URI's 60 s) is the
+ * application's setting, so it cannot be the bound; {@link GreenRedis} turns it off on
+ * its own connection, where it would be a second timer per command. A command that times
+ * out is completed exceptionally: one not written yet (Redis unreachable) never is.
  */
 final class RedisCalls {
 

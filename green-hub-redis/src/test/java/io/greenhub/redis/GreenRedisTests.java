@@ -2,10 +2,14 @@ package io.greenhub.redis;
 
 import java.time.Duration;
 
+import io.greenhub.GreenThread;
+import io.greenhub.primitives.GreenSemaphore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 class GreenRedisTests {
 
@@ -25,6 +29,33 @@ class GreenRedisTests {
 			assertThatIllegalStateException()
 				.isThrownBy(() -> instance.event("after", RedisValueCodec.strings(), Duration.ofMinutes(1)))
 				.withMessage("Cannot make the event 'after': this GreenRedis is closed");
+		}
+	}
+
+	@Test
+	void itsCallsAreBoundedByItsOwnTimeoutAndNotByTheClientsShorterCommandTimeout() {
+		try (TestRedis redis = new TestRedis(server.uri())) {
+			// Lettuce would time the client's commands out after 100 ms;
+			// green.redis.timeout
+			// is 10 s
+			GreenRedis instance = redis.instance(TestRedis.options().withTimeout(Duration.ofSeconds(10)),
+					Duration.ofMillis(100));
+			GreenSemaphore semaphore = GreenSemaphore.of(instance.semaphore("patient", 1));
+			GreenThread<Void> acquirer;
+			server.pause();
+			try {
+				acquirer = redis.hubs.spawn(() -> {
+					semaphore.acquire();
+					return null;
+				});
+				// well past the client's 100 ms, the acquire still waits for Redis
+				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !acquirer.isDone());
+			}
+			finally {
+				server.resume();
+			}
+			assertThat(acquirer.join(TestRedis.WAIT)).isNull();
+			semaphore.release();
 		}
 	}
 

@@ -42,7 +42,13 @@ final class TestRedis implements AutoCloseable {
 	}
 
 	GreenRedis instance(GreenRedisOptions options) {
-		RedisClient client = RedisClient.create(RedisURI.create(this.uri));
+		return instance(options, RedisURI.DEFAULT_TIMEOUT_DURATION);
+	}
+
+	/** An instance whose client's own command timeout is the one given. */
+	GreenRedis instance(GreenRedisOptions options, Duration clientTimeout) {
+		RedisClient client = RedisClient
+			.create(RedisURI.builder(RedisURI.create(this.uri)).withTimeout(clientTimeout).build());
 		this.closing.add(0, client::shutdown);
 		GreenRedis redis = GreenRedis.connect(client, options);
 		this.closing.add(0, redis);

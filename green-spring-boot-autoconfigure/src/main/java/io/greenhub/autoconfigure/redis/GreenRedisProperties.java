@@ -17,7 +17,8 @@ public class GreenRedisProperties implements Validator {
 
 	/**
 	 * Most time one round trip to Redis may take before the operation fails; a handler
-	 * then answers 503.
+	 * then answers 503. It bounds green-hub's own connection in place of
+	 * spring.data.redis.timeout, which bounds the application's other commands.
 	 */
 	private Duration timeout = Duration.ofSeconds(2);
 
