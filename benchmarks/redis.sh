@@ -12,10 +12,10 @@
 #   benchmarks/redis.sh
 #       builds benchmarks/jmh (package, not install), then 3 rounds x 3 clients x 2 modes: 18 JMH
 #       runs of both benchmarks, each 4 warm-up and 3 measured iterations of 5 s: about 23 minutes
-#       on a quiet machine, plus a minute of build. The warm-up is 20 s because green-hub's
-#       deeper code reaches its steady throughput only after about 10 s of load (JMH's log shows
-#       each iteration: the first 5 s runs at half the speed of the later ones, for every client),
-#       so shorter warm-ups compare JIT warm-up rather than steady state.
+#       on a quiet machine, plus a minute of build. The warm-up is 20 s because every client
+#       reaches its steady throughput only after about 10 s of load (JMH's log shows each
+#       iteration: the first 5 s runs at about half the speed of the later ones), so shorter
+#       warm-ups compare JIT warm-up rather than steady state.
 #   benchmarks/redis.sh --rounds 5 --iterations "-wi 6 -w 5s -i 5 -r 5s" --threads 8
 #       more rounds, longer iterations, more threads for throughput.
 #   benchmarks/redis.sh --counts
@@ -167,7 +167,9 @@ $run || rounds=$(find "$work" -name '*-green-round-trip.csv' | wc -l)
 } >"$out"
 
 if $counts; then
-  for t in 1 "$threads"; do
+  counted=(1)
+  [[ "$threads" != 1 ]] && counted+=("$threads")
+  for t in "${counted[@]}"; do
     {
       echo
       echo "## Counts per operation (RedisCounts, $t thread(s))"

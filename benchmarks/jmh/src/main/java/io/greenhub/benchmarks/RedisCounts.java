@@ -94,7 +94,7 @@ public final class RedisCounts {
 			commands.remove("info");
 			usec.remove("info");
 			release.run();
-			System.out.printf("%-9s %-15s %s%n", client, benchmark + ((threads > 1) ? " x" + threads : ""),
+			System.out.printf("%-9s %-18s %s%n", client, benchmark + ((threads > 1) ? " x" + threads : ""),
 					String.format(
 							"commands/op %.2f %s | bytes/op %d | switches/op %.2f %s | jvm cpu us/op %.1f"
 									+ " | redis cpu us/op %.1f, in commands %s",
@@ -146,6 +146,17 @@ public final class RedisCounts {
 		return () -> {
 			counted.set(true);
 			workers.forEach(LockSupport::unpark);
+			// gone before the next count, so that none of its switches is taken for
+			// another's
+			for (Thread worker : workers) {
+				try {
+					worker.join();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		};
 	}
 

@@ -17,8 +17,8 @@ public class GreenRedisProperties implements Validator {
 
 	/**
 	 * Most time one round trip to Redis may take before the operation fails; a handler
-	 * then answers 503. It bounds green-hub's own connection in place of
-	 * spring.data.redis.timeout, which bounds the application's other commands.
+	 * then answers 503. On green-hub's own connection it takes the place of
+	 * spring.data.redis.timeout (unless the client has a fixed TimeoutOptions timeout).
 	 */
 	private Duration timeout = Duration.ofSeconds(2);
 
