@@ -109,7 +109,7 @@ public final class GreenRedis implements AutoCloseable {
 		try {
 			connection = client.connect(StringCodec.UTF8);
 			// every call on it is bounded by green.redis.timeout (RedisCalls): Lettuce's
-			// own timer per command would be a second one, of the client's longer timeout
+			// own timer per command would be a second one, of the client's timeout
 			connection.setTimeout(Duration.ZERO);
 			GreenRedis redis = new GreenRedis(client, options, connection,
 					new Wakeups(client.connectPubSub(StringCodec.UTF8)));
