@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +17,22 @@ import org.slf4j.LoggerFactory;
  * The acknowledgements of one {@link RedisQueue}'s taskDone. A taskDone only adds its
  * entry's id here and returns; the ids are carried to Redis by the queue's next put from
  * this instance, whose script acknowledges and deletes them before it adds its own entry,
- * or, when no put comes within {@link #CARRY_NANOS}, sent by the renewal thread in one
- * script of their own (64 ids at most each), without waiting for its answer. So in an
- * instance that both puts and takes, a put, take and taskDone cost two commands and two
- * round trips of waiting, and a consumer that only takes sends one script a millisecond
- * for the entries it has done meanwhile. A lost one only means a visible redelivery after
- * the visibility timeout.
+ * or, when no put comes within the carry time, sent by the renewal thread in one script
+ * of their own (64 ids at most each), without waiting for its answer. So in an instance
+ * that both puts and takes, a put, take and taskDone cost two commands and two round
+ * trips of waiting, and a consumer that only takes sends one script a millisecond for the
+ * entries it has done meanwhile.
+ *
+ * <h2>The carry time</h2> It is {@link #SHORTEST_CARRY} at first. Each time the renewal
+ * thread wakes to find that puts carried every id but ones done less than that ago, the
+ * carry time doubles, up to {@link #LONGEST_CARRY}; once it finds an id that waited
+ * longer (no put came: the instance only takes, or its puts stopped), it sends them all
+ * and the carry time is the shortest again. So an instance whose puts carry its
+ * acknowledgements wakes the renewal thread once every 8 ms, not twice a millisecond (the
+ * arm and the fire of a timer that finds nothing to do), and no id waits longer than the
+ * longest carry time and the shortest together. While a putter of this instance waits for
+ * room, which only acknowledgements make, the ids go within the shortest carry time. A
+ * lost one only means a visible redelivery after the visibility timeout.
  *
  * <p>
  * Counts those answered late (another consumer had acknowledged the entry) and those not
@@ -31,8 +42,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Acknowledgements {
 
-	/** How long an acknowledgement waits at most for a put to carry it. */
-	static final long CARRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+	/** The shortest carry time: how long an id waits for a put to carry it, at first. */
+	static final long SHORTEST_CARRY = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/** The longest carry time, while puts carry the ids. */
+	static final long LONGEST_CARRY = TimeUnit.MILLISECONDS.toNanos(8);
 
 	// most ids one script acknowledges
 	private static final int MOST_AT_ONCE = 64;
@@ -51,13 +65,28 @@ final class Acknowledgements {
 
 	private final Answered answered;
 
-	// Ids done and not sent: added by taskDone's thread, taken by a put's or the
-	// renewal thread.
-	private final ConcurrentLinkedQueue<String> waiting = new ConcurrentLinkedQueue<>();
+	// whether a putter of this instance waits for room: read by taskDone's thread
+	private final BooleanSupplier hurry;
 
-	// Whether the renewal thread is to send the waiting ids: set by the taskDone that
-	// finds it unset, unset by the renewal thread before it takes them.
+	// Ids done and not sent, oldest first: added by taskDone's thread, taken by a put's
+	// or the renewal thread.
+	private final ConcurrentLinkedQueue<Done> waiting = new ConcurrentLinkedQueue<>();
+
+	// Whether the renewal thread is to look at the waiting ids after the carry time: set
+	// by the taskDone that finds it unset (or the renewal thread, to look again), unset
+	// by the renewal thread before it looks.
 	private final AtomicBoolean sendDue = new AtomicBoolean();
+
+	// Whether the renewal thread is to send every waiting id after the shortest carry
+	// time, for a putter waits: set and unset as sendDue.
+	private final AtomicBoolean hurryDue = new AtomicBoolean();
+
+	// The carry time in ns: written by the renewal thread, read by taskDone's thread.
+	private volatile long carry = SHORTEST_CARRY;
+
+	// how many taskDone had the ids sent within the shortest carry time, for a putter
+	// waited
+	private final LongAdder hurried = new LongAdder();
 
 	// Done and not answered: incremented by the taskDone's thread, decremented by the
 	// answer.
@@ -71,15 +100,18 @@ final class Acknowledgements {
 	 * Creates the acknowledgements of one queue.
 	 * @param keys the stream and its putters
 	 * @param channel the channel on which room is published
+	 * @param hurry whether a putter of this instance waits for room
 	 * @param answered told how many entries each answer deleted from the stream (0
 	 * without one)
 	 */
-	Acknowledgements(GreenRedis redis, String queue, String[] keys, String group, String channel, Answered answered) {
+	Acknowledgements(GreenRedis redis, String queue, String[] keys, String group, String channel, BooleanSupplier hurry,
+			Answered answered) {
 		this.redis = redis;
 		this.queue = queue;
 		this.keys = keys;
 		this.group = group;
 		this.channel = channel;
+		this.hurry = hurry;
 		this.answered = answered;
 	}
 
@@ -100,20 +132,32 @@ final class Acknowledgements {
 
 	/**
 	 * Adds the id of the entry done, {@linkplain #begin() begun}, for the next put to
-	 * carry, or the renewal thread to send within {@link #CARRY_NANOS}. Returns at once.
+	 * carry, or the renewal thread to send after the carry time. Returns at once.
 	 */
 	void add(String id) {
-		this.waiting.add(id);
-		if (this.sendDue.compareAndSet(false, true)) {
+		this.waiting.add(new Done(id, System.nanoTime()));
+		if (this.hurry.getAsBoolean()) {
+			this.hurried.increment();
+			arm(this.hurryDue, SHORTEST_CARRY, true);
+		}
+		else {
+			arm(this.sendDue, this.carry, false);
+		}
+	}
+
+	// Has the renewal thread look at the waiting ids after the delay, unless it is to
+	// already.
+	private void arm(AtomicBoolean due, long nanos, boolean all) {
+		if (due.compareAndSet(false, true)) {
 			try {
-				this.redis.after(CARRY_NANOS, this::sendWaiting);
+				this.redis.after(nanos, () -> due(due, all));
 			}
 			catch (RejectedExecutionException closed) {
 				// GreenRedis is closed: nothing will send them, so they are lost
 				// (counted,
 				// logged, and so no longer in flight for a join); each entry is delivered
 				// again, as a redelivery
-				this.sendDue.set(false);
+				due.set(false);
 				for (String[] ids = take(); ids.length > 0; ids = take()) {
 					lost(ids, closed);
 				}
@@ -131,8 +175,8 @@ final class Acknowledgements {
 		}
 		String[] ids = new String[Math.min(MOST_AT_ONCE, this.waiting.size())];
 		int taken = 0;
-		for (String id; taken < ids.length && (id = this.waiting.poll()) != null;) {
-			ids[taken++] = id;
+		for (Done done; taken < ids.length && (done = this.waiting.poll()) != null;) {
+			ids[taken++] = done.id;
 		}
 		return (taken == ids.length) ? ids : Arrays.copyOf(ids, taken);
 	}
@@ -166,9 +210,22 @@ final class Acknowledgements {
 		this.answered.answered(0);
 	}
 
-	// On the renewal thread, once the carry time has passed: sends what no put carried.
-	private void sendWaiting() {
-		this.sendDue.set(false);
+	// On the renewal thread, once the carry time has passed: sends what no put carried
+	// (every id when told all, for a putter waits), or, when puts carry the ids, makes
+	// the carry time longer and looks again after it.
+	private void due(AtomicBoolean due, boolean all) {
+		due.set(false);
+		Done oldest = this.waiting.peek();
+		if (!all && (oldest == null || System.nanoTime() - oldest.at < SHORTEST_CARRY)) {
+			this.carry = Math.min(LONGEST_CARRY, this.carry * 2);
+			if (oldest != null) {
+				arm(due, this.carry, false);
+			}
+			return;
+		}
+		if (!all) {
+			this.carry = SHORTEST_CARRY;
+		}
 		for (String[] ids = take(); ids.length > 0; ids = take()) {
 			String[] args = new String[ids.length + 2];
 			args[0] = this.group;
@@ -206,6 +263,15 @@ final class Acknowledgements {
 		return this.inFlight.get();
 	}
 
+	/** The carry time now, in ns. */
+	long carry() {
+		return this.carry;
+	}
+
+	long hurried() {
+		return this.hurried.sum();
+	}
+
 	long late() {
 		return this.late.sum();
 	}
@@ -215,6 +281,10 @@ final class Acknowledgements {
 	}
 
 	private static final String[] NONE = {};
+
+	/** The id of an entry done, and when it was added (System.nanoTime). */
+	private record Done(String id, long at) {
+	}
 
 	/**
 	 * What the queue does with an answer: on the putting thread, Lettuce's event loop or

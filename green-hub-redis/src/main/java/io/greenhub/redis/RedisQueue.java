@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * (taken or not: an entry leaves when it is done). A take hands an entry to this instance
  * alone; {@code taskDone} acknowledges and deletes it, and returns at once: its
  * acknowledgement rides in this instance's next put's script, or goes with the others
- * done within a millisecond when no put comes ({@link Acknowledgements}), so a put, take
- * and taskDone wait for two round trips, not three. An acknowledgement that Redis does
- * not confirm within the timeout is logged and counted in
+ * done within the carry time (1 to 8 ms) when no put comes ({@link Acknowledgements}), so
+ * a put, take and taskDone wait for two round trips, not three. An acknowledgement that
+ * Redis does not confirm within the timeout is logged and counted in
  * {@link #failedAcknowledgements()}; unless Redis applied it late, its entry stays
  * pending and is delivered again after the visibility timeout, as a redelivery: at least
  * once still, and never silently. While the taking thread lives, the renewal thread
@@ -93,7 +93,8 @@ public final class RedisQueue<T> implements QueueStore<T> {
 
 	private volatile boolean closed;
 
-	private final Acknowledgements acknowledgements;
+	// package-private, as the acknowledgements' tests read its state
+	final Acknowledgements acknowledgements;
 
 	RedisQueue(GreenRedis redis, String name, int capacity, RedisValueCodec<T> codec) {
 		this.redis = redis;
@@ -112,7 +113,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		this.put = redis.subscribe(this.putChannel);
 		this.done = redis.subscribe(doneChannel);
 		this.acknowledgements = new Acknowledgements(redis, name, new String[] { this.keys[0], this.keys[3] }, GROUP,
-				doneChannel, this::acknowledged);
+				doneChannel, () -> waitingPutters() > 0, this::acknowledged);
 		this.taken = new TakenEntries(redis, name, this.keys[0], GROUP, this.acknowledgements::inFlight);
 		this.puts = new Puts(redis, name, capacity, new String[] { this.keys[0], this.keys[2], this.keys[3] },
 				this.putChannel, GROUP, doneChannel, this.acknowledgements);
@@ -236,6 +237,11 @@ public final class RedisQueue<T> implements QueueStore<T> {
 	@Override
 	public int waiters() {
 		return this.takers.get();
+	}
+
+	/** How many threads of this instance wait for room to put an item. */
+	int waitingPutters() {
+		return this.putters.get();
 	}
 
 	/**
