@@ -145,6 +145,17 @@ final class Acknowledgements {
 		}
 	}
 
+	/**
+	 * Has the ids waiting, if any, sent within the shortest carry time: for a putter of
+	 * this instance that is to wait for room, once it is counted (so that a taskDone
+	 * either sees it waiting or added its id before). Returns at once.
+	 */
+	void hurry() {
+		if (!this.waiting.isEmpty()) {
+			arm(this.hurryDue, SHORTEST_CARRY, true);
+		}
+	}
+
 	// Has the renewal thread look at the waiting ids after the delay, unless it is to
 	// already.
 	private void arm(AtomicBoolean due, long nanos, boolean all) {

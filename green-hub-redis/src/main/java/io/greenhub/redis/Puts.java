@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,15 +12,16 @@ import org.jspecify.annotations.Nullable;
  * The attempts of one {@link RedisQueue}'s puts, carrying the acknowledgements of this
  * instance's taskDone waiting to be sent (see {@link Acknowledgements}).
  *
- * <h2>Batches</h2> A put's first attempt joins a batch: with no batch of this queue in
- * flight it is sent at once, alone ({@link QueueScripts#PUTS}); while one is in flight,
- * the puts that come meanwhile wait for its answer and go together in the next, at most
- * {@link #BATCH} of them. So a single putter pays one round trip as before, and puts that
- * several threads start at once share one script (Redis's cost is mostly the script's,
- * not the values'). A put that its batch found the stream full for, and that waits, tries
- * again alone with {@link QueueScripts#PUT}, which records it as a waiter. Threads:
- * putting threads add to the batch and send it when none is in flight; the answer's
- * thread (Lettuce's event loop) hands out the outcomes and sends the next.
+ * <h2>Batches</h2> A put's first attempt joins a batch: with fewer than
+ * {@link InFlight#MOST} batches of this queue in flight it is sent at once, alone
+ * ({@link QueueScripts#PUTS}); while that many are, the puts that come meanwhile wait for
+ * an answer and go together in the next, at most {@link #BATCH} of them. So a few putters
+ * each pay one round trip, and the puts that more threads start at once share one script
+ * (Redis's cost is mostly the script's, not the values'). A put that its batch found the
+ * stream full for, and that waits, tries again alone with {@link QueueScripts#PUT}, which
+ * records it as a waiter. Threads: putting threads add to the batch and send it while a
+ * batch may start; the answer's thread (Lettuce's event loop) hands out the outcomes and
+ * sends the next.
  */
 final class Puts {
 
@@ -53,9 +53,8 @@ final class Puts {
 	// sender
 	private final ConcurrentLinkedQueue<Batched> waiting = new ConcurrentLinkedQueue<>();
 
-	// whether a batch is in flight: set by the thread that sends it, cleared by its
-	// answer's
-	private final AtomicBoolean sending = new AtomicBoolean();
+	// the batches in flight: started by the thread that sends one, ended by its answer's
+	private final InFlight sending = new InFlight();
 
 	Puts(GreenRedis redis, String queue, int capacity, String[] keys, String putChannel, String group,
 			String doneChannel, Acknowledgements acknowledgements) {
@@ -72,10 +71,10 @@ final class Puts {
 
 	/**
 	 * Tries once to add the value, and answers the stream's length after it, negated if
-	 * the stream was full: parks a green thread for one round trip, one more while a
-	 * batch is in flight, and one more again when its batch found the stream full for a
-	 * putter that waits. A putter that waits and finds the stream full is recorded. The
-	 * acknowledgements a script carries are answered whatever the outcome, or counted
+	 * the stream was full: parks a green thread for one round trip, one more while the
+	 * most batches are in flight, and one more again when its batch found the stream full
+	 * for a putter that waits. A putter that waits and finds the stream full is recorded.
+	 * The acknowledgements a script carries are answered whatever the outcome, or counted
 	 * lost if it fails.
 	 * @throws io.greenhub.spi.StoreUnavailableException if Redis does not answer within
 	 * the timeout
@@ -109,9 +108,9 @@ final class Puts {
 		return this.waiting.size();
 	}
 
-	/** 1 while a batch is in flight, else 0. */
+	/** How many batches are in flight. */
 	int inFlight() {
-		return this.sending.get() ? 1 : 0;
+		return this.sending.count();
 	}
 
 	// Joins the next batch and waits for its outcome. A caller killed, or timed out,
@@ -129,9 +128,9 @@ final class Puts {
 		}
 	}
 
-	// Sends the waiting puts unless a batch is in flight.
+	// Sends the waiting puts unless the most batches are in flight.
 	private void sendIfIdle() {
-		while (!this.waiting.isEmpty() && this.sending.compareAndSet(false, true)) {
+		while (!this.waiting.isEmpty() && this.sending.tryStart()) {
 			List<Batched> batch = new ArrayList<>();
 			for (Batched put; batch.size() < BATCH && (put = this.waiting.poll()) != null;) {
 				if (!put.outcome.isDone()) {
@@ -139,7 +138,7 @@ final class Puts {
 				}
 			}
 			if (batch.isEmpty()) {
-				this.sending.set(false);
+				this.sending.end();
 				continue;
 			}
 			send(batch);
@@ -178,7 +177,7 @@ final class Puts {
 			}
 			finally {
 				// whatever the outcome, the next batch goes
-				this.sending.set(false);
+				this.sending.end();
 				sendIfIdle();
 			}
 		});

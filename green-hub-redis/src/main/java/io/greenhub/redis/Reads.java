@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.codec.StringCodec;
@@ -15,19 +14,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The plain XREADGROUPs of one {@link RedisQueue}'s takers, in batches, as the puts go
- * (see {@link Puts}): with no read of this queue in flight one is sent at once, and the
- * takers that come meanwhile wait for its answer and share the next, {@code COUNT} the
- * number of them (at most {@link Puts#BATCH}); the answer's entries go to them in their
- * order, and those left without one go on as a taker that found nothing does. An entry
- * whose taker was killed meanwhile goes to the next taker of the batch, or to one waiting
- * for the next read, or else to the next take of this instance, whatever that take's
- * path; it counts as delivered from its read on, so one left over for half the visibility
- * timeout is no longer handed out here but left to be reclaimed, delivered again and
- * flagged as a redelivery. A read that times out but that Redis runs all the same leaves
- * its entries (as many as the batch's takers) pending until the visibility timeout, then
- * reclaimed so. Threads: taking threads add to the batch and send it when none is in
- * flight; the answer's thread (Lettuce's event loop) hands out the entries and sends the
- * next.
+ * (see {@link Puts}): with fewer than {@link InFlight#MOST} reads of this queue in flight
+ * one is sent at once, and while that many are, the takers that come meanwhile wait for
+ * an answer and share the next, {@code COUNT} the number of them (at most
+ * {@link Puts#BATCH}); the answer's entries go to them in their order, and those left
+ * without one go on as a taker that found nothing does. An entry whose taker was killed
+ * meanwhile goes to the next taker of the batch, or to one waiting for the next read, or
+ * else to the next take of this instance, whatever that take's path; it counts as
+ * delivered from its read on, so one left over for half the visibility timeout is no
+ * longer handed out here but left to be reclaimed, delivered again and flagged as a
+ * redelivery. A read that times out but that Redis runs all the same leaves its entries
+ * (as many as the batch's takers) pending until the visibility timeout, then reclaimed
+ * so. Threads: taking threads add to the batch and send it while a read may start; the
+ * answer's thread (Lettuce's event loop) hands out the entries and sends the next.
  */
 final class Reads {
 
@@ -50,21 +49,26 @@ final class Reads {
 	// may be reclaimed, and is left to that
 	private final long spareNanos;
 
-	// whether a read is in flight: set by the thread that sends it, cleared by its
-	// answer's
-	private final AtomicBoolean reading = new AtomicBoolean();
+	private final Runnable spared;
+
+	// the reads in flight: started by the thread that sends one, ended by its answer's
+	private final InFlight reading = new InFlight();
 
 	/**
 	 * Creates the reads of one queue.
 	 * @param readOne the arguments of an XREADGROUP of one new entry ({@code COUNT} the
 	 * fifth)
 	 * @param visibilityNanos the visibility timeout
+	 * @param spared told, on the thread that leaves it, of each entry left for the next
+	 * take: the queue wakes its waiting takers, for one may have looked for a spare entry
+	 * before this one was left, and gone on to wait
 	 */
-	Reads(RedisCalls calls, String what, byte[][] readOne, long visibilityNanos) {
+	Reads(RedisCalls calls, String what, byte[][] readOne, long visibilityNanos, Runnable spared) {
 		this.calls = calls;
 		this.what = what;
 		this.readOne = readOne;
 		this.spareNanos = visibilityNanos / 2;
+		this.spared = spared;
 	}
 
 	/** How many takers wait for the next read. */
@@ -72,9 +76,9 @@ final class Reads {
 		return this.readers.size();
 	}
 
-	/** 1 while a read is in flight, else 0. */
+	/** How many reads are in flight. */
 	int inFlight() {
-		return this.reading.get() ? 1 : 0;
+		return this.reading.count();
 	}
 
 	/**
@@ -95,9 +99,9 @@ final class Reads {
 
 	/**
 	 * Reads one new entry, or none: parks a green thread, blocks a platform thread, for
-	 * one round trip, or two while a read is in flight. A taker killed or timed out
-	 * before its batch was drained is taken out of it; one killed after gives its entry
-	 * to the next take.
+	 * one round trip, or two while the most reads are in flight. A taker killed or timed
+	 * out before its batch was drained is taken out of it; one killed after gives its
+	 * entry to the next take.
 	 * @return the entry, or an empty list
 	 * @throws IllegalStateException if Redis refused the read (with Redis's error as the
 	 * cause)
@@ -117,6 +121,7 @@ final class Reads {
 				List<StreamMessage<String, String>> read = reader.outcome.join();
 				if (!read.isEmpty()) {
 					this.spare.add(new Spare(read.get(0), reader.readAt));
+					this.spared.run();
 				}
 			}
 			throw ex;
@@ -126,9 +131,9 @@ final class Reads {
 		}
 	}
 
-	// Sends the waiting takers' read unless one is in flight.
+	// Sends the waiting takers' read unless the most reads are in flight.
 	private void sendIfIdle() {
-		while (!this.readers.isEmpty() && this.reading.compareAndSet(false, true)) {
+		while (!this.readers.isEmpty() && this.reading.tryStart()) {
 			List<Reading> batch = new ArrayList<>();
 			for (Reading reader; batch.size() < Puts.BATCH && (reader = this.readers.poll()) != null;) {
 				if (!reader.outcome.isDone()) {
@@ -136,7 +141,7 @@ final class Reads {
 				}
 			}
 			if (batch.isEmpty()) {
-				this.reading.set(false);
+				this.reading.end();
 				continue;
 			}
 			byte[][] args = this.readOne;
@@ -161,7 +166,7 @@ final class Reads {
 				}
 				finally {
 					// whatever the outcome, the next read goes
-					this.reading.set(false);
+					this.reading.end();
 					sendIfIdle();
 				}
 			});
@@ -186,6 +191,7 @@ final class Reads {
 			}
 			if (next >= batch.size() && !toWaiting(entry, now)) {
 				this.spare.add(new Spare(entry, now));
+				this.spared.run();
 			}
 			next++;
 		}

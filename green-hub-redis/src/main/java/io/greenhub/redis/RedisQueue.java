@@ -118,7 +118,7 @@ public final class RedisQueue<T> implements QueueStore<T> {
 		this.puts = new Puts(redis, name, capacity, new String[] { this.keys[0], this.keys[2], this.keys[3] },
 				this.putChannel, GROUP, doneChannel, this.acknowledgements);
 		this.takes = new Takes<>(redis, name, this.keys, GROUP, doneChannel, codec, this.taken,
-				(length) -> this.size = length);
+				(length) -> this.size = length, this.put::fire);
 	}
 
 	// An acknowledgement was answered (deleting entries), or failed: on Lettuce's event
@@ -165,7 +165,10 @@ public final class RedisQueue<T> implements QueueStore<T> {
 					return true;
 				}
 				putter.notServed();
-				if (!Waits.awaitWake(room, nanos, deadline, this.halfVisibility, this.putters)) {
+				// counted first, then the ids done go within the shortest carry time: a
+				// taskDone that did not see this putter counted added its id before
+				if (!Waits.awaitWake(room, nanos, deadline, this.halfVisibility, this.putters,
+						this.acknowledgements::hurry)) {
 					return false;
 				}
 				if (this.closed) {

@@ -80,7 +80,7 @@ final class Takes<T> {
 	private final LongAdder deadLetters = new LongAdder();
 
 	Takes(GreenRedis redis, String queue, String[] keys, String group, String doneChannel, RedisValueCodec<T> codec,
-			TakenEntries taken, IntConsumer counted) {
+			TakenEntries taken, IntConsumer counted, Runnable spared) {
 		this.calls = redis.calls();
 		this.queue = queue;
 		this.maxDeliveries = redis.options().maxDeliveries();
@@ -100,7 +100,7 @@ final class Takes<T> {
 				Stream.of("GROUP", group, this.consumer, "COUNT", "1", "STREAMS", keys[0], ">")
 					.map((arg) -> arg.getBytes(StandardCharsets.UTF_8))
 					.toArray(byte[][]::new),
-				redis.options().visibilityTimeout().toNanos());
+				redis.options().visibilityTimeout().toNanos(), spared);
 		this.reclaimInterval = redis.options().visibilityTimeout().toNanos() / RedisQueue.RECLAIM_LOOKS;
 	}
 
@@ -196,7 +196,7 @@ final class Takes<T> {
 		return this.reads.waiting();
 	}
 
-	/** 1 while a read is in flight, else 0. */
+	/** How many reads are in flight. */
 	int readInFlight() {
 		return this.reads.inFlight();
 	}
